@@ -1,0 +1,123 @@
+/**
+ * The one place that reads the environment. Every setting has a safe default;
+ * unsafe combinations are refused with a message that says what to change.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  host: string;
+  /** Unset: embedded PostgreSQL (PGlite) in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Unset: subscriptions fan out in process. */
+  redisUrl?: string;
+  /** Unset outside production: generated once and kept in `dataDir`. */
+  jwtSecret?: string;
+  jwtTtlSeconds: number;
+  adminUsername: string;
+  /** Unset on the embedded demo only: {@link DEMO_ADMIN_PASSWORD}. */
+  adminPassword?: string;
+  seedDemo: boolean;
+  logLevel: LogLevel;
+  introspection: boolean;
+  overdueSweepSeconds: number;
+  reportRateLimit: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`Configuration error: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Documented in the README; accepted only for the embedded demo database. */
+export const DEMO_ADMIN_PASSWORD = 'lastmeter-demo';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (1/0), got "${raw}"`);
+}
+
+function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const production = nodeEnv === 'production';
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const jwtSecret = env.JWT_SECRET || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  if (production && !jwtSecret) {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (use at least 32 random characters)');
+  }
+  if (jwtSecret && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  }
+  if (production && !adminPassword) {
+    throw new ConfigError('ADMIN_PASSWORD is required when NODE_ENV=production');
+  }
+  if (adminPassword && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters long');
+  }
+  const seedDemo = readBool(env, 'SEED_DEMO', !databaseUrl);
+  if (production && seedDemo && env.SEED_DEMO) {
+    throw new ConfigError('SEED_DEMO must not be on when NODE_ENV=production: demo accounts have published passwords');
+  }
+  return {
+    nodeEnv,
+    production,
+    port: readInt(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    jwtSecret,
+    jwtTtlSeconds: readInt(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    adminUsername: env.ADMIN_USERNAME || 'admin',
+    adminPassword,
+    seedDemo: production ? false : seedDemo,
+    logLevel,
+    introspection: readBool(env, 'INTROSPECTION', !production),
+    overdueSweepSeconds: readInt(env, 'OVERDUE_SWEEP_SECONDS', 60, 0, 86400),
+    reportRateLimit: readInt(env, 'REPORT_RATE_LIMIT', 60, 1, 1_000_000),
+    trustProxy: readBool(env, 'TRUST_PROXY', false),
+  };
+}

@@ -1,0 +1,13 @@
+/** Every entity the ORM knows, in one list (no folder scanning at start-up). */
+import { Cadre, CadreAssignment } from '../modules/cadres/cadre.entity';
+import { Category } from '../modules/categories/category.entity';
+import { Grid } from '../modules/grids/grid.entity';
+import { GridWorker } from '../modules/grids/grid-worker.entity';
+import { Issue } from '../modules/issues/issue.entity';
+import { IssueEvent } from '../modules/issues/issue-event.entity';
+import { PortalKey } from '../modules/portals/portal-key.entity';
+import { Region } from '../modules/regions/region.entity';
+import { User } from '../modules/auth/user.entity';
+import { Visit } from '../modules/visits/visit.entity';
+
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey];

@@ -1,0 +1,122 @@
+/**
+ * The demo city (臨江市, fictional, as are all personal names): an urban
+ * district with a street, two communities and their grids (one is grid No. 7),
+ * a rural county with a township and two villages, cadres from four levels and
+ * several bureaus, grid workers, one account per role, and issues in every state.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEMO_ADMIN_PASSWORD } from '../../config';
+import { CadreLevel, GridKind, RegionLevel, Role } from '../../domain/enums';
+import { hashPassword } from '../../modules/auth/password';
+import { User } from '../../modules/auth/user.entity';
+import { Cadre, CadreAssignment } from '../../modules/cadres/cadre.entity';
+import { boundingBox } from '../../modules/grids/geometry';
+import { Grid, type LatLng } from '../../modules/grids/grid.entity';
+import { GridWorker } from '../../modules/grids/grid-worker.entity';
+import { Region } from '../../modules/regions/region.entity';
+
+/** Every demo account's password (documented in the README). */
+export const DEMO_PASSWORD = DEMO_ADMIN_PASSWORD;
+
+/** A rectangle south-west corner first, `size` degrees across. */
+function square(latitude: number, longitude: number, size = 0.01): LatLng[] {
+  return [
+    { latitude, longitude },
+    { latitude, longitude: longitude + size },
+    { latitude: latitude + size, longitude: longitude + size },
+    { latitude: latitude + size, longitude },
+  ];
+}
+
+export interface DemoCity {
+  city: Region;
+  district: Region;
+  county: Region;
+  street: Region;
+  township: Region;
+  communities: Record<'guihua' | 'fenglin' | 'lijia' | 'liuxi', Region>;
+  grids: Record<'gh07' | 'gh06' | 'fl01' | 'fl02' | 'lj01' | 'lx01', Grid>;
+  cadres: Record<'chen' | 'liu' | 'zhao' | 'sun' | 'zhou' | 'wu' | 'zheng' | 'feng', Cadre>;
+  workers: Record<'lin' | 'he' | 'guo' | 'luo' | 'gao' | 'liang', GridWorker>;
+}
+
+export async function seedDemoCity(em: EntityManager): Promise<DemoCity> {
+  const region = (name: string, level: RegionLevel, parent?: Region) => {
+    const r = em.create(Region, { name, level, parent, path: '' });
+    r.path = `${parent ? parent.path : '/'}${r.id}/`;
+    return r;
+  };
+  const city = region('臨江市', RegionLevel.CITY);
+  const district = region('江城區', RegionLevel.COUNTY, city);
+  const county = region('青山縣', RegionLevel.COUNTY, city);
+  const street = region('東湖街道', RegionLevel.TOWNSHIP, district);
+  const township = region('石橋鎮', RegionLevel.TOWNSHIP, county);
+  const communities = {
+    guihua: region('桂花社區', RegionLevel.COMMUNITY, street),
+    fenglin: region('楓林社區', RegionLevel.COMMUNITY, street),
+    lijia: region('李家村', RegionLevel.COMMUNITY, township),
+    liuxi: region('柳溪村', RegionLevel.COMMUNITY, township),
+  };
+
+  const grid = (code: string, name: string, kind: GridKind, community: Region, boundary: LatLng[]) =>
+    em.create(Grid, { code, name, kind, region: community, regionPath: community.path, boundary, ...boundingBox(boundary) });
+  const grids = {
+    gh07: grid('JC-DH-GH-07', '桂花社區第7網格', GridKind.URBAN_COMMUNITY, communities.guihua, square(30.58, 114.3)),
+    gh06: grid('JC-DH-GH-06', '桂花社區第6網格', GridKind.URBAN_COMMUNITY, communities.guihua, square(30.58, 114.29)),
+    fl01: grid('JC-DH-FL-01', '楓林社區第1網格', GridKind.URBAN_COMMUNITY, communities.fenglin, square(30.59, 114.3)),
+    fl02: grid('JC-DH-FL-02', '楓林社區第2網格', GridKind.URBAN_COMMUNITY, communities.fenglin, square(30.59, 114.29)),
+    lj01: grid('QS-SQ-LJ-01', '李家村網格', GridKind.RURAL, communities.lijia, square(30.7, 114.5, 0.05)),
+    lx01: grid('QS-SQ-LX-01', '柳溪村網格', GridKind.RURAL, communities.liuxi, square(30.7, 114.55, 0.05)),
+  };
+
+  const cadre = (name: string, level: CadreLevel, unit: string, home: Region) => em.create(Cadre, { name, level, unit, region: home });
+  const cadres = {
+    chen: cadre('陳明遠', CadreLevel.CITY, '臨江市民政局', city),
+    liu: cadre('劉思琪', CadreLevel.CITY, '臨江市住房和城鄉建設局', city),
+    zhao: cadre('趙海峰', CadreLevel.COUNTY, '江城區城市管理局', district),
+    sun: cadre('孫麗華', CadreLevel.COUNTY, '青山縣農業農村局', county),
+    zhou: cadre('周文斌', CadreLevel.TOWNSHIP, '東湖街道辦事處', street),
+    wu: cadre('吳曉燕', CadreLevel.TOWNSHIP, '石橋鎮人民政府', township),
+    zheng: cadre('鄭大勇', CadreLevel.VILLAGE, '桂花社區居民委員會', communities.guihua),
+    feng: cadre('馮春梅', CadreLevel.VILLAGE, '李家村村民委員會', communities.lijia),
+  };
+  // 包聯, nearest first: each cadre to the grids near their unit.
+  const assignments: [Cadre, Grid][] = [
+    [cadres.chen, grids.gh07],
+    [cadres.liu, grids.gh07],
+    [cadres.liu, grids.fl01],
+    [cadres.zhao, grids.gh06],
+    [cadres.zhao, grids.fl02],
+    [cadres.sun, grids.lj01],
+    [cadres.zhou, grids.gh07],
+    [cadres.zhou, grids.fl01],
+    [cadres.wu, grids.lj01],
+    [cadres.wu, grids.lx01],
+    [cadres.zheng, grids.gh07],
+    [cadres.feng, grids.lj01],
+  ];
+  for (const [c, g] of assignments) em.create(CadreAssignment, { cadre: c, grid: g });
+
+  const worker = (name: string, g: Grid) => em.create(GridWorker, { name, grid: g });
+  const workers = {
+    lin: worker('林小紅', grids.gh07),
+    he: worker('何志強', grids.gh06),
+    guo: worker('郭美玲', grids.fl01),
+    luo: worker('羅建軍', grids.fl02),
+    gao: worker('高秀英', grids.lj01),
+    liang: worker('梁勇', grids.lx01),
+  };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const user = (username: string, displayName: string, role: Role, extra: Partial<User> = {}) =>
+    em.create(User, { username, displayName, role, passwordHash, ...extra });
+  user('cadre.zheng', '鄭大勇', Role.CADRE, { cadre: cadres.zheng });
+  user('cadre.chen', '陳明遠', Role.CADRE, { cadre: cadres.chen });
+  user('cadre.sun', '孫麗華', Role.CADRE, { cadre: cadres.sun, scopeRegion: county });
+  user('supervisor.liu', '劉思琪', Role.CADRE, { cadre: cadres.liu, scopeRegion: city });
+  user('worker.lin', '林小紅', Role.GRID_WORKER, { gridWorker: workers.lin });
+  user('worker.gao', '高秀英', Role.GRID_WORKER, { gridWorker: workers.gao });
+  await em.flush();
+
+  return { city, district, county, street, township, communities, grids, cadres, workers };
+}

@@ -1,0 +1,41 @@
+/** Small input checks shared by services; each failure is BAD_USER_INPUT naming the field. */
+import { badInput } from '../errors';
+
+export function requireText(value: string | null | undefined, field: string, max: number): string {
+  const text = (value ?? '').trim();
+  if (text.length === 0) throw badInput(`${field} must not be empty.`, field);
+  if (text.length > max) throw badInput(`${field} is too long (${text.length} characters; at most ${max}).`, field);
+  return text;
+}
+
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  const text = value.trim();
+  if (text.length === 0) return null;
+  if (text.length > max) throw badInput(`${field} is too long (${text.length} characters; at most ${max}).`, field);
+  return text;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs: anything else cannot exist, so it is NOT_FOUND without a database round trip. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function requireLatitude(value: number, field = 'latitude'): number {
+  if (!Number.isFinite(value) || value < -90 || value > 90) throw badInput(`${field} must be between -90 and 90.`, field);
+  return value;
+}
+
+export function requireLongitude(value: number, field = 'longitude'): number {
+  if (!Number.isFinite(value) || value < -180 || value > 180) throw badInput(`${field} must be between -180 and 180.`, field);
+  return value;
+}
+
+export function requirePageSize(first: number | null | undefined, max = 100): number {
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < 1) throw badInput('first must be a positive whole number.', 'first');
+  if (size > max) throw badInput(`first must be at most ${max}.`, 'first');
+  return size;
+}

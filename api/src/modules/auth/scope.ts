@@ -1,0 +1,77 @@
+/**
+ * Which issues a viewer may see — default deny. The same rule in two forms:
+ * a SQL condition for queries and a predicate for live events. Any issue read
+ * goes through {@link issueScopeCondition}; lifting it must be written out.
+ */
+import { Role } from '../../domain/enums';
+import type { Viewer } from './viewer';
+
+/** What the rule needs to know about an issue. */
+export interface IssueScopeFacts {
+  gridId: string;
+  assigneeId: string | null | undefined;
+  regionPath: string;
+}
+
+export function viewerSeesIssue(viewer: Viewer | null, issue: IssueScopeFacts): boolean {
+  if (!viewer) return false;
+  switch (viewer.role) {
+    case Role.ADMIN:
+      return true;
+    case Role.CADRE:
+      return (
+        viewer.gridIds.includes(issue.gridId) ||
+        (viewer.cadreId !== null && issue.assigneeId === viewer.cadreId) ||
+        (viewer.scopeRegionPath !== null && issue.regionPath.startsWith(viewer.scopeRegionPath))
+      );
+    case Role.GRID_WORKER:
+      return viewer.gridIds.includes(issue.gridId);
+    default:
+      return false;
+  }
+}
+
+/** A viewer sees a grid (its people, visits) when it works there or the grid lies in its scope region. */
+export function viewerSeesGrid(viewer: Viewer | null, grid: { id: string; regionPath: string }): boolean {
+  if (!viewer) return false;
+  if (viewer.role === Role.ADMIN) return true;
+  if (viewer.gridIds.includes(grid.id)) return true;
+  return viewer.role === Role.CADRE && viewer.scopeRegionPath !== null && grid.regionPath.startsWith(viewer.scopeRegionPath);
+}
+
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The scope as a SQL condition over an issue table aliased `alias`.
+ * `null` means no restriction (admins only); no viewer matches nothing.
+ */
+export function issueScopeCondition(viewer: Viewer | null, alias: string): SqlCondition | null {
+  const none: SqlCondition = { sql: 'false', params: [] };
+  if (!viewer) return none;
+  if (viewer.role === Role.ADMIN) return null;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (viewer.gridIds.length > 0) {
+    parts.push(`${alias}.grid_id = any(?::uuid[])`);
+    params.push(`{${viewer.gridIds.join(',')}}`);
+  }
+  if (viewer.role === Role.CADRE) {
+    if (viewer.cadreId) {
+      parts.push(`${alias}.assignee_id = ?`);
+      params.push(viewer.cadreId);
+    }
+    if (viewer.scopeRegionPath) {
+      parts.push(`${alias}.region_path like ?`);
+      params.push(`${escapeLike(viewer.scopeRegionPath)}%`);
+    }
+  }
+  if (parts.length === 0) return none;
+  return { sql: `(${parts.join(' or ')})`, params };
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { Opt } from '@mikro-orm/core';
+import { CadreLevel } from '../../domain/enums';
+import { Grid } from '../grids/grid.entity';
+import { Region } from '../regions/region.entity';
+
+@Entity({ tableName: 'cadre' })
+export class Cadre {
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @Property({ type: 'text' })
+  name: string;
+
+  @Enum({ items: () => CadreLevel })
+  level: CadreLevel;
+
+  /** The unit the cadre comes from, e.g. the city civil affairs bureau. */
+  @Property({ type: 'text' })
+  unit: string;
+
+  @ManyToOne(() => Region, { nullable: true, index: true, deleteRule: 'restrict' })
+  region?: Region | null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+}
+
+/** 包聯: one cadre assigned to one grid. */
+@Entity({ tableName: 'cadre_assignment' })
+@Unique({ properties: ['cadre', 'grid'] })
+export class CadreAssignment {
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @ManyToOne(() => Cadre, { deleteRule: 'cascade' })
+  cadre: Cadre;
+
+  @ManyToOne(() => Grid, { index: true, deleteRule: 'cascade' })
+  grid: Grid;
+
+  @Property({ type: 'timestamptz' })
+  assignedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,78 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CadreLevel, Role } from '../../domain/enums';
+import type { Context } from '../../server/context';
+import { GridType } from '../grids/grid.type';
+import type { Grid } from '../grids/grid.entity';
+import { DutiesArgs } from '../issues/issue-list.args';
+import { listIssues, type IssuePage } from '../issues/issue.query';
+import { IssueConnection } from '../issues/issue.type';
+import { StatsRangeArgs } from '../stats/stats.args';
+import { IssueStats } from '../stats/issue-stats.type';
+import { cadreStats } from '../stats/stats.service';
+import type { Cadre } from './cadre.entity';
+import { assignCadre, createCadre, findCadre, listCadres, unassignCadre } from './cadre.service';
+import { CadreType, CreateCadreInput } from './cadre.type';
+
+@Resolver(() => CadreType)
+export class CadreResolver {
+  @Query(() => CadreType, { nullable: true })
+  cadre(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Cadre | null> {
+    return findCadre(ctx.em, id);
+  }
+
+  @Query(() => [CadreType])
+  cadres(
+    @Ctx() ctx: Context,
+    @Arg('regionId', () => ID, { nullable: true }) regionId?: string | null,
+    @Arg('level', () => CadreLevel, { nullable: true }) level?: CadreLevel | null,
+  ): Promise<Cadre[]> {
+    return listCadres(ctx.em, regionId, level);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CadreType)
+  createCadre(@Ctx() ctx: Context, @Arg('input', () => CreateCadreInput) input: CreateCadreInput): Promise<Cadre> {
+    return createCadre(ctx.em, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CadreType)
+  assignCadre(
+    @Ctx() ctx: Context,
+    @Arg('cadreId', () => ID) cadreId: string,
+    @Arg('gridId', () => ID) gridId: string,
+  ): Promise<Cadre> {
+    return assignCadre(ctx.em, cadreId, gridId);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CadreType)
+  unassignCadre(
+    @Ctx() ctx: Context,
+    @Arg('cadreId', () => ID) cadreId: string,
+    @Arg('gridId', () => ID) gridId: string,
+  ): Promise<Cadre> {
+    return unassignCadre(ctx.em, cadreId, gridId);
+  }
+
+  @FieldResolver(() => [GridType])
+  grids(@Root() cadre: Cadre, @Ctx() ctx: Context): Promise<Grid[]> {
+    return ctx.loaders.gridsByCadre.load(cadre.id);
+  }
+
+  @FieldResolver(() => IssueConnection, { description: 'The duty list: issues assigned to this cadre.' })
+  duties(@Root() cadre: Cadre, @Ctx() ctx: Context, @Args(() => DutiesArgs) args: DutiesArgs): Promise<IssuePage> {
+    return listIssues(ctx, {
+      first: args.first,
+      after: args.after,
+      order: 'deadline',
+      filter: args.status ? { status: args.status } : null,
+      conditions: [{ sql: 'i.assignee_id = ?', params: [cadre.id] }],
+    });
+  }
+
+  @FieldResolver(() => IssueStats)
+  stats(@Root() cadre: Cadre, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
+    return cadreStats(ctx, cadre, range);
+  }
+}

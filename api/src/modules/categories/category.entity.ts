@@ -1,0 +1,27 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { Opt } from '@mikro-orm/core';
+
+/** A kind of problem, with its deadlines: hours until accepted, hours until resolved. */
+@Entity({ tableName: 'category' })
+export class Category {
+  @PrimaryKey({ type: 'text' })
+  code: string;
+
+  @Property({ type: 'text' })
+  name: string;
+
+  @Property({ type: 'text' })
+  nameEn: string;
+
+  @Property({ type: 'text' })
+  group: string;
+
+  @Property({ type: 'integer' })
+  responseHours: number;
+
+  @Property({ type: 'integer' })
+  resolveHours: number;
+
+  @Property({ type: 'integer' })
+  sortOrder: number & Opt = 0;
+}

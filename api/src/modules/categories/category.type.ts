@@ -1,0 +1,22 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('Category')
+export class CategoryType {
+  @Field(() => ID)
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  nameEn: string;
+
+  @Field(() => String)
+  group: string;
+
+  @Field(() => Int)
+  responseHours: number;
+
+  @Field(() => Int)
+  resolveHours: number;
+}

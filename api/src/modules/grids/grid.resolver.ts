@@ -1,0 +1,79 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../../domain/enums';
+import type { Context } from '../../server/context';
+import { CadreType } from '../cadres/cadre.type';
+import type { Cadre } from '../cadres/cadre.entity';
+import { IssueListArgs } from '../issues/issue-list.args';
+import { listIssues, type IssuePage } from '../issues/issue.query';
+import { IssueConnection } from '../issues/issue.type';
+import { RegionType } from '../regions/region.type';
+import type { Region } from '../regions/region.entity';
+import { StatsRangeArgs } from '../stats/stats.args';
+import { IssueStats } from '../stats/issue-stats.type';
+import { gridStats } from '../stats/stats.service';
+import type { Grid } from './grid.entity';
+import type { GridWorker } from './grid-worker.entity';
+import { createGrid, createGridWorker, findGrid, gridAt } from './grid.service';
+import { CreateGridInput, CreateGridWorkerInput, GridType, GridWorkerType } from './grid.type';
+
+@Resolver(() => GridType)
+export class GridResolver {
+  @Query(() => GridType, { nullable: true })
+  grid(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Grid | null> {
+    return findGrid(ctx.em, id);
+  }
+
+  @Query(() => GridType, { nullable: true, description: 'The grid whose boundary contains the point.' })
+  gridAt(
+    @Ctx() ctx: Context,
+    @Arg('latitude', () => Float) latitude: number,
+    @Arg('longitude', () => Float) longitude: number,
+  ): Promise<Grid | null> {
+    return gridAt(ctx.em, latitude, longitude);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => GridType)
+  createGrid(@Ctx() ctx: Context, @Arg('input', () => CreateGridInput) input: CreateGridInput): Promise<Grid> {
+    return createGrid(ctx.em, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => GridWorkerType)
+  createGridWorker(@Ctx() ctx: Context, @Arg('input', () => CreateGridWorkerInput) input: CreateGridWorkerInput): Promise<GridWorker> {
+    return createGridWorker(ctx.em, input);
+  }
+
+  @FieldResolver(() => RegionType)
+  async region(@Root() grid: Grid, @Ctx() ctx: Context): Promise<Region> {
+    return (await ctx.loaders.region.load(grid.region.id))!;
+  }
+
+  @FieldResolver(() => [CadreType])
+  cadres(@Root() grid: Grid, @Ctx() ctx: Context): Promise<Cadre[]> {
+    return ctx.loaders.cadresByGrid.load(grid.id);
+  }
+
+  @FieldResolver(() => [GridWorkerType])
+  workers(@Root() grid: Grid, @Ctx() ctx: Context): Promise<GridWorker[]> {
+    return ctx.loaders.workersByGrid.load(grid.id);
+  }
+
+  @FieldResolver(() => IssueConnection)
+  issues(@Root() grid: Grid, @Ctx() ctx: Context, @Args(() => IssueListArgs) args: IssueListArgs): Promise<IssuePage> {
+    return listIssues(ctx, { ...args, conditions: [{ sql: 'i.grid_id = ?', params: [grid.id] }] });
+  }
+
+  @FieldResolver(() => IssueStats)
+  stats(@Root() grid: Grid, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
+    return gridStats(ctx, grid, range);
+  }
+}
+
+@Resolver(() => GridWorkerType)
+export class GridWorkerResolver {
+  @FieldResolver(() => GridType)
+  async grid(@Root() worker: GridWorker, @Ctx() ctx: Context): Promise<Grid> {
+    return (await ctx.loaders.grid.load(worker.grid.id))!;
+  }
+}

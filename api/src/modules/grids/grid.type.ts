@@ -1,0 +1,74 @@
+import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { GridKind } from '../../domain/enums';
+
+@ObjectType('Point')
+export class PointType {
+  @Field(() => Float)
+  latitude: number;
+
+  @Field(() => Float)
+  longitude: number;
+}
+
+@ObjectType('Grid')
+export class GridType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => GridKind)
+  kind: GridKind;
+
+  @Field(() => [PointType], { nullable: true })
+  boundary?: PointType[] | null;
+}
+
+@ObjectType('GridWorker')
+export class GridWorkerType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  name: string;
+}
+
+@InputType('PointInput')
+export class PointInput {
+  @Field(() => Float)
+  latitude: number;
+
+  @Field(() => Float)
+  longitude: number;
+}
+
+@InputType('CreateGridInput')
+export class CreateGridInput {
+  @Field(() => ID)
+  regionId: string;
+
+  @Field(() => String)
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => GridKind)
+  kind: GridKind;
+
+  @Field(() => [PointInput], { nullable: true, description: 'A simple polygon; its first point need not be repeated at the end.' })
+  boundary?: PointInput[] | null;
+}
+
+@InputType('CreateGridWorkerInput')
+export class CreateGridWorkerInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => ID)
+  gridId: string;
+}

@@ -1,0 +1,33 @@
+/** Named sets of statuses (as FixMyStreet does) and the overdue rule, in JavaScript and in SQL. */
+import { IssueStatus } from '../../domain/enums';
+
+/** Not yet resolved: the resolve deadline still runs. */
+export const UNRESOLVED_STATUSES: readonly IssueStatus[] = [
+  IssueStatus.SUBMITTED,
+  IssueStatus.ACCEPTED,
+  IssueStatus.ASSIGNED,
+  IssueStatus.IN_PROGRESS,
+];
+
+/** Resolved, whether or not followed up or closed since. */
+export const RESOLVED_STATUSES: readonly IssueStatus[] = [IssueStatus.RESOLVED, IssueStatus.FOLLOWED_UP, IssueStatus.CLOSED];
+
+/** Still needs work or a return visit: everything but closed and rejected. */
+export const OPEN_STATUSES: readonly IssueStatus[] = [...UNRESOLVED_STATUSES, IssueStatus.RESOLVED, IssueStatus.FOLLOWED_UP];
+
+export function isOverdue(issue: { status: IssueStatus; responseDueAt: Date; resolveDueAt: Date }, now = new Date()): boolean {
+  if (issue.status === IssueStatus.SUBMITTED && now > issue.responseDueAt) return true;
+  return UNRESOLVED_STATUSES.includes(issue.status) && now > issue.resolveDueAt;
+}
+
+const sqlList = (statuses: readonly IssueStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
+
+/** The same rule as {@link isOverdue}, over an issue table aliased `alias`. */
+export function overdueSql(alias: string): string {
+  return `((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < now()) or (${alias}.status in (${sqlList(
+    UNRESOLVED_STATUSES,
+  )}) and ${alias}.resolve_due_at < now()))`;
+}
+
+export const RESOLVED_STATUSES_SQL = `(${sqlList(RESOLVED_STATUSES)})`;
+export const OPEN_STATUSES_SQL = `(${sqlList(OPEN_STATUSES)})`;

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { Opt } from '@mikro-orm/core';
+import { FollowUpMethod, IssueChannel, IssueStatus, Satisfaction } from '../../domain/enums';
+import { Cadre } from '../cadres/cadre.entity';
+import { Category } from '../categories/category.entity';
+import { Grid } from '../grids/grid.entity';
+
+/** One resident problem, from report to closure. Every change goes through the workflow and bumps `version`. */
+@Entity({ tableName: 'issue' })
+@Unique({ name: 'issue_idempotency_unique', properties: ['idempotencyScope', 'idempotencyKey'] })
+@Index({ name: 'issue_region_path_idx', expression: 'create index "issue_region_path_idx" on "issue" ("region_path" text_pattern_ops, "created_at" desc)' })
+@Index({ name: 'issue_created_idx', properties: ['createdAt', 'id'] })
+@Index({ name: 'issue_status_idx', properties: ['status', 'createdAt'] })
+@Index({ name: 'issue_grid_idx', properties: ['grid', 'createdAt'] })
+@Index({ name: 'issue_assignee_idx', properties: ['assignee', 'resolveDueAt'] })
+@Index({ name: 'issue_category_idx', properties: ['category', 'createdAt'] })
+@Index({ name: 'issue_resolve_due_idx', properties: ['resolveDueAt'] })
+export class Issue {
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = randomUUID();
+
+  @Property({ type: 'text', unique: true })
+  trackingCode: string;
+
+  @Property({ type: 'text' })
+  title: string;
+
+  @Property({ type: 'text' })
+  description: string;
+
+  @ManyToOne(() => Category, { deleteRule: 'restrict' })
+  category: Category;
+
+  @Enum({ items: () => IssueStatus })
+  status: IssueStatus;
+
+  @Enum({ items: () => IssueChannel })
+  channel: IssueChannel;
+
+  @ManyToOne(() => Grid, { deleteRule: 'restrict' })
+  grid: Grid;
+
+  /** The grid's region path, copied so region filters and roll-ups need no join. */
+  @Property({ type: 'text' })
+  regionPath: string;
+
+  @Property({ type: 'double precision', nullable: true })
+  latitude?: number | null;
+
+  @Property({ type: 'double precision', nullable: true })
+  longitude?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  address?: string | null;
+
+  @Property({ type: 'boolean' })
+  reporterAnonymous: boolean & Opt = false;
+
+  @Property({ type: 'text', nullable: true })
+  reporterName?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  reporterPhone?: string | null;
+
+  @ManyToOne(() => Cadre, { nullable: true, deleteRule: 'restrict' })
+  assignee?: Cadre | null;
+
+  @Property({ type: 'integer' })
+  version: number & Opt = 1;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date & Opt = new Date();
+
+  @Property({ type: 'timestamptz' })
+  responseDueAt: Date;
+
+  @Property({ type: 'timestamptz' })
+  resolveDueAt: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  acceptedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  resolvedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  resolution?: string | null;
+
+  @Enum({ items: () => FollowUpMethod, nullable: true })
+  followUpMethod?: FollowUpMethod | null;
+
+  @Enum({ items: () => Satisfaction, nullable: true })
+  followUpSatisfaction?: Satisfaction | null;
+
+  @Property({ type: 'text', nullable: true })
+  followUpComment?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  followUpAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  followUpBy?: string | null;
+
+  /** Who submitted: a portal key id, a user id or a client address — a key is unique within it. */
+  @Property({ type: 'text' })
+  idempotencyScope: string;
+
+  @Property({ type: 'text' })
+  idempotencyKey: string;
+
+  /** Set by the sweep when it raised OVERDUE for the response deadline (exactly once). */
+  @Property({ type: 'boolean' })
+  responseOverdueRaised: boolean & Opt = false;
+
+  /** Set by the sweep when it raised OVERDUE for the resolve deadline (exactly once). */
+  @Property({ type: 'boolean' })
+  resolveOverdueRaised: boolean & Opt = false;
+}

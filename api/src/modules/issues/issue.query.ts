@@ -1,0 +1,132 @@
+/**
+ * Every list of issues: filters, keyset pagination and totalCount — always
+ * within the viewer's scope. There is no unscoped path through this module.
+ */
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
+import { isUuid, requirePageSize } from '../../domain/validate';
+import { badInput } from '../../errors';
+import type { Context } from '../../server/context';
+import { escapeLike, issueScopeCondition, type SqlCondition } from '../auth/scope';
+import { requireRegion } from '../regions/region.service';
+import { Issue } from './issue.entity';
+import { overdueSql } from './issue-states';
+import type { IssueFilter } from './issue.type';
+
+/** newest: created last first (lists); deadline: oldest resolve deadline first (duty lists). */
+export type IssueOrder = 'newest' | 'deadline';
+
+export interface IssueListOptions {
+  filter?: IssueFilter | null;
+  first?: number | null;
+  after?: string | null;
+  order?: IssueOrder;
+  /** Conditions of the parent field (a grid's issues, a cadre's duties). */
+  conditions?: SqlCondition[];
+}
+
+export interface IssuePage {
+  edges: { cursor: string; node: Issue }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+const ORDERS: Record<IssueOrder, { column: string; direction: 'asc' | 'desc'; kind: string; valueOf: (i: Issue) => Date }> = {
+  newest: { column: 'created_at', direction: 'desc', kind: 'issues.newest', valueOf: (i) => i.createdAt },
+  deadline: { column: 'resolve_due_at', direction: 'asc', kind: 'issues.deadline', valueOf: (i) => i.resolveDueAt },
+};
+
+function idCondition(field: string, column: string, id: string): SqlCondition {
+  if (!isUuid(id)) throw badInput(`${field} is not a valid id.`, field);
+  return { sql: `i.${column} = ?`, params: [id] };
+}
+
+function inList(column: string, values: readonly string[]): SqlCondition {
+  if (values.length === 0) return { sql: 'false', params: [] };
+  return { sql: `i.${column} in (${values.map(() => '?').join(', ')})`, params: [...values] };
+}
+
+async function filterConditions(ctx: Context, filter: IssueFilter | null | undefined): Promise<SqlCondition[]> {
+  if (!filter) return [];
+  const out: SqlCondition[] = [];
+  if (filter.status) out.push(inList('status', filter.status));
+  if (filter.categoryCode) out.push(inList('category_code', filter.categoryCode));
+  if (filter.gridId) out.push(idCondition('filter.gridId', 'grid_id', filter.gridId));
+  if (filter.assigneeId) out.push(idCondition('filter.assigneeId', 'assignee_id', filter.assigneeId));
+  if (filter.regionId) {
+    const region = await requireRegion(ctx.em, filter.regionId, 'filter.regionId');
+    out.push({ sql: 'i.region_path like ?', params: [`${escapeLike(region.path)}%`] });
+  }
+  if (filter.overdue === true) out.push({ sql: overdueSql('i'), params: [] });
+  if (filter.overdue === false) out.push({ sql: `not ${overdueSql('i')}`, params: [] });
+  if (filter.createdAfter) out.push({ sql: 'i.created_at >= ?', params: [filter.createdAfter] });
+  if (filter.createdBefore) out.push({ sql: 'i.created_at < ?', params: [filter.createdBefore] });
+  if (filter.search !== null && filter.search !== undefined) {
+    const search = filter.search.trim();
+    if (search.length > 100) throw badInput('filter.search is at most 100 characters.', 'filter.search');
+    if (search.length > 0) {
+      const pattern = `%${escapeLike(search)}%`;
+      out.push({ sql: '(i.title ilike ? or i.description ilike ? or i.tracking_code = ?)', params: [pattern, pattern, search.toUpperCase()] });
+    }
+  }
+  return out;
+}
+
+export async function listIssues(ctx: Context, options: IssueListOptions): Promise<IssuePage> {
+  const first = requirePageSize(options.first);
+  const order = ORDERS[options.order ?? 'newest'];
+  const conditions: SqlCondition[] = [...(options.conditions ?? []), ...(await filterConditions(ctx, options.filter))];
+  const scope = issueScopeCondition(ctx.viewer, 'i');
+  if (scope) conditions.push(scope);
+
+  const where = (extra: SqlCondition[] = []) => {
+    const all = [...conditions, ...extra];
+    return {
+      sql: all.length ? `where ${all.map((c) => c.sql).join(' and ')}` : '',
+      params: all.flatMap((c) => c.params),
+    };
+  };
+
+  const page: SqlCondition[] = [];
+  if (options.after) {
+    const [at, id] = decodeCursor(order.kind, options.after, 2);
+    const time = new Date(at);
+    if (Number.isNaN(time.getTime()) || typeof id !== 'string' || !isUuid(id)) {
+      throw badInput('after is not a cursor from this list: pass pageInfo.endCursor back unchanged.', 'after');
+    }
+    const op = order.direction === 'desc' ? '<' : '>';
+    page.push({ sql: `(i.${order.column}, i.id) ${op} (?, ?)`, params: [time, id] });
+  }
+
+  const conn = ctx.em.getConnection();
+  const pageWhere = where(page);
+  const countWhere = where();
+  const [rows, [count]] = await Promise.all([
+    conn.execute<Record<string, unknown>[]>(
+      `select i.* from issue i ${pageWhere.sql} order by i.${order.column} ${order.direction}, i.id ${order.direction} limit ?`,
+      [...pageWhere.params, first + 1],
+    ),
+    conn.execute<{ count: string }[]>(`select count(*) as count from issue i ${countWhere.sql}`, countWhere.params),
+  ]);
+  const hasNextPage = rows.length > first;
+  const nodes = rows.slice(0, first).map((row) => ctx.em.map(Issue, row));
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(order.kind, [order.valueOf(node).toISOString(), node.id]), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount: Number(count.count),
+  };
+}
+
+/** One issue by id, or null when it does not exist or lies outside the viewer's scope (never revealing which). */
+export async function findIssueInScope(ctx: Context, id: string): Promise<Issue | null> {
+  if (!isUuid(id)) return null;
+  const scope = issueScopeCondition(ctx.viewer, 'i');
+  const conditions = [{ sql: 'i.id = ?', params: [id] as unknown[] }, ...(scope ? [scope] : [])];
+  const rows = await ctx.em
+    .getConnection()
+    .execute<Record<string, unknown>[]>(
+      `select i.* from issue i where ${conditions.map((c) => c.sql).join(' and ')}`,
+      conditions.flatMap((c) => c.params),
+    );
+  return rows.length ? ctx.em.map(Issue, rows[0]) : null;
+}

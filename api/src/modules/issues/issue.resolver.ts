@@ -1,0 +1,98 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context';
+import { CadreType } from '../cadres/cadre.type';
+import type { Cadre } from '../cadres/cadre.entity';
+import { CategoryType } from '../categories/category.type';
+import type { Category } from '../categories/category.entity';
+import { GridType } from '../grids/grid.type';
+import type { Grid } from '../grids/grid.entity';
+import { encodeEventCursor } from './event-cursor';
+import type { Issue } from './issue.entity';
+import type { IssueEvent } from './issue-event.entity';
+import { IssueListArgs } from './issue-list.args';
+import { findIssueInScope, listIssues, type IssuePage } from './issue.query';
+import { isOverdue } from './issue-states';
+import { FollowUpType, IssueConnection, IssueEventObject, IssueType, LocationType, ReporterType } from './issue.type';
+import { reporterOf } from './reporter-privacy';
+
+@Resolver(() => IssueType)
+export class IssueResolver {
+  @Authorized()
+  @Query(() => IssueType, { nullable: true })
+  issue(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Issue | null> {
+    return findIssueInScope(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => IssueConnection)
+  issues(@Ctx() ctx: Context, @Args(() => IssueListArgs) args: IssueListArgs): Promise<IssuePage> {
+    return listIssues(ctx, args);
+  }
+
+  @FieldResolver(() => CategoryType)
+  async category(@Root() issue: Issue, @Ctx() ctx: Context): Promise<Category> {
+    return (await ctx.loaders.category.load(issue.category.code))!;
+  }
+
+  @FieldResolver(() => GridType)
+  async grid(@Root() issue: Issue, @Ctx() ctx: Context): Promise<Grid> {
+    return (await ctx.loaders.grid.load(issue.grid.id))!;
+  }
+
+  @FieldResolver(() => LocationType, { nullable: true })
+  location(@Root() issue: Issue): LocationType | null {
+    const { latitude, longitude, address } = issue;
+    if (latitude == null && longitude == null && address == null) return null;
+    return { latitude, longitude, address };
+  }
+
+  @FieldResolver(() => ReporterType)
+  reporter(@Root() issue: Issue, @Ctx() ctx: Context): ReporterType {
+    return reporterOf(ctx.viewer, issue);
+  }
+
+  @FieldResolver(() => CadreType, { nullable: true })
+  async assignee(@Root() issue: Issue, @Ctx() ctx: Context): Promise<Cadre | null> {
+    return issue.assignee ? ctx.loaders.cadre.load(issue.assignee.id) : null;
+  }
+
+  @FieldResolver(() => Boolean)
+  overdue(@Root() issue: Issue): boolean {
+    return isOverdue(issue);
+  }
+
+  @FieldResolver(() => FollowUpType, { nullable: true })
+  followUp(@Root() issue: Issue): FollowUpType | null {
+    if (!issue.followUpMethod || !issue.followUpSatisfaction || !issue.followUpAt) return null;
+    return {
+      method: issue.followUpMethod,
+      satisfaction: issue.followUpSatisfaction,
+      comment: issue.followUpComment,
+      at: issue.followUpAt,
+      by: issue.followUpBy ?? '',
+    };
+  }
+
+  @FieldResolver(() => [IssueEventObject])
+  timeline(@Root() issue: Issue, @Ctx() ctx: Context): Promise<IssueEvent[]> {
+    return ctx.loaders.eventsByIssue.load(issue.id);
+  }
+}
+
+@Resolver(() => IssueEventObject)
+export class IssueEventResolver {
+  @FieldResolver(() => ID)
+  id(@Root() event: IssueEvent): string {
+    return String(event.seq);
+  }
+
+  @FieldResolver(() => String, { description: 'Opaque, increasing; pass to issueEvents(after:) to replay what was missed.' })
+  cursor(@Root() event: IssueEvent): string {
+    return encodeEventCursor(event.seq);
+  }
+
+  @FieldResolver(() => IssueType)
+  async issue(@Root() event: IssueEvent, @Ctx() ctx: Context): Promise<Issue> {
+    return (await ctx.loaders.issueInScope.load(event.issue.id))!;
+  }
+}

@@ -1,0 +1,253 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { FollowUpMethod, IssueChannel, IssueEventType, IssueStatus, Satisfaction } from '../../domain/enums';
+
+@ObjectType('Location')
+export class LocationType {
+  @Field(() => Float, { nullable: true })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  longitude?: number | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+}
+
+@ObjectType('Reporter', {
+  description: "Contact details are masked (e.g. 138****5678) for everyone but the grid's workers, the assignee and admins.",
+})
+export class ReporterType {
+  @Field(() => Boolean)
+  anonymous: boolean;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+}
+
+@ObjectType('FollowUp')
+export class FollowUpType {
+  @Field(() => FollowUpMethod)
+  method: FollowUpMethod;
+
+  @Field(() => Satisfaction)
+  satisfaction: Satisfaction;
+
+  @Field(() => String, { nullable: true })
+  comment?: string | null;
+
+  @Field(() => Date)
+  at: Date;
+
+  @Field(() => String)
+  by: string;
+}
+
+@ObjectType('Issue')
+export class IssueType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  trackingCode: string;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String)
+  description: string;
+
+  @Field(() => IssueStatus)
+  status: IssueStatus;
+
+  @Field(() => IssueChannel)
+  channel: IssueChannel;
+
+  @Field(() => Int, { description: 'Incremented on every transition; pass it back as expectedVersion.' })
+  version: number;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  @Field(() => Date)
+  updatedAt: Date;
+
+  @Field(() => Date)
+  responseDueAt: Date;
+
+  @Field(() => Date)
+  resolveDueAt: Date;
+
+  @Field(() => String, { nullable: true })
+  resolution?: string | null;
+}
+
+@ObjectType('IssueEvent')
+export class IssueEventObject {
+  @Field(() => IssueEventType)
+  type: IssueEventType;
+
+  @Field(() => IssueStatus, { nullable: true })
+  fromStatus?: IssueStatus | null;
+
+  @Field(() => IssueStatus)
+  toStatus: IssueStatus;
+
+  @Field(() => String, { nullable: true, description: 'Staff-only note.' })
+  note?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Note shown to the public tracker.' })
+  publicNote?: string | null;
+
+  @Field(() => String, { nullable: true })
+  actorName?: string | null;
+
+  @Field(() => Date)
+  at: Date;
+}
+
+@ObjectType('PublicIssueEvent')
+export class PublicIssueEventType {
+  @Field(() => IssueEventType)
+  type: IssueEventType;
+
+  @Field(() => IssueStatus)
+  toStatus: IssueStatus;
+
+  @Field(() => String, { nullable: true })
+  publicNote?: string | null;
+
+  @Field(() => Date)
+  at: Date;
+}
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor?: string | null;
+}
+
+@ObjectType('IssueEdge')
+export class IssueEdge {
+  @Field(() => String)
+  cursor: string;
+
+  @Field(() => IssueType)
+  node: IssueType;
+}
+
+@ObjectType('IssueConnection')
+export class IssueConnection {
+  @Field(() => [IssueEdge])
+  edges: IssueEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
+}
+
+@InputType('IssueFilter')
+export class IssueFilter {
+  @Field(() => [IssueStatus], { nullable: true })
+  status?: IssueStatus[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  categoryCode?: string[] | null;
+
+  @Field(() => ID, { nullable: true })
+  gridId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  regionId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  assigneeId?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  overdue?: boolean | null;
+
+  @Field(() => Date, { nullable: true })
+  createdAfter?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  createdBefore?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  search?: string | null;
+}
+
+@InputType('IssueEventFilter')
+export class IssueEventFilter {
+  @Field(() => ID, { nullable: true })
+  gridId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  regionId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  assigneeId?: string | null;
+}
+
+@InputType('LocationInput')
+export class LocationInput {
+  @Field(() => Float, { nullable: true })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  longitude?: number | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+}
+
+@InputType('ReportIssueInput')
+export class ReportIssueInput {
+  @Field(() => ID)
+  categoryCode: string;
+
+  @Field(() => String)
+  description: string;
+
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Either gridId or a location inside a known grid.' })
+  gridId?: string | null;
+
+  @Field(() => LocationInput, { nullable: true })
+  location?: LocationInput | null;
+
+  @Field(() => IssueChannel, { nullable: true, defaultValue: IssueChannel.WIDGET })
+  channel?: IssueChannel | null;
+
+  @Field(() => String, { nullable: true })
+  reporterName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  reporterPhone?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  anonymous?: boolean | null;
+
+  @Field(() => String, { description: 'Same key, same issue: a retried submission never creates a second one.' })
+  idempotencyKey: string;
+}
+
+@InputType('FollowUpInput')
+export class FollowUpInput {
+  @Field(() => FollowUpMethod)
+  method: FollowUpMethod;
+
+  @Field(() => Satisfaction)
+  satisfaction: Satisfaction;
+
+  @Field(() => String, { nullable: true })
+  comment?: string | null;
+}

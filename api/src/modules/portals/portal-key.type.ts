@@ -1,0 +1,16 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType('PortalKey')
+export class PortalKeyType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Shown once, on creation.' })
+  key?: string | null;
+
+  @Field(() => [String])
+  allowedOrigins: string[];
+}

@@ -1,0 +1,50 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../../domain/enums';
+import type { Context } from '../../server/context';
+import { GridType } from '../grids/grid.type';
+import type { Grid } from '../grids/grid.entity';
+import { StatsRangeArgs } from '../stats/stats.args';
+import { IssueStats } from '../stats/issue-stats.type';
+import { regionStats } from '../stats/stats.service';
+import type { Region } from './region.entity';
+import { createRegion, findRegion, listRegions } from './region.service';
+import { CreateRegionInput, RegionType } from './region.type';
+
+@Resolver(() => RegionType)
+export class RegionResolver {
+  @Query(() => [RegionType], { description: 'Top-level regions when parentId is omitted.' })
+  regions(@Ctx() ctx: Context, @Arg('parentId', () => ID, { nullable: true }) parentId?: string | null): Promise<Region[]> {
+    return listRegions(ctx.em, parentId);
+  }
+
+  @Query(() => RegionType, { nullable: true })
+  region(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Region | null> {
+    return findRegion(ctx.em, id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => RegionType, { description: 'Administration (ADMIN only).' })
+  createRegion(@Ctx() ctx: Context, @Arg('input', () => CreateRegionInput) input: CreateRegionInput): Promise<Region> {
+    return createRegion(ctx.em, input);
+  }
+
+  @FieldResolver(() => RegionType, { nullable: true })
+  async parent(@Root() region: Region, @Ctx() ctx: Context): Promise<Region | null> {
+    return region.parent ? ctx.loaders.region.load(region.parent.id) : null;
+  }
+
+  @FieldResolver(() => [RegionType])
+  children(@Root() region: Region, @Ctx() ctx: Context): Promise<Region[]> {
+    return ctx.loaders.regionChildren.load(region.id);
+  }
+
+  @FieldResolver(() => [GridType])
+  grids(@Root() region: Region, @Ctx() ctx: Context): Promise<Grid[]> {
+    return ctx.loaders.gridsByRegion.load(region.id);
+  }
+
+  @FieldResolver(() => IssueStats)
+  stats(@Root() region: Region, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
+    return regionStats(ctx, region, range);
+  }
+}

@@ -1,0 +1,51 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { IssueStatus } from '../../domain/enums';
+import { CategoryType } from '../categories/category.type';
+
+@ObjectType('CountByStatus')
+export class CountByStatus {
+  @Field(() => IssueStatus)
+  status: IssueStatus;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType('CountByCategory')
+export class CountByCategory {
+  @Field(() => CategoryType)
+  category: CategoryType;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType('IssueStats')
+export class IssueStats {
+  @Field(() => Int)
+  total: number;
+
+  @Field(() => Int)
+  open: number;
+
+  @Field(() => Int)
+  overdue: number;
+
+  @Field(() => Float, { description: 'Share of issues resolved, followed up or closed.' })
+  resolutionRate: number;
+
+  @Field(() => Float, { description: 'Share of resolved issues resolved before resolveDueAt.' })
+  onTimeRate: number;
+
+  @Field(() => Float, { nullable: true, description: 'Share of follow-ups SATISFIED or BASICALLY_SATISFIED; null without follow-ups.' })
+  satisfactionRate?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  avgResolveHours?: number | null;
+
+  @Field(() => [CountByStatus])
+  byStatus: CountByStatus[];
+
+  @Field(() => [CountByCategory])
+  byCategory: CountByCategory[];
+}

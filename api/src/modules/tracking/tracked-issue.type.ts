@@ -1,0 +1,40 @@
+import { Field, ObjectType } from 'type-graphql';
+import { IssueStatus } from '../../domain/enums';
+import { CategoryType } from '../categories/category.type';
+import { PublicIssueEventType } from '../issues/issue.type';
+
+@ObjectType('TrackedIssue', { description: 'What the public may see of an issue, by its tracking code: no personal data, no staff notes.' })
+export class TrackedIssue {
+  @Field(() => String)
+  trackingCode: string;
+
+  @Field(() => IssueStatus)
+  status: IssueStatus;
+
+  @Field(() => CategoryType)
+  category: CategoryType;
+
+  @Field(() => String)
+  gridName: string;
+
+  @Field(() => Date)
+  submittedAt: Date;
+
+  @Field(() => Date)
+  updatedAt: Date;
+
+  @Field(() => Date)
+  resolveDueAt: Date;
+
+  @Field(() => [PublicIssueEventType])
+  timeline: PublicIssueEventType[];
+}
+
+@ObjectType('ReportIssuePayload')
+export class ReportIssuePayload {
+  @Field(() => String)
+  trackingCode: string;
+
+  @Field(() => TrackedIssue)
+  issue: TrackedIssue;
+}

@@ -1,0 +1,35 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { VisitKind } from '../../domain/enums';
+
+@ObjectType('Visit')
+export class VisitType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => VisitKind)
+  kind: VisitKind;
+
+  @Field(() => String, { nullable: true })
+  notes?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  households?: number | null;
+
+  @Field(() => Date)
+  at: Date;
+}
+
+@InputType('VisitInput')
+export class VisitInput {
+  @Field(() => ID)
+  gridId: string;
+
+  @Field(() => VisitKind)
+  kind: VisitKind;
+
+  @Field(() => String, { nullable: true })
+  notes?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  households?: number | null;
+}
