@@ -16,6 +16,7 @@ import { openDatabase, type Database } from '../db/orm';
 import { ErrorCode } from '../errors';
 import { LoginGuard } from '../modules/auth/login-guard';
 import { TokenService } from '../modules/auth/token';
+import { silentNotifier } from '../modules/realtime/event-notifier';
 import type { Context } from './context';
 import { createErrorFormatter } from './format-error';
 import { createLoaders } from './loaders';
@@ -73,6 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
     loginGuard: new LoginGuard(),
     logger,
+    events: silentNotifier,
   };
 
   const schema = await buildLastmeterSchema();

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/orm';
 import type { LoginGuard } from '../modules/auth/login-guard';
 import type { TokenService } from '../modules/auth/token';
+import type { EventNotifier } from '../modules/realtime/event-notifier';
 import type { Logger } from './logger';
 
 export interface AppServices {
@@ -11,4 +12,6 @@ export interface AppServices {
   tokens: TokenService;
   loginGuard: LoginGuard;
   logger: Logger;
+  /** Call after committing a transaction that appended issue events. */
+  events: EventNotifier;
 }
