@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { dataOf, startTestServer, type TestServer } from '../support/harness';
+import { insertIssues } from '../support/fixtures';
+
+const PAGE_QUERY = `query($first: Int) {
+  issues(first: $first) {
+    totalCount
+    edges { node {
+      id title status overdue
+      category { code name }
+      grid { code region { name parent { name } } }
+      assignee { name level }
+      timeline { type toStatus at cursor }
+    } }
+  }
+}`;
+
+describe('issue list: a fixed number of SQL statements whatever the page size', () => {
+  let t: TestServer;
+  let statements: string[] = [];
+  let counting = false;
+  before(async () => {
+    t = await startTestServer({
+      onQuery: (sql) => {
+        if (counting) statements.push(sql);
+      },
+    });
+    await insertIssues(t, { count: 110, gridCode: 'JC-DH-GH-07', assigneeName: '鄭大勇', eventsPerIssue: 3 });
+  });
+  after(() => t?.close());
+
+  async function countFor(first: number, token: string): Promise<number> {
+    statements = [];
+    counting = true;
+    const data = dataOf(await t.gql(PAGE_QUERY, { first }, { token }));
+    counting = false;
+    assert.equal(data.issues.edges.length, first);
+    assert.ok(data.issues.edges.every((e: any) => e.node.timeline.length >= 3 && e.node.assignee && e.node.grid.region));
+    return statements.length;
+  }
+
+  it('costs the same for 5, 50 and 100 issues with category, grid, region, assignee and timeline', async () => {
+    const token = await t.login('admin');
+    const small = await countFor(5, token);
+    const medium = await countFor(50, token);
+    const large = await countFor(100, token);
+    assert.equal(medium, small, `50 issues took ${medium} statements, 5 took ${small}`);
+    assert.equal(large, small, `100 issues took ${large} statements, 5 took ${small}`);
+    assert.ok(large >= 5 && large <= 12, `a page costs ${large} statements`);
+    console.log(`statements per page: ${large}`);
+  });
+});
