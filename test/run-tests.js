@@ -45,6 +45,8 @@ const nodeTest = (files, env) =>
 let ok = true;
 if (!selected.length) {
   ok = run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']) && ok;
+  // The widgets are browser code (ESNext, bundler resolution): their own project.
+  ok = run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'widgets/tsconfig.json']) && ok;
 }
 if (ok && (db === 'both' || db === 'embedded')) {
   console.log('\n=== embedded database (PGlite) ===');

@@ -23,3 +23,14 @@ Module._extensions['.ts'] = function compileTypeScript(module, filename) {
   module._compile(code, filename);
 };
 process.setSourceMapsEnabled(true);
+
+// ESM-style TypeScript (the SDK, built to ESM) imports './x.js' meaning the source './x.ts'.
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveTypeScriptSource(request, parent, ...rest) {
+  try {
+    return resolveFilename.call(this, request, parent, ...rest);
+  } catch (error) {
+    if (error.code !== 'MODULE_NOT_FOUND' || !request.startsWith('.') || !request.endsWith('.js') || !parent?.filename?.endsWith('.ts')) throw error;
+    return resolveFilename.call(this, `${request.slice(0, -3)}.ts`, parent, ...rest);
+  }
+};

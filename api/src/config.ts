@@ -16,6 +16,10 @@ export interface Config {
   dataDir: string;
   /** Unset: subscriptions fan out in process. */
   redisUrl?: string;
+  /** Prefix of every Redis key and channel, so several deployments (or tests) can share one Redis. */
+  redisPrefix: string;
+  /** The live feed's safety poll: how often each replica looks for committed events it was not told about. */
+  realtimePollMs: number;
   /** Unset outside production: generated once and kept in `dataDir`. */
   jwtSecret?: string;
   jwtTtlSeconds: number;
@@ -75,6 +79,12 @@ function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): str
   return raw;
 }
 
+function readRedisPrefix(env: NodeJS.ProcessEnv): string {
+  const raw = env.REDIS_PREFIX || 'lastmeter:';
+  if (!/^[\w:.-]{1,64}$/.test(raw)) throw new ConfigError('REDIS_PREFIX may hold only letters, digits, _ : . - (at most 64)');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const production = nodeEnv === 'production';
@@ -109,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: readRedisPrefix(env),
+    realtimePollMs: readInt(env, 'REALTIME_POLL_MS', 1000, 50, 60_000),
     jwtSecret,
     jwtTtlSeconds: readInt(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     adminUsername: env.ADMIN_USERNAME || 'admin',

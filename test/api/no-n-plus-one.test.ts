@@ -23,10 +23,12 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
   before(async () => {
     t = await startTestServer({
       onQuery: (sql) => {
-        if (counting) statements.push(sql);
+        // The realtime tail's own safety poll (`… as at_ms`) runs on a timer, not for the request.
+        if (counting && !/\bat_ms\b/.test(sql)) statements.push(sql);
       },
     });
-    await insertIssues(t, { count: 110, gridCode: 'JC-DH-GH-07', assigneeName: '鄭大勇', eventsPerIssue: 3 });
+    // Newer than the demo city's own issues, so that every page consists of these.
+    await insertIssues(t, { count: 110, gridCode: 'JC-DH-GH-07', assigneeName: '鄭大勇', eventsPerIssue: 3, start: new Date(Date.now() + 60_000) });
   });
   after(() => t?.close());
 
@@ -37,6 +39,7 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
     counting = false;
     assert.equal(data.issues.edges.length, first);
     assert.ok(data.issues.edges.every((e: any) => e.node.timeline.length >= 3 && e.node.assignee && e.node.grid.region));
+    if (process.env.LM_PRINT_SQL) console.log(first, statements.map((s) => s.slice(0, 160)).join("\n"));
     return statements.length;
   }
 
@@ -47,7 +50,8 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
     const large = await countFor(100, token);
     assert.equal(medium, small, `50 issues took ${medium} statements, 5 took ${small}`);
     assert.equal(large, small, `100 issues took ${large} statements, 5 took ${small}`);
-    assert.ok(large >= 5 && large <= 12, `a page costs ${large} statements`);
+    // The token's user, the page with its category/grid/region/assignee, the timelines, totalCount (issue 8: ≤ 4).
+    assert.ok(large >= 3 && large <= 4, `a page costs ${large} statements`);
     console.log(`statements per page: ${large}`);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BUNDLE_BUDGET_GZIP_BYTES, BUNDLE_FILE, bundleWidgets } from './bundle';
 
 async function main(): Promise<void> {
-  const code = await bundleWidgets({ outfile: BUNDLE_FILE });
+  const { code } = await bundleWidgets({ outfile: BUNDLE_FILE });
   const gzipped = gzipSync(code, { level: 9 }).length;
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`${path.relative(process.cwd(), BUNDLE_FILE)}: ${kb(Buffer.byteLength(code))}, ${kb(gzipped)} gzipped (budget ${kb(BUNDLE_BUDGET_GZIP_BYTES)})`);

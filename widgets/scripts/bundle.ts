@@ -13,8 +13,14 @@ export const BUNDLE_FILE = path.join(WIDGETS_DIR, 'dist', 'lastmeter-widgets.js'
 /** Gzipped budget for all four widgets together (issue 7). */
 export const BUNDLE_BUDGET_GZIP_BYTES = 40 * 1024;
 
+export interface WidgetBundle {
+  code: string;
+  /** Every source file that went into the bundle, relative to the widgets folder. */
+  inputs: string[];
+}
+
 /** Bundles the widgets; writes `outfile` when given, and always returns the code. */
-export async function bundleWidgets(options: { outfile?: string } = {}): Promise<string> {
+export async function bundleWidgets(options: { outfile?: string } = {}): Promise<WidgetBundle> {
   // Loaded on demand: only building needs esbuild (a devDependency).
   const esbuild: typeof import('esbuild') = require('esbuild');
   const result = await esbuild.build({
@@ -31,6 +37,7 @@ export async function bundleWidgets(options: { outfile?: string } = {}): Promise
     write: false,
     outfile: options.outfile ?? BUNDLE_FILE,
     logLevel: 'silent',
+    metafile: true,
   });
   const code = result.outputFiles[0].text;
   if (options.outfile) {
@@ -38,5 +45,5 @@ export async function bundleWidgets(options: { outfile?: string } = {}): Promise
     await fs.mkdir(path.dirname(options.outfile), { recursive: true });
     await fs.writeFile(options.outfile, code);
   }
-  return code;
+  return { code, inputs: Object.keys(result.metafile.inputs) };
 }

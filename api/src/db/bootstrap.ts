@@ -8,12 +8,14 @@ import { ensureCategories } from '../modules/categories/category.service';
 import { Region } from '../modules/regions/region.entity';
 import type { Logger } from '../server/logger';
 import { seedDemoCity } from './seeders/demo-city';
+import { seedDemoIssues } from './seeders/demo-issues';
 
 export async function bootstrap(em: EntityManager, config: Config, embedded: boolean, logger: Logger): Promise<void> {
   await ensureCategories(em);
   await ensureAdmin(em, config, embedded, logger);
   if (config.seedDemo && (await em.count(Region, {})) === 0) {
-    await seedDemoCity(em);
+    const demo = await seedDemoCity(em);
+    await seedDemoIssues(em, demo);
     logger.info('seeded the demo city');
   }
 }

@@ -9,8 +9,15 @@ import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { lockDataDir } from './data-dir-lock';
+import { createDurableNodeFs } from './durable-nodefs';
 import { entities } from './entities';
 import { migrationsList } from './migrations';
+
+/** A new PostgreSQL connection that is not up within this time fails (the server is away). */
+export const CONNECT_TIMEOUT_MS = 2_500;
+/** A request waiting longer than this for a pooled connection fails instead of hanging. */
+export const ACQUIRE_TIMEOUT_MS = 4_000;
 
 /** Any 64-bit number unique to this application: the migrations' advisory lock. */
 const MIGRATION_LOCK_KEY = 7_345_001;
@@ -35,6 +42,8 @@ export interface OpenDatabaseOptions {
   /** Called with every SQL statement the ORM sends (tests count them). */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** Where the driver's own warnings go (e.g. a pooled connection lost while the server restarts). */
+  logger?: { warn(fields: object, message: string): void; debug(fields: object, message: string): void };
 }
 
 function baseOptions(opts: OpenDatabaseOptions): Partial<Options> {
@@ -54,14 +63,22 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGliteDriver } = (await import('mikro-orm-pglite')) as { PGliteDriver: unknown };
   let pglite: PGlite;
+  let lock: { release(): void } | undefined;
   if (opts.inMemory) {
     pglite = new PGlite();
   } else {
     const dir = path.join(opts.dataDir, 'pgdata');
     fs.mkdirSync(dir, { recursive: true });
-    pglite = new PGlite(dir);
+    // One process per data directory; every commit on disk before it is acknowledged (durable-nodefs.ts).
+    lock = lockDataDir(opts.dataDir);
+    pglite = new PGlite({ fs: await createDurableNodeFs(dir) });
   }
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const orm = await MikroORM.init({
     ...baseOptions(opts),
     driver: PGliteDriver as never,
@@ -73,8 +90,12 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
     kind: 'embedded',
     pglite,
     async close() {
-      await orm.close(true);
-      if (!pglite.closed) await pglite.close();
+      try {
+        await orm.close(true);
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
@@ -84,8 +105,20 @@ async function openPostgres(opts: OpenDatabaseOptions & { databaseUrl: string })
     ...baseOptions(opts),
     driver: PostgreSqlDriver,
     clientUrl: opts.databaseUrl,
-    pool: { min: 0, max: opts.poolMax ?? 10 },
-    driverOptions: { connection: { connectionTimeoutMillis: 5000, statement_timeout: 15000 } },
+    // Fail fast when the server is away (database-outage.ts): a connection attempt gives up after
+    // CONNECT_TIMEOUT_MS, waiting for a pooled connection after ACQUIRE_TIMEOUT_MS; both well under 5 s.
+    pool: { min: 0, max: opts.poolMax ?? 10, acquireTimeoutMillis: ACQUIRE_TIMEOUT_MS, idleTimeoutMillis: 30_000 },
+    driverOptions: {
+      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+      // knex prints to the console by default; keep the JSON log clean (its texts carry no SQL values).
+      log: {
+        warn: (message: unknown) => opts.logger?.warn({ driver: String(message).slice(0, 200) }, 'database driver warning'),
+        error: (message: unknown) => opts.logger?.warn({ driver: String(message).slice(0, 200) }, 'database driver error'),
+        deprecate: () => undefined,
+        debug: (message: unknown) => opts.logger?.debug({ driver: String(message).slice(0, 200) }, 'database driver'),
+      },
+      connection: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: 15000 },
+    },
   } as Options);
   return {
     orm,

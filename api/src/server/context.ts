@@ -19,6 +19,8 @@ export interface Context {
   clientAddress: string;
   /** The Origin header, when the caller is a browser. */
   origin: string | null;
+  /** The Host header the request was sent to (tells a page of this server itself from a foreign one). */
+  host?: string | null;
   loaders: Loaders;
   requestId: string;
 }

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError, ErrorCode } from '../errors';
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './database-outage';
+import { withoutSuggestions } from './hardening';
 import type { Logger } from './logger';
 
 const PASS_THROUGH = new Set<string>([
@@ -28,7 +30,13 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code;
     const isRequestError = typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError));
     if (isRequestError) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      // Also variable-coercion errors ("Did you mean the enum value …?"), which Apollo's own hiding misses.
+      return { message: withoutSuggestions(formatted.message), locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      // An outage, not a bug: a plain message and a reason clients can act on (retry); HTTP 503 comes from database-outage.ts.
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reason: DATABASE_UNAVAILABLE } };
     }
     const correlationId = randomUUID();
     logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error');

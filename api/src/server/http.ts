@@ -8,29 +8,43 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '../config';
 import { bootstrap } from '../db/bootstrap';
 import { openDatabase, type Database } from '../db/orm';
 import { ErrorCode } from '../errors';
 import { LoginGuard } from '../modules/auth/login-guard';
+import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
-import { silentNotifier } from '../modules/realtime/event-notifier';
+import { ReportRateLimits } from '../modules/portals/report-access';
+import { listPortalOrigins } from '../modules/portals/portal.service';
+import { Realtime } from '../modules/realtime/realtime.service';
 import type { Context } from './context';
+import { graphqlCors, PortalOriginCache } from './cors';
+import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
 import { createErrorFormatter } from './format-error';
+import { healthRoutes } from './health';
+import { apolloHardening, createParseOptions, createValidationRules, QUERY_LIMITS } from './hardening';
 import { createLoaders } from './loaders';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
+import { knexPoolStats, Metrics } from './metrics';
+import { bindRequestScope, noteOperationName, requestIdMiddleware, requestIdOf } from './request-log';
 import { resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
+import { staticAssets } from './static-assets';
 import { resolveJwtSecret } from './secrets';
 import type { AppServices } from './services';
+import { attachGraphQLWebSocket } from './websocket';
 
 export interface StartOptions {
   /** Embedded only: keep the database in memory (tests). */
   inMemory?: boolean;
   /** Called with every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
+  /** Log here instead of a new pino logger on stdout (tests read what was logged). */
+  logger?: Logger;
 }
 
 export interface RunningServer {
@@ -40,13 +54,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function clientAddress(req: Request, trustProxy: boolean): string {
+/**
+ * The caller's address. With TRUST_PROXY (exactly one proxy in front of us),
+ * the last X-Forwarded-For entry: the one our proxy appended. Earlier entries
+ * are whatever the client chose to send, so they never count.
+ */
+export function clientAddress(req: Request, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
+    const list = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
+    const last = list?.split(',').pop()?.trim();
+    if (last && last.length <= 64) return last;
   }
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** The Host the request was sent to: X-Forwarded-Host from a trusted proxy, else Host. */
+export function requestHost(req: Request, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  return forwarded || header(req, 'host');
 }
 
 function header(req: Request, name: string): string | null {
@@ -55,16 +81,22 @@ function header(req: Request, name: string): string | null {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const db: Database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     inMemory: options.inMemory,
     onQuery: options.onQuery,
+    logger,
   });
+  // Live feeds: reads committed events (the tail starts after the newest one) and wakes other replicas.
+  const metrics = new Metrics();
+  const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) });
   try {
     await bootstrap(db.orm.em.fork() as never, config, db.kind === 'embedded', logger);
+    await realtime.start();
   } catch (error) {
+    await realtime.stop();
     await db.close();
     throw error;
   }
@@ -74,56 +106,78 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
     loginGuard: new LoginGuard(),
     logger,
-    events: silentNotifier,
+    events: realtime,
+    realtime,
+    reportLimits: new ReportRateLimits(config.reportRateLimit),
+    portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork() as never)),
+    metrics,
   };
+  let closing: Promise<void> | undefined;
 
   const schema = await buildLastmeterSchema();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
+  // The IDE (Apollo Sandbox) only in development with introspection on; never in production.
+  const ide = config.introspection && !config.production;
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
+    ...apolloHardening(config),
     formatError: createErrorFormatter(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // In-flight requests get 5 s to finish on shutdown, inside main.ts's 10 s limit.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
+      metrics.apolloPlugin<Context>(),
+      databaseOutagePlugin<Context>(),
+      ide ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints in the schema: without this, Apollo wraps every field resolver to compute them.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready', database: db.kind });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: db.kind });
-    }
-  });
+  // Request id, access log and counts for every request; then the probes and /metrics (health.ts, metrics.ts).
+  app.use(requestIdMiddleware(logger), metrics.httpMiddleware());
+  app.use(healthRoutes({ db, logger, isShuttingDown: () => closing !== undefined }));
+  app.get('/metrics', metrics.handler());
+  // The widget bundle, its manifest and the demo portal page at /.
+  app.use(staticAssets(logger));
 
   app.use(
     '/graphql',
+    graphqlCors({
+      portalOrigins: services.portalOrigins,
+      hostOf: (req) => requestHost(req, config.trustProxy),
+      // The development IDE's embedded Sandbox calls from Apollo's origin.
+      extraOrigins: ide ? ['https://sandbox.embed.apollographql.com'] : [],
+    }),
     express.json({ limit: '1mb' }),
+    bindRequestScope(),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
+      context: async ({ req, res }): Promise<Context> => {
+        noteOperationName(res, typeof req.body?.operationName === 'string' ? req.body.operationName : null);
         const em = db.orm.em.fork() as unknown as Context['em'];
         const origin = header(req, 'origin');
-        const viewer = await resolveViewer(services, em, header(req, 'authorization'));
-        const portal = await resolvePortal(em, header(req, 'x-portal-key'), origin);
+        let viewer: Context['viewer'];
+        let portal: Context['portal'];
+        try {
+          viewer = await resolveViewer(services, em, header(req, 'authorization'));
+          portal = await resolvePortal(em, header(req, 'x-portal-key'), origin);
+        } catch (error) {
+          // The database away while identifying the caller: 503, not a masked 500.
+          throw asDatabaseUnavailable(error);
+        }
         return {
           app: services,
           em,
           viewer,
           portal,
           origin,
+          host: requestHost(req, config.trustProxy),
           clientAddress: clientAddress(req, config.trustProxy),
           loaders: createLoaders(em, viewer),
-          requestId: header(req, 'x-request-id')?.slice(0, 100) ?? randomUUID(),
+          requestId: requestIdOf(res),
         };
       },
     }),
@@ -132,31 +186,57 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Body-parser and other middleware errors: a GraphQL-shaped JSON answer, never an HTML stack trace.
   app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'request failed');
+    if (status === 500) {
+      const correlationId = randomUUID();
+      logger.error({ err: error, correlationId }, 'request failed');
+      res.status(500).json({
+        errors: [{ message: `Internal server error (correlation id ${correlationId}).`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, correlationId } }],
+      });
+      return;
+    }
     const message =
       error.type === 'entity.too.large'
         ? 'The request body is too large (at most 1 MB).'
-        : status === 500
-          ? 'Internal server error.'
-          : 'The request body is not valid JSON.';
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST' } }],
-    });
+        : error.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : error.type === 'charset.unsupported' || error.type === 'encoding.unsupported'
+            ? 'The request body uses an unsupported charset or content encoding.'
+            : 'The request could not be read.';
+    res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  // GraphQL over WebSocket on the same server and path, with the same parse and validation limits.
+  const websocket = attachGraphQLWebSocket(httpServer, {
+    schema,
+    services,
+    validationRules: createValidationRules(config),
+    parseOptions: createParseOptions(),
+    maxValidationErrors: QUERY_LIMITS.maxErrors,
+  });
+  metrics.setSources({
+    websocketConnections: () => websocket.connectionCount,
+    subscriptions: () => realtime.subscriberCounts,
+    databasePool: () => knexPoolStats(db.orm),
   });
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
+  // Through services.events at each call, so the sweep always notifies whichever notifier is current.
+  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
 
-  let closing: Promise<void> | undefined;
   return {
     url,
     port,
     services,
     close() {
       closing ??= (async () => {
+        // Sockets first (1001: clients reconnect elsewhere), then in-flight HTTP, then the feeds and Redis.
+        await websocket.close();
         await apollo.stop();
+        await overdueSweeper.stop();
+        await realtime.stop();
         await db.close();
       })();
       return closing;

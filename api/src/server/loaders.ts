@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { plainRowMapper } from '../db/plain-rows';
 import { Cadre, CadreAssignment } from '../modules/cadres/cadre.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Grid } from '../modules/grids/grid.entity';
@@ -73,9 +74,14 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
       const rows = await em.find(CadreAssignment, { cadre: { $in: [...ids] } }, { populate: ['grid'], orderBy: { assignedAt: 'asc' } });
       return groupBy(ids, rows, (a) => a.cadre.id).map((list) => list.map((a) => a.grid));
     }),
-    eventsByIssue: new DataLoader<string, IssueEvent[]>(async (ids) =>
-      groupBy(ids, await em.find(IssueEvent, { issue: { $in: [...ids] } }, { orderBy: { seq: 'asc' } }), (e) => e.issue.id),
-    ),
+    /** Timelines, oldest first, as plain read-only rows (a page's timelines are hundreds of events). */
+    eventsByIssue: new DataLoader<string, IssueEvent[]>(async (ids) => {
+      const rows = await em
+        .getConnection()
+        .execute<Record<string, unknown>[]>(`select e.* from issue_event e where e.issue_id = any(?::uuid[]) order by e.seq`, [`{${ids.join(',')}}`]);
+      const toEvent = plainRowMapper<IssueEvent>(em.getMetadata(), IssueEvent);
+      return groupBy(ids, rows.map(toEvent), (e) => e.issue.id);
+    }),
   };
 }
 

@@ -1,13 +1,61 @@
 /** JSON logs (pino). Personal data never goes in: log ids and codes, not inputs. */
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config';
+import { currentRequestId } from './request-log';
 
 export type { Logger };
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({
-    level,
-    base: { service: 'lastmeter' },
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-portal-key"]', '*.password', '*.reporterName', '*.reporterPhone'], remove: true },
-  });
+/** Secrets and personal data, wherever a log call might carry them (a few levels deep). */
+const SENSITIVE_KEYS = ['authorization', 'x-portal-key', 'portalKey', 'password', 'token', 'reporterName', 'reporterPhone'];
+export const REDACT_PATHS = SENSITIVE_KEYS.map((key) => `["${key}"]`).flatMap((key) => [key.slice(2, -2), `*${key}`, `*.*${key}`, `*.*.*${key}`]);
+
+interface DatabaseErrorLike extends Error {
+  code?: unknown;
+  sqlState?: unknown;
+  constraint?: unknown;
+  table?: unknown;
+  column?: unknown;
+  routine?: unknown;
+}
+
+/**
+ * Database driver errors carry the failed SQL with its parameters inlined
+ * (knex writes `insert … values ('張三', '13812345678') - duplicate key …`) and
+ * a `detail` with key values: a reporter's name and phone would reach the log.
+ * Keep what diagnoses the failure — kind, SQLSTATE, constraint, table, the
+ * call stack — and drop every text that may quote data.
+ */
+export function safeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const db = error as DatabaseErrorLike;
+  const isDatabaseError = /Exception$/.test(error.name) || typeof db.sqlState === 'string' || 'detail' in error || 'query' in error;
+  if (!isDatabaseError) return pino.stdSerializers.err(error);
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trim().startsWith('at '));
+  return {
+    type: error.name,
+    message: `${error.name} (SQL text and values withheld from the log)`,
+    sqlState: typeof db.code === 'string' ? db.code : typeof db.sqlState === 'string' ? db.sqlState : undefined,
+    constraint: typeof db.constraint === 'string' ? db.constraint : undefined,
+    table: typeof db.table === 'string' ? db.table : undefined,
+    column: typeof db.column === 'string' ? db.column : undefined,
+    routine: typeof db.routine === 'string' ? db.routine : undefined,
+    stack: frames.join('\n'),
+  };
+}
+
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'lastmeter' },
+      redact: { paths: REDACT_PATHS, remove: true },
+      serializers: { err: safeError, error: safeError },
+      // Every line written while a request runs carries its id (see request-log.ts).
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
+    },
+    destination,
+  );
 }

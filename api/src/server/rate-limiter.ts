@@ -36,6 +36,12 @@ export class RateLimiter {
     this.windows.delete(key);
   }
 
+  /** Takes back one hit of the current window (an attempt counted up front that turned out fine). */
+  undo(key: string): void {
+    const window = this.windows.get(key);
+    if (window && this.now() - window.start < this.windowMs && window.count > 0) window.count -= 1;
+  }
+
   private lastSweep = 0;
 
   /** Forget finished windows now and then, so memory stays bounded by the active keys. */

@@ -13,7 +13,7 @@ import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
 import { RegionResolver } from '../modules/regions/region.resolver';
 import { StatsResolver } from '../modules/stats/stats.resolver';
 import { TrackingResolver } from '../modules/tracking/tracking.resolver';
-import { VisitResolver } from '../modules/visits/visit.resolver';
+import { GridVisitsResolver, VisitResolver } from '../modules/visits/visit.resolver';
 import { authChecker } from './auth-checker';
 
 export const resolvers = [
@@ -31,6 +31,7 @@ export const resolvers = [
   StatsResolver,
   TrackingResolver,
   VisitResolver,
+  GridVisitsResolver,
 ] as const;
 
 export function buildLastmeterSchema(pubSub?: PubSub): Promise<GraphQLSchema> {

@@ -231,9 +231,9 @@ export function localeOf(lang: string | null | undefined): Locale {
   return lang && /^en\b/i.test(lang.trim()) ? 'en' : 'zh-CN';
 }
 
-/** The element's own `lang`, else the nearest ancestor's, else the page's. */
-export function resolveLocale(host: HTMLElement): Locale {
-  const own = host.getAttribute('lang');
+/** The element's own `lang` (property or attribute), else the nearest ancestor's, else the page's. */
+export function resolveLocale(host: HTMLElement, ownLang?: string): Locale {
+  const own = ownLang || host.getAttribute('lang');
   if (own) return localeOf(own);
   const ancestor = host.parentElement?.closest('[lang]')?.getAttribute('lang');
   return localeOf(ancestor || document.documentElement.lang);

@@ -1,13 +1,20 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { unauthenticated } from '../../errors';
 import type { Context } from '../../server/context';
 import type { Issue } from './issue.entity';
 import { FollowUpInput, IssueType } from './issue.type';
+import * as workflow from './issue-workflow.service';
 
-const NOT_YET = 'not implemented yet';
+/** The acting staff member of a request (every mutation here is @Authorized). */
+function actor(ctx: Context): workflow.WorkflowActor {
+  if (!ctx.viewer) throw unauthenticated();
+  return { em: ctx.em, viewer: ctx.viewer, events: ctx.app.events };
+}
 
 /** The life-cycle mutations. Each calls the workflow service; none decides a transition itself. */
 @Resolver()
 export class IssueWorkflowResolver {
+  @Authorized()
   @Mutation(() => IssueType)
   acceptIssue(
     @Ctx() ctx: Context,
@@ -15,9 +22,10 @@ export class IssueWorkflowResolver {
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.acceptIssue(actor(ctx), id, { note, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   rejectIssue(
     @Ctx() ctx: Context,
@@ -25,9 +33,10 @@ export class IssueWorkflowResolver {
     @Arg('reason', () => String) reason: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.rejectIssue(actor(ctx), id, { reason, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   assignIssue(
     @Ctx() ctx: Context,
@@ -36,9 +45,10 @@ export class IssueWorkflowResolver {
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.assignIssue(actor(ctx), id, { cadreId, note, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   escalateIssue(
     @Ctx() ctx: Context,
@@ -47,9 +57,10 @@ export class IssueWorkflowResolver {
     @Arg('note', () => String) note: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.escalateIssue(actor(ctx), id, { cadreId, note, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   startIssue(
     @Ctx() ctx: Context,
@@ -57,9 +68,10 @@ export class IssueWorkflowResolver {
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.startIssue(actor(ctx), id, { note, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   commentIssue(
     @Ctx() ctx: Context,
@@ -67,9 +79,10 @@ export class IssueWorkflowResolver {
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('publicNote', () => String, { nullable: true }) publicNote?: string | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.commentIssue(actor(ctx), id, { note, publicNote });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   resolveIssue(
     @Ctx() ctx: Context,
@@ -78,9 +91,10 @@ export class IssueWorkflowResolver {
     @Arg('publicNote', () => String, { nullable: true }) publicNote?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.resolveIssue(actor(ctx), id, { resolution, publicNote, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   recordFollowUp(
     @Ctx() ctx: Context,
@@ -88,9 +102,10 @@ export class IssueWorkflowResolver {
     @Arg('input', () => FollowUpInput) input: FollowUpInput,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.recordFollowUp(actor(ctx), id, { input, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   closeIssue(
     @Ctx() ctx: Context,
@@ -98,9 +113,10 @@ export class IssueWorkflowResolver {
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.closeIssue(actor(ctx), id, { note, expectedVersion });
   }
 
+  @Authorized()
   @Mutation(() => IssueType)
   reopenIssue(
     @Ctx() ctx: Context,
@@ -108,6 +124,6 @@ export class IssueWorkflowResolver {
     @Arg('reason', () => String) reason: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Issue> {
-    throw new Error(NOT_YET);
+    return workflow.reopenIssue(actor(ctx), id, { reason, expectedVersion });
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../errors';
 import type { Context } from '../../server/context';
 import { CadreType } from '../cadres/cadre.type';
 import type { Cadre } from '../cadres/cadre.entity';
@@ -91,8 +92,11 @@ export class IssueEventResolver {
     return encodeEventCursor(event.seq);
   }
 
+  /** Through the scope like every issue read: an event whose issue is out of scope (say, reassigned since) is NOT_FOUND. */
   @FieldResolver(() => IssueType)
   async issue(@Root() event: IssueEvent, @Ctx() ctx: Context): Promise<Issue> {
-    return (await ctx.loaders.issueInScope.load(event.issue.id))!;
+    const issue = await ctx.loaders.issueInScope.load(event.issue.id);
+    if (!issue) throw notFound('Issue');
+    return issue;
   }
 }

@@ -8,11 +8,14 @@ import { PortalKeyType } from './portal-key.type';
 export class PortalResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => PortalKeyType)
-  createPortalKey(
+  async createPortalKey(
     @Ctx() ctx: Context,
     @Arg('name', () => String) name: string,
     @Arg('allowedOrigins', () => [String]) allowedOrigins: string[],
   ): Promise<PortalKeyType> {
-    return createPortalKey(ctx.em, name, allowedOrigins);
+    const created = await createPortalKey(ctx.em, name, allowedOrigins);
+    // CORS must let the new key's origins in at once on this replica.
+    ctx.app.portalOrigins.invalidate();
+    return created;
   }
 }

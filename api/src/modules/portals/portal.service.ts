@@ -43,3 +43,11 @@ export async function findPortalByKey(em: EntityManager, key: string): Promise<P
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
   return em.findOne(PortalKey, { keyHash: hashPortalKey(key) });
 }
+
+/** Every origin some portal key allows (for CORS). */
+export async function listPortalOrigins(em: EntityManager): Promise<string[]> {
+  const rows = await em
+    .getConnection()
+    .execute<{ origin: string }[]>('select distinct jsonb_array_elements_text(allowed_origins) as origin from portal_key');
+  return rows.map((r) => r.origin);
+}

@@ -1,31 +1,41 @@
-import { Arg, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../../server/context';
 import { IssueEventFilter, IssueEventObject } from '../issues/issue.type';
 import { TrackedIssue } from '../tracking/tracked-issue.type';
+import type { LiveIssueEvent } from './committed-events';
+import type { LivePayload } from './live-payload';
 
-/** Live feeds over graphql-ws. */
+interface SubscribeData<Args> {
+  args: Args;
+  context: Context;
+}
+
+/**
+ * Live feeds over graphql-ws. The streams come from the replica's
+ * {@link Realtime}; each yields shared {@link LivePayload}s, and these fields
+ * only unwrap them.
+ */
 @Resolver()
 export class RealtimeResolver {
+  @Authorized()
   @Subscription(() => IssueEventObject, {
     description: "Staff feed of issue events within the caller's scope. With after, first replays every later event, then goes live.",
-    subscribe: () => {
-      throw new Error('not implemented yet');
-    },
+    subscribe: ({ args, context }: SubscribeData<{ filter?: IssueEventFilter | null; after?: string | null }>) =>
+      context.app.realtime.openEventFeed(context, args.filter, args.after),
   })
   issueEvents(
-    @Root() event: IssueEventObject,
-    @Arg('filter', () => IssueEventFilter, { nullable: true }) filter?: IssueEventFilter | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ): IssueEventObject {
-    return event;
+    @Root() payload: LivePayload<LiveIssueEvent>,
+    @Arg('filter', () => IssueEventFilter, { nullable: true }) _filter?: IssueEventFilter | null,
+    @Arg('after', () => String, { nullable: true }) _after?: string | null,
+  ): LiveIssueEvent {
+    return payload.value;
   }
 
   @Subscription(() => TrackedIssue, {
     description: 'Public: the current TrackedIssue at once, then again after every change.',
-    subscribe: () => {
-      throw new Error('not implemented yet');
-    },
+    subscribe: ({ args, context }: SubscribeData<{ trackingCode: string }>) => context.app.realtime.openTracker(args.trackingCode),
   })
-  issueTracked(@Root() tracked: TrackedIssue, @Arg('trackingCode', () => String) trackingCode: string): TrackedIssue {
-    return tracked;
+  issueTracked(@Root() payload: LivePayload<TrackedIssue>, @Arg('trackingCode', () => String) _trackingCode: string): TrackedIssue {
+    return payload.value;
   }
 }

@@ -1,18 +1,29 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context';
 import { ReportIssueInput } from '../issues/issue.type';
+import { authorizeReport } from '../portals/report-access';
+import { submitReport } from './report.service';
+import { loadTrackedIssue } from './tracking.service';
 import { ReportIssuePayload, TrackedIssue } from './tracked-issue.type';
 
 /** The public side of an issue: report it, follow it by tracking code. */
 @Resolver()
 export class TrackingResolver {
   @Mutation(() => ReportIssuePayload)
-  reportIssue(@Ctx() ctx: Context, @Arg('input', () => ReportIssueInput) input: ReportIssueInput): Promise<ReportIssuePayload> {
-    throw new Error('not implemented yet');
+  async reportIssue(@Ctx() ctx: Context, @Arg('input', () => ReportIssueInput) input: ReportIssueInput): Promise<ReportIssuePayload> {
+    const scope = await authorizeReport(ctx, input.idempotencyKey);
+    const { trackingCode, issue } = await submitReport(ctx.em, {
+      scope,
+      actorName: ctx.viewer?.displayName ?? null,
+      input,
+      events: ctx.app.events,
+    });
+    return { trackingCode, issue };
   }
 
+  /** Needs no key: the unguessable code is the secret. */
   @Query(() => TrackedIssue, { nullable: true })
   trackIssue(@Ctx() ctx: Context, @Arg('trackingCode', () => String) trackingCode: string): Promise<TrackedIssue | null> {
-    throw new Error('not implemented yet');
+    return loadTrackedIssue(ctx.em, trackingCode);
   }
 }

@@ -1,9 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { unauthenticated } from '../../errors';
 import type { Context } from '../../server/context';
 import { CadreType } from '../cadres/cadre.type';
 import type { Cadre } from '../cadres/cadre.entity';
 import { GridType } from '../grids/grid.type';
 import type { Grid } from '../grids/grid.entity';
+import { createVisitLoader, gridVisits, recordVisit, type VisitLoader } from './visit.service';
 import { VisitInput, VisitType } from './visit.type';
 import type { Visit } from './visit.entity';
 
@@ -12,7 +14,8 @@ export class VisitResolver {
   @Authorized()
   @Mutation(() => VisitType)
   recordVisit(@Ctx() ctx: Context, @Arg('input', () => VisitInput) input: VisitInput): Promise<Visit> {
-    throw new Error('not implemented yet');
+    if (!ctx.viewer) throw unauthenticated();
+    return recordVisit(ctx.em, ctx.viewer, input);
   }
 
   @FieldResolver(() => GridType)
@@ -23,5 +26,30 @@ export class VisitResolver {
   @FieldResolver(() => CadreType, { nullable: true })
   async cadre(@Root() visit: Visit, @Ctx() ctx: Context): Promise<Cadre | null> {
     return visit.cadre ? ctx.loaders.cadre.load(visit.cadre.id) : null;
+  }
+}
+
+/** One visit loader per request, kept beside the request's other loaders. */
+const visitLoaders = new WeakMap<Context['loaders'], VisitLoader>();
+
+function visitLoader(ctx: Context): VisitLoader {
+  let loader = visitLoaders.get(ctx.loaders);
+  if (!loader) {
+    loader = createVisitLoader(ctx.em);
+    visitLoaders.set(ctx.loaders, loader);
+  }
+  return loader;
+}
+
+/** `Grid.visits`: the grid's latest visits, for staff who see the grid (empty for everyone else). */
+@Resolver(() => GridType)
+export class GridVisitsResolver {
+  @FieldResolver(() => [VisitType], { description: "The grid's latest visits, newest first; empty unless you are staff who see this grid." })
+  visits(
+    @Root() grid: Grid,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
+  ): Promise<Visit[]> {
+    return gridVisits(visitLoader(ctx), ctx.viewer, grid, first);
   }
 }

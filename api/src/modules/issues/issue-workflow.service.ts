@@ -1,0 +1,381 @@
+/**
+ * Every life-cycle transition, one database transaction each:
+ *   1. find the issue through the viewer's scope and lock its row
+ *      (`select … for update`; out of scope is NOT_FOUND),
+ *   2. ask the workflow table whether the move is legal (CONFLICT with
+ *      `extensions.currentStatus` if not), who may make it (FORBIDDEN),
+ *      and compare `expectedVersion` (CONFLICT when stale),
+ *   3. update the issue (`… where version = ?`, version + 1),
+ *   4. append the event(s) under the event-append lock,
+ *   5. commit, then tell the event notifier.
+ * Two people making the same move at once: the second waits for the row
+ * lock, then finds the new status (or version) and gets CONFLICT.
+ *
+ * The functions take an em and an actor rather than a GraphQL context, so
+ * seeders, fixtures and other modules can drive the workflow too.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Satisfaction, type CadreLevel } from '../../domain/enums';
+import { isUuid, optionalText, requireText } from '../../domain/validate';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { issueScopeCondition } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
+import { requireCadre } from '../cadres/cadre.service';
+import type { EventNotifier } from '../realtime/event-notifier';
+import { appendIssueEvents } from './event-append';
+import { Issue } from './issue.entity';
+import { allowedActions, followUpAction, transitionFor, type WorkflowAction } from './issue.workflow';
+import { mayPerform, whoMay } from './workflow-permissions';
+
+/** Who acts, and where: what a transition needs besides its arguments. */
+export interface WorkflowActor {
+  em: EntityManager;
+  viewer: Viewer;
+  /** Told after each commit that appended events. */
+  events: EventNotifier;
+  /** The clock (the demo seeder and test fixtures bring their own). */
+  now?: () => Date;
+}
+
+const NOTE_MAX = 2000;
+
+/** The issue row as locked: only what the rules need. */
+interface LockedIssue {
+  id: string;
+  status: IssueStatus;
+  version: number;
+  gridId: string;
+  assigneeId: string | null;
+  acceptedAt: Date | null;
+}
+
+/** Per appended event: its staff note and public note. */
+interface StepNotes {
+  note?: string | null;
+  publicNote?: string | null;
+}
+
+/** What a transition writes, decided once the issue is locked. */
+interface Outcome {
+  /** Columns to set besides status, version and updated_at. */
+  set?: Record<string, unknown>;
+  /** Notes for each step of the transition, in order (missing ones are empty). */
+  notes?: StepNotes[];
+}
+
+interface TransitionRequest {
+  action: WorkflowAction;
+  expectedVersion?: number | null;
+  /** Whether the move counts as a change of version (a comment does not). */
+  bumpsVersion?: boolean;
+  decide(tx: EntityManager, issue: LockedIssue, now: Date): Promise<Outcome> | Outcome;
+}
+
+/** "An issue that is RESOLVED cannot be accepted." */
+const DONE: Record<WorkflowAction, string> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  assign: 'assigned',
+  escalate: 'escalated',
+  start: 'started',
+  comment: 'commented on',
+  resolve: 'resolved',
+  followUpSatisfied: 'followed up',
+  followUpUnsatisfied: 'followed up',
+  close: 'closed',
+  reopen: 'reopened',
+};
+
+/** "Only the assigned cadre (or an admin) may resolve this issue." */
+const DO: Record<WorkflowAction, string> = {
+  accept: 'accept',
+  reject: 'reject',
+  assign: 'assign',
+  escalate: 'escalate',
+  start: 'start',
+  comment: 'comment on',
+  resolve: 'resolve',
+  followUpSatisfied: 'record a return visit for',
+  followUpUnsatisfied: 'record a return visit for',
+  close: 'close',
+  reopen: 'reopen',
+};
+
+/** Action names as the API spells them, for "allowed now" hints. */
+const MUTATION: Record<WorkflowAction, string> = {
+  accept: 'acceptIssue',
+  reject: 'rejectIssue',
+  assign: 'assignIssue',
+  escalate: 'escalateIssue',
+  start: 'startIssue',
+  comment: 'commentIssue',
+  resolve: 'resolveIssue',
+  followUpSatisfied: 'recordFollowUp',
+  followUpUnsatisfied: 'recordFollowUp',
+  close: 'closeIssue',
+  reopen: 'reopenIssue',
+};
+
+const SATISFACTION_LABEL: Record<Satisfaction, string> = {
+  [Satisfaction.SATISFIED]: '滿意',
+  [Satisfaction.BASICALLY_SATISFIED]: '基本滿意',
+  [Satisfaction.UNSATISFIED]: '不滿意',
+};
+
+const METHOD_LABEL: Record<FollowUpMethod, string> = {
+  [FollowUpMethod.PHONE]: '電話回訪',
+  [FollowUpMethod.VISIT]: '上門回訪',
+  [FollowUpMethod.ONLINE]: '線上回訪',
+};
+
+/** System notes on the second round after an unsatisfied return visit. */
+export const UNSATISFIED_REOPEN_NOTE = '回訪不滿意：退回原承辦人重新辦理';
+export const UNSATISFIED_REOPEN_PUBLIC_NOTE = '根據您的回訪意見，已重新交辦處理。';
+
+function illegalMove(issue: LockedIssue, action: WorkflowAction) {
+  const allowed = [...new Set(allowedActions(issue.status).map((a) => MUTATION[a]))];
+  return conflict(
+    `An issue that is ${issue.status} cannot be ${DONE[action]}; allowed now: ${allowed.join(', ') || 'nothing'}.`,
+    { currentStatus: issue.status, currentVersion: issue.version },
+  );
+}
+
+function staleVersion(issue: LockedIssue, expected: number) {
+  return conflict(
+    `The issue has changed since you read it (now version ${issue.version}, you sent expectedVersion ${expected}): reload it and try again.`,
+    { currentStatus: issue.status, currentVersion: issue.version },
+  );
+}
+
+async function lockIssueInScope(tx: EntityManager, viewer: Viewer, id: string): Promise<LockedIssue | null> {
+  if (!isUuid(id)) return null;
+  const scope = issueScopeCondition(viewer, 'i');
+  const rows = await tx.execute<Record<string, any>[]>(
+    `select i.id, i.status, i.version, i.grid_id, i.assignee_id, i.accepted_at from issue i where i.id = ?${scope ? ` and ${scope.sql}` : ''} for update`,
+    [id, ...(scope ? scope.params : [])],
+  );
+  if (rows.length === 0) return null;
+  const row = rows[0];
+  return {
+    id: row.id,
+    status: row.status,
+    version: Number(row.version),
+    gridId: row.grid_id,
+    assigneeId: row.assignee_id ?? null,
+    acceptedAt: row.accepted_at ? new Date(row.accepted_at) : null,
+  };
+}
+
+/** The one path every transition takes (see the module comment). */
+async function runTransition(actor: WorkflowActor, id: string, request: TransitionRequest): Promise<Issue> {
+  const now = actor.now ?? (() => new Date());
+  const row = await actor.em.transactional(async (tx) => {
+    const issue = await lockIssueInScope(tx, actor.viewer, id);
+    if (!issue) throw notFound('Issue', id);
+    const move = transitionFor(issue.status, request.action);
+    if (!move) throw illegalMove(issue, request.action);
+    if (!mayPerform(actor.viewer, request.action, issue)) {
+      throw forbidden(`Only ${whoMay(request.action)} may ${DO[request.action]} this issue.`);
+    }
+    if (request.expectedVersion !== null && request.expectedVersion !== undefined && request.expectedVersion !== issue.version) {
+      throw staleVersion(issue, request.expectedVersion);
+    }
+    const at = now();
+    const outcome = await request.decide(tx, issue, at);
+    const set: Record<string, unknown> = { status: move.to, updated_at: at, ...outcome.set };
+    const columns = Object.keys(set);
+    const bump = request.bumpsVersion === false ? 0 : 1;
+    const [updated] = await tx.execute<Record<string, unknown>[]>(
+      `update issue set ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + ${bump} where id = ? and version = ? returning *`,
+      [...columns.map((c) => set[c]), issue.id, issue.version],
+    );
+    // The row is locked, so this cannot happen; if it ever does, refuse rather than append to a moved issue.
+    if (!updated) throw staleVersion(issue, issue.version);
+    await appendIssueEvents(
+      tx,
+      move.steps.map((s, i) => ({
+        issueId: issue.id,
+        type: s.event,
+        fromStatus: s.fromStatus,
+        toStatus: s.toStatus,
+        note: outcome.notes?.[i]?.note ?? null,
+        publicNote: outcome.notes?.[i]?.publicNote ?? null,
+        actorName: actor.viewer.displayName,
+        at,
+      })),
+    );
+    return updated;
+  });
+  actor.events.eventsCommitted();
+  return actor.em.map(Issue, row);
+}
+
+export interface VersionedArgs {
+  expectedVersion?: number | null;
+}
+
+/** SUBMITTED → ACCEPTED: the grid has taken the case on (the response deadline is met). */
+export function acceptIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<Issue> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'accept',
+    expectedVersion: args.expectedVersion,
+    decide: (_tx, _issue, at) => ({ set: { accepted_at: at }, notes: [{ note }] }),
+  });
+}
+
+/** SUBMITTED → REJECTED, with a reason for staff. */
+export function rejectIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { reason: string }): Promise<Issue> {
+  const reason = requireText(args.reason, 'reason', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'reject',
+    expectedVersion: args.expectedVersion,
+    decide: () => ({ notes: [{ note: reason }] }),
+  });
+}
+
+/** SUBMITTED or ACCEPTED → ASSIGNED to a cadre. Assigning straight away also counts as the response. */
+export function assignIssue(
+  actor: WorkflowActor,
+  id: string,
+  args: VersionedArgs & { cadreId: string; note?: string | null },
+): Promise<Issue> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'assign',
+    expectedVersion: args.expectedVersion,
+    decide: async (tx, issue, at) => {
+      const cadre = await requireCadre(tx, args.cadreId);
+      return { set: { assignee_id: cadre.id, accepted_at: issue.acceptedAt ?? at }, notes: [{ note }] };
+    },
+  });
+}
+
+/** ASSIGNED or IN_PROGRESS → ASSIGNED to a cadre of a strictly higher level than the current assignee. */
+export function escalateIssue(
+  actor: WorkflowActor,
+  id: string,
+  args: VersionedArgs & { cadreId: string; note: string },
+): Promise<Issue> {
+  const note = requireText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'escalate',
+    expectedVersion: args.expectedVersion,
+    decide: async (tx, issue) => {
+      const target = await requireCadre(tx, args.cadreId);
+      const current = issue.assigneeId
+        ? await tx.execute<{ level: CadreLevel }[]>('select level from cadre where id = ?', [issue.assigneeId])
+        : [];
+      const currentLevel = current[0]?.level;
+      if (currentLevel && CADRE_LEVEL_RANK[target.level] <= CADRE_LEVEL_RANK[currentLevel]) {
+        throw badInput(
+          `Escalate to a cadre of a higher level than the current assignee (${currentLevel}); ${target.name} is ${target.level}.`,
+          'cadreId',
+        );
+      }
+      return { set: { assignee_id: target.id }, notes: [{ note }] };
+    },
+  });
+}
+
+/** ASSIGNED → IN_PROGRESS: the assignee is on it. */
+export function startIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<Issue> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'start',
+    expectedVersion: args.expectedVersion,
+    decide: () => ({ notes: [{ note }] }),
+  });
+}
+
+/**
+ * A note on the timeline: `note` for staff, `publicNote` for the tracker. No
+ * status change and no new version (a comment must not make others' expectedVersion stale).
+ */
+export function commentIssue(actor: WorkflowActor, id: string, args: { note?: string | null; publicNote?: string | null }): Promise<Issue> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  const publicNote = optionalText(args.publicNote, 'publicNote', NOTE_MAX);
+  if (!note && !publicNote) throw badInput('A comment needs a note (for staff) or a publicNote (for the tracker), or both.', 'note');
+  return runTransition(actor, id, {
+    action: 'comment',
+    bumpsVersion: false,
+    decide: () => ({ notes: [{ note, publicNote }] }),
+  });
+}
+
+/** ASSIGNED or IN_PROGRESS → RESOLVED. The resolution is for staff; only `publicNote` reaches the tracker. */
+export function resolveIssue(
+  actor: WorkflowActor,
+  id: string,
+  args: VersionedArgs & { resolution: string; publicNote?: string | null },
+): Promise<Issue> {
+  const resolution = requireText(args.resolution, 'resolution', NOTE_MAX);
+  const publicNote = optionalText(args.publicNote, 'publicNote', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'resolve',
+    expectedVersion: args.expectedVersion,
+    decide: (_tx, _issue, at) => ({ set: { resolution, resolved_at: at }, notes: [{ note: resolution, publicNote }] }),
+  });
+}
+
+export interface FollowUpArgs {
+  method: FollowUpMethod;
+  satisfaction: Satisfaction;
+  comment?: string | null;
+}
+
+/**
+ * The return visit on a RESOLVED issue. Satisfied (or basically): → FOLLOWED_UP.
+ * Unsatisfied: a FOLLOWED_UP event, then a REOPENED event back to ASSIGNED with
+ * the same assignee — one transaction, so the version goes up by one. The
+ * follow-up fields keep the latest return visit; resolvedAt and the resolution
+ * are cleared for the second round (the RESOLVED event keeps the old text).
+ */
+export function recordFollowUp(actor: WorkflowActor, id: string, args: VersionedArgs & { input: FollowUpArgs }): Promise<Issue> {
+  const { method, satisfaction } = args.input;
+  const comment = optionalText(args.input.comment, 'input.comment', NOTE_MAX);
+  const action = followUpAction(satisfaction);
+  const summary = `${SATISFACTION_LABEL[satisfaction]}（${METHOD_LABEL[method]}）${comment ? `：${comment}` : ''}`;
+  return runTransition(actor, id, {
+    action,
+    expectedVersion: args.expectedVersion,
+    decide: (_tx, _issue, at) => {
+      const set: Record<string, unknown> = {
+        follow_up_method: method,
+        follow_up_satisfaction: satisfaction,
+        follow_up_comment: comment,
+        follow_up_at: at,
+        follow_up_by: actor.viewer.displayName,
+      };
+      if (action === 'followUpSatisfied') return { set, notes: [{ note: summary }] };
+      return {
+        set: { ...set, resolved_at: null, resolution: null },
+        notes: [{ note: summary }, { note: UNSATISFIED_REOPEN_NOTE, publicNote: UNSATISFIED_REOPEN_PUBLIC_NOTE }],
+      };
+    },
+  });
+}
+
+/** FOLLOWED_UP → CLOSED: the loop is closed. */
+export function closeIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<Issue> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'close',
+    expectedVersion: args.expectedVersion,
+    decide: () => ({ notes: [{ note }] }),
+  });
+}
+
+/**
+ * RESOLVED, FOLLOWED_UP or CLOSED → ASSIGNED to the same assignee. resolvedAt and
+ * the resolution are cleared so statistics count the issue as unresolved again;
+ * the timeline keeps the earlier resolution.
+ */
+export function reopenIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { reason: string }): Promise<Issue> {
+  const reason = requireText(args.reason, 'reason', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'reopen',
+    expectedVersion: args.expectedVersion,
+    decide: () => ({ set: { resolved_at: null, resolution: null }, notes: [{ note: reason }] }),
+  });
+}

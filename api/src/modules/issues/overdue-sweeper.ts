@@ -1,0 +1,113 @@
+/**
+ * The overdue sweep: one OVERDUE event per missed deadline — the response
+ * deadline while an issue is still SUBMITTED, the resolve deadline while it
+ * is unresolved — exactly once, however many replicas sweep.
+ *
+ * "Exactly once" is the database's doing: the sweep flips the issue's
+ * `*_overdue_raised` flag with `update … where not … returning`, in the same
+ * transaction that appends the events. A second sweeper (or a transition
+ * holding the row) waits for the row lock, re-checks the condition, and finds
+ * nothing left to raise. A transaction-level advisory lock makes concurrent
+ * sweeps skip each other rather than queue (and never deadlock on row order).
+ *
+ * OVERDUE changes no status (fromStatus = toStatus = the current status) and
+ * no version, so nobody's expectedVersion goes stale because of the clock.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { IssueEventType, type IssueStatus } from '../../domain/enums';
+import type { Logger } from '../../server/logger';
+import type { Orm } from '../../db/orm';
+import type { EventNotifier } from '../realtime/event-notifier';
+import { appendIssueEvents, type NewIssueEvent } from './event-append';
+import { UNRESOLVED_STATUSES } from './issue-states';
+
+/** Held for the duration of one sweep transaction (any number unique to this application). */
+export const OVERDUE_SWEEP_LOCK = 7_345_003;
+/** Issues flagged per transaction; a sweep loops until none are left. */
+const BATCH = 500;
+
+export const RESPONSE_OVERDUE_NOTE = '已超過受理時限';
+export const RESOLVE_OVERDUE_NOTE = '已超過辦結時限';
+
+const unresolvedSql = UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
+
+interface Deadline {
+  flag: 'response_overdue_raised' | 'resolve_overdue_raised';
+  condition: string;
+  note: string;
+}
+
+const DEADLINES: Deadline[] = [
+  { flag: 'response_overdue_raised', condition: `status = 'SUBMITTED' and response_due_at < ?`, note: RESPONSE_OVERDUE_NOTE },
+  { flag: 'resolve_overdue_raised', condition: `status in (${unresolvedSql}) and resolve_due_at < ?`, note: RESOLVE_OVERDUE_NOTE },
+];
+
+/** One batch in one transaction. Returns the events appended, or null when another sweep holds the lock. */
+async function sweepBatch(em: EntityManager, now: Date): Promise<number | null> {
+  return em.transactional(async (tx) => {
+    const [lock] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [OVERDUE_SWEEP_LOCK]);
+    if (!lock.locked) return null;
+    const events: NewIssueEvent[] = [];
+    for (const deadline of DEADLINES) {
+      const rows = await tx.execute<{ id: string; status: IssueStatus }[]>(
+        `update issue set ${deadline.flag} = true
+          where id in (select id from issue where ${deadline.condition} and not ${deadline.flag} order by id limit ${BATCH})
+            and ${deadline.condition} and not ${deadline.flag}
+          returning id, status`,
+        [now, now],
+      );
+      for (const row of rows) {
+        events.push({ issueId: row.id, type: IssueEventType.OVERDUE, fromStatus: row.status, toStatus: row.status, note: deadline.note, at: now });
+      }
+    }
+    await appendIssueEvents(tx, events);
+    return events.length;
+  });
+}
+
+/**
+ * Raises every OVERDUE event due at `now`. Returns how many it appended (0 when
+ * another replica is sweeping at this moment: it will raise them).
+ */
+export async function sweepOverdue(em: EntityManager, events: EventNotifier, now: Date = new Date()): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const appended = await sweepBatch(em.fork(), now);
+    if (appended === null || appended === 0) break;
+    total += appended;
+    events.eventsCommitted();
+    if (appended < BATCH) break;
+  }
+  return total;
+}
+
+export interface OverdueSweeper {
+  /** Stops the timer and waits for a sweep in progress. */
+  stop(): Promise<void>;
+}
+
+/** Sweeps every `intervalSeconds` (0: never — tests call {@link sweepOverdue} themselves). */
+export function startOverdueSweeper(orm: Orm, events: EventNotifier, logger: Logger, intervalSeconds: number): OverdueSweeper {
+  if (intervalSeconds <= 0) return { stop: async () => undefined };
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return; // a slow sweep is still going: skip this beat rather than pile up
+    running = sweepOverdue(orm.em.fork() as unknown as EntityManager, events)
+      .then((count) => {
+        if (count > 0) logger.info({ count }, 'raised overdue events');
+      })
+      .catch((err) => logger.error({ err }, 'overdue sweep failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, intervalSeconds * 1000);
+  timer.unref();
+  tick(); // deadlines that passed while no replica was running are raised at once
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

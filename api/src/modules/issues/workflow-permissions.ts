@@ -1,0 +1,72 @@
+/**
+ * Who may move an issue (the design's "Who may do what", refined by the
+ * permissions issue), given that the issue is already in the viewer's scope —
+ * callers find it through the scope first (out of scope is NOT_FOUND), so
+ * "a cadre in scope" here is any cadre. Default deny: each action names the
+ * people it allows.
+ *  - the grid's workers and cadres in scope accept, reject and assign;
+ *  - the grid's workers record return visits;
+ *  - the assignee starts, escalates and resolves;
+ *  - the grid's workers and cadres in scope close and reopen;
+ *  - anyone who can see the issue may comment;
+ *  - admins may do anything.
+ */
+import { Role } from '../../domain/enums';
+import type { Viewer } from '../auth/viewer';
+import type { WorkflowAction } from './issue.workflow';
+
+/** What the rule needs to know about the issue. */
+export interface IssuePermissionFacts {
+  gridId: string;
+  assigneeId: string | null;
+}
+
+type Rule = (viewer: Viewer, issue: IssuePermissionFacts) => boolean;
+
+const gridWorker: Rule = (v, i) => v.role === Role.GRID_WORKER && v.gridIds.includes(i.gridId);
+/** Any cadre: the issue is in the viewer's scope (assigned grid, scope region, or assigned to them). */
+const cadreInScope: Rule = (v) => v.role === Role.CADRE;
+const assignee: Rule = (v, i) => v.role === Role.CADRE && v.cadreId !== null && v.cadreId === i.assigneeId;
+const anyoneInScope: Rule = () => true;
+const either =
+  (...rules: Rule[]): Rule =>
+  (v, i) =>
+    rules.some((rule) => rule(v, i));
+
+const RULES: Record<WorkflowAction, Rule> = {
+  accept: either(gridWorker, cadreInScope),
+  reject: either(gridWorker, cadreInScope),
+  assign: either(gridWorker, cadreInScope),
+  followUpSatisfied: gridWorker,
+  followUpUnsatisfied: gridWorker,
+  start: assignee,
+  escalate: assignee,
+  resolve: assignee,
+  close: either(gridWorker, cadreInScope),
+  reopen: either(gridWorker, cadreInScope),
+  comment: anyoneInScope,
+};
+
+/** Who may, in words, for FORBIDDEN messages. */
+const WHO: Record<WorkflowAction, string> = {
+  accept: "the grid's workers and cadres in scope",
+  reject: "the grid's workers and cadres in scope",
+  assign: "the grid's workers and cadres in scope",
+  followUpSatisfied: "the grid's workers",
+  followUpUnsatisfied: "the grid's workers",
+  start: 'the assigned cadre',
+  escalate: 'the assigned cadre',
+  resolve: 'the assigned cadre',
+  close: "the grid's workers and cadres in scope",
+  reopen: "the grid's workers and cadres in scope",
+  comment: 'staff who can see the issue',
+};
+
+export function mayPerform(viewer: Viewer, action: WorkflowAction, issue: IssuePermissionFacts): boolean {
+  if (viewer.role === Role.ADMIN) return true;
+  return RULES[action](viewer, issue);
+}
+
+export function whoMay(action: WorkflowAction): string {
+  return `${WHO[action]} (or an admin)`;
+}

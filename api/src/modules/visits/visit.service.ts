@@ -1,0 +1,95 @@
+/**
+ * Visits (走訪 / 報到 / 議事會): recorded by the people who work a grid, read
+ * by staff who see that grid.
+ */
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../../domain/enums';
+import { optionalText, requirePageSize } from '../../domain/validate';
+import { badInput, forbidden } from '../../errors';
+import { viewerSeesGrid } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
+import type { Grid } from '../grids/grid.entity';
+import { requireGrid } from '../grids/grid.service';
+import { Visit } from './visit.entity';
+import type { VisitInput } from './visit.type';
+
+const NOTES_MAX = 2000;
+const HOUSEHOLDS_MAX = 100_000;
+
+/**
+ * Who may record a visit at a grid: a cadre assigned to it (the visit is
+ * theirs), a grid worker of it, or an admin. Default deny.
+ */
+export function mayRecordVisit(viewer: Viewer, gridId: string): boolean {
+  switch (viewer.role) {
+    case Role.ADMIN:
+      return true;
+    case Role.CADRE:
+    case Role.GRID_WORKER:
+      return viewer.gridIds.includes(gridId);
+    default:
+      return false;
+  }
+}
+
+export async function recordVisit(em: EntityManager, viewer: Viewer, input: VisitInput, now: Date = new Date()): Promise<Visit> {
+  const notes = optionalText(input.notes, 'input.notes', NOTES_MAX);
+  const households = input.households ?? null;
+  if (households !== null && (!Number.isInteger(households) || households < 0 || households > HOUSEHOLDS_MAX)) {
+    throw badInput(`input.households must be a whole number from 0 to ${HOUSEHOLDS_MAX}.`, 'input.households');
+  }
+  const grid = await requireGrid(em, input.gridId, 'input.gridId');
+  if (!mayRecordVisit(viewer, grid.id)) {
+    throw forbidden("Only the grid's assigned cadres, its grid workers and admins may record visits there.");
+  }
+  const visit = em.create(Visit, {
+    kind: input.kind,
+    grid,
+    cadre: viewer.role === Role.CADRE ? viewer.cadreId : null,
+    notes,
+    households,
+    recordedBy: viewer.displayName,
+    at: now,
+  });
+  await em.persistAndFlush(visit);
+  return visit;
+}
+
+/**
+ * A grid's visits, newest first — empty for anyone who does not see the grid.
+ * Batched per request: one statement for all the grids of a list.
+ */
+export async function gridVisits(loader: VisitLoader, viewer: Viewer | null, grid: Grid, first: number | null | undefined): Promise<Visit[]> {
+  const size = requirePageSize(first);
+  if (!viewerSeesGrid(viewer, grid)) return [];
+  return loader.load({ gridId: grid.id, first: size });
+}
+
+export type VisitLoader = DataLoader<{ gridId: string; first: number }, Visit[], string>;
+
+export function createVisitLoader(em: EntityManager): VisitLoader {
+  return new DataLoader(
+    async (keys) => {
+      const first = Math.max(...keys.map((k) => k.first));
+      const ids = [...new Set(keys.map((k) => k.gridId))];
+      const rows = await em.execute<Record<string, unknown>[]>(
+        `select * from (
+           select v.*, row_number() over (partition by v.grid_id order by v.at desc, v.id desc) as rank
+           from visit v where v.grid_id = any(?::uuid[])
+         ) ranked where rank <= ? order by grid_id, rank`,
+        [`{${ids.join(',')}}`, first],
+      );
+      const byGrid = new Map<string, Visit[]>();
+      for (const row of rows) {
+        const { rank: _rank, ...columns } = row;
+        const visit = em.map(Visit, columns);
+        const list = byGrid.get(visit.grid.id);
+        if (list) list.push(visit);
+        else byGrid.set(visit.grid.id, [visit]);
+      }
+      return keys.map((k) => (byGrid.get(k.gridId) ?? []).slice(0, k.first));
+    },
+    { cacheKeyFn: (k) => `${k.gridId}:${k.first}` },
+  );
+}

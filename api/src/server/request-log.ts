@@ -1,0 +1,79 @@
+/**
+ * Request ids and access logs. Every HTTP request gets an id — the caller's
+ * `X-Request-Id` when it is a plain token, else a new UUID — echoed in the
+ * `X-Request-Id` response header, carried by every log line written while the
+ * request runs (through {@link currentRequestId}, which the logger mixes in),
+ * and by one access-log line when the answer is sent.
+ *
+ * The access log holds no personal data: method, path without the query
+ * string (GET queries may carry variables), status, duration and the GraphQL
+ * operation name — never headers, bodies or the caller's address.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from './logger';
+
+interface RequestScope {
+  requestId: string;
+}
+
+const scope = new AsyncLocalStorage<RequestScope>();
+
+/** The id of the request being served in this async context, if any. */
+export function currentRequestId(): string | undefined {
+  return scope.getStore()?.requestId;
+}
+
+/** A caller's id is kept only when it cannot forge log lines or blow up their size. */
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The request id chosen for this request (set by {@link requestIdMiddleware}). */
+export function requestIdOf(res: { locals: Record<string, unknown> }): string {
+  const id = res.locals.requestId;
+  return typeof id === 'string' ? id : randomUUID();
+}
+
+/** Where the GraphQL layer leaves the operation name for the access log. */
+export function noteOperationName(res: { locals: Record<string, unknown> }, name: string | null | undefined): void {
+  if (name) res.locals.operationName = name.slice(0, 100);
+}
+
+/** First middleware: picks the id, echoes it, logs the answer. */
+export function requestIdMiddleware(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const offered = req.headers['x-request-id'];
+    const candidate = Array.isArray(offered) ? offered[0] : offered;
+    const requestId = candidate && ACCEPTABLE_ID.test(candidate) ? candidate : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const probe = req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics';
+      const line = {
+        requestId,
+        method: req.method,
+        path: req.path.slice(0, 200),
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+        operation: typeof res.locals.operationName === 'string' ? res.locals.operationName : undefined,
+      };
+      if (probe) logger.debug(line, 'request');
+      else if (res.statusCode >= 500) logger.warn(line, 'request');
+      else logger.info(line, 'request');
+    });
+    scope.run({ requestId }, next);
+  };
+}
+
+/**
+ * Re-enters the request's scope. Body parsers resume the request from socket
+ * events, outside the scope the first middleware opened; put this right
+ * before the GraphQL handler so its log lines carry the id again.
+ */
+export function bindRequestScope(): RequestHandler {
+  return (_req, res, next) => {
+    scope.run({ requestId: requestIdOf(res) }, next);
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * What the API serves besides GraphQL: the widget bundle
+ * (`/widgets/lastmeter-widgets.js`, open to every origin, cached by ETag), the
+ * widgets' `custom-elements.json`, and the demo portal page at `/`.
+ *
+ * The bundle is built from `widgets/src` with esbuild the first time it is asked
+ * for, so `npm ci && npm start` on a clean clone serves current widgets with no
+ * build step. Where esbuild is not installed (a production install without
+ * devDependencies), the prebuilt `widgets/dist/lastmeter-widgets.js` is served.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Router, type Request, type Response } from 'express';
+import { BUNDLE_FILE, WIDGETS_DIR, bundleWidgets } from '../../../widgets/scripts/bundle';
+import type { Logger } from './logger';
+
+/** The paths served here. */
+export const WIDGET_BUNDLE_PATH = '/widgets/lastmeter-widgets.js';
+export const WIDGET_MANIFEST_PATH = '/widgets/custom-elements.json';
+export const DEMO_PORTAL_PATH = '/';
+
+interface Asset {
+  body: Buffer;
+  etag: string;
+  contentType: string;
+}
+
+function asset(body: string | Buffer, contentType: string): Asset {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+  return { body: bytes, etag, contentType };
+}
+
+/** Built once per process and shared by every server in it (tests start many). */
+let bundle: Promise<Asset> | undefined;
+
+async function buildBundle(logger: Logger): Promise<Asset> {
+  try {
+    require.resolve('esbuild');
+  } catch {
+    logger.info({ file: BUNDLE_FILE }, 'esbuild is not installed: serving the prebuilt widget bundle');
+    return asset(await readFile(BUNDLE_FILE), 'application/javascript; charset=utf-8');
+  }
+  const started = Date.now();
+  const { code } = await bundleWidgets();
+  logger.info({ ms: Date.now() - started, bytes: Buffer.byteLength(code) }, 'widget bundle built');
+  return asset(code, 'application/javascript; charset=utf-8');
+}
+
+/** The widget bundle as served (built on first use). */
+export function widgetBundle(logger: Logger): Promise<Asset> {
+  bundle ??= buildBundle(logger).catch((error) => {
+    bundle = undefined; // let the next request try again
+    throw error;
+  });
+  return bundle;
+}
+
+const fileCache = new Map<string, Promise<Asset>>();
+
+function fileAsset(file: string, contentType: string): Promise<Asset> {
+  let cached = fileCache.get(file);
+  if (!cached) {
+    cached = readFile(file).then((body) => asset(body, contentType));
+    cached.catch(() => fileCache.delete(file));
+    fileCache.set(file, cached);
+  }
+  return cached;
+}
+
+/** True when the request's If-None-Match names this ETag (or `*`). */
+function notModified(req: Request, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const value = tag.trim();
+    return value === '*' || value === etag || value === `W/${etag}`;
+  });
+}
+
+function send(req: Request, res: Response, item: Asset, headers: Record<string, string>): void {
+  res.set({ 'Content-Type': item.contentType, ETag: item.etag, 'X-Content-Type-Options': 'nosniff', ...headers });
+  if (notModified(req, item.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200).send(item.body);
+}
+
+/** Headers that let any portal load a public asset from another origin. */
+const OPEN_TO_ALL_ORIGINS = {
+  'Access-Control-Allow-Origin': '*',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+/** Routes for the bundle, its manifest and the demo portal. */
+export function staticAssets(logger: Logger): Router {
+  const router = Router();
+  const failed = (res: Response, what: string) => (error: unknown) => {
+    logger.error({ err: error }, `could not serve ${what}`);
+    res.status(503).type('text/plain').send(`The ${what} is not available right now.`);
+  };
+
+  router.get(WIDGET_BUNDLE_PATH, (req, res) => {
+    widgetBundle(logger)
+      .then((item) =>
+        send(req, res, item, {
+          ...OPEN_TO_ALL_ORIGINS,
+          // Short freshness, then cheap 304 revalidation: portals pick up a new release within minutes.
+          'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
+        }),
+      )
+      .catch(failed(res, 'widget bundle'));
+  });
+
+  router.get(WIDGET_MANIFEST_PATH, (req, res) => {
+    fileAsset(path.join(WIDGETS_DIR, 'custom-elements.json'), 'application/json; charset=utf-8')
+      .then((item) => send(req, res, item, { ...OPEN_TO_ALL_ORIGINS, 'Cache-Control': 'public, max-age=300' }))
+      .catch(failed(res, 'widget manifest'));
+  });
+
+  router.get(DEMO_PORTAL_PATH, (req, res) => {
+    fileAsset(path.join(WIDGETS_DIR, 'demo', 'index.html'), 'text/html; charset=utf-8')
+      .then((item) => send(req, res, item, { 'Cache-Control': 'no-cache', 'X-Frame-Options': 'SAMEORIGIN' }))
+      .catch(failed(res, 'demo portal'));
+  });
+
+  // Browsers ask for it on every page; a 204 keeps consoles quiet.
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).set('Cache-Control', 'public, max-age=86400').end();
+  });
+
+  return router;
+}

@@ -1,0 +1,79 @@
+/**
+ * The documents every contender answers. The three list pages select the same
+ * fields — issue, category, grid → region, assignee, timeline — so their work
+ * and their answers are comparable (masked reporter data and the computed
+ * `overdue` are left out: PostGraphile has neither).
+ */
+
+export const PAGE_SIZE = 50;
+
+export const LASTMETER_PAGE = `query IssuePage($first: Int!) {
+  issues(first: $first) {
+    edges { cursor node {
+      id trackingCode title description status channel createdAt responseDueAt resolveDueAt
+      category { code name nameEn group responseHours resolveHours }
+      grid { id code name kind region { id name level } }
+      assignee { id name level unit }
+      timeline { id type fromStatus toStatus note publicNote actorName at }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** PostGraphile's Amber preset names the primary key `rowId` (its `id` is the global node id). */
+export const POSTGRAPHILE_PAGE = `query IssuePage($first: Int!) {
+  allIssues(first: $first, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_DESC]) {
+    edges { cursor node {
+      rowId trackingCode title description status channel createdAt responseDueAt resolveDueAt
+      categoryByCategoryCode { code name nameEn group responseHours resolveHours }
+      gridByGridId { rowId code name kind regionByRegionId { rowId name level } }
+      cadreByAssigneeId { rowId name level unit }
+      issueEventsByIssueId(orderBy: SEQ_ASC) { nodes { seq type fromStatus toStatus note publicNote actorName at } }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The raw floor: the same page by one hand-written statement. */
+export const RAW_PAGE_SQL = `select i.id, i.tracking_code, i.title, i.description, i.status, i.channel, i.created_at, i.response_due_at, i.resolve_due_at,
+  json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group", 'responseHours', c.response_hours, 'resolveHours', c.resolve_hours) as category,
+  json_build_object('id', g.id, 'code', g.code, 'name', g.name, 'kind', g.kind, 'region', json_build_object('id', r.id, 'name', r.name, 'level', r.level)) as grid,
+  case when a.id is null then null else json_build_object('id', a.id, 'name', a.name, 'level', a.level, 'unit', a.unit) end as assignee,
+  coalesce((select json_agg(json_build_object('id', e.seq::text, 'type', e.type, 'fromStatus', e.from_status, 'toStatus', e.to_status,
+      'note', e.note, 'publicNote', e.public_note, 'actorName', e.actor_name, 'at', e.at) order by e.seq)
+    from issue_event e where e.issue_id = i.id), '[]') as timeline
+from (select * from issue order by created_at desc, id desc limit $1) i
+join category c on c.code = i.category_code
+join grid g on g.id = i.grid_id
+join region r on r.id = g.region_id
+left join cadre a on a.id = i.assignee_id
+order by i.created_at desc, i.id desc`;
+
+export const ISSUE_STATS = `query CityStats($regionId: ID!) {
+  issueStats(regionId: $regionId) {
+    total open overdue resolutionRate onTimeRate satisfactionRate avgResolveHours
+    byStatus { status count }
+    byCategory { category { code name } count }
+  }
+}`;
+
+export const REPORT_ISSUE = `mutation Report($input: ReportIssueInput!) {
+  reportIssue(input: $input) { trackingCode issue { status } }
+}`;
+
+export const LOGIN = `mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { token } }`;
+
+/** The plain aggregate the statistics must beat: the same figures straight from the issue table. */
+export const PLAIN_STATS_SQL = [
+  `select count(*) as total,
+     count(*) filter (where status in ('SUBMITTED','ACCEPTED','ASSIGNED','IN_PROGRESS','RESOLVED','FOLLOWED_UP')) as open,
+     count(*) filter (where (status = 'SUBMITTED' and response_due_at < now()) or (status in ('SUBMITTED','ACCEPTED','ASSIGNED','IN_PROGRESS') and resolve_due_at < now())) as overdue,
+     count(*) filter (where status in ('RESOLVED','FOLLOWED_UP','CLOSED')) as resolved,
+     count(*) filter (where status in ('RESOLVED','FOLLOWED_UP','CLOSED') and resolved_at <= resolve_due_at) as on_time,
+     count(*) filter (where follow_up_satisfaction is not null) as followed_up,
+     count(*) filter (where follow_up_satisfaction in ('SATISFIED','BASICALLY_SATISFIED')) as satisfied,
+     avg(extract(epoch from (resolved_at - created_at)) / 3600.0) filter (where status in ('RESOLVED','FOLLOWED_UP','CLOSED') and resolved_at is not null) as avg_resolve_hours
+   from issue where region_path like $1`,
+  `select status, count(*) from issue where region_path like $1 group by status`,
+  `select category_code, count(*) from issue where region_path like $1 group by category_code`,
+];

@@ -1,0 +1,21 @@
+import http from 'node:http';
+import { loadConfig } from '../../../api/src/config';
+import { startServer } from '../../../api/src/server/http';
+import { post } from '../http-load';
+import { LASTMETER_PAGE, LOGIN } from '../queries';
+(async () => {
+  const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/lm_bench_small', PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: '0', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', ADMIN_PASSWORD: 'bench-admin-password', OVERDUE_SWEEP_SECONDS: '0' });
+  const server = await startServer(config);
+  const url = new URL(`${server.url}/graphql`);
+  const agent = new http.Agent({ keepAlive: true });
+  const login = JSON.parse((await post(agent, url, JSON.stringify({ query: LOGIN, variables: { username: 'admin', password: 'bench-admin-password' } }), {})).text);
+  const auth = { authorization: `Bearer ${login.data.login.token}` };
+  const body = JSON.stringify({ query: LASTMETER_PAGE, variables: { first: 50 } });
+  for (let i = 0; i < 20; i++) await post(agent, url, body, auth);
+  const n = Number(process.env.N ?? 100);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await post(agent, url, body, auth);
+  console.log('per request ms', (performance.now() - t0) / n);
+  await server.close();
+  process.exit(0);
+})();

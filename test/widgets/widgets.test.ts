@@ -1,0 +1,407 @@
+/**
+ * The four widgets in headless Chromium, on a portal page of another origin
+ * with a portal key, against a real API: the form filled by its labels, the
+ * live tracker and feed, inert resident markup, a dropped network that still
+ * yields exactly one issue, axe-core, Chinese and English, the demo portal.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { dataOf, startTestServer, type TestServer } from '../support/harness';
+import { launchChromium, type Chromium } from '../../widgets/scripts/chromium';
+import { startHostPage, type HostPage } from './host-page';
+
+const TRACKING_CODE = /^[0-9A-Z][0-9A-Z-]{7,}$/;
+const AXE = path.join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+const MARKUP = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+
+let t: TestServer;
+let host: HostPage;
+let chromium: Chromium;
+let adminToken: string;
+let portalKey: string;
+let gridId: string;
+
+before(async () => {
+  t = await startTestServer();
+  host = await startHostPage(t.url);
+  adminToken = await t.login('admin');
+  const key = dataOf(
+    await t.gql<{ createPortalKey: { key: string } }>(
+      'mutation($origins: [String!]!) { createPortalKey(name: "臨江市門戶（測試）", allowedOrigins: $origins) { key } }',
+      { origins: [host.origin] },
+      { token: adminToken },
+    ),
+  );
+  portalKey = key.createPortalKey.key;
+  // Grid No. 7 of 桂花社區 (JC-DH-GH-07) covers 30.58..30.59 N, 114.30..114.31 E.
+  gridId = dataOf(await t.gql<{ gridAt: { id: string } }>('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
+  chromium = await launchChromium();
+});
+
+after(async () => {
+  await chromium?.close();
+  await host?.close();
+  await t?.close();
+});
+
+/** Opens a page and fails the test on any script error in it. */
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await chromium.context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource|ERR_FAILED|ERR_INTERNET_DISCONNECTED/.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => ['lm-report-form', 'lm-status-tracker', 'lm-issue-feed', 'lm-stats'].every((tag) => customElements.get(tag)));
+  return { page, problems };
+}
+
+/** Records every lm-* event reaching the document (they bubble out of shadow roots). */
+async function recordEvents(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { lmEvents: { type: string; detail: unknown }[] };
+    w.lmEvents = [];
+    for (const type of ['lm-submitted', 'lm-status-changed', 'lm-error']) {
+      document.addEventListener(type, (e) => w.lmEvents.push({ type, detail: (e as CustomEvent).detail }));
+    }
+  });
+}
+
+const eventsOf = (page: Page, type: string) =>
+  page.evaluate((type) => (window as unknown as { lmEvents: { type: string; detail: any }[] }).lmEvents.filter((e) => e.type === type).map((e) => e.detail), type);
+
+async function issuesMatching(text: string): Promise<{ id: string; version: number; trackingCode: string; status: string }[]> {
+  const res = await t.gql<{ issues: { edges: { node: { id: string; version: number; trackingCode: string; status: string } }[] } }>(
+    'query($s: String!) { issues(filter: { search: $s }, first: 50) { edges { node { id version trackingCode status } } } }',
+    { s: text },
+    { token: adminToken },
+  );
+  return dataOf(res).issues.edges.map((e) => e.node);
+}
+
+async function reportViaApi(description: string): Promise<string> {
+  const res = await t.gql<{ reportIssue: { trackingCode: string } }>(
+    'mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }',
+    { input: { categoryCode: 'GARBAGE', description, gridId, idempotencyKey: `test-${Math.random()}`, anonymous: true } },
+    { portalKey },
+  );
+  return dataOf(res).reportIssue.trackingCode;
+}
+
+/** Fills the report form the way a resident would: by the visible labels. */
+async function fillReport(page: Page, description: string): Promise<void> {
+  const form = page.locator('lm-report-form');
+  await form.getByLabel('問題類別', { exact: true }).selectOption({ label: '垃圾清理不及時' });
+  await form.getByLabel('問題描述', { exact: true }).fill(description);
+  await form.getByLabel('區縣', { exact: true }).selectOption({ label: '江城區' });
+  await form.getByLabel('社區村', { exact: true }).selectOption({ label: '桂花社區' });
+  await form.getByLabel('網格', { exact: true }).selectOption({ label: '桂花社區第7網格' });
+  await form.getByLabel('姓名', { exact: false }).fill('王小明');
+  await form.getByLabel('手機號碼', { exact: false }).fill('13800138000');
+}
+
+async function runAxe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: any[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.join(', ')}`);
+}
+
+test('a resident fills the form by its labels on another origin and gets a tracking code', async () => {
+  const description = `垃圾桶滿了三天沒人清 ${Date.now()}`;
+  const { page, problems } = await open(host.page('/form', `<lm-report-form portal-key="${portalKey}"></lm-report-form>`));
+  await recordEvents(page);
+  await fillReport(page, description);
+  await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
+
+  const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent({ timeout: 10_000 }))!.trim();
+  assert.match(code, TRACKING_CODE);
+  assert.deepEqual(await eventsOf(page, 'lm-submitted'), [{ trackingCode: code }]);
+  const tracked = dataOf(await t.gql<{ trackIssue: { status: string; gridName: string } }>('query($c: String!) { trackIssue(trackingCode: $c) { status gridName } }', { c: code }));
+  assert.deepEqual(tracked.trackIssue, { status: 'SUBMITTED', gridName: '桂花社區第7網格' });
+  assert.equal((await issuesMatching(description)).length, 1);
+  const pending = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lastmeter:pending-report:')));
+  assert.deepEqual(pending, [], 'the pending copy is gone once the server confirmed');
+  // The copy button is reachable and labelled.
+  assert.equal(await page.locator('lm-report-form').getByRole('button', { name: '複製編號' }).count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the tracker changes live when staff move the issue', async () => {
+  const description = `路燈不亮 ${Date.now()}`;
+  const code = await reportViaApi(description);
+  const { page, problems } = await open(host.page('/tracker', `<lm-status-tracker portal-key="${portalKey}" tracking-code="${code}"></lm-status-tracker>`));
+  await recordEvents(page);
+  const status = page.locator('lm-status-tracker .status');
+  await status.filter({ hasText: '已提交' }).waitFor({ timeout: 10_000 });
+
+  const [issue] = await issuesMatching(description);
+  dataOf(await t.gql('mutation($id: ID!) { acceptIssue(id: $id, note: "已安排") { status } }', { id: issue.id }, { token: adminToken }));
+  await status.filter({ hasText: '已受理' }).waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('lm-status-tracker [aria-current="step"]').textContent().then((s) => s?.trim()), '已受理');
+  const changes = await eventsOf(page, 'lm-status-changed');
+  assert.deepEqual(changes.at(-1), { trackingCode: code, status: 'ACCEPTED', previousStatus: 'SUBMITTED' });
+  // The change was announced to screen readers.
+  await page.locator('lm-status-tracker [role="status"]').filter({ hasText: '已受理' }).waitFor({ timeout: 5_000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the cadre feed shows a new report live, and resident markup stays inert text', async () => {
+  // The city supervisor: a cadre whose scope region is the whole city.
+  const token = await t.login('supervisor.liu');
+  const { page, problems } = await open(host.page('/feed', `<lm-issue-feed portal-key="${portalKey}"></lm-issue-feed><lm-status-tracker portal-key="${portalKey}"></lm-status-tracker>`));
+  const subscribed = page.waitForEvent('websocket').then(
+    (ws) => new Promise<void>((resolve) => ws.on('framesent', (frame) => String(frame.payload).includes('"subscribe"') && resolve())),
+  );
+  await page.evaluate((token) => {
+    (document.querySelector('lm-issue-feed') as HTMLElement & { token: string }).token = token;
+  }, token);
+  await subscribed;
+
+  // The subscription goes live while the server registers it; a report made in that instant
+  // may precede it, so report again until one shows (each must arrive live, without reload).
+  const headline = page.locator('lm-issue-feed .headline');
+  let stamp = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    stamp = `${Date.now()}`;
+    await reportViaApi(`${stamp} ${MARKUP} 樓道堆物`);
+    try {
+      await headline.filter({ hasText: stamp }).first().waitFor({ timeout: 4_000 });
+      break;
+    } catch {
+      assert.ok(attempt < 2, 'the new report never reached the feed');
+    }
+  }
+  const shown = await headline.first().textContent();
+  assert.ok(shown?.includes('<img src=x'), `markup shown as text, got ${shown}`);
+  assert.equal(await page.locator('lm-issue-feed .grid').first().textContent(), '桂花社區第7網格');
+  assert.equal(await page.locator('lm-issue-feed .type').first().textContent(), '提交');
+
+  // A staff public note with markup, shown by the tracker: text too.
+  const [issue] = await issuesMatching(stamp);
+  dataOf(await t.gql('mutation($id: ID!, $n: String) { commentIssue(id: $id, publicNote: $n) { id } }', { id: issue.id, n: MARKUP }, { token: adminToken }));
+  await page.evaluate((code) => document.querySelector('lm-status-tracker')!.setAttribute('tracking-code', code), issue.trackingCode);
+  await page.locator('lm-status-tracker .note').first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('lm-status-tracker .note').first().textContent(), MARKUP);
+  await page.locator('lm-issue-feed .type').filter({ hasText: '進展說明' }).first().waitFor({ timeout: 10_000 });
+
+  // An event on an overdue issue stands out.
+  const overdue = await t.gql<{ issues: { edges: { node: { id: string } }[] } }>(
+    'query { issues(filter: { overdue: true }, first: 1) { edges { node { id } } } }',
+    {},
+    { token: adminToken },
+  );
+  const overdueIssue = dataOf(overdue).issues.edges[0]?.node;
+  assert.ok(overdueIssue, 'the demo city has an overdue issue');
+  dataOf(await t.gql('mutation($id: ID!) { commentIssue(id: $id, note: "催辦") { id } }', { id: overdueIssue.id }, { token: adminToken }));
+  await page.locator('lm-issue-feed .event.overdue .badge').filter({ hasText: '已超期' }).first().waitFor({ timeout: 10_000 });
+
+  const injected = await page.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+    elements: ['lm-issue-feed', 'lm-status-tracker'].reduce((n, tag) => n + document.querySelector(tag)!.shadowRoot!.querySelectorAll('img, script').length, 0),
+  }));
+  assert.deepEqual(injected, { pwned: null, elements: 0 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('"use my location" finds the grid through gridAt; grid and category attributes preselect', async () => {
+  await chromium.context.grantPermissions(['geolocation'], { origin: host.origin });
+  await chromium.context.setGeolocation({ latitude: 30.585, longitude: 114.305 });
+  try {
+    const { page, problems } = await open(
+      host.page(
+        '/located',
+        `<lm-report-form id="located" portal-key="${portalKey}" category="GARBAGE"></lm-report-form>
+         <lm-report-form id="preset" portal-key="${portalKey}" grid="${gridId}"></lm-report-form>`,
+      ),
+    );
+    const located = page.locator('#located');
+    await located.getByRole('button', { name: '使用我的位置', exact: true }).click();
+    await located.locator('.chosen').filter({ hasText: '已定位到：桂花社區第7網格' }).waitFor({ timeout: 10_000 });
+    await page.locator('#preset .chosen').filter({ hasText: '已選網格：桂花社區第7網格' }).waitFor({ timeout: 10_000 });
+    assert.equal(await located.getByLabel('問題類別', { exact: true }).inputValue(), 'GARBAGE');
+
+    const description = `定位反映 ${Date.now()}`;
+    await located.getByLabel('問題描述', { exact: true }).fill(description);
+    await located.getByLabel('匿名反映', { exact: true }).check();
+    assert.equal(await located.getByLabel('姓名', { exact: false }).isDisabled(), true, 'anonymous disables the name');
+    await located.getByRole('button', { name: '提交', exact: true }).click();
+    const code = (await located.locator('[part="tracking-code"]').textContent({ timeout: 10_000 }))!.trim();
+    const tracked = dataOf(await t.gql<{ trackIssue: { gridName: string } }>('query($c: String!) { trackIssue(trackingCode: $c) { gridName } }', { c: code }));
+    assert.equal(tracked.trackIssue.gridName, '桂花社區第7網格');
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await chromium.context.clearPermissions();
+  }
+});
+
+test('keyboard only: errors are announced and take the focus; the tracker looks codes up with Enter', async () => {
+  const code = await reportViaApi(`鍵盤查詢 ${Date.now()}`);
+  const { page } = await open(host.page('/keys', `<lm-status-tracker portal-key="${portalKey}"></lm-status-tracker><lm-report-form portal-key="${portalKey}"></lm-report-form>`));
+  await recordEvents(page);
+  const focused = () =>
+    page.evaluate(() => {
+      const host = document.activeElement as HTMLElement | null;
+      return `${host?.tagName.toLowerCase()}#${(host?.shadowRoot?.activeElement as HTMLElement | null)?.id ?? ''}`;
+    });
+
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'lm-status-tracker#code');
+  await page.keyboard.type('LM-0000-0000-0000');
+  await page.keyboard.press('Enter');
+  await page.locator('lm-status-tracker [role="alert"]').filter({ hasText: '找不到這個查詢編號' }).waitFor({ timeout: 10_000 });
+  assert.equal((await eventsOf(page, 'lm-error')).at(-1)?.code, 'NOT_FOUND');
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+  await page.locator('lm-status-tracker .status').filter({ hasText: '已提交' }).waitFor({ timeout: 10_000 });
+
+  // An empty report, submitted from the keyboard: the error is announced and the first missing field gets the focus.
+  await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('lm-report-form [role="alert"]').filter({ hasText: '請選擇問題類別' }).waitFor();
+  assert.equal(await focused(), 'lm-report-form#category');
+  await page.close();
+});
+
+test('a network drop during submit still ends in exactly one issue after it returns', async () => {
+  const description = `井蓋鬆動 ${Date.now()}`;
+  const url = host.page('/flaky', `<lm-report-form portal-key="${portalKey}"></lm-report-form>`);
+  const { page } = await open(url);
+  // The request reaches the server, which files the issue, but the answer never comes back.
+  let drop = true;
+  let delivered = 0;
+  await page.route(`${t.url}/graphql`, async (route) => {
+    const body = route.request().postData() ?? '';
+    if (!drop || !body.includes('reportIssue')) return route.continue();
+    await route.fetch();
+    delivered++;
+    await route.abort('internetdisconnected');
+  });
+  await fillReport(page, description);
+  await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
+  await page.locator('lm-report-form [part="error"]').filter({ hasText: '已保存在本機' }).waitFor({ timeout: 15_000 });
+  assert.ok(delivered >= 1, 'the server did receive the report');
+  const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lastmeter:pending-report:')).length);
+  assert.equal(saved, 1, 'the report waits in localStorage');
+
+  // The network returns; the resident comes back to the page later.
+  drop = false;
+  await page.unroute(`${t.url}/graphql`);
+  await page.reload();
+  const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent({ timeout: 15_000 }))!.trim();
+  assert.match(code, TRACKING_CODE);
+  const issues = await issuesMatching(description);
+  assert.equal(issues.length, 1, `exactly one issue, got ${issues.length}`);
+  assert.equal(issues[0].trackingCode, code);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lastmeter:pending-report:')).length), 0);
+  await page.close();
+});
+
+test('going offline and back online resends the pending report by itself', async () => {
+  const description = `停車佔用消防通道 ${Date.now()}`;
+  const { page } = await open(host.page('/offline', `<lm-report-form portal-key="${portalKey}"></lm-report-form>`));
+  await fillReport(page, description);
+  await chromium.context.setOffline(true);
+  try {
+    await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
+    await page.locator('lm-report-form [part="error"]').filter({ hasText: '已保存在本機' }).waitFor({ timeout: 15_000 });
+  } finally {
+    await chromium.context.setOffline(false);
+  }
+  const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent({ timeout: 15_000 }))!.trim();
+  assert.match(code, TRACKING_CODE);
+  assert.equal((await issuesMatching(description)).length, 1);
+  await page.close();
+});
+
+test('axe-core finds no serious or critical violation, in light and dark', async () => {
+  const token = await t.login('cadre.zheng');
+  const code = await reportViaApi(`垃圾分類桶損壞 ${Date.now()}`);
+  const { page } = await open(
+    host.page(
+      '/all',
+      `<lm-report-form portal-key="${portalKey}"></lm-report-form>
+       <lm-status-tracker portal-key="${portalKey}" tracking-code="${code}"></lm-status-tracker>
+       <lm-stats portal-key="${portalKey}"></lm-stats>
+       <lm-issue-feed portal-key="${portalKey}"></lm-issue-feed>`,
+    ),
+  );
+  await page.evaluate((token) => {
+    (document.querySelector('lm-issue-feed') as HTMLElement & { token: string }).token = token;
+  }, token);
+  await page.waitForFunction(() => document.querySelector('lm-report-form')!.shadowRoot!.querySelectorAll('#category option').length > 1);
+  await page.locator('lm-status-tracker .status').waitFor({ timeout: 10_000 });
+  await page.locator('lm-stats [part="value"]').first().waitFor({ timeout: 10_000 });
+  // Show a validation error too: errors must be readable and announced.
+  await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
+  await page.locator('lm-report-form [part="error"]').waitFor();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await runAxe(page), [], `axe (${colorScheme})`);
+  }
+  await page.close();
+
+  const demo = await open(`${t.url}/`);
+  await demo.page.locator('lm-stats [part="value"]').first().waitFor({ timeout: 10_000 });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await demo.page.emulateMedia({ colorScheme });
+    assert.deepEqual(await runAxe(demo.page), [], `axe on the demo portal (${colorScheme})`);
+  }
+  await demo.page.close();
+});
+
+test('Chinese by default, English with lang="en" or an English page; a second copy of the bundle is harmless', async () => {
+  const labels = async (page: Page, selector: string) =>
+    page.locator(selector).evaluate((el) => Array.from(el.shadowRoot!.querySelectorAll('label')).map((l) => l.textContent!.trim()).slice(0, 2));
+  const twice = `<script type="module" src="${t.url}/widgets/lastmeter-widgets.js?copy=2"></script>`;
+  const { page, problems } = await open(
+    host.page('/lang', `${twice}<lm-report-form id="zh"></lm-report-form><lm-report-form id="en" lang="en"></lm-report-form>`, { htmlLang: null }),
+  );
+  await page.locator('#zh').getByRole('button', { name: '提交', exact: true }).waitFor();
+  assert.deepEqual(await labels(page, '#zh'), ['問題類別', '問題描述']);
+  assert.deepEqual(await labels(page, '#en'), ['Category', 'Description']);
+  await page.locator('#en').getByRole('button', { name: 'Submit', exact: true }).waitFor();
+  // Switching the attribute switches the language.
+  await page.evaluate(() => document.querySelector('#zh')!.setAttribute('lang', 'en'));
+  await page.locator('#zh').getByRole('button', { name: 'Submit', exact: true }).waitFor();
+  assert.deepEqual(problems, [], 'loading the bundle twice raised no error');
+  await page.close();
+
+  const english = await open(host.page('/lang-en', '<lm-stats></lm-stats><lm-status-tracker></lm-status-tracker>', { htmlLang: 'en' }));
+  await english.page.locator('lm-stats h2').filter({ hasText: 'Every case gets a response' }).waitFor();
+  await english.page.locator('lm-status-tracker').getByRole('button', { name: 'Track', exact: true }).waitFor();
+  await english.page.close();
+});
+
+test('the demo portal runs the whole loop on its own origin: report, track, sign in, feed', async () => {
+  const { page, problems } = await open(`${t.url}/`);
+  await page.getByRole('button', { name: /演示干部一鍵登錄/ }).click();
+  await page.locator('#signin-status').filter({ hasText: '已登錄' }).waitFor({ timeout: 10_000 });
+  await page.locator('lm-issue-feed .live').waitFor({ timeout: 10_000 });
+
+  const description = `小區門口占道經營 ${Date.now()}`;
+  await fillReport(page, description); // no portal key: the server's own origin may report
+  await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
+  const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent({ timeout: 10_000 }))!.trim();
+  // The page hands the code to the tracker, which shows it at once.
+  await page.locator('lm-status-tracker .code').filter({ hasText: code }).waitFor({ timeout: 10_000 });
+  await page.locator('lm-status-tracker .status').filter({ hasText: '已提交' }).waitFor({ timeout: 10_000 });
+  // And the signed-in cadre of grid No. 7 sees it arrive.
+  await page.locator('lm-issue-feed .headline').filter({ hasText: description }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,139 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { FeedEventView } from '../internal/client';
+import { formatDateTime } from '../internal/format';
+import { LastmeterElement } from '../internal/lastmeter-element';
+import { LiveSubscription } from '../internal/live';
+import { themeStyles } from '../internal/theme';
+import { issueFeedStyles } from './issue-feed.styles';
+
+/** How long a description may be before the feed cuts it. */
+const EXCERPT = 60;
+
+/**
+ * A cadre's live feed of issue events in their scope, newest first: what
+ * happened (e.g. Accepted), the issue's title or the start of its description,
+ * the grid and the time; overdue issues stand out. Resumes from the last event
+ * after a reconnect, so nothing is missed. Residents' text is shown as text only.
+ *
+ * @summary Live feed of issue events for staff.
+ * @tag lm-issue-feed
+ *
+ * @event lm-error - Something failed (e.g. the token was refused). `detail.code`, `detail.message`.
+ *
+ * @csspart base - The card around everything.
+ * @csspart list - The list of events.
+ * @csspart event - One event (`event overdue` when the issue is overdue).
+ * @csspart error - The inline error message.
+ *
+ * @cssproperty --lm-color-warning - Highlight of overdue issues.
+ * @cssproperty --lm-color-surface-alt - Background of each event.
+ */
+export class LmIssueFeed extends LastmeterElement {
+  static override styles = [themeStyles, issueFeedStyles];
+
+  /** A staff token (from `login`). Set as a property, never as an attribute, so it stays out of the page's markup. */
+  @property({ attribute: false }) token = '';
+
+  /** Only events of this grid (id). */
+  @property() grid = '';
+
+  /** Only events of this region's subtree (id). */
+  @property() region = '';
+
+  /** How many events to keep on screen. */
+  @property({ type: Number }) limit = 50;
+
+  @state() private events: FeedEventView[] = [];
+  @state() private error = '';
+  @state() private reconnecting = false;
+
+  private live?: LiveSubscription<FeedEventView>;
+  /** The cursor of the newest event shown: where a reopened stream resumes. */
+  private lastCursor?: string;
+
+  protected override get staffToken(): string | undefined {
+    return this.token || undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.live?.stop();
+    this.live = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (['token', 'grid', 'region', 'endpoint', 'portalKey'].some((name) => changed.has(name as keyof LmIssueFeed))) {
+      this.events = [];
+      this.lastCursor = undefined;
+      this.follow();
+    }
+  }
+
+  private follow(): void {
+    this.live?.stop();
+    this.live = undefined;
+    this.error = '';
+    this.reconnecting = false;
+    if (!this.token) return;
+    const client = this.client;
+    const filter = { ...(this.grid ? { gridId: this.grid } : {}), ...(this.region ? { regionId: this.region } : {}) };
+    this.live = new LiveSubscription(() => client.issueEvents(filter, this.lastCursor), {
+      next: (event) => this.receive(event),
+      error: (error, retrying) => {
+        this.reconnecting = retrying;
+        if (!retrying) {
+          this.error = this.reportError(error);
+          this.announce(this.error);
+        }
+      },
+    });
+  }
+
+  private receive(event: FeedEventView): void {
+    this.reconnecting = false;
+    this.lastCursor = event.cursor;
+    if (this.events.some((e) => e.id === event.id)) return;
+    this.events = [event, ...this.events].slice(0, Math.max(1, this.limit));
+    this.announce(this.t.newEvent(this.t.event[event.type], this.headline(event)));
+  }
+
+  private headline(event: FeedEventView): string {
+    const title = event.issue.title?.trim();
+    if (title) return title;
+    const text = event.issue.description.trim();
+    return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+  }
+
+  protected override render() {
+    const t = this.t;
+    return html`<section class="card" part="base" aria-labelledby="title">
+      <h2 id="title">${t.feedTitle}${this.live && !this.reconnecting ? html` <span class="live">${t.feedLive}</span>` : nothing}</h2>
+      ${!this.token ? html`<p class="hint">${t.feedSignIn}</p>` : nothing}
+      ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
+      ${this.reconnecting ? html`<p class="hint">${t.reconnecting}</p>` : nothing}
+      ${this.token && !this.events.length && !this.error ? html`<p class="hint">${t.feedEmpty}</p>` : nothing}
+      <ol class="events" part="list" aria-labelledby="title">
+        ${this.events.map((event) => {
+          const overdue = event.issue.overdue || event.type === 'OVERDUE';
+          return html`<li class=${overdue ? 'event overdue' : 'event'} part=${overdue ? 'event overdue' : 'event'} data-event-id=${event.id}>
+            <div class="top">
+              <span class="type" data-type=${event.type}>${t.event[event.type]}</span>
+              ${overdue ? html`<span class="badge">${t.overdue}</span>` : nothing}
+              <time datetime=${event.at}>${formatDateTime(event.at, this.locale)}</time>
+            </div>
+            <p class="headline">${this.headline(event)}</p>
+            <p class="grid">${event.issue.grid.name}</p>
+          </li>`;
+        })}
+      </ol>
+      ${this.renderAnnouncer()}
+    </section>`;
+  }
+}
