@@ -7,7 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { FollowUpMethod, Satisfaction } from '../../api/src/domain/enums';
+import { CadreLevel, FollowUpMethod, GridKind, RegionLevel, Satisfaction } from '../../api/src/domain/enums';
+import { createCadre } from '../../api/src/modules/cadres/cadre.service';
+import { createGrid } from '../../api/src/modules/grids/grid.service';
+import { createRegion } from '../../api/src/modules/regions/region.service';
 import { User } from '../../api/src/modules/auth/user.entity';
 import { loadViewer } from '../../api/src/modules/auth/viewer';
 import * as workflow from '../../api/src/modules/issues/issue-workflow.service';
@@ -24,36 +27,38 @@ const sortBy = <T extends Record<string, any>>(rows: T[], key: keyof T) => [...r
 
 describe('issue statistics, checked by hand', () => {
   let t: TestServer;
-  let admin: string;
   const ids: Record<string, string> = {};
 
   before(async () => {
     t = await startTestServer();
-    admin = await t.login('admin');
-    const gql = async (query: string, vars: Record<string, unknown>) => dataOf(await t.gql<any>(query, vars, { token: admin }));
-    const region = async (name: string, level: string, parentId?: string) =>
-      (await gql('mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }', { i: { name, level, parentId } })).createRegion.id;
+    // The fixture is built through the services, with no HTTP request before the tests' own
+    // (an idle keep-alive socket could be closed by the server just as a test reuses it).
+    const em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    const region = async (name: string, level: RegionLevel, parentId?: string) => (await createRegion(em, { name, level, parentId })).id;
     const grid = async (code: string, regionId: string, lat: number) =>
       (
-        await gql('mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }', {
-          i: { code, name: code, kind: 'RURAL', regionId, boundary: [{ latitude: lat, longitude: 10 }, { latitude: lat, longitude: 10.01 }, { latitude: lat + 0.01, longitude: 10.01 }] },
+        await createGrid(em, {
+          code,
+          name: code,
+          kind: GridKind.RURAL,
+          regionId,
+          boundary: [{ latitude: lat, longitude: 10 }, { latitude: lat, longitude: 10.01 }, { latitude: lat + 0.01, longitude: 10.01 }],
         })
-      ).createGrid.id;
-    ids.city = await region('統計市', 'CITY');
-    ids.county = await region('統計縣', 'COUNTY', ids.city);
-    ids.otherCounty = await region('鄰縣', 'COUNTY', ids.city);
-    ids.township = await region('統計鎮', 'TOWNSHIP', ids.county);
-    ids.otherTownship = await region('鄰鎮', 'TOWNSHIP', ids.otherCounty);
-    ids.c1 = await region('一村', 'COMMUNITY', ids.township);
-    ids.c2 = await region('二村', 'COMMUNITY', ids.township);
-    ids.c3 = await region('鄰村', 'COMMUNITY', ids.otherTownship);
+      ).id;
+    ids.city = await region('統計市', RegionLevel.CITY);
+    ids.county = await region('統計縣', RegionLevel.COUNTY, ids.city);
+    ids.otherCounty = await region('鄰縣', RegionLevel.COUNTY, ids.city);
+    ids.township = await region('統計鎮', RegionLevel.TOWNSHIP, ids.county);
+    ids.otherTownship = await region('鄰鎮', RegionLevel.TOWNSHIP, ids.otherCounty);
+    ids.c1 = await region('一村', RegionLevel.COMMUNITY, ids.township);
+    ids.c2 = await region('二村', RegionLevel.COMMUNITY, ids.township);
+    ids.c3 = await region('鄰村', RegionLevel.COMMUNITY, ids.otherTownship);
     ids.g1 = await grid('STAT-G1', ids.c1, 1);
     ids.g2 = await grid('STAT-G2', ids.c2, 2);
     ids.g3 = await grid('STAT-G3', ids.c3, 3);
-    ids.cadre = (await gql('mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }', { i: { name: '統計幹部', level: 'VILLAGE', unit: '統計村委會', regionId: ids.c1 } })).createCadre.id;
+    ids.cadre = (await createCadre(em, { name: '統計幹部', level: CadreLevel.VILLAGE, unit: '統計村委會', regionId: ids.c1 })).id;
 
-    // Drive the fixture through the services on a clock we set.
-    const em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    // Drive the issues through the report and workflow services on a clock we set.
     const adminUser = await em.findOneOrFail(User, { username: 'admin' });
     const viewer = (await loadViewer(em, adminUser.id))!;
     let clock = new Date(BASE);

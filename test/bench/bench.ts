@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { startChild, type Child } from './children';
 import { measureColdStarts } from './cold-start';
 import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase, existing, generate } from './datagen';
+import { awaitDelivery, closeAll, openSubscribers } from './fanout';
 import { median, percentile, post, runLoad, type LoadResult } from './http-load';
 import { ISSUE_STATS, LASTMETER_PAGE, LOGIN, PAGE_SIZE, PLAIN_STATS_SQL, POSTGRAPHILE_PAGE, REPORT_ISSUE } from './queries';
 import { SCALES, totals, type ScaleName } from './scale';
@@ -112,7 +113,7 @@ async function main() {
     if (!skip.has('list')) await listPage(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, postgraphile, floor, auth });
     if (!skip.has('stats')) await statistics(rows, scale.statsSamples, { lastmeter, databaseUrl, cityId: city.cityId, auth });
     if (!skip.has('report')) await reports(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floor, databaseUrl, auth });
-    if (!skip.has('fanout')) fanOut(rows);
+    if (!skip.has('fanout')) await fanOut(rows, { databaseUrl, env });
   } finally {
     for (const child of children) await child.stop();
   }
@@ -298,6 +299,8 @@ async function reports(
     rows.push({ measure: 'reportIssue throughput vs raw INSERTs', figure: `not measured: reportIssue answers "${why.slice(0, 80)}"`, target: '≥ 60 % of floor', met: null });
     return;
   }
+  const apiStatements = await statementsPer(lastmeter, () => post(new http.Agent(), new URL(lastmeter.url), reportBody(), auth));
+  const floorStatements = await statementsPer(floor, () => post(new http.Agent(), new URL(`${floor.url}/report`), reportBody(), {}));
   const api: LoadResult[] = [];
   const raw: LoadResult[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -311,13 +314,110 @@ async function reports(
   rows.push({ measure: `reportIssue (issue + SUBMITTED event), ${CONCURRENCY} clients — Lastmeter`, figure: `${fmt(median(api.map((r) => r.rps)))} req/s, p99 ${ms(median(api.map((r) => r.p99)))}`, target: '—', met: null });
   rows.push({ measure: 'report intake — raw floor (same INSERTs, one transaction, through pg)', figure: `${fmt(median(raw.map((r) => r.rps)))} req/s`, target: '—', met: null });
   rows.push({ measure: 'report intake: Lastmeter ÷ raw floor', figure: `${fmt(share * 100)} %`, target: '≥ 60 %', met: share >= 0.6 });
+  rows.push({ measure: 'SQL statements per report (Lastmeter / raw floor, incl. begin and commit)', figure: `${apiStatements} / ${floorStatements}`, target: '—', met: null });
 }
 
-function fanOut(rows: Row[]) {
-  const websocket = path.join(ROOT, 'api/src/server/websocket.ts');
-  const why = fs.existsSync(websocket) ? 'the fan-out driver is not written yet' : 'the graphql-ws server (issue 5) is not in the tree yet';
-  log(`\n## subscription fan-out: not measured (${why})`);
-  rows.push({ measure: '10,000-subscriber fan-out p99 / memory per idle subscription', figure: `not measured: ${why}`, target: 'p99 ≤ 250 ms, ≤ 20 KB', met: null });
+const TRACKER = `subscription Tracker($code: String!) { issueTracked(trackingCode: $code) { trackingCode status updatedAt timeline { type toStatus at } } }`;
+const FEED = `subscription Feed($gridId: ID!) { issueEvents(filter: { gridId: $gridId }) { cursor type fromStatus toStatus at issue { id title status } } }`;
+const ACCEPT = `mutation Accept($id: ID!) { acceptIssue(id: $id) { id status } }`;
+
+async function fanOut(rows: Row[], { databaseUrl, env }: { databaseUrl: string; env: Record<string, string> }) {
+  const total = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
+  log(`\n## subscription fan-out: ${total} subscribers (half trackers of one issue, half staff feeds of its grid)`);
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const issues = (
+    await client.query<{ id: string; tracking_code: string; grid_id: string }>(
+      `select id, tracking_code, grid_id from issue where status = 'SUBMITTED' and idempotency_scope = 'bench' order by created_at desc limit 2`,
+    )
+  ).rows;
+  await client.end();
+  if (issues.length < 2) throw new Error('fan-out needs two SUBMITTED issues');
+
+  const specs = (issue: (typeof issues)[number], token: string) => (i: number) =>
+    i % 2 === 0
+      ? { connectionParams: {}, query: TRACKER, variables: { code: issue.tracking_code }, snapshotFirst: true }
+      : { connectionParams: { authorization: `Bearer ${token}` }, query: FEED, variables: { gridId: issue.grid_id }, snapshotFirst: false };
+  const wsUrl = (child: Child) => child.url.replace(/^http/, 'ws');
+  const adminToken = async (child: Child) => {
+    const res = await gql(child.url, LOGIN, { username: 'admin', password: BENCH_ADMIN_PASSWORD });
+    if (!res.data?.login?.token) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+    return res.data.login.token as string;
+  };
+  /** Sends the transition; delivery delays count from this moment (so they include the mutation's own commit). */
+  const accept = async (child: Child, token: string, id: string) => {
+    const sentAt = performance.now();
+    const res = await gql(child.url, ACCEPT, { id }, { authorization: `Bearer ${token}` });
+    if (res.errors) throw new Error(`acceptIssue: ${JSON.stringify(res.errors)}`);
+    log(`  the acceptIssue mutation itself answered in ${ms(performance.now() - sentAt)}`);
+    return sentAt;
+  };
+
+  // One replica, in-process fan-out.
+  {
+    const replica = await startChild('Lastmeter (fan-out)', 'lastmeter-server.ts', env, { execArgv: ['--expose-gc'] });
+    try {
+      const token = await adminToken(replica);
+      const warm = await openSubscribers(wsUrl(replica), 200, specs(issues[0], token));
+      await closeAll(warm);
+      await new Promise((r) => setTimeout(r, 1000));
+      const before = await replica.stats(true);
+      const t0 = performance.now();
+      const subscribers = await openSubscribers(wsUrl(replica), total, specs(issues[0], token));
+      log(`  ${total} subscribed in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+      await new Promise((r) => setTimeout(r, 2000));
+      const idle = await replica.stats(true);
+      const heapPer = (idle.heapUsed - before.heapUsed) / total;
+      const rssPer = (idle.rss - before.rss) / total;
+      const delivery = await awaitDelivery(subscribers, await accept(replica, token, issues[0].id));
+      log(`  one replica: delivered ${delivery.delivered}/${total}, p50 ${ms(delivery.p50)}, p99 ${ms(delivery.p99)}, max ${ms(delivery.max)}; idle memory ${fmt(heapPer / 1024, 1)} KB heap, ${fmt(rssPer / 1024, 1)} KB RSS per subscription`);
+      await closeAll(subscribers);
+      rows.push({
+        measure: `fan-out, one replica: ${total.toLocaleString('en')} subscribers, one event — delivery p50 / p99 from sending the mutation (${delivery.missing} missed)`,
+        figure: `${ms(delivery.p50)} / ${ms(delivery.p99)}`,
+        target: 'p99 ≤ 250 ms',
+        met: delivery.missing === 0 && delivery.p99 <= 250,
+      });
+      rows.push({
+        measure: 'server memory per idle subscription (heap after GC; RSS)',
+        figure: `${fmt(heapPer / 1024, 1)} KB; ${fmt(rssPer / 1024, 1)} KB`,
+        target: '≤ 20 KB',
+        met: Math.max(heapPer, rssPer) <= 20 * 1024,
+      });
+    } finally {
+      await replica.stop();
+    }
+  }
+
+  // Two replicas through Redis: the event is written on A, half the subscribers sit on B.
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const a = await startChild('Lastmeter A', 'lastmeter-server.ts', { ...env, REDIS_URL: redisUrl });
+  const b = await startChild('Lastmeter B', 'lastmeter-server.ts', { ...env, REDIS_URL: redisUrl }).catch(async (error) => {
+    await a.stop();
+    throw error;
+  });
+  try {
+    const token = await adminToken(a);
+    const half = Math.floor(total / 2);
+    const onA = await openSubscribers(wsUrl(a), half, specs(issues[1], token));
+    const onB = await openSubscribers(wsUrl(b), total - half, specs(issues[1], token));
+    await new Promise((r) => setTimeout(r, 1000));
+    const sentAt = await accept(a, token, issues[1].id);
+    const all = [...onA, ...onB];
+    const delivery = await awaitDelivery(all, sentAt);
+    const remote = await awaitDelivery(onB, sentAt, 0);
+    log(`  two replicas via Redis: delivered ${delivery.delivered}/${total}, p50 ${ms(delivery.p50)}, p99 ${ms(delivery.p99)} (replica B alone p99 ${ms(remote.p99)})`);
+    await closeAll(all);
+    rows.push({
+      measure: `fan-out, two replicas through Redis (${half} + ${total - half}), event written on A — delivery p50 / p99 (${delivery.missing} missed)`,
+      figure: `${ms(delivery.p50)} / ${ms(delivery.p99)}`,
+      target: 'p99 ≤ 250 ms',
+      met: delivery.missing === 0 && delivery.p99 <= 250,
+    });
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
 }
 
 main().catch((error) => {

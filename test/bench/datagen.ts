@@ -18,6 +18,17 @@ export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 /** uuid of row `expr` of a kind. */
 const uid = (kind: string, expr: string) => `md5('lmb-${kind}-' || (${expr}))::uuid`;
 
+/**
+ * A tracking code in the API's own format (`LM-XXXX-XXXX-XXXX`, Crockford base 32) for issue `n`:
+ * n times an odd constant modulo 2^60 is a bijection, so codes are unique and look random.
+ */
+function trackingCode(n: string): string {
+  const bits = `((${n})::bigint * 2654435761 % 1152921504606846976)`;
+  const symbol = (j: number) => `substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((${bits} >> ${5 * (11 - j)}) & 31)::int + 1, 1)`;
+  const group = (g: number) => [0, 1, 2, 3].map((k) => symbol(g * 4 + k)).join(' || ');
+  return `'LM-' || ${group(0)} || '-' || ${group(1)} || '-' || ${group(2)}`;
+}
+
 /** Categories in order of popularity: garbage and parking dominate, employment is rare. */
 const BY_POPULARITY = [
   'GARBAGE', 'DISORDERLY_PARKING', 'PROPERTY_SERVICE', 'UTILITIES', 'STREET_VENDING', 'DOG_KEEPING', 'ILLEGAL_FLYERS',
@@ -161,11 +172,8 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
     for (let from = 1; from <= t.issues; from += chunk) {
       const to = Math.min(t.issues, from + chunk - 1);
       const t0 = Date.now();
-      if (process.env.BENCH_EXPLAIN) {
-        await client.query('begin');
-      }
       const res = await client.query<{ events: string }>(
-        `${process.env.BENCH_EXPLAIN ? 'explain (analyze, verbose off) ' : ''}with s as (
+        `with s as (
            select n, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6 from generate_series(${from}, ${to}) n
          ), k as (
            select s.*, 1 + least(${t.grids - 1}, floor(${t.grids} * power(r2, 1.3))::int) as g,
@@ -215,7 +223,7 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
                               created_at, updated_at, response_due_at, resolve_due_at, accepted_at, resolved_at, resolution,
                               follow_up_method, follow_up_satisfaction, follow_up_comment, follow_up_at, follow_up_by,
                               idempotency_scope, idempotency_key)
-           select ${uid('issue', 'n')}, 'BN-' || upper(lpad(to_hex(n), 8, '0')), cname || '：第' || n || '號訴求',
+           select ${uid('issue', 'n')}, ${trackingCode('n')}, cname || '：第' || n || '號訴求',
                   '居民反映' || cname || '的問題，地點在第' || g || '號網格附近，希望儘快處理。編號' || n,
                   code, status,
                   (array['WIDGET', 'WECHAT_MINIPROGRAM', 'GOV_APP', 'RESIDENT_GROUP', 'HOUSEHOLD_VISIT', 'PHONE', 'PATROL', 'OPEN311'])[1 + floor(r5 * 7.99)::int],
@@ -255,11 +263,6 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
          select count(*) as events from evented`,
         [now],
       );
-      if (process.env.BENCH_EXPLAIN) {
-        console.log(res.rows.map((r: any) => r['QUERY PLAN']).join('\n'));
-        await client.query('rollback');
-        process.exit(0);
-      }
       events += Number(res.rows[0].events);
       log(`  issues ${from}..${to} with ${res.rows[0].events} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }

@@ -21,7 +21,7 @@ export interface ApiProcess {
 }
 
 /** Starts the API with `env` (PORT is chosen here) and waits until /healthz answers. */
-export async function startApiProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
+export async function startApiProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'api/scripts/start.js')], {
     cwd: ROOT,

@@ -19,9 +19,9 @@
  * a real one.
  *
  * It relies on Emscripten's NODEFS internals of the PGlite version pinned in
- * package.json (0.3.x); `test/api/reliability-crash.test.ts` and
- * `test/unit/durable-nodefs.test.ts` fail if they change.
+ * package.json (0.3.x); `test/unit/durable-nodefs.test.ts` fails if they change.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -73,17 +73,26 @@ export function makeNodeFsDurable(module: EmscriptenModule): void {
 }
 
 /**
- * A PGlite NodeFS whose writes reach the disk before COMMIT returns. Built
- * from the PGlite module loaded at run time (PGlite is ESM-first, see orm.ts).
+ * Makes a started PGlite's NodeFS durable from now on. Called after
+ * `waitReady`: the first-time creation of a data directory (PGlite unpacks a
+ * whole cluster, ~1,600 files) is not synced file by file — that would cost
+ * seconds of the first start; {@link syncNewCluster} flushes it in one call
+ * before anything is acknowledged.
  */
-export async function createDurableNodeFs(dataDir: string) {
-  const { NodeFS } = await import('@electric-sql/pglite/nodefs');
-  class DurableNodeFS extends NodeFS {
-    override async init(...args: Parameters<InstanceType<typeof NodeFS>['init']>) {
-      const { emscriptenOpts } = await super.init(...args);
-      const preRun = [...((emscriptenOpts.preRun as unknown[] | undefined) ?? []), (module: EmscriptenModule) => makeNodeFsDurable(module)];
-      return { emscriptenOpts: { ...emscriptenOpts, preRun } as typeof emscriptenOpts };
-    }
+export function makePGliteDurable(pglite: object): void {
+  makeNodeFsDurable((pglite as { Module: EmscriptenModule }).Module);
+}
+
+/**
+ * Flushes a just-created cluster to disk: a CHECKPOINT (data files and
+ * pg_control through the real fsync), then one `syncfs` of the file system
+ * that holds the directory (coreutils `sync -f`; skipped where it is missing).
+ */
+export async function syncNewCluster(pglite: { exec(sql: string): Promise<unknown> }, dir: string): Promise<void> {
+  await pglite.exec('checkpoint');
+  try {
+    execFileSync('sync', ['-f', dir], { stdio: 'ignore', timeout: 30_000 });
+  } catch {
+    // No syncfs here: the kernel writes the files back within seconds anyway.
   }
-  return new DurableNodeFS(dataDir);
 }

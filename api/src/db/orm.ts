@@ -10,7 +10,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { lockDataDir } from './data-dir-lock';
-import { createDurableNodeFs } from './durable-nodefs';
+import { makePGliteDurable, syncNewCluster } from './durable-nodefs';
 import { entities } from './entities';
 import { migrationsList } from './migrations';
 
@@ -64,17 +64,24 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
   const { PGliteDriver } = (await import('mikro-orm-pglite')) as { PGliteDriver: unknown };
   let pglite: PGlite;
   let lock: { release(): void } | undefined;
+  let fresh = false;
   if (opts.inMemory) {
     pglite = new PGlite();
   } else {
     const dir = path.join(opts.dataDir, 'pgdata');
     fs.mkdirSync(dir, { recursive: true });
-    // One process per data directory; every commit on disk before it is acknowledged (durable-nodefs.ts).
+    // One process per data directory.
     lock = lockDataDir(opts.dataDir);
-    pglite = new PGlite({ fs: await createDurableNodeFs(dir) });
+    fresh = fs.readdirSync(dir).length === 0;
+    pglite = new PGlite(dir);
   }
   try {
     await pglite.waitReady;
+    if (!opts.inMemory) {
+      // Every commit on disk before it is acknowledged (durable-nodefs.ts); a new cluster synced once.
+      makePGliteDurable(pglite);
+      if (fresh) await syncNewCluster(pglite, path.join(opts.dataDir, 'pgdata'));
+    }
   } catch (error) {
     lock?.release();
     throw error;

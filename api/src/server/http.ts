@@ -125,6 +125,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     schema,
     ...apolloHardening(config),
     formatError: createErrorFormatter(logger),
+    // main.ts owns SIGTERM/SIGINT (closes everything, then exits 0); Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [
       // In-flight requests get 5 s to finish on shutdown, inside main.ts's 10 s limit.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),

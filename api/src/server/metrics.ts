@@ -171,7 +171,9 @@ export class Metrics {
   httpMiddleware(): RequestHandler {
     return (req, res, next) => {
       res.once('finish', () => {
-        const route = KNOWN_ROUTES.has(req.path) ? req.path : req.path.startsWith('/widgets/') ? '/widgets' : 'other';
+        // originalUrl: routers mounted on a path (e.g. /graphql) rewrite req.path meanwhile.
+        const path = req.originalUrl.split('?')[0];
+        const route = KNOWN_ROUTES.has(path) ? path : path.startsWith('/widgets/') ? '/widgets' : 'other';
         this.httpRequests.inc({ route, status: String(res.statusCode) });
       });
       next();

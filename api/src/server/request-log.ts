@@ -50,11 +50,13 @@ export function requestIdMiddleware(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const probe = req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics';
+      // originalUrl: mounted routers (e.g. /graphql) rewrite req.path; the query string may carry variables.
+      const path = req.originalUrl.split('?')[0];
+      const probe = path === '/healthz' || path === '/readyz' || path === '/metrics';
       const line = {
         requestId,
         method: req.method,
-        path: req.path.slice(0, 200),
+        path: path.slice(0, 200),
         status: res.statusCode,
         durationMs: Math.round(durationMs * 10) / 10,
         operation: typeof res.locals.operationName === 'string' ? res.locals.operationName : undefined,

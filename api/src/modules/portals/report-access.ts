@@ -38,7 +38,7 @@ export class ReportRateLimits {
 /** Longest idempotency key a report may carry (report-input.ts refuses longer ones anyway). */
 const IDEMPOTENCY_KEY_MAX = 200;
 
-/** A retry of a report already stored creates nothing, so it costs nothing against the limit. */
+/** Is this a retry of a report already stored (same caller scope, same idempotency key)? It would create nothing. */
 async function isReplay(ctx: Context, scope: string, idempotencyKey: string | null | undefined): Promise<boolean> {
   const key = idempotencyKey?.trim();
   if (!key || key.length > IDEMPOTENCY_KEY_MAX) return false;
