@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { loadConfig } from '../../api/src/config';
 import { startServer, type RunningServer } from '../../api/src/server/http';
+import { createLogger } from '../../api/src/server/logger';
 import { DEMO_PASSWORD, TEST_DB } from '../support/harness';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
 
@@ -22,6 +23,7 @@ interface Answer {
 describe('database outage', () => {
   let cluster: ThrowawayPostgres | undefined;
   let server: RunningServer | undefined;
+  const logLines: string[] = [];
 
   before(async () => {
     if (TEST_DB !== 'postgres') return;
@@ -41,7 +43,7 @@ describe('database outage', () => {
       OVERDUE_SWEEP_SECONDS: '1',
       REALTIME_POLL_MS: '100',
     });
-    server = await startServer(config);
+    server = await startServer(config, { logger: createLogger('info', { write: (line: string) => void logLines.push(line) }) });
   });
 
   after(async () => {
@@ -49,11 +51,15 @@ describe('database outage', () => {
     await cluster?.destroy();
   });
 
-  async function graphql(query: string, token?: string): Promise<Answer> {
+  async function graphql(query: string, token?: string, requestId?: string): Promise<Answer> {
     const started = Date.now();
     const res = await fetch(`${server!.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+      },
       body: JSON.stringify({ query }),
     });
     const body = (await res.json()) as Answer['body'];
@@ -81,7 +87,10 @@ describe('database outage', () => {
 
       // Identity is checked against the database (the context) and public fields read it (resolvers): both paths.
       assertUnavailable(await graphql('{ issues(first: 1) { totalCount } }', token), 'staff query');
-      assertUnavailable(await graphql('{ gridAt(latitude: 30.585, longitude: 114.305) { code } }'), 'public query');
+      assertUnavailable(await graphql('{ gridAt(latitude: 30.585, longitude: 114.305) { code } }', undefined, 'outage-check-1'), 'public query');
+      // The warning logged while formatting the error carries the request's id.
+      const warning = logLines.map((line) => JSON.parse(line)).find((e) => e.msg === 'database unavailable' && e.requestId === 'outage-check-1');
+      assert.ok(warning, 'the outage is logged with the request id');
       assertUnavailable(await graphql(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { token } }`), 'login');
 
       const started = Date.now();

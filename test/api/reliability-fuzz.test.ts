@@ -4,7 +4,9 @@
  * stranger: malformed strings, huge numbers, wrong types, unicode, NUL bytes,
  * nulls, deep objects. Whatever comes in, the answer is never
  * INTERNAL_SERVER_ERROR, never an HTTP 5xx, and the server keeps answering.
- * Bounded: LM_FUZZ_RUNS runs per field (default 10).
+ * Some inputs are real ids of the demo city, so mutations get past their
+ * first lookup and into the domain rules. Bounded: LM_FUZZ_RUNS runs per
+ * field (default 12).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -26,7 +28,7 @@ import {
 } from 'graphql';
 import { startTestServer, type TestServer } from '../support/harness';
 
-const RUNS = Number(process.env.LM_FUZZ_RUNS ?? 10);
+const RUNS = Number(process.env.LM_FUZZ_RUNS ?? 12);
 const schema = buildSchema(fs.readFileSync(path.resolve(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
 /** Strings that have broken servers before. */
@@ -56,8 +58,15 @@ const NASTY_STRINGS = [
   '+275760-09-13T00:00:00.000Z',
 ];
 
+/** Real ids, codes and tracking codes of the demo city, so some inputs get past the first lookup. */
+const realValues: string[] = ['GARBAGE', 'OTHER', 'admin', 'lastmeter-demo', 'https://portal.example.gov.cn', '13912345678'];
+const realValue = fc.constant(null).map(() => realValues[Math.floor(Math.random() * realValues.length)]);
+const plainText = fc.constantFrom('test', '樓道燈壞了', 'Street light out', 'a', 'WIDGET', '2026-01-01T00:00:00.000Z');
+
 const nastyString = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 4, arbitrary: realValue },
+  { weight: 2, arbitrary: plainText },
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -90,9 +99,9 @@ function scalarValue(name: string): fc.Arbitrary<unknown> {
 
 /** Mostly well-typed values (they reach the resolvers), sometimes anything at all (they test coercion). */
 function valueFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return fc.oneof({ weight: 9, arbitrary: valueFor(type.ofType, depth) }, { weight: 1, arbitrary: wrongType });
+  if (isNonNullType(type)) return fc.oneof({ weight: 15, arbitrary: valueFor(type.ofType, depth) }, { weight: 1, arbitrary: wrongType });
   const inner = nullableValue(type, depth);
-  return fc.oneof({ weight: 6, arbitrary: inner }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: wrongType });
+  return fc.oneof({ weight: 10, arbitrary: inner }, { weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: wrongType });
 }
 
 function nullableValue(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
@@ -135,8 +144,28 @@ describe('fuzzing every query and mutation argument', () => {
   before(async () => {
     t = await startTestServer({ env: { REPORT_RATE_LIMIT: '1000000' } });
     adminToken = await t.login('admin');
+    const ids = await t.gql<any>(
+      '{ regions { id children { id children { id children { id grids { id } } } } } cadres { id } issues(first: 20) { edges { node { id trackingCode } } } }',
+      {},
+      { token: adminToken },
+    );
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') {
+        for (const [key, v] of Object.entries(value)) {
+          if ((key === 'id' || key === 'trackingCode') && typeof v === 'string') realValues.push(v);
+          else collect(v);
+        }
+      }
+    };
+    collect(ids.data);
+    assert.ok(realValues.length > 20, 'collected real ids');
   });
   after(() => t?.close());
+  const stats = new Map<string, number>();
+  after(() => {
+    if (process.env.LM_FUZZ_STATS) console.log([...stats].sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+  });
 
   async function send(body: unknown, token: string | undefined, what: string): Promise<void> {
     const res = await fetch(t.graphqlUrl, {
@@ -147,6 +176,10 @@ describe('fuzzing every query and mutation argument', () => {
     const text = await res.text();
     assert.ok(res.status < 500, `${what}: HTTP ${res.status} ${text.slice(0, 500)}`);
     const parsed = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    if (process.env.LM_FUZZ_STATS) {
+      const key = `${what.split('(')[0]} ${parsed.errors?.[0]?.extensions?.code ?? 'data'}`;
+      stats.set(key, (stats.get(key) ?? 0) + 1);
+    }
     const internal = parsed.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || !e.extensions?.code);
     assert.equal(internal, undefined, `${what}: ${JSON.stringify(internal)}`);
   }

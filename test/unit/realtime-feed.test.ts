@@ -147,6 +147,20 @@ describe('the issueEvents feed', () => {
     assert.deepEqual(await take(feed, 1), [e.seq], 'live again after catching up');
   });
 
+  it('reads again when live events overflowed while it was catching up, instead of going live with a gap', async () => {
+    const timeline = new Timeline();
+    for (let i = 0; i < 3; i++) timeline.append(undefined);
+    const { feed } = feedOn(timeline, { startAfter: 0, catchUp: true, maxQueued: 8, pageSize: 4 });
+    // The first read comes back short (3 < 4), but 12 events (more than maxQueued) commit meanwhile.
+    timeline.duringRead = () => {
+      if (timeline.reads === 1) for (let i = 0; i < 12; i++) timeline.append(feed);
+    };
+    assert.deepEqual(await take(feed, 15), range(1, 15));
+    assert.ok(timeline.reads > 1, 'it read the dropped events from the database');
+    const e = timeline.append(feed);
+    assert.deepEqual(await take(feed, 1), [e.seq]);
+  });
+
   it('ends a pending read on return() and stops listening', async () => {
     const timeline = new Timeline();
     const { feed, isClosed } = feedOn(timeline, { startAfter: 0, catchUp: false });

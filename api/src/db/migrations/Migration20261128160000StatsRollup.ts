@@ -78,13 +78,22 @@ export class Migration20261128160000StatsRollup extends Migration {
         or old.follow_up_satisfaction is distinct from new.follow_up_satisfaction)
       execute function lastmeter_issue_rollup()`);
 
-    // Rebuilds the roll-up from the issues (after a bulk load that bypassed triggers, or to repair).
+    // Rebuilds the roll-up from the issues (after a bulk load that bypassed triggers, or to repair):
+    // one pass grouping by community, then each group added to its ancestors.
     this.addSql(`create function lastmeter_rebuild_issue_rollup() returns void language sql as $$
       delete from issue_stats_rollup;
       insert into issue_stats_rollup (region_path, category_code, status, issues, on_time, followed_up, satisfied, resolved_n, resolved_seconds)
-      select d.region_path, d.category_code, d.status, sum(d.issues), sum(d.on_time), sum(d.followed_up), sum(d.satisfied), sum(d.resolved_n), sum(d.resolved_seconds)
-      from issue i, lateral lastmeter_issue_rollup_rows(i, 1) d
-      group by d.region_path, d.category_code, d.status;
+      select p, g.category_code, g.status, sum(g.issues), sum(g.on_time), sum(g.followed_up), sum(g.satisfied), sum(g.resolved_n), sum(g.resolved_seconds)
+      from (
+        select i.region_path, i.category_code, i.status, count(*) as issues,
+          count(*) filter (where i.status in ('RESOLVED', 'FOLLOWED_UP', 'CLOSED') and i.resolved_at <= i.resolve_due_at) as on_time,
+          count(*) filter (where i.follow_up_satisfaction is not null) as followed_up,
+          count(*) filter (where i.follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied,
+          count(*) filter (where i.status in ('RESOLVED', 'FOLLOWED_UP', 'CLOSED') and i.resolved_at is not null) as resolved_n,
+          coalesce(sum(extract(epoch from (i.resolved_at - i.created_at))) filter (where i.status in ('RESOLVED', 'FOLLOWED_UP', 'CLOSED') and i.resolved_at is not null), 0) as resolved_seconds
+        from issue i group by i.region_path, i.category_code, i.status
+      ) g, lateral lastmeter_path_prefixes(g.region_path) p
+      group by p, g.category_code, g.status;
     $$`);
     this.addSql(`select lastmeter_rebuild_issue_rollup()`);
 

@@ -37,22 +37,27 @@ export class CadreResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CadreType)
-  assignCadre(
+  async assignCadre(
     @Ctx() ctx: Context,
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('gridId', () => ID) gridId: string,
   ): Promise<Cadre> {
-    return assignCadre(ctx.em, cadreId, gridId);
+    const cadre = await assignCadre(ctx.em, cadreId, gridId);
+    // Open live feeds on this replica see the new scope at once (others within their refresh period).
+    void ctx.app.realtime.viewers.refresh();
+    return cadre;
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CadreType)
-  unassignCadre(
+  async unassignCadre(
     @Ctx() ctx: Context,
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('gridId', () => ID) gridId: string,
   ): Promise<Cadre> {
-    return unassignCadre(ctx.em, cadreId, gridId);
+    const cadre = await unassignCadre(ctx.em, cadreId, gridId);
+    void ctx.app.realtime.viewers.refresh();
+    return cadre;
   }
 
   @FieldResolver(() => [GridType])

@@ -8,7 +8,7 @@ export interface EventNotifier {
   eventsCommitted(): void;
 }
 
-/** Until the realtime module is wired in: nothing listens. */
+/** For code that runs without live feeds (scripts, seeders, unit tests): nothing listens. */
 export const silentNotifier: EventNotifier = {
   eventsCommitted() {},
 };

@@ -16,7 +16,7 @@ import type { IssueEventFilter } from '../issues/issue.type';
 import { requireRegion } from '../regions/region.service';
 import { normaliseTrackingCode } from '../tracking/tracking-code';
 import type { TrackedIssue } from '../tracking/tracked-issue.type';
-import { latestEventSeq, readEventsAfter, type CommittedEvent, type LiveIssueEvent } from './committed-events';
+import { latestEventSeq, readEventsAfter, type LiveIssueEvent } from './committed-events';
 import type { EventNotifier } from './event-notifier';
 import { EventTail } from './event-tail';
 import { IssueEventFeed, type FeedFilter } from './issue-event-feed';
@@ -48,6 +48,7 @@ export interface RealtimeDeps {
 
 const DEFAULT_LIMITS: RealtimeLimits = { tailBatch: 500, replayPage: 200, maxQueuedPerFeed: 256, scopeRefreshMs: 15_000 };
 
+/** One per running API: start it, hand it to resolvers (`ctx.app.realtime`), stop it on shutdown. */
 export class Realtime implements EventNotifier {
   readonly viewers: ViewerDirectory;
   private readonly hub = new LiveHub();
@@ -220,5 +221,3 @@ function filterConditions(filter: FeedFilter): SqlCondition[] {
   if (filter.regionPath) out.push({ sql: 'i.region_path like ?', params: [`${escapeLike(filter.regionPath)}%`] });
   return out;
 }
-
-export type { CommittedEvent };
