@@ -37,7 +37,7 @@ describe('transitions that must be refused', () => {
   });
   after(() => t?.close());
 
-  it('refuses every illegal move from every status with CONFLICT and the current status, changing nothing', async () => {
+  it('refuses every illegal move from every status with CONFLICT and the current status, changing nothing, yet allows a legal one', async () => {
     let refused = 0;
     for (const status of Object.keys(PATH_TO)) {
       const issue = await issueInStatus(t, admin, gh07, status, cadreIds);
@@ -53,19 +53,14 @@ describe('transitions that must be refused', () => {
       const after = dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { status version } }', { id: issue.id }, { token: admin }));
       assert.deepEqual(after.issue, { status, version: issue.version }, `${status} is untouched`);
       assert.equal(await eventCount(t, issue.id), events, `no event was appended to the ${status} issue`);
+      // The refusals are not blanket ones: a legal move from the same state goes through.
+      if (LEGAL[status].length > 0) {
+        const legal = await act(t, admin, LEGAL[status][0], issue.id, cadreIds, issue.version);
+        assert.equal(dataOf(legal).r.version, issue.version + 1, `${LEGAL[status][0]} from ${status}`);
+      }
     }
     // 8 statuses × 10 actions, minus the 15 legal moves.
     assert.equal(refused, 8 * 10 - 15);
-  });
-
-  it('allows each legal move from each status (the refusals above are not blanket ones)', async () => {
-    for (const [status, actions] of Object.entries(LEGAL)) {
-      for (const action of actions) {
-        const issue = await issueInStatus(t, admin, gh07, status, cadreIds);
-        const res = await act(t, admin, action, issue.id, cadreIds, issue.version);
-        assert.equal(dataOf(res).r.version, issue.version + 1, `${action} from ${status}`);
-      }
-    }
   });
 
   it('refuses a stale expectedVersion with CONFLICT, and accepts the current one', async () => {

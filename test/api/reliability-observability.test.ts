@@ -52,10 +52,12 @@ describe('health, metrics and request logs', () => {
     dataOf(await t.gql('query CategoriesForMetrics { categories { code } }'));
     dataOf(await t.gql('query CategoriesForMetrics { categories { code } }'));
     assert.equal(errorCode(await t.gql('query IssuesUnsigned { issues { totalCount } }')), 'UNAUTHENTICATED');
+    // Refused while building the context (a forged token): counted too.
+    assert.equal(errorCode(await t.gql('{ me { id } }', {}, { token: 'forged.token.value' })), 'UNAUTHENTICATED');
     const metrics = await scrape();
     assert.equal(sample(metrics, 'lastmeter_graphql_requests_total{operation="CategoriesForMetrics",type="query"}'), 2);
     assert.equal(sample(metrics, 'lastmeter_graphql_request_duration_seconds_count{operation="CategoriesForMetrics",type="query"}'), 2);
-    assert.ok((sample(metrics, 'lastmeter_graphql_errors_total{code="UNAUTHENTICATED"}') ?? 0) >= 1);
+    assert.ok((sample(metrics, 'lastmeter_graphql_errors_total{code="UNAUTHENTICATED"}') ?? 0) >= 2);
     assert.ok((sample(metrics, 'lastmeter_http_requests_total{route="/graphql",status="200"}') ?? 0) >= 2);
     assert.ok(sample(metrics, 'lastmeter_db_pool_max')! >= 1, 'pool size exported');
     assert.notEqual(sample(metrics, 'lastmeter_db_pool_connections{state="free"}'), undefined);

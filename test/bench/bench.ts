@@ -377,7 +377,8 @@ async function fanOut(rows: Row[], { databaseUrl, env }: { databaseUrl: string; 
       const heapPer = (idle.heapUsed - before.heapUsed) / total;
       const rssPer = (idle.rss - before.rss) / total;
       const delivery = await awaitDelivery(subscribers, await accept(replica, token, issues[0].id));
-      log(`  one replica: delivered ${delivery.delivered}/${total}, p50 ${ms(delivery.p50)}, p99 ${ms(delivery.p99)}, max ${ms(delivery.max)}; idle memory ${fmt(heapPer / 1024, 1)} KB heap, ${fmt(rssPer / 1024, 1)} KB RSS per subscription`);
+      const statements = (await replica.stats()).statements - idle.statements;
+      log(`  one replica: delivered ${delivery.delivered}/${total}, p50 ${ms(delivery.p50)}, p99 ${ms(delivery.p99)}, max ${ms(delivery.max)}; idle memory ${fmt(heapPer / 1024, 1)} KB heap, ${fmt(rssPer / 1024, 1)} KB RSS per subscription; ${statements} SQL statements from the mutation to the last delivery`);
       await closeAll(subscribers);
       rows.push({
         measure: `fan-out, one replica: ${total.toLocaleString('en')} subscribers, one event — delivery p50 / p99 from sending the mutation (${delivery.missing} missed)`,
@@ -385,6 +386,7 @@ async function fanOut(rows: Row[], { databaseUrl, env }: { databaseUrl: string; 
         target: 'p99 ≤ 250 ms',
         met: delivery.missing === 0 && delivery.p99 <= 250,
       });
+      rows.push({ measure: 'SQL statements on the replica from the mutation to the last delivery', figure: String(statements), target: '—', met: null });
       rows.push({
         measure: 'server memory per idle subscription (heap after GC; RSS)',
         figure: `${fmt(heapPer / 1024, 1)} KB; ${fmt(rssPer / 1024, 1)} KB`,

