@@ -10,6 +10,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The HTTP request itself was refused: batch, CSRF check, unreadable or too large a body. */
+  BAD_REQUEST: 'BAD_REQUEST',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -129,7 +129,9 @@ describe('administration mutations', () => {
     const noCadre = await as('mutation { createUser(input: { username: "lonely", password: "long-enough-1", displayName: "x", role: CADRE }) { id } }');
     assert.equal(errorCode(noCadre), 'BAD_USER_INPUT');
     assert.match(noCadre.errors![0].message, /cadre/);
-    assert.equal(dataOf(await t.gql('{ grid(id: "not-an-id") { id } }')).grid, null);
+    assert.equal(errorCode(await t.gql('{ grid(id: "not-an-id") { id } }')), 'NOT_FOUND');
+    assert.equal(errorCode(await t.gql('{ region(id: "00000000-0000-4000-8000-000000000000") { id } }')), 'NOT_FOUND');
+    assert.equal(errorCode(await t.gql('{ cadre(id: "00000000-0000-4000-8000-000000000000") { id } }')), 'NOT_FOUND');
     const regions = dataOf(await t.gql('{ regions { name } }')).regions.map((r: any) => r.name);
     assert.ok(!regions.includes('x'), 'no refused region was written');
     const users = await t.server.services.db.orm.em.fork().getConnection().execute('select 1 from app_user where username = ?', ['lonely']);

@@ -9,8 +9,8 @@
  * rural LJ-01; a stranger (no token); a portal (a valid portal key, sent from
  * a server, i.e. without an Origin).
  *
- * Out-of-scope rules under test: lists omit, `issue(id)` is null exactly as for
- * an id that does not exist, a mutation by id is NOT_FOUND (never revealing
+ * Out-of-scope rules under test: lists omit, `issue(id)` is NOT_FOUND exactly
+ * as for an id that does not exist, a mutation by id is NOT_FOUND (never revealing
  * existence), in scope but not allowed is FORBIDDEN, no token UNAUTHENTICATED.
  */
 import assert from 'node:assert/strict';
@@ -91,10 +91,10 @@ const ADMIN_ONLY: Expectations = {
 const SEES_GH07_BY_ID: Expectations = {
   admin: 'ok',
   'cadre in scope': 'ok',
-  'cadre out of scope': 'null',
+  'cadre out of scope': 'NOT_FOUND',
   'city supervisor': 'ok',
   'grid worker of the grid': 'ok',
-  'grid worker elsewhere': 'null',
+  'grid worker elsewhere': 'NOT_FOUND',
   stranger: 'UNAUTHENTICATED',
   portal: 'UNAUTHENTICATED',
 };
@@ -193,10 +193,10 @@ const ROWS: Row[] = [
     variables: (f) => ({ id: f.ids.lj01Issue }),
     expect: {
       admin: 'ok',
-      'cadre in scope': 'null',
+      'cadre in scope': 'NOT_FOUND',
       'cadre out of scope': 'ok', // its county is cadre.sun's scope region
       'city supervisor': 'ok', // through the city-wide scope region, not an assignment
-      'grid worker of the grid': 'null',
+      'grid worker of the grid': 'NOT_FOUND',
       'grid worker elsewhere': 'ok', // worker.gao works LJ-01
       stranger: 'UNAUTHENTICATED',
       portal: 'UNAUTHENTICATED',

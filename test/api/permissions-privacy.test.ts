@@ -143,11 +143,11 @@ describe('scope: the issues assigned to a cadre', () => {
     const other = await idOf(dataOf(await report('scope-other')).reportIssue.trackingCode);
 
     const read = (id: string) => t.gql('query($id: ID!) { issue(id: $id) { id reporter { phone } } }', { id }, { token: sun });
-    assert.equal(dataOf(await read(assigned)).issue, null, 'out of scope before the assignment');
+    assert.equal(errorCode(await read(assigned)), 'NOT_FOUND', 'out of scope before the assignment');
     dataOf(await t.gql('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { id: assigned, c: sunCadre }, { token: admin }));
 
     assert.deepEqual(dataOf(await read(assigned)).issue, { id: assigned, reporter: { phone: PHONE } }, 'in scope, and the assignee reads the reporter');
-    assert.equal(dataOf(await read(other)).issue, null, 'the grid itself stays out of scope');
+    assert.equal(errorCode(await read(other)), 'NOT_FOUND', 'the grid itself stays out of scope');
     const listed = dataOf(await t.gql('{ issues(first: 100) { edges { node { id } } } }', {}, { token: sun })).issues.edges.map((e: any) => e.node.id);
     assert.ok(listed.includes(assigned) && !listed.includes(other));
     assert.equal(dataOf(await t.gql('mutation($id: ID!) { startIssue(id: $id) { status } }', { id: assigned }, { token: sun })).startIssue.status, 'IN_PROGRESS');

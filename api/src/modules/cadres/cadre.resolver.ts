@@ -10,14 +10,14 @@ import { StatsRangeArgs } from '../stats/stats.args';
 import { IssueStats } from '../stats/issue-stats.type';
 import { cadreStats } from '../stats/stats.service';
 import type { Cadre } from './cadre.entity';
-import { assignCadre, createCadre, findCadre, listCadres, unassignCadre } from './cadre.service';
+import { assignCadre, createCadre, listCadres, requireCadre, unassignCadre } from './cadre.service';
 import { CadreType, CreateCadreInput } from './cadre.type';
 
 @Resolver(() => CadreType)
 export class CadreResolver {
-  @Query(() => CadreType, { nullable: true })
-  cadre(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Cadre | null> {
-    return findCadre(ctx.em, id);
+  @Query(() => CadreType, { nullable: true, description: 'NOT_FOUND for an unknown id.' })
+  cadre(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Cadre> {
+    return requireCadre(ctx.em, id, 'id');
   }
 
   @Query(() => [CadreType])

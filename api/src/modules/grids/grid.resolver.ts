@@ -13,14 +13,14 @@ import { IssueStats } from '../stats/issue-stats.type';
 import { gridStats } from '../stats/stats.service';
 import type { Grid } from './grid.entity';
 import type { GridWorker } from './grid-worker.entity';
-import { createGrid, createGridWorker, findGrid, gridAt } from './grid.service';
+import { createGrid, createGridWorker, gridAt, requireGrid } from './grid.service';
 import { CreateGridInput, CreateGridWorkerInput, GridType, GridWorkerType } from './grid.type';
 
 @Resolver(() => GridType)
 export class GridResolver {
-  @Query(() => GridType, { nullable: true })
-  grid(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Grid | null> {
-    return findGrid(ctx.em, id);
+  @Query(() => GridType, { nullable: true, description: 'NOT_FOUND for an unknown id.' })
+  grid(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Grid> {
+    return requireGrid(ctx.em, id, 'id');
   }
 
   @Query(() => GridType, { nullable: true, description: 'The grid whose boundary contains the point.' })

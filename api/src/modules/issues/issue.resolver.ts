@@ -19,9 +19,11 @@ import { reporterOf } from './reporter-privacy';
 @Resolver(() => IssueType)
 export class IssueResolver {
   @Authorized()
-  @Query(() => IssueType, { nullable: true })
-  issue(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Issue | null> {
-    return findIssueInScope(ctx, id);
+  @Query(() => IssueType, { nullable: true, description: 'NOT_FOUND for an unknown id and for an issue outside your scope alike.' })
+  async issue(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Issue> {
+    const issue = await findIssueInScope(ctx, id);
+    if (!issue) throw notFound('Issue', id);
+    return issue;
   }
 
   @Authorized()

@@ -7,7 +7,7 @@ import { StatsRangeArgs } from '../stats/stats.args';
 import { IssueStats } from '../stats/issue-stats.type';
 import { regionStats } from '../stats/stats.service';
 import type { Region } from './region.entity';
-import { createRegion, findRegion, listRegions } from './region.service';
+import { createRegion, listRegions, requireRegion } from './region.service';
 import { CreateRegionInput, RegionType } from './region.type';
 
 @Resolver(() => RegionType)
@@ -17,9 +17,9 @@ export class RegionResolver {
     return listRegions(ctx.em, parentId);
   }
 
-  @Query(() => RegionType, { nullable: true })
-  region(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Region | null> {
-    return findRegion(ctx.em, id);
+  @Query(() => RegionType, { nullable: true, description: 'NOT_FOUND for an unknown id.' })
+  async region(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Region> {
+    return requireRegion(ctx.em, id, 'id');
   }
 
   @Authorized(Role.ADMIN)
