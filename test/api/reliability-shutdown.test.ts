@@ -22,8 +22,10 @@ describe('graceful shutdown', () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  /** The environment of one API process on this pass's database. */
-  async function databaseEnv(): Promise<{ env: Record<string, string>; dataDir?: string; databaseUrl?: string }> {
+  /** This pass's database, shared by both tests (the second start is a quick restart). */
+  let database: Promise<{ env: Record<string, string>; dataDir?: string; databaseUrl?: string }> | undefined;
+  const databaseEnv = () => (database ??= createDatabase());
+  async function createDatabase(): Promise<{ env: Record<string, string>; dataDir?: string; databaseUrl?: string }> {
     if (TEST_DB === 'postgres') {
       const scratch = await createScratchDatabase();
       cleanups.push(() => scratch.drop());

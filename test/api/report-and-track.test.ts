@@ -183,6 +183,7 @@ describe('reportIssue and trackIssue', () => {
     const cases: [string, Record<string, unknown>, string, RegExp][] = [
       ['empty description', { description: '   ' }, 'BAD_USER_INPUT', /description must not be empty/],
       ['over-long description', { description: '長'.repeat(2001) }, 'BAD_USER_INPUT', /at most 2000/],
+      ['a NUL character (PostgreSQL text cannot hold one)', { description: '半截\u0000文字' }, 'BAD_USER_INPUT', /NUL/],
       ['empty title', { title: '' }, 'BAD_USER_INPUT', /title must not be empty/],
       ['over-long title', { title: '題'.repeat(101) }, 'BAD_USER_INPUT', /at most 100/],
       ['unknown category', { categoryCode: 'NO_SUCH_CATEGORY' }, 'BAD_USER_INPUT', /categoryCode.*categories/],

@@ -94,6 +94,7 @@ describe('report input', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ description: '   ' }, 'input.description'],
       [{ description: '字'.repeat(2001) }, 'input.description'],
+      [{ description: '半截\u0000文字' }, 'input.description'],
       [{ title: '' }, 'input.title'],
       [{ title: '題'.repeat(101) }, 'input.title'],
       [{ reporterPhone: '12345' }, 'input.reporterPhone'],

@@ -5,7 +5,7 @@ export function requireText(value: string | null | undefined, field: string, max
   const text = (value ?? '').trim();
   if (text.length === 0) throw badInput(`${field} must not be empty.`, field);
   if (text.length > max) throw badInput(`${field} is too long (${text.length} characters; at most ${max}).`, field);
-  return text;
+  return withoutNul(text, field);
 }
 
 export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
@@ -13,6 +13,12 @@ export function optionalText(value: string | null | undefined, field: string, ma
   const text = value.trim();
   if (text.length === 0) return null;
   if (text.length > max) throw badInput(`${field} is too long (${text.length} characters; at most ${max}).`, field);
+  return withoutNul(text, field);
+}
+
+/** PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database. */
+function withoutNul(text: string, field: string): string {
+  if (text.includes('\u0000')) throw badInput(`${field} must not contain NUL (\\u0000) characters.`, field);
   return text;
 }
 

@@ -82,13 +82,17 @@ function header(req: Request, name: string): string | null {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db: Database = await openDatabase({
+  const opening = openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     inMemory: options.inMemory,
     onQuery: options.onQuery,
     logger,
   });
+  // Built while the database opens: the embedded engine compiles its WebAssembly off the main thread.
+  const building = buildLastmeterSchema();
+  building.catch(() => undefined);
+  const db: Database = await opening;
   // Live feeds: reads committed events (the tail starts after the newest one) and wakes other replicas.
   const metrics = new Metrics();
   const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) });
@@ -114,7 +118,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   let closing: Promise<void> | undefined;
 
-  const schema = await buildLastmeterSchema();
+  const schema = await building;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
