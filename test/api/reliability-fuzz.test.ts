@@ -6,7 +6,7 @@
  * INTERNAL_SERVER_ERROR, never an HTTP 5xx, and the server keeps answering.
  * Some inputs are real ids of the demo city, so mutations get past their
  * first lookup and into the domain rules. Bounded: LM_FUZZ_RUNS runs per
- * field (default 12).
+ * field (default 10).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -28,7 +28,7 @@ import {
 } from 'graphql';
 import { startTestServer, type TestServer } from '../support/harness';
 
-const RUNS = Number(process.env.LM_FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.LM_FUZZ_RUNS ?? 10);
 const schema = buildSchema(fs.readFileSync(path.resolve(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
 /** Strings that have broken servers before. */
