@@ -122,6 +122,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections outlive the clients' own idle timeouts (and a load balancer's 60 s),
+  // so a client never reuses a socket at the instant the server closes it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   // The IDE (Apollo Sandbox) only in development with introspection on; never in production.
   const ide = config.introspection && !config.production;
