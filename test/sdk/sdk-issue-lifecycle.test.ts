@@ -5,23 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createClient, LastmeterError, type Grid, type LastmeterClient } from '../../sdk/src/index.js';
+import { createClient, type Grid, type LastmeterClient } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
+import { lastmeterErrorOf } from '../support/sdk-errors';
 
 async function signedIn(t: TestServer, username: string): Promise<LastmeterClient> {
   const client = createClient({ url: t.graphqlUrl });
   await client.login({ username, password: DEMO_PASSWORD });
   return client;
-}
-
-async function failure(promise: Promise<unknown>): Promise<LastmeterError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LastmeterError, `a LastmeterError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('SDK against a live server: report, track, every transition', () => {
@@ -143,11 +134,11 @@ describe('SDK against a live server: report, track, every transition', () => {
   it('rejects, and answers CONFLICT for a stale version and for an illegal move', async () => {
     const { trackingCode } = await portal.reportIssue({ input: { categoryCode: 'OTHER', description: '測試：不屬實的報告。', gridId: grid7.id } });
     const { id } = await issueByCode(trackingCode);
-    const stale = await failure(worker.acceptIssue({ id, expectedVersion: 99 }));
+    const stale = await lastmeterErrorOf(worker.acceptIssue({ id, expectedVersion: 99 }));
     assert.equal(stale.code, 'CONFLICT');
     const rejected = await worker.rejectIssue({ id, reason: '不屬實' });
     assert.equal(rejected.status, 'REJECTED');
-    const illegal = await failure(worker.acceptIssue({ id }));
+    const illegal = await lastmeterErrorOf(worker.acceptIssue({ id }));
     assert.equal(illegal.code, 'CONFLICT');
     assert.equal(illegal.graphQLErrors[0].extensions?.code, 'CONFLICT');
   });

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { createClient, LastmeterError, type Grid, type IssueEvent, type LastmeterClient } from '../../sdk/src/index.js';
+import { createClient, type Grid, type IssueEvent, type LastmeterClient } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
+import { lastmeterErrorOf } from '../support/sdk-errors';
 
 /**
  * A network between the SDK and the server that a test can cut: `drop()` kills
@@ -45,15 +46,7 @@ class CuttableNetwork {
 
 const FAST_RETRY = { minDelayMs: 20, maxDelayMs: 100 };
 
-async function rejectionOf(promise: Promise<unknown>): Promise<LastmeterError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LastmeterError, `a LastmeterError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the feed to fail');
-}
+const rejectionOf = (promise: Promise<unknown>) => lastmeterErrorOf(promise, 'feed');
 
 /** The next value of an iterator, failing the test instead of hanging. */
 async function nextValue<T>(iterator: AsyncIterator<T>, what: string, ms = 10_000): Promise<T> {

@@ -5,18 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CadreDutiesDocument, createClient, LastmeterError, paginate, type LastmeterClient, type RegionDetail } from '../../sdk/src/index.js';
+import { CadreDutiesDocument, createClient, paginate, type LastmeterClient, type RegionDetail } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
-
-async function failure(promise: Promise<unknown>): Promise<LastmeterError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LastmeterError, `a LastmeterError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+import { lastmeterErrorOf } from '../support/sdk-errors';
 
 describe('SDK against a live server: queries, administration, errors', () => {
   let t: TestServer;
@@ -153,33 +144,33 @@ describe('SDK against a live server: queries, administration, errors', () => {
   });
 
   it('maps failures to their codes', async () => {
-    const noToken = await failure(publicClient.issues());
+    const noToken = await lastmeterErrorOf(publicClient.issues());
     assert.equal(noToken.code, 'UNAUTHENTICATED');
 
     const worker = createClient({ url: t.graphqlUrl });
     await worker.login({ username: 'worker.lin', password: DEMO_PASSWORD });
-    assert.equal((await failure(worker.createRegion({ input: { name: 'x', level: 'CITY' } }))).code, 'FORBIDDEN');
+    assert.equal((await lastmeterErrorOf(worker.createRegion({ input: { name: 'x', level: 'CITY' } }))).code, 'FORBIDDEN');
 
-    assert.equal((await failure(publicClient.gridAt({ latitude: 91, longitude: 10 }))).code, 'BAD_USER_INPUT');
-    assert.equal((await failure(admin.acceptIssue({ id: randomUUID() }))).code, 'NOT_FOUND');
-    assert.equal((await failure(publicClient.login({ username: 'admin', password: 'not-the-password' }))).code, 'UNAUTHENTICATED');
+    assert.equal((await lastmeterErrorOf(publicClient.gridAt({ latitude: 91, longitude: 10 }))).code, 'BAD_USER_INPUT');
+    assert.equal((await lastmeterErrorOf(admin.acceptIssue({ id: randomUUID() }))).code, 'NOT_FOUND');
+    assert.equal((await lastmeterErrorOf(publicClient.login({ username: 'admin', password: 'not-the-password' }))).code, 'UNAUTHENTICATED');
 
-    const invalid = await failure(publicClient.request('{ categories { noSuchField } }'));
+    const invalid = await lastmeterErrorOf(publicClient.request('{ categories { noSuchField } }'));
     assert.equal(invalid.code, 'GRAPHQL_VALIDATION_FAILED');
     assert.equal(invalid.status, 400);
 
     const forgedToken = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmb3JnZWQifQ.c2lnbmF0dXJlLWZvcmdlZA';
-    const forged = await failure(createClient({ url: t.graphqlUrl, token: forgedToken }).categories());
+    const forged = await lastmeterErrorOf(createClient({ url: t.graphqlUrl, token: forgedToken }).categories());
     assert.equal(forged.code, 'UNAUTHENTICATED');
     assert.equal(forged.status, 401);
     assert.ok(!forged.message.includes(forgedToken));
 
     const unknownKey = 'lm_pk_made_up_key_0123456789';
-    const madeUp = await failure(createClient({ url: t.graphqlUrl, portalKey: unknownKey }).categories());
+    const madeUp = await lastmeterErrorOf(createClient({ url: t.graphqlUrl, portalKey: unknownKey }).categories());
     assert.equal(madeUp.code, 'FORBIDDEN');
     assert.ok(!madeUp.message.includes(unknownKey));
 
-    const offline = await failure(createClient({ url: 'http://127.0.0.1:9/graphql', retry: false }).categories());
+    const offline = await lastmeterErrorOf(createClient({ url: 'http://127.0.0.1:9/graphql', retry: false }).categories());
     assert.equal(offline.code, 'NETWORK_ERROR');
     assert.equal(offline.status, 0);
   });

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createClient, LastmeterError, type ClientOptions } from '../../sdk/src/index.js';
+import { createClient, type ClientOptions } from '../../sdk/src/index.js';
+import { lastmeterErrorOf } from '../support/sdk-errors';
 
 interface Call {
   url: string;
@@ -30,16 +31,6 @@ function scriptedFetch(...answers: Answer[]) {
 
 const fast: ClientOptions['retry'] = { retries: 2, minDelayMs: 1, maxDelayMs: 2 };
 const url = 'http://lastmeter.test/graphql';
-
-async function rejection(promise: Promise<unknown>): Promise<LastmeterError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LastmeterError, `a LastmeterError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('SDK client over HTTP (scripted fetch)', () => {
   it('sends the token as a Bearer header, the portal key as X-Portal-Key, and the caller headers', async () => {
@@ -75,7 +66,7 @@ describe('SDK client over HTTP (scripted fetch)', () => {
     const { fetch } = scriptedFetch({
       json: { data: { issue: null }, errors: [{ message: 'Issue "x" not found.', path: ['issue'], extensions: { code: 'NOT_FOUND' } }] },
     });
-    const error = await rejection(createClient({ url, fetch }).issue({ id: 'x' }));
+    const error = await lastmeterErrorOf(createClient({ url, fetch }).issue({ id: 'x' }));
     assert.equal(error.code, 'NOT_FOUND');
     assert.equal(error.status, 200);
     assert.equal(error.message, 'Issue "x" not found.');
@@ -86,17 +77,17 @@ describe('SDK client over HTTP (scripted fetch)', () => {
 
   it('maps an HTTP error without a GraphQL body by its status', async () => {
     const { fetch } = scriptedFetch({ status: 429, text: 'slow down' });
-    const error = await rejection(createClient({ url, fetch, retry: fast }).categories());
+    const error = await lastmeterErrorOf(createClient({ url, fetch, retry: fast }).categories());
     assert.equal(error.code, 'RATE_LIMITED');
     assert.equal(error.status, 429);
   });
 
   it('never retries a 4xx answer or a GraphQL error', async () => {
     const bad = scriptedFetch({ status: 400, json: { errors: [{ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } });
-    assert.equal((await rejection(createClient({ url, fetch: bad.fetch, retry: fast }).categories())).code, 'GRAPHQL_VALIDATION_FAILED');
+    assert.equal((await lastmeterErrorOf(createClient({ url, fetch: bad.fetch, retry: fast }).categories())).code, 'GRAPHQL_VALIDATION_FAILED');
     assert.equal(bad.calls.length, 1);
     const forbidden = scriptedFetch({ json: { errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] } });
-    await rejection(createClient({ url, fetch: forbidden.fetch, retry: fast }).regions());
+    await lastmeterErrorOf(createClient({ url, fetch: forbidden.fetch, retry: fast }).regions());
     assert.equal(forbidden.calls.length, 1);
   });
 
@@ -108,7 +99,7 @@ describe('SDK client over HTTP (scripted fetch)', () => {
 
   it('gives up after the configured retries with NETWORK_ERROR and status 0', async () => {
     const { fetch, calls } = scriptedFetch(new TypeError('fetch failed'));
-    const error = await rejection(createClient({ url, fetch, retry: fast }).categories());
+    const error = await lastmeterErrorOf(createClient({ url, fetch, retry: fast }).categories());
     assert.equal(error.code, 'NETWORK_ERROR');
     assert.equal(error.status, 0);
     assert.equal(calls.length, 3, 'one attempt and two retries');
@@ -117,7 +108,7 @@ describe('SDK client over HTTP (scripted fetch)', () => {
 
   it('does not retry a transition whose answer was lost (it could apply twice)', async () => {
     const { fetch, calls } = scriptedFetch(new TypeError('fetch failed'), { json: { data: { commentIssue: { id: 'i1' } } } });
-    const error = await rejection(createClient({ url, fetch, retry: fast }).commentIssue({ id: 'i1', note: 'called the resident' }));
+    const error = await lastmeterErrorOf(createClient({ url, fetch, retry: fast }).commentIssue({ id: 'i1', note: 'called the resident' }));
     assert.equal(error.code, 'NETWORK_ERROR');
     assert.equal(calls.length, 1);
   });
@@ -151,13 +142,13 @@ describe('SDK client over HTTP (scripted fetch)', () => {
     const { fetch } = scriptedFetch({
       json: { errors: [{ message: `key ${portalKey} refused for Bearer ${token}`, extensions: { code: 'FORBIDDEN' } }] },
     });
-    const error = await rejection(createClient({ url, fetch, token, portalKey }).categories());
+    const error = await lastmeterErrorOf(createClient({ url, fetch, token, portalKey }).categories());
     assert.equal(error.code, 'FORBIDDEN');
     for (const text of [error.message, error.graphQLErrors[0].message, String(error.stack)]) {
       assert.ok(!text.includes(token) && !text.includes(portalKey), text);
     }
     const offline = scriptedFetch(new TypeError(`connect failed: Authorization: Bearer ${token}`));
-    const networkError = await rejection(createClient({ url, fetch: offline.fetch, token, retry: false }).categories());
+    const networkError = await lastmeterErrorOf(createClient({ url, fetch: offline.fetch, token, retry: false }).categories());
     assert.ok(!networkError.message.includes(token), networkError.message);
   });
 
@@ -176,7 +167,7 @@ describe('SDK client over HTTP (scripted fetch)', () => {
     const walk = async () => {
       for await (const _ of createClient({ url, fetch: stuck.fetch }).iterateIssues({}, { pageSize: 1 })) void _;
     };
-    const error = await rejection(walk());
+    const error = await lastmeterErrorOf(walk());
     assert.equal(error.code, 'CURSOR_NOT_ADVANCING');
     assert.match(error.message, /c1/);
     assert.equal(stuck.calls.length, 2);
@@ -196,7 +187,7 @@ describe('SDK client over HTTP (scripted fetch)', () => {
     delete global.WebSocket;
     try {
       const lm = createClient({ url, fetch: scriptedFetch({ json: {} }).fetch });
-      const error = await rejection(lm.issueTracked({ trackingCode: 'X' })[Symbol.asyncIterator]().next());
+      const error = await lastmeterErrorOf(lm.issueTracked({ trackingCode: 'X' })[Symbol.asyncIterator]().next());
       assert.equal(error.code, 'NETWORK_ERROR');
       assert.match(error.message, /webSocketImpl/);
       await lm.dispose();

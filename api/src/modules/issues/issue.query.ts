@@ -194,13 +194,6 @@ function mapPageRow(ctx: Context, row: Record<string, unknown>): Issue {
 /** One issue by id, or null when it does not exist or lies outside the viewer's scope (never revealing which). */
 export async function findIssueInScope(ctx: Context, id: string): Promise<Issue | null> {
   if (!isUuid(id)) return null;
-  const scope = issueScopeCondition(ctx.viewer, 'i');
-  const conditions = [{ sql: 'i.id = ?', params: [id] as unknown[] }, ...(scope ? [scope] : [])];
-  const rows = await ctx.em
-    .getConnection()
-    .execute<Record<string, unknown>[]>(
-      `select i.* from issue i where ${conditions.map((c) => c.sql).join(' and ')}`,
-      conditions.flatMap((c) => c.params),
-    );
-  return rows.length ? ctx.em.map(Issue, rows[0]) : null;
+  // The request's scoped loader: the same scope condition, and one statement with IssueEvent.issue lookups.
+  return ctx.loaders.issueInScope.load(id);
 }
