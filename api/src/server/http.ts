@@ -26,6 +26,7 @@ import { graphqlCors, PortalOriginCache } from './cors';
 import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
 import { createErrorFormatter } from './format-error';
 import { healthRoutes } from './health';
+import { compiledGateway } from './compiled-execution';
 import { apolloHardening, createParseOptions, createValidationRules, QUERY_LIMITS } from './hardening';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
@@ -130,7 +131,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The IDE (Apollo Sandbox) only in development with introspection on; never in production.
   const ide = config.introspection && !config.production;
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledGateway(schema),
     ...apolloHardening(config),
     formatError: createErrorFormatter(logger),
     // main.ts owns SIGTERM/SIGINT (closes everything, then exits 0); Apollo's own handler would re-raise the signal.

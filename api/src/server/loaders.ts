@@ -15,6 +15,39 @@ import { Issue } from '../modules/issues/issue.entity';
 import { issueScopeCondition } from '../modules/auth/scope';
 import type { Viewer } from '../modules/auth/viewer';
 
+/**
+ * A DataLoader whose primed values can be read without a promise: a list page
+ * primes every relation it joined, and its thousands of relation fields then
+ * resolve synchronously instead of each awaiting a cached promise.
+ */
+export class PrimedLoader<K, V> extends DataLoader<K, V> {
+  private readonly primed = new Map<K, V>();
+
+  override prime(key: K, value: V | PromiseLike<V> | Error): this {
+    if (!(value instanceof Error) && !isPromiseLike(value) && !this.primed.has(key)) this.primed.set(key, value);
+    return super.prime(key, value);
+  }
+
+  override clear(key: K): this {
+    this.primed.delete(key);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.primed.clear();
+    return super.clearAll();
+  }
+
+  /** The primed value at once, or a load. */
+  get(key: K): V | Promise<V> {
+    return this.primed.has(key) ? (this.primed.get(key) as V) : this.load(key);
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map<K, V>();
   for (const row of rows) map.set(keyOf(row), row);
@@ -45,16 +78,16 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
         );
       return byKey(ids, rows.map((row) => em.map(Issue, row)), (i) => i.id);
     }),
-    category: new DataLoader<string, Category | null>(async (codes) =>
+    category: new PrimedLoader<string, Category | null>(async (codes) =>
       byKey(codes, await em.find(Category, { code: { $in: [...codes] } }), (c) => c.code),
     ),
-    grid: new DataLoader<string, Grid | null>(async (ids) =>
+    grid: new PrimedLoader<string, Grid | null>(async (ids) =>
       byKey(ids, await em.find(Grid, { id: { $in: [...ids] } }), (g) => g.id),
     ),
-    region: new DataLoader<string, Region | null>(async (ids) =>
+    region: new PrimedLoader<string, Region | null>(async (ids) =>
       byKey(ids, await em.find(Region, { id: { $in: [...ids] } }), (r) => r.id),
     ),
-    cadre: new DataLoader<string, Cadre | null>(async (ids) =>
+    cadre: new PrimedLoader<string, Cadre | null>(async (ids) =>
       byKey(ids, await em.find(Cadre, { id: { $in: [...ids] } }), (c) => c.id),
     ),
     regionChildren: new DataLoader<string, Region[]>(async (ids) =>
@@ -75,7 +108,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer | null) {
       return groupBy(ids, rows, (a) => a.cadre.id).map((list) => list.map((a) => a.grid));
     }),
     /** Timelines, oldest first, as plain read-only rows (a page's timelines are hundreds of events). */
-    eventsByIssue: new DataLoader<string, IssueEvent[]>(async (ids) => {
+    eventsByIssue: new PrimedLoader<string, IssueEvent[]>(async (ids) => {
       const rows = await em
         .getConnection()
         .execute<Record<string, unknown>[]>(`select e.* from issue_event e where e.issue_id = any(?::uuid[]) order by e.seq`, [`{${ids.join(',')}}`]);

@@ -11,8 +11,13 @@ export interface TokenClaims {
   role: string;
 }
 
+/** Verified tokens remembered, so a client's every request does not re-run HMAC and claim checks. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class TokenService {
   private readonly key: Uint8Array;
+  /** token → its claims and expiry (ms); a token's validity depends only on its text, the secret and the clock. */
+  private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
 
   constructor(secret: string, private readonly ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
@@ -30,10 +35,19 @@ export class TokenService {
 
   /** The claims of a valid token, or null for anything forged, edited, unsigned or expired. */
   async verify(token: string): Promise<TokenClaims | null> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known.claims;
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'lastmeter' });
-      if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') return null;
-      return { sub: payload.sub, role: payload.role };
+      if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.exp !== 'number') return null;
+      const claims = { sub: payload.sub, role: payload.role };
+      // Oldest first out: a Map iterates in insertion order.
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { claims, expiresAt: payload.exp * 1000 });
+      return claims;
     } catch {
       return null;
     }

@@ -4,8 +4,6 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../domain/enums';
-import { CadreAssignment } from '../cadres/cadre.entity';
-import { User } from './user.entity';
 
 export interface Viewer {
   userId: string;
@@ -20,24 +18,41 @@ export interface Viewer {
   scopeRegionPath: string | null;
 }
 
+interface ViewerRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  cadre_id: string | null;
+  grid_worker_id: string | null;
+  worker_grid_id: string | null;
+  scope_path: string | null;
+  cadre_grid_ids: string[] | null;
+}
+
+/** One statement per request: the user, a worker's grid, a cadre's assigned grids and scope region. */
+const VIEWER_SQL = `select u.id, u.username, u.display_name, u.role, u.cadre_id, u.grid_worker_id,
+    w.grid_id as worker_grid_id, s.path as scope_path,
+    (select json_agg(a.grid_id order by a.assigned_at) from cadre_assignment a where a.cadre_id = u.cadre_id) as cadre_grid_ids
+  from app_user u
+  left join grid_worker w on w.id = u.grid_worker_id
+  left join region s on s.id = u.scope_region_id
+  where u.id = ?`;
+
 export async function loadViewer(em: EntityManager, userId: string): Promise<Viewer | null> {
-  const user = await em.findOne(User, { id: userId }, { populate: ['gridWorker', 'scopeRegion'] });
+  const [user] = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [userId]);
   if (!user) return null;
   let gridIds: string[] = [];
-  if (user.role === Role.CADRE && user.cadre) {
-    const assignments = await em.find(CadreAssignment, { cadre: user.cadre.id }, { fields: ['grid'] });
-    gridIds = assignments.map((a) => a.grid.id);
-  } else if (user.role === Role.GRID_WORKER && user.gridWorker) {
-    gridIds = [user.gridWorker.grid.id];
-  }
+  if (user.role === Role.CADRE && user.cadre_id) gridIds = user.cadre_grid_ids ?? [];
+  else if (user.role === Role.GRID_WORKER && user.worker_grid_id) gridIds = [user.worker_grid_id];
   return {
     userId: user.id,
     username: user.username,
-    displayName: user.displayName,
+    displayName: user.display_name,
     role: user.role,
-    cadreId: user.cadre?.id ?? null,
-    gridWorkerId: user.gridWorker?.id ?? null,
+    cadreId: user.cadre_id,
+    gridWorkerId: user.grid_worker_id,
     gridIds,
-    scopeRegionPath: user.role === Role.CADRE ? (user.scopeRegion?.path ?? null) : null,
+    scopeRegionPath: user.role === Role.CADRE ? user.scope_path : null,
   };
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CadreLevel, Role } from '../../domain/enums';
 import type { Context } from '../../server/context';
 import { GridType } from '../grids/grid.type';
@@ -66,14 +67,14 @@ export class CadreResolver {
   }
 
   @FieldResolver(() => IssueConnection, { description: 'The duty list: issues assigned to this cadre.' })
-  duties(@Root() cadre: Cadre, @Ctx() ctx: Context, @Args(() => DutiesArgs) args: DutiesArgs): Promise<IssuePage> {
+  duties(@Root() cadre: Cadre, @Ctx() ctx: Context, @Args(() => DutiesArgs) args: DutiesArgs, @Info() info: GraphQLResolveInfo): Promise<IssuePage> {
     return listIssues(ctx, {
       first: args.first,
       after: args.after,
       order: 'deadline',
       filter: args.status ? { status: args.status } : null,
       conditions: [{ sql: 'i.assignee_id = ?', params: [cadre.id] }],
-    });
+    }, info);
   }
 
   @FieldResolver(() => IssueStats)

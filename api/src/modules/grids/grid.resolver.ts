@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../../domain/enums';
 import type { Context } from '../../server/context';
 import { CadreType } from '../cadres/cadre.type';
@@ -45,8 +46,8 @@ export class GridResolver {
   }
 
   @FieldResolver(() => RegionType)
-  async region(@Root() grid: Grid, @Ctx() ctx: Context): Promise<Region> {
-    return (await ctx.loaders.region.load(grid.region.id))!;
+  region(@Root() grid: Grid, @Ctx() ctx: Context): Region | null | Promise<Region | null> {
+    return ctx.loaders.region.get(grid.region.id);
   }
 
   @FieldResolver(() => [CadreType])
@@ -60,8 +61,13 @@ export class GridResolver {
   }
 
   @FieldResolver(() => IssueConnection)
-  issues(@Root() grid: Grid, @Ctx() ctx: Context, @Args(() => IssueListArgs) args: IssueListArgs): Promise<IssuePage> {
-    return listIssues(ctx, { ...args, conditions: [{ sql: 'i.grid_id = ?', params: [grid.id] }] });
+  issues(
+    @Root() grid: Grid,
+    @Ctx() ctx: Context,
+    @Args(() => IssueListArgs) args: IssueListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<IssuePage> {
+    return listIssues(ctx, { ...args, conditions: [{ sql: 'i.grid_id = ?', params: [grid.id] }] }, info);
   }
 
   @FieldResolver(() => IssueStats)

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../errors';
 import type { Context } from '../../server/context';
 import { CadreType } from '../cadres/cadre.type';
@@ -28,18 +29,18 @@ export class IssueResolver {
 
   @Authorized()
   @Query(() => IssueConnection)
-  issues(@Ctx() ctx: Context, @Args(() => IssueListArgs) args: IssueListArgs): Promise<IssuePage> {
-    return listIssues(ctx, args);
+  issues(@Ctx() ctx: Context, @Args(() => IssueListArgs) args: IssueListArgs, @Info() info: GraphQLResolveInfo): Promise<IssuePage> {
+    return listIssues(ctx, args, info);
   }
 
   @FieldResolver(() => CategoryType)
-  async category(@Root() issue: Issue, @Ctx() ctx: Context): Promise<Category> {
-    return (await ctx.loaders.category.load(issue.category.code))!;
+  category(@Root() issue: Issue, @Ctx() ctx: Context): Category | null | Promise<Category | null> {
+    return ctx.loaders.category.get(issue.category.code);
   }
 
   @FieldResolver(() => GridType)
-  async grid(@Root() issue: Issue, @Ctx() ctx: Context): Promise<Grid> {
-    return (await ctx.loaders.grid.load(issue.grid.id))!;
+  grid(@Root() issue: Issue, @Ctx() ctx: Context): Grid | null | Promise<Grid | null> {
+    return ctx.loaders.grid.get(issue.grid.id);
   }
 
   @FieldResolver(() => LocationType, { nullable: true })
@@ -55,8 +56,8 @@ export class IssueResolver {
   }
 
   @FieldResolver(() => CadreType, { nullable: true })
-  async assignee(@Root() issue: Issue, @Ctx() ctx: Context): Promise<Cadre | null> {
-    return issue.assignee ? ctx.loaders.cadre.load(issue.assignee.id) : null;
+  assignee(@Root() issue: Issue, @Ctx() ctx: Context): Cadre | null | Promise<Cadre | null> {
+    return issue.assignee ? ctx.loaders.cadre.get(issue.assignee.id) : null;
   }
 
   @FieldResolver(() => Boolean)
@@ -77,8 +78,8 @@ export class IssueResolver {
   }
 
   @FieldResolver(() => [IssueEventObject])
-  timeline(@Root() issue: Issue, @Ctx() ctx: Context): Promise<IssueEvent[]> {
-    return ctx.loaders.eventsByIssue.load(issue.id);
+  timeline(@Root() issue: Issue, @Ctx() ctx: Context): IssueEvent[] | Promise<IssueEvent[]> {
+    return ctx.loaders.eventsByIssue.get(issue.id);
   }
 }
 

@@ -149,7 +149,8 @@ export class IssueConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
-  @Field(() => Int)
+  /** Read through a resolver: the page holds it as a promise, counted only when asked for (issue.query.ts). */
+  @Field(() => Int, { simple: false })
   totalCount: number;
 }
 
