@@ -177,6 +177,23 @@ describe('query hardening over HTTP', () => {
     assert.doesNotMatch(literal.errors![0].message, /Did you mean/);
   });
 
+  it('refuses NUL characters in variables and literals with HTTP 400 BAD_USER_INPUT, before any statement runs', async () => {
+    const login = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
+    const inVariable = await post(t, JSON.stringify({ query: login, variables: { u: 'ad\u0000min', p: 'x' } }));
+    assert.equal(inVariable.status, 400);
+    assert.equal(inVariable.json.errors[0].extensions.code, 'BAD_USER_INPUT');
+    assert.match(inVariable.json.errors[0].message, /NUL/);
+    const inLiteral = await post(t, JSON.stringify({ query: '{ issues(filter: { search: "a\\u0000b" }) { totalCount } }' }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${adminToken}`,
+    });
+    assert.equal(inLiteral.status, 400);
+    assert.equal(inLiteral.json.errors[0].extensions.code, 'BAD_USER_INPUT');
+    // Text around it still works: the same search without the NUL answers.
+    const clean = await t.gql('{ issues(filter: { search: "a b" }) { totalCount } }', {}, { token: adminToken });
+    assert.equal(typeof dataOf(clean).issues.totalCount, 'number');
+  });
+
   it('masks unexpected errors as INTERNAL_SERVER_ERROR with a correlation id that the log carries too', async () => {
     const logged: any[] = [];
     const logger = t.server.services.logger;

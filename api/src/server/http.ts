@@ -27,6 +27,7 @@ import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
 import { createErrorFormatter } from './format-error';
 import { healthRoutes } from './health';
 import { compiledGateway } from './compiled-execution';
+import { nulCharacterGuard } from './nul-characters';
 import { apolloHardening, createParseOptions, createValidationRules, QUERY_LIMITS } from './hardening';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
@@ -141,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 }),
       metrics.apolloPlugin<Context>(),
       databaseOutagePlugin<Context>(),
+      nulCharacterGuard<Context>(),
       ide ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in the schema: without this, Apollo wraps every field resolver to compute them.
       ApolloServerPluginCacheControlDisabled(),

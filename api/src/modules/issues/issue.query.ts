@@ -150,8 +150,9 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info?:
 }
 
 /**
- * The page's columns: the issue and each related row as one JSON object (parsed natively by the driver: far cheaper than dozens of typed
- * columns per row). Timelines, when asked for, as one JSON array per issue.
+ * The page's columns: the issue and each related row as one JSON object
+ * (parsed natively by the driver: far cheaper than dozens of typed columns
+ * per row). Timelines, when asked for, as one JSON array per issue.
  */
 const PAGE_COLUMNS = `row_to_json(i) as "i__", row_to_json(c) as "c__", row_to_json(g) as "g__", row_to_json(r) as "r__", row_to_json(p) as "p__", row_to_json(a) as "a__"`;
 const TIMELINE_COLUMN = `coalesce((select json_agg(e order by e.seq) from issue_event e where e.issue_id = i.id), '[]') as "t__"`;
