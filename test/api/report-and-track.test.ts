@@ -128,6 +128,49 @@ describe('reportIssue and trackIssue', () => {
     assert.notEqual(otherCaller, [...codes][0]);
   });
 
+  it('answers with the issue as stored: the same TrackedIssue the tracker then shows', async () => {
+    const res = dataOf(await t.gql<any>(REPORT, { input: reportInput(gh07, { categoryCode: 'UTILITIES' }) }, viaPortal())).reportIssue;
+    const tracked = dataOf(await t.gql<any>(TRACK, { c: res.trackingCode })).trackIssue;
+    assert.deepEqual(res.issue, tracked);
+    assert.deepEqual(
+      res.issue.timeline.map((e: any) => [e.type, e.toStatus, e.publicNote, e.at]),
+      [['SUBMITTED', 'SUBMITTED', null, res.issue.submittedAt]],
+    );
+  });
+
+  it('stores a description with semicolons and quotes, with its one SUBMITTED event', async () => {
+    // Values are inlined into the SQL text: a `;` must not split the statements, nor a quote end a string.
+    const description = "第一；second; 'third'; \\ fourth -- not a comment; select 1";
+    const res = dataOf(await t.gql<any>(REPORT, { input: reportInput(gh07, { description }) }, viaPortal())).reportIssue;
+    assert.deepEqual(res.issue.timeline.map((e: any) => e.type), ['SUBMITTED']);
+    const [row] = await dbOf(t).execute(
+      'select i.description, (select count(*) from issue_event e where e.issue_id = i.id) as events from issue i where i.tracking_code = ?',
+      [res.trackingCode],
+    );
+    assert.equal(row.description, description);
+    assert.equal(Number(row.events), 1);
+  });
+
+  it('takes reports while staff move issues of the same category and region, without deadlock or lost events', async () => {
+    // A report locks the statistics roll-up rows (its insert's trigger) before the event append lock, as transitions do.
+    const waiting = await Promise.all(Array.from({ length: 8 }, () => t.gql<any>(REPORT, { input: reportInput(gh07) }, viaPortal())));
+    const ids = await Promise.all(waiting.map(async (r) => ((await staffIssue(dataOf(r).reportIssue.trackingCode)) as { id: string }).id));
+    const accept = 'mutation($id: ID!) { acceptIssue(id: $id) { status } }';
+    const results = await Promise.all([
+      ...Array.from({ length: 16 }, () => t.gql<any>(REPORT, { input: reportInput(gh07) }, viaPortal())),
+      ...ids.map((id) => t.gql<any>(accept, { id }, { token: admin })),
+    ]);
+    for (const r of results) dataOf(r);
+    const codes = results.slice(0, 16).map((r) => r.data!.reportIssue.trackingCode as string);
+    const rows = await dbOf(t).execute<{ tracking_code: string; events: string | number }[]>(
+      `select i.tracking_code, count(e.seq) as events from issue i left join issue_event e on e.issue_id = i.id
+        where i.tracking_code in (${codes.map(() => '?').join(', ')}) group by i.tracking_code`,
+      codes,
+    );
+    assert.equal(rows.length, 16);
+    assert.ok(rows.every((r) => Number(r.events) === 1), 'each new report has its SUBMITTED event');
+  });
+
   it('tracks by code however it is typed; an unknown or malformed code is null', async () => {
     const { trackingCode } = dataOf(await t.gql<any>(REPORT, { input: reportInput(gh07) }, viaPortal())).reportIssue;
     for (const typed of [trackingCode, trackingCode.toLowerCase(), trackingCode.replace(/-/g, ''), trackingCode.slice(3).replace(/-/g, ' ')]) {
@@ -205,13 +248,14 @@ describe('reportIssue and trackIssue', () => {
   });
 
   it('refuses a 200 KB description before it reaches the database', async () => {
-    // What a report sends: the category and grid lookups, then the insert.
+    // What a report sends: the insert of the issue (from its category and grid rows) with its event, and
+    // lookups of the category or grid only to explain a refusal.
     // (The live feed's own background reads of issue_event may run meanwhile; they are none of these.)
-    const reportStatements = (all: string[]) => all.filter((s) => /insert into issue\b|from "category"|from "grid"/i.test(s));
-    // First prove the statements are seen: an ordinary report from the same page sends all three.
+    const reportStatements = (all: string[]) => all.filter((s) => /insert into issue\b|from "?category"?|from "?grid"?/i.test(s));
+    // First prove the statements are seen: an ordinary report from the same page sends its insert.
     statements.length = 0;
     dataOf(await t.gql(REPORT, { input: reportInput(gh07) }, { origin: t.url }));
-    assert.equal(reportStatements(statements).length, 3, 'statements are being recorded');
+    assert.equal(reportStatements(statements).length, 1, 'statements are being recorded');
 
     const input = reportInput(gh07, { description: '長'.repeat(200 * 1024) });
     statements.length = 0;

@@ -1,12 +1,13 @@
 /**
  * Appending to the issue timeline. Every writer of IssueEvent rows goes
- * through {@link appendIssueEvents}, inside the transaction that changes the
- * issue. It takes a transaction-scoped advisory lock first, so events get
- * their `seq` in commit order: the live feed, which tails `seq > last`, can
- * then never skip an event that commits late. The lock is held only from
- * the insert to the commit.
+ * through {@link appendIssueEvents} (or sends {@link appendEventsStatement}),
+ * inside the transaction that changes the issue. It takes a transaction-scoped
+ * advisory lock first, so events get their `seq` in commit order: the live
+ * feed, which tails `seq > last`, can then never skip an event that commits
+ * late. The lock is held only from the insert to the commit.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeRows, type SqlStatement } from '../../db/raw-sql';
 import type { IssueEventType, IssueStatus } from '../../domain/enums';
 
 /** The advisory lock every event-appending transaction takes right before inserting (any number unique to this application). */
@@ -25,18 +26,28 @@ export interface NewIssueEvent {
   at: Date;
 }
 
+/** One row of the values list; typed, because outside a plain VALUES insert PostgreSQL cannot take the types from the columns. */
+const EVENT_ROW = '(?::int, ?::uuid, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::timestamptz)';
+
 /**
- * Inserts the events, in order, and returns their sequence numbers.
- * `tx` must be the EntityManager of an open transaction (e.g. the one
- * `em.transactional` passes in); commit soon afterwards, then call
- * `eventsCommitted()` on the app's EventNotifier.
+ * The one statement that appends `events`, in order, returning their `seq`s.
+ * The insert reads its rows through `append_lock`, so the lock is held before
+ * the first `seq` is drawn. Run it after every other lock the transaction
+ * needs (the issue row, the statistics roll-up its trigger updates), as every
+ * writer does: the same order everywhere, no deadlock.
+ *
+ * `ifIssueExists`: append nothing and take no lock unless that issue row is
+ * visible — for a script whose previous statement may not have inserted it.
  */
-export async function appendIssueEvents(tx: EntityManager, events: readonly NewIssueEvent[]): Promise<number[]> {
-  if (events.length === 0) return [];
-  if (!tx.isInTransaction()) throw new Error('appendIssueEvents needs an open transaction');
-  await tx.execute('select pg_advisory_xact_lock(?)', [EVENT_APPEND_LOCK]);
-  const values = events.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-  const params = events.flatMap((e) => [
+export function appendEventsStatement(events: readonly NewIssueEvent[], options: { ifIssueExists?: string } = {}): SqlStatement {
+  if (events.length === 0) throw new Error('appendEventsStatement needs at least one event');
+  const lock =
+    options.ifIssueExists === undefined
+      ? { sql: 'select pg_advisory_xact_lock(?)', params: [EVENT_APPEND_LOCK] }
+      : { sql: 'select pg_advisory_xact_lock(?) from issue where id = ?', params: [EVENT_APPEND_LOCK, options.ifIssueExists] };
+  const values = events.map(() => EVENT_ROW).join(', ');
+  const params = events.flatMap((e, i) => [
+    i,
     e.issueId,
     e.type,
     e.fromStatus,
@@ -46,9 +57,27 @@ export async function appendIssueEvents(tx: EntityManager, events: readonly NewI
     e.actorName ?? null,
     e.at,
   ]);
-  const rows = await tx.execute<{ seq: string | number }[]>(
-    `insert into issue_event (issue_id, type, from_status, to_status, note, public_note, actor_name, at) values ${values} returning seq`,
-    params,
-  );
+  return {
+    sql: `with append_lock as (${lock.sql})
+     insert into issue_event (issue_id, type, from_status, to_status, note, public_note, actor_name, at)
+     select e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name, e.at
+     from append_lock, (values ${values}) as e(n, issue_id, type, from_status, to_status, note, public_note, actor_name, at)
+     order by e.n
+     returning seq`,
+    params: [...lock.params, ...params],
+  };
+}
+
+/**
+ * Inserts the events, in order, and returns their sequence numbers.
+ * `tx` must be the EntityManager of an open transaction (e.g. the one
+ * `em.transactional` passes in); commit soon afterwards, then call
+ * `eventsCommitted()` on the app's EventNotifier.
+ */
+export async function appendIssueEvents(tx: EntityManager, events: readonly NewIssueEvent[]): Promise<number[]> {
+  if (events.length === 0) return [];
+  if (!tx.isInTransaction()) throw new Error('appendIssueEvents needs an open transaction');
+  const { sql, params } = appendEventsStatement(events);
+  const rows = await executeRows<{ seq: string | number }>(tx, sql, params);
   return rows.map((r) => Number(r.seq));
 }

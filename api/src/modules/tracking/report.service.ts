@@ -6,20 +6,30 @@
  * (idempotency_scope, idempotency_key) and `insert … on conflict do nothing`.
  * Of any number of simultaneous copies exactly one inserts; the others wait
  * for it at the index, insert nothing, and read the winner's issue back.
+ *
+ * A report is one round trip: a script of two statements that PostgreSQL runs
+ * as one transaction — the issue, inserted from its category and grid rows (no
+ * lookups beforehand, nothing cached that could go stale), then its SUBMITTED
+ * event. Two statements, not one, because the statistics roll-up trigger of the
+ * issue insert must take its row locks before the event takes the append lock,
+ * in the order every workflow transition takes them. The answer is built from
+ * what the insert returned. Lookups that explain a refusal run only when the
+ * insert found no category or grid.
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeRows, executeScript } from '../../db/raw-sql';
 import { IssueEventType, IssueStatus } from '../../domain/enums';
-import { badInput } from '../../errors';
+import { isUuid } from '../../domain/validate';
+import { badInput, notFound } from '../../errors';
 import { Category } from '../categories/category.entity';
-import type { Grid } from '../grids/grid.entity';
 import { gridAt, requireGrid } from '../grids/grid.service';
-import { appendIssueEvents } from '../issues/event-append';
+import { appendEventsStatement } from '../issues/event-append';
 import type { ReportIssueInput } from '../issues/issue.type';
 import type { EventNotifier } from '../realtime/event-notifier';
 import { parseReportInput, type ParsedReport } from './report-input';
 import { newTrackingCode } from './tracking-code';
-import { loadTrackedIssue, loadTrackedIssueById } from './tracking.service';
+import { loadTrackedIssue, toTrackedIssue, type TrackedRow } from './tracking.service';
 import type { TrackedIssue } from './tracked-issue.type';
 
 export interface ReportRequest {
@@ -41,20 +51,42 @@ export interface ReportResult {
   created: boolean;
 }
 
-const HOUR_MS = 3_600_000;
-/** A collision of 60-bit codes is astronomically unlikely; retry a few times anyway. */
+/** A 60-bit code colliding is astronomically unlikely; retry a few times anyway. */
 const CODE_ATTEMPTS = 3;
 
-async function findCategory(em: EntityManager, code: string): Promise<Category> {
-  const category = await em.findOne(Category, { code });
-  if (!category) {
-    throw badInput(`Unknown categoryCode "${code.slice(0, 50)}": query categories { code name } for the valid codes.`, 'input.categoryCode');
-  }
-  return category;
-}
+/**
+ * Inserts the issue from its category and grid rows, and answers with the
+ * TrackedIssue columns: one row with `id` null when nothing was inserted (the
+ * key was used before, or the code collided), no row when the category or the
+ * grid does not exist. Deadlines come from the category's hours.
+ */
+const INSERT_ISSUE = `with place as (
+    select c.code as category_code, c.name as category_name, c.name_en as category_name_en, c."group" as category_group,
+           c.response_hours, c.resolve_hours, g.id as grid_id, g.region_path, g.name as grid_name
+    from category c, grid g where c.code = ? and g.id = ?
+  ), created as (
+    insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
+      latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, version,
+      created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key)
+    select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, 1,
+      ?::timestamptz, ?::timestamptz, ?::timestamptz + p.response_hours * interval '1 hour', ?::timestamptz + p.resolve_hours * interval '1 hour', ?, ?
+    from place p
+    on conflict do nothing
+    returning id, tracking_code, status, created_at, updated_at, resolve_due_at
+  )
+  select created.*, place.grid_name, place.category_code, place.category_name, place.category_name_en, place.category_group,
+         place.response_hours, place.resolve_hours
+  from place left join created on true`;
 
-async function findGrid(em: EntityManager, report: ParsedReport): Promise<Grid> {
-  if (report.gridId) return requireGrid(em, report.gridId, 'input.gridId');
+type InsertedRow = Omit<TrackedRow, 'id'> & { id: string | null };
+
+/** The grid the report names, or the one its location lies in. */
+async function reportGridId(em: EntityManager, report: ParsedReport): Promise<string> {
+  if (report.gridId) {
+    // A malformed id names no grid (and must not reach the uuid column).
+    if (!isUuid(report.gridId)) throw notFound('Grid (input.gridId)', report.gridId);
+    return report.gridId;
+  }
   const grid = await gridAt(em, report.latitude!, report.longitude!);
   if (!grid) {
     throw badInput(
@@ -62,11 +94,20 @@ async function findGrid(em: EntityManager, report: ParsedReport): Promise<Grid> 
       'input.location',
     );
   }
-  return grid;
+  return grid.id;
+}
+
+/** Refuses the report when its category or grid does not exist (the insert found no row for them). */
+async function requireCategoryAndGrid(em: EntityManager, categoryCode: string, gridId: string): Promise<void> {
+  if (!(await em.findOne(Category, { code: categoryCode }))) {
+    throw badInput(`Unknown categoryCode "${categoryCode.slice(0, 50)}": query categories { code name } for the valid codes.`, 'input.categoryCode');
+  }
+  await requireGrid(em, gridId, 'input.gridId');
 }
 
 async function existingIssue(em: EntityManager, scope: string, key: string): Promise<{ id: string; tracking_code: string } | null> {
-  const [row] = await em.execute<{ id: string; tracking_code: string }[]>(
+  const [row] = await executeRows<{ id: string; tracking_code: string }>(
+    em,
     'select id, tracking_code from issue where idempotency_scope = ? and idempotency_key = ?',
     [scope, key],
   );
@@ -75,53 +116,50 @@ async function existingIssue(em: EntityManager, scope: string, key: string): Pro
 
 export async function submitReport(em: EntityManager, request: ReportRequest): Promise<ReportResult> {
   const report = parseReportInput(request.input);
-  const category = await findCategory(em, report.categoryCode);
-  const grid = await findGrid(em, report);
+  const gridId = await reportGridId(em, report);
 
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const now = request.now ? request.now() : new Date();
     const id = randomUUID();
     const trackingCode = newTrackingCode();
-    const inserted = await em.transactional(async (tx) => {
-      const rows = await tx.execute<{ id: string }[]>(
-        `insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
-           latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, version,
-           created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
-         on conflict do nothing returning id`,
-        [
-          id,
-          trackingCode,
-          report.title,
-          report.description,
-          category.code,
-          IssueStatus.SUBMITTED,
-          report.channel,
-          grid.id,
-          grid.regionPath,
-          report.latitude,
-          report.longitude,
-          report.address,
-          report.anonymous,
-          report.reporterName,
-          report.reporterPhone,
-          now,
-          now,
-          new Date(now.getTime() + category.responseHours * HOUR_MS),
-          new Date(now.getTime() + category.resolveHours * HOUR_MS),
-          request.scope,
-          report.idempotencyKey,
-        ],
-      );
-      if (rows.length === 0) return false;
-      await appendIssueEvents(tx, [
-        { issueId: id, type: IssueEventType.SUBMITTED, fromStatus: null, toStatus: IssueStatus.SUBMITTED, actorName: request.actorName, at: now },
-      ]);
-      return true;
-    });
-    if (inserted) {
+    const insertIssue = {
+      sql: INSERT_ISSUE,
+      params: [
+        report.categoryCode,
+        gridId,
+        id,
+        trackingCode,
+        report.title,
+        report.description,
+        IssueStatus.SUBMITTED,
+        report.channel,
+        report.latitude,
+        report.longitude,
+        report.address,
+        report.anonymous,
+        report.reporterName,
+        report.reporterPhone,
+        now,
+        now,
+        now,
+        now,
+        request.scope,
+        report.idempotencyKey,
+      ],
+    };
+    const submitted = { issueId: id, type: IssueEventType.SUBMITTED, fromStatus: null, toStatus: IssueStatus.SUBMITTED, actorName: request.actorName, at: now };
+    const [inserted] = await executeScript(em, [insertIssue, appendEventsStatement([submitted], { ifIssueExists: id })]);
+    const row = inserted[0] as InsertedRow | undefined;
+    if (!row) {
+      // No category or grid row: refuse, unless both exist now (created meanwhile), then try again.
+      await requireCategoryAndGrid(em, report.categoryCode, gridId);
+      continue;
+    }
+    if (row.id) {
       request.events.eventsCommitted();
-      return { trackingCode, issueId: id, issue: (await loadTrackedIssueById(em, id))!, created: true };
+      // Just created: the timeline is the one SUBMITTED event (public notes only, no actor).
+      const timeline = [{ type: IssueEventType.SUBMITTED, to_status: IssueStatus.SUBMITTED, public_note: null, at: now }];
+      return { trackingCode, issueId: id, issue: toTrackedIssue(row, timeline), created: true };
     }
     // Nothing inserted: either this key was used before (return that issue), or the code collided (try another).
     const existing = await existingIssue(em, request.scope, report.idempotencyKey);
@@ -129,5 +167,5 @@ export async function submitReport(em: EntityManager, request: ReportRequest): P
       return { trackingCode: existing.tracking_code, issueId: existing.id, issue: (await loadTrackedIssue(em, existing.tracking_code))!, created: false };
     }
   }
-  throw new Error('could not allocate a unique tracking code');
+  throw new Error('could not store the report: no unique tracking code, or its category or grid kept changing');
 }

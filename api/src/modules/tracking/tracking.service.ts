@@ -6,13 +6,13 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IssueEventType, IssueStatus } from '../../domain/enums';
-import { isUuid } from '../../domain/validate';
 import type { CategoryType } from '../categories/category.type';
 import type { PublicIssueEventType } from '../issues/issue.type';
 import { normaliseTrackingCode } from './tracking-code';
 import type { TrackedIssue } from './tracked-issue.type';
 
-interface TrackedRow {
+/** An issue row as `SELECT_TRACKED` (or a statement with the same column names) returns it. */
+export interface TrackedRow {
   id: string;
   tracking_code: string;
   status: IssueStatus;
@@ -28,7 +28,7 @@ interface TrackedRow {
   resolve_hours: number;
 }
 
-interface PublicEventRow {
+export interface PublicEventRow {
   type: IssueEventType;
   to_status: IssueStatus;
   public_note: string | null;
@@ -51,12 +51,6 @@ export async function loadTrackedIssue(em: EntityManager, trackingCode: string):
   return loadWhere(em, 'i.tracking_code = ?', code);
 }
 
-/** The TrackedIssue of an issue by id (for live trackers that learn of changes by issue id). */
-export async function loadTrackedIssueById(em: EntityManager, issueId: string): Promise<TrackedIssue | null> {
-  if (!isUuid(issueId)) return null;
-  return loadWhere(em, 'i.id = ?', issueId);
-}
-
 async function loadWhere(em: EntityManager, condition: string, value: string): Promise<TrackedIssue | null> {
   const [row] = await em.execute<TrackedRow[]>(`${SELECT_TRACKED} where ${condition}`, [value]);
   if (!row) return null;
@@ -64,6 +58,11 @@ async function loadWhere(em: EntityManager, condition: string, value: string): P
     'select type, to_status, public_note, at from issue_event where issue_id = ? order by seq',
     [row.id],
   );
+  return toTrackedIssue(row, events);
+}
+
+/** The public view of an issue from its row and its public timeline (oldest first). */
+export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, events: readonly PublicEventRow[]): TrackedIssue {
   const category: CategoryType = {
     code: row.category_code,
     name: row.category_name,
