@@ -71,7 +71,7 @@ export function startChild(
             const listener = (m: ChildMessage) => {
               if (m.type === 'stats' && m.id === id) {
                 proc.off('message', listener);
-                done({ statements: m.statements, rss: m.rss, heapUsed: m.heapUsed });
+                done({ statements: m.statements, rss: m.rss, heapUsed: m.heapUsed, cpuMs: m.cpuMs });
               }
             };
             proc.on('message', listener);

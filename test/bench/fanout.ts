@@ -2,10 +2,15 @@
  * Subscription fan-out: thousands of graphql-ws subscribers (public trackers of
  * one issue and staff feeds of one grid) on one or two replicas, one event,
  * and how long each subscriber waits for it; plus the server memory each idle
- * subscription holds. Speaks the graphql-transport-ws protocol directly over
- * `ws`, one socket per subscriber, as browsers would.
+ * subscription holds.
+ *
+ * The subscribers live in a few client processes (`fanout-client.ts`): one
+ * process receiving 10,000 messages while two replicas send them falls behind
+ * and would be measured instead of the servers. Times are wall-clock
+ * milliseconds (comparable across the processes of one machine).
  */
-import WebSocket from 'ws';
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { percentile } from './http-load';
 
 export interface SubscriberSpec {
@@ -14,68 +19,25 @@ export interface SubscriberSpec {
   variables: Record<string, unknown>;
   /** The subscription answers at once with a snapshot (issueTracked) before going live. */
   snapshotFirst: boolean;
+  /** Fields (nested) that the `data` of the awaited event's message has. */
+  awaited: Record<string, unknown>;
 }
 
-export interface Subscriber {
-  socket: WebSocket;
-  /** performance.now() when the live event arrived. */
-  receivedAt?: number;
-  error?: string;
+export interface SubscriberGroup {
+  spec: SubscriberSpec;
+  count: number;
 }
 
-function open(wsUrl: string, spec: SubscriberSpec): Promise<Subscriber> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
-    const sub: Subscriber = { socket };
-    let ready = false;
-    const timer = setTimeout(() => reject(new Error('subscriber not ready within 60 s')), 60_000);
-    const markReady = () => {
-      if (ready) return;
-      ready = true;
-      clearTimeout(timer);
-      resolve(sub);
-    };
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: spec.connectionParams })));
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string; payload?: unknown };
-      if (message.type === 'connection_ack') {
-        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: spec.query, variables: spec.variables } }));
-        // A feed says nothing until an event: it is live once the server has had the subscribe message.
-        if (!spec.snapshotFirst) setTimeout(markReady, 0);
-      } else if (message.type === 'next') {
-        if (!ready) markReady();
-        else sub.receivedAt ??= performance.now();
-      } else if (message.type === 'ping') {
-        socket.send(JSON.stringify({ type: 'pong' }));
-      } else if (message.type === 'error') {
-        sub.error = JSON.stringify(message.payload).slice(0, 300);
-        markReady();
-      }
-    });
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.on('close', (code, reason) => {
-      if (!ready) {
-        clearTimeout(timer);
-        reject(new Error(`closed ${code} ${String(reason)}`));
-      }
-    });
-  });
-}
+export type ClientRequest =
+  | { type: 'open'; id: number; wsUrl: string; groups: SubscriberGroup[] }
+  | { type: 'reset'; id: number }
+  | { type: 'collect'; id: number; deadline: number }
+  | { type: 'close'; id: number };
 
-/** Opens `count` subscribers, `batch` at a time (a browser crowd does not connect in one instant either). */
-export async function openSubscribers(wsUrl: string, count: number, specFor: (i: number) => SubscriberSpec, batch = 250): Promise<Subscriber[]> {
-  const out: Subscriber[] = [];
-  for (let i = 0; i < count; i += batch) {
-    const n = Math.min(batch, count - i);
-    out.push(...(await Promise.all(Array.from({ length: n }, (_, k) => open(wsUrl, specFor(i + k))))));
-  }
-  const failed = out.filter((s) => s.error);
-  if (failed.length) throw new Error(`${failed.length} subscriptions were refused, first: ${failed[0].error}`);
-  return out;
-}
+export type ClientReply =
+  | { type: 'done'; id: number }
+  | { type: 'arrivals'; id: number; arrivals: (number | null)[] }
+  | { type: 'failed'; id: number; message: string };
 
 export interface Delivery {
   delivered: number;
@@ -85,35 +47,107 @@ export interface Delivery {
   max: number;
 }
 
-/** Waits until every subscriber has the event (or `timeoutMs`), and the delays from `sentAt`. */
-export async function awaitDelivery(subscribers: Subscriber[], sentAt: number, timeoutMs = 30_000): Promise<Delivery> {
-  const deadline = performance.now() + timeoutMs;
-  while (subscribers.some((s) => s.receivedAt === undefined) && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
+const ROOT = path.resolve(__dirname, '../..');
+/** Comparable across processes on one machine. */
+export const wallNow = () => performance.timeOrigin + performance.now();
+
+let nextRequest = 1;
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+class ClientProcess {
+  private readonly process: ChildProcess;
+  private readonly pending = new Map<number, { resolve: (reply: ClientReply) => void; reject: (error: Error) => void }>();
+
+  constructor() {
+    this.process = fork(path.join(ROOT, 'api/scripts/run-ts.js'), [path.join(__dirname, 'fanout-client.ts')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.process.on('message', (reply: ClientReply) => {
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.type === 'failed') waiter?.reject(new Error(reply.message));
+      else waiter?.resolve(reply);
+    });
+    this.process.once('exit', (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`fan-out client exited (${code})`));
+      this.pending.clear();
+    });
   }
-  const delays = subscribers.flatMap((s) => (s.receivedAt === undefined ? [] : [s.receivedAt - sentAt])).sort((a, b) => a - b);
+
+  request(request: WithoutId<ClientRequest>): Promise<ClientReply> {
+    const id = nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.process.send({ ...request, id });
+    });
+  }
+
+  stop(): void {
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
+
+/** Subscribers spread over client processes; open them with {@link SubscriberCrowd.open}. */
+export class SubscriberCrowd {
+  private constructor(
+    private readonly clients: ClientProcess[],
+    readonly size: number,
+  ) {}
+
+  /**
+   * Opens `count` subscribers on `wsUrl` (spec `specFor(i)` for the i-th), dealt round-robin over
+   * `processes` client processes, 250 at a time in each (a browser crowd does not connect in one instant either).
+   */
+  static async open(wsUrl: string, count: number, specFor: (i: number) => SubscriberSpec, processes: number): Promise<SubscriberCrowd> {
+    const clients = Array.from({ length: Math.max(1, Math.min(processes, count)) }, () => new ClientProcess());
+    const crowd = new SubscriberCrowd(clients, count);
+    try {
+      await Promise.all(
+        clients.map((client, c) => {
+          const groups: SubscriberGroup[] = [];
+          for (let i = c; i < count; i += clients.length) {
+            const spec = specFor(i);
+            const last = groups.at(-1);
+            if (last?.spec === spec) last.count++;
+            else groups.push({ spec, count: 1 });
+          }
+          return client.request({ type: 'open', wsUrl, groups });
+        }),
+      );
+    } catch (error) {
+      await crowd.close();
+      throw error;
+    }
+    return crowd;
+  }
+
+  /** Forgets what arrived so far: the next {@link awaitDelivery} looks only at later messages. */
+  async reset(): Promise<void> {
+    await Promise.all(this.clients.map((client) => client.request({ type: 'reset' })));
+  }
+
+  /** Waits until every subscriber has the awaited event (or `timeoutMs`): when each got it (see {@link wallNow}; null: missed). */
+  async awaitArrivals(timeoutMs = 30_000): Promise<(number | null)[]> {
+    const deadline = wallNow() + timeoutMs;
+    const replies = await Promise.all(this.clients.map((client) => client.request({ type: 'collect', deadline })));
+    return replies.flatMap((reply) => (reply.type === 'arrivals' ? reply.arrivals : []));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((client) => client.request({ type: 'close' }).catch(() => undefined)));
+    for (const client of this.clients) client.stop();
+  }
+}
+
+/** Delays from `sentAt` of the arrivals (null: missed). */
+export function deliveryOf(arrivals: (number | null)[], sentAt: number): Delivery {
+  const delays = arrivals.flatMap((at) => (at === null ? [] : [at - sentAt])).sort((a, b) => a - b);
   return {
     delivered: delays.length,
-    missing: subscribers.length - delays.length,
+    missing: arrivals.length - delays.length,
     p50: percentile(delays, 50),
     p99: percentile(delays, 99),
     max: delays.at(-1) ?? NaN,
   };
-}
-
-export async function closeAll(subscribers: Subscriber[]): Promise<void> {
-  await Promise.all(
-    subscribers.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          if (s.socket.readyState === WebSocket.CLOSED) return resolve();
-          s.socket.once('close', () => resolve());
-          s.socket.close(1000);
-          setTimeout(() => {
-            s.socket.terminate();
-            resolve();
-          }, 5000).unref();
-        }),
-    ),
-  );
 }

@@ -11,6 +11,10 @@
  * subscriptions per connection, `maxPayload`, and a ping every
  * `keepAliveMs` (a socket that missed its pong is terminated). Only
  * subscriptions travel here; queries and mutations go over HTTP.
+ *
+ * graphql-ws runs the protocol; the `next` messages of live feeds are
+ * written by the realtime module's deliveries straight to the socket
+ * (see `LiveDelivery` and `SocketWriter`), with backpressure.
  */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
@@ -31,6 +35,8 @@ import {
 import { CloseCode, handleProtocols, makeServer, type ExecutionResult, type FormattedExecutionResult } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, ErrorCode } from '../errors';
+import type { LiveChannel } from '../modules/realtime/live-delivery';
+import { SocketWriter, SubscriptionChannel } from '../modules/realtime/socket-channel';
 import type { SharedExecutionContext } from '../modules/realtime/shared-execution';
 import { subscribeShared } from '../modules/realtime/shared-execution';
 import type { ViewerHandle } from '../modules/realtime/viewer-directory';
@@ -71,6 +77,9 @@ export interface GraphQLWebSocketServer {
 /** One socket and who is on the other end. */
 interface Connection {
   readonly socket: WebSocket;
+  readonly writer: SocketWriter;
+  /** Which of the heartbeat's slices pings this socket. */
+  readonly heartbeatSlice: number;
   readonly origin: string | null;
   readonly host: string | null;
   readonly clientAddress: string;
@@ -84,6 +93,9 @@ interface Connection {
 }
 
 const GOING_AWAY = 1001;
+/** The heartbeat pings a slice of the sockets at a time: pinging 10,000 at once held the loop for ~200 ms. */
+const HEARTBEAT_SLICES = 16;
+
 /** Close reasons are limited to 123 bytes. */
 const closeReason = (text: string) => Buffer.from(text).subarray(0, 123).toString().replace(/\uFFFD+$/, '');
 
@@ -100,6 +112,7 @@ class OperationContext implements Context, SharedExecutionContext {
     readonly app: AppServices,
     readonly shareKey: string,
     readonly requestId: string,
+    readonly channel?: LiveChannel,
   ) {}
 
   get viewer(): Viewer | null {
@@ -253,8 +266,12 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       const original = originalOf(error);
       return formatError((original instanceof GraphQLError ? original : error).toJSON(), original);
     });
+  /** A `next` payload as graphql-ws would send it after `onNext` below. */
+  const encodeResult = (result: ExecutionResult) => JSON.stringify(result.errors ? { ...result, errors: format(result.errors) } : result);
 
   const connections = new Set<Connection>();
+  const heartbeatSlices = Array.from({ length: HEARTBEAT_SLICES }, () => new Set<Connection>());
+  let nextSlice = 0;
   let closing = false;
 
   /**
@@ -309,7 +326,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       }
       return true;
     },
-    onSubscribe(ctx, _id, payload) {
+    onSubscribe(ctx, id, payload) {
       const connection = ctx.extra;
       // The new subscription is already counted in ctx.subscriptions.
       if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
@@ -336,9 +353,10 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
         document: prepared.document,
         operationName: payload.operationName,
         variableValues: payload.variables,
-        contextValue: new OperationContext(connection, services, shareKey, randomUUID()),
+        contextValue: new OperationContext(connection, services, shareKey, randomUUID(), new SubscriptionChannel(connection.writer, id, encodeResult)),
       };
     },
+    // Results of streams that are not live feeds (none today) still come this way.
     onNext(_ctx, _id, _payload, _args, result: ExecutionResult): FormattedExecutionResult | void {
       if (result.errors?.length) return { ...result, errors: format(result.errors) };
     },
@@ -351,14 +369,17 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
     noServer: true,
     clientTracking: false,
     maxPayload: options.maxPayloadBytes ?? 64 * 1024,
+    // No compression: cheaper for thousands of sockets, and SocketWriter's own frames rely on it.
     perMessageDeflate: false,
     handleProtocols: (protocols) => handleProtocols(protocols),
   });
 
-  const onConnection = (socket: WebSocket, req: http.IncomingMessage) => {
+  const onConnection = (socket: WebSocket, req: http.IncomingMessage, tcp: Duplex) => {
     // Keep what we need of the upgrade request, not the request itself.
     const connection: Connection = {
       socket,
+      writer: new SocketWriter(socket, tcp),
+      heartbeatSlice: nextSlice++ % HEARTBEAT_SLICES,
       origin: header(req, 'origin'),
       host: (config.trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined) || header(req, 'host'),
       clientAddress: clientAddressOf(req, config.trustProxy),
@@ -369,6 +390,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       closed: false,
     };
     connections.add(connection);
+    heartbeatSlices[connection.heartbeatSlice].add(connection);
     socket.on('pong', () => {
       connection.alive = true;
     });
@@ -381,9 +403,8 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
         protocol: socket.protocol,
         send: (data) =>
           new Promise<void>((resolve, reject) => {
-            if (socket.readyState !== socket.OPEN) return resolve();
-            // Resolves once written: graphql-ws sends a subscription's next event only then (backpressure).
-            socket.send(data, (error) => (error && socket.readyState === socket.OPEN ? reject(error) : resolve()));
+            // Resolves once written: graphql-ws sends a subscription's next message only then (backpressure).
+            connection.writer.send(data, (error) => (error && socket.readyState === socket.OPEN ? reject(error) : resolve()));
           }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
@@ -401,6 +422,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
     socket.once('close', (code, reason) => {
       connection.closed = true;
       connections.delete(connection);
+      heartbeatSlices[connection.heartbeatSlice].delete(connection);
       if (connection.viewer) realtime.viewers.release(connection.viewer);
       closed(code, reason.toString()).catch((error: unknown) => logger.error({ err: error }, 'websocket: cleanup failed'));
     });
@@ -414,14 +436,16 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       return;
     }
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket));
   };
   httpServer.on('upgrade', onUpgrade);
 
-  // One timer for every socket: ping, cut the ones that missed the last pong, close expired sessions.
+  // One timer for every socket, a slice per tick (each socket every keepAliveMs): ping, cut the ones that missed the
+  // last pong, close expired sessions.
+  let tick = 0;
   const heartbeat = setInterval(() => {
     const now = Date.now();
-    for (const connection of connections) {
+    for (const connection of heartbeatSlices[tick++ % HEARTBEAT_SLICES]) {
       const { socket } = connection;
       if (!connection.alive) {
         socket.terminate();
@@ -432,9 +456,9 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
         continue;
       }
       connection.alive = false;
-      if (socket.readyState === socket.OPEN) socket.ping();
+      if (socket.readyState === socket.OPEN) socket.ping(undefined, undefined, connection.writer.afterWrite);
     }
-  }, keepAliveMs);
+  }, keepAliveMs / HEARTBEAT_SLICES);
   heartbeat.unref();
 
   let closingDone: Promise<void> | undefined;

@@ -10,6 +10,8 @@ export interface ChildStats {
   statements: number;
   rss: number;
   heapUsed: number;
+  /** CPU time (user + system) the process has used, in ms. */
+  cpuMs: number;
 }
 
 export type ParentMessage = { type: 'stats'; id: number; gc?: boolean } | { type: 'stop' };
@@ -51,7 +53,8 @@ export function serveParent(url: string, onStop: () => Promise<void>, extra?: Re
     if (message.type === 'stats') {
       if (message.gc && typeof global.gc === 'function') global.gc();
       const mem = process.memoryUsage();
-      send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed });
+      const cpu = process.cpuUsage();
+      send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (message.type === 'stop') {
       await onStop().catch(() => undefined);
       process.exit(0);

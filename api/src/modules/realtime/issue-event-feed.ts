@@ -20,6 +20,7 @@ import type { Viewer } from '../auth/viewer';
 import { viewerSeesIssue } from '../auth/scope';
 import type { CommittedEvent, LiveIssueEvent } from './committed-events';
 import type { LivePayload } from './live-payload';
+import { DONE, LiveStream } from './live-stream';
 
 /** What a feed subscription asked for, resolved (a region as its path). */
 export interface FeedFilter {
@@ -51,8 +52,7 @@ interface Queued {
   payload: LivePayload<LiveIssueEvent>;
 }
 
-type Result = IteratorResult<LivePayload<LiveIssueEvent>, undefined>;
-const DONE: Result = { done: true, value: undefined };
+type Step = IteratorResult<LivePayload<LiveIssueEvent>, undefined>;
 
 export function matchesFeedFilter(filter: FeedFilter, event: CommittedEvent): boolean {
   const { facts } = event;
@@ -62,7 +62,7 @@ export function matchesFeedFilter(filter: FeedFilter, event: CommittedEvent): bo
   return true;
 }
 
-export class IssueEventFeed implements AsyncIterableIterator<LivePayload<LiveIssueEvent>> {
+export class IssueEventFeed extends LiveStream<LiveIssueEvent> {
   private catchingUp: boolean;
   private lastDelivered: number;
   /** Live events: the buffer while catching up, the delivery queue while live. */
@@ -70,10 +70,13 @@ export class IssueEventFeed implements AsyncIterableIterator<LivePayload<LiveIss
   /** Set when live events were dropped since the current database read began. */
   private droppedDuringRead = false;
   private page: CommittedEvent[] = [];
-  private waiting: ((result: Result) => void) | null = null;
+  private reading = false;
+  /** The error that ended the stream, until a poll has reported it. */
+  private failure: { error: unknown } | null = null;
   private closed = false;
 
   constructor(private readonly options: IssueEventFeedOptions) {
+    super();
     this.catchingUp = options.catchUp;
     this.lastDelivered = options.startAfter;
   }
@@ -86,13 +89,6 @@ export class IssueEventFeed implements AsyncIterableIterator<LivePayload<LiveIss
   /** A new committed event (in `seq` order) that this feed {@link wants}. */
   offer(seq: number, payload: LivePayload<LiveIssueEvent>): void {
     if (this.closed || seq <= this.lastDelivered) return;
-    if (!this.catchingUp && this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      this.lastDelivered = seq;
-      resolve({ done: false, value: payload });
-      return;
-    }
     if (this.queue.length >= this.options.maxQueued) {
       // Bounded memory: forget the queue; the database has every event after lastDelivered.
       this.queue = [];
@@ -101,10 +97,16 @@ export class IssueEventFeed implements AsyncIterableIterator<LivePayload<LiveIss
       return;
     }
     this.queue.push({ seq, payload });
+    if (!this.catchingUp) this.notify();
   }
 
-  async next(): Promise<Result> {
+  poll(): Step | undefined {
     for (;;) {
+      if (this.failure) {
+        const { error } = this.failure;
+        this.failure = null;
+        throw error;
+      }
       if (this.closed) return DONE;
       if (this.catchingUp) {
         const row = this.page.shift();
@@ -112,67 +114,55 @@ export class IssueEventFeed implements AsyncIterableIterator<LivePayload<LiveIss
           this.lastDelivered = row.seq;
           return { done: false, value: this.options.payloadOf(row) };
         }
-        try {
-          await this.readPage();
-        } catch (error) {
-          // The stream ends with the error (the client resumes with `after`); stop listening too.
-          this.close();
-          throw error;
-        }
-        continue;
+        this.readPage();
+        return undefined;
       }
       const item = this.queue.shift();
-      if (item) {
-        if (item.seq <= this.lastDelivered) continue;
-        this.lastDelivered = item.seq;
-        return { done: false, value: item.payload };
-      }
-      return new Promise<Result>((resolve) => {
-        this.waiting = resolve;
-      });
+      if (!item) return undefined;
+      if (item.seq <= this.lastDelivered) continue;
+      this.lastDelivered = item.seq;
+      return { done: false, value: item.payload };
     }
   }
 
-  private async readPage(): Promise<void> {
+  /** Starts reading the next page (unless a read is running); the listener hears when it is in. */
+  private readPage(): void {
+    if (this.reading) return;
+    this.reading = true;
     this.droppedDuringRead = false;
     const { pageSize } = this.options;
-    const rows = await this.options.read(this.lastDelivered, pageSize);
-    if (this.closed) return;
-    if (rows.length < pageSize && !this.droppedDuringRead) {
-      // Caught up: the page, then whatever went live meanwhile (duplicates are skipped by seq).
-      const last = rows.length ? rows[rows.length - 1].seq : this.lastDelivered;
-      this.queue = [
-        ...rows.map((row) => ({ seq: row.seq, payload: this.options.payloadOf(row) })),
-        ...this.queue.filter((item) => item.seq > last),
-      ];
-      this.catchingUp = false;
-      return;
-    }
-    this.page = rows;
+    this.options.read(this.lastDelivered, pageSize).then(
+      (rows) => {
+        this.reading = false;
+        if (this.closed) return;
+        if (rows.length < pageSize && !this.droppedDuringRead) {
+          // Caught up: the page, then whatever went live meanwhile (duplicates are skipped by seq).
+          const last = rows.length ? rows[rows.length - 1].seq : this.lastDelivered;
+          this.queue = [
+            ...rows.map((row) => ({ seq: row.seq, payload: this.options.payloadOf(row) })),
+            ...this.queue.filter((item) => item.seq > last),
+          ];
+          this.catchingUp = false;
+        } else {
+          this.page = rows;
+        }
+        this.notify();
+      },
+      (error: unknown) => {
+        this.reading = false;
+        // The stream ends with the error (the client resumes with `after`); stop listening too.
+        this.failure = { error };
+        this.close();
+      },
+    );
   }
 
-  return(): Promise<Result> {
-    this.close();
-    return Promise.resolve(DONE);
-  }
-
-  throw(error?: unknown): Promise<Result> {
-    this.close();
-    return Promise.reject(error);
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  private close(): void {
+  protected close(): void {
     if (this.closed) return;
     this.closed = true;
     this.queue = [];
     this.page = [];
-    const resolve = this.waiting;
-    this.waiting = null;
-    resolve?.(DONE);
     this.options.onClose();
+    this.notify();
   }
 }

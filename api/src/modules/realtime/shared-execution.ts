@@ -1,13 +1,18 @@
 /**
  * GraphQL `subscribe` with shared execution. graphql-js executes the
  * selection set once per subscriber per event; here each event's result is
- * built once per share key (same document, variables and viewer) and reused
- * by every subscriber with that key — e.g. all trackers of one tracking code
- * cost one execution per change. Each execution gets a fresh request scope,
- * so long-lived subscriptions hold no growing identity map or stale loaders.
+ * built and serialised once per share key (same document, variables and
+ * viewer) and reused by every subscriber with that key — e.g. all trackers
+ * of one tracking code cost one execution per change. Each execution gets a
+ * fresh request scope, so long-lived subscriptions hold no growing identity
+ * map or stale loaders. Live streams with a channel to their socket are
+ * delivered by a {@link LiveDelivery}; anything else goes through the
+ * protocol server as usual.
  */
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
-import { LivePayload } from './live-payload';
+import { LiveDelivery, type LiveChannel } from './live-delivery';
+import type { LivePayload } from './live-payload';
+import { LiveStream } from './live-stream';
 
 /** What a subscription's context must offer for shared execution. */
 export interface SharedExecutionContext {
@@ -17,6 +22,8 @@ export interface SharedExecutionContext {
   forEvent(): unknown;
   /** Called once the subscription is set up: what only the subscribe phase needed can go. */
   endSubscribePhase?(): void;
+  /** Where this subscription's `next` messages can be written directly. */
+  readonly channel?: LiveChannel;
 }
 
 function isSharedExecutionContext(value: unknown): value is SharedExecutionContext {
@@ -40,6 +47,16 @@ export async function subscribeShared(args: ExecutionArgs): Promise<AsyncIterabl
     const error = source.errors?.[0];
     return error ? failedStream(error) : source;
   }
+  if (isSharedExecutionContext(context) && context.channel && source instanceof LiveStream) {
+    const { channel, shareKey } = context;
+    const encoded = (result: ExecutionResult) => channel.encode(result);
+    const resultOf = (payload: LivePayload<unknown>) =>
+      payload.resultFor(shareKey, () => {
+        const result = execute({ ...args, rootValue: payload, contextValue: context.forEvent() });
+        return result instanceof Promise ? result.then(encoded) : encoded(result);
+      });
+    return new LiveDelivery<unknown>(source, resultOf, channel);
+  }
   return mapStream(source, (payload) => executeEvent(args, payload));
 }
 
@@ -57,9 +74,8 @@ function failedStream(error: GraphQLError): AsyncIterableIterator<ExecutionResul
 
 function executeEvent(args: ExecutionArgs, payload: unknown): ExecutionResult | Promise<ExecutionResult> {
   const context = args.contextValue;
-  if (!isSharedExecutionContext(context)) return execute({ ...args, rootValue: payload });
-  const run = () => execute({ ...args, rootValue: payload, contextValue: context.forEvent() });
-  return payload instanceof LivePayload ? payload.resultFor(context.shareKey, run) : run();
+  const contextValue = isSharedExecutionContext(context) ? context.forEvent() : context;
+  return execute({ ...args, rootValue: payload, contextValue });
 }
 
 /** An iterator over `source` mapped through `map`, passing `return()` through to the source. */
