@@ -1,26 +1,14 @@
 'use strict';
 // Runs TypeScript sources in place: a require hook that compiles each .ts file
-// with swc (decorators and their metadata included, which tsx/esbuild cannot do).
+// with swc (decorators and their metadata included, which tsx/esbuild cannot do),
+// through a cache on disk keyed by the source's content (typescript-cache.js).
 require('reflect-metadata');
 const Module = require('node:module');
 const fs = require('node:fs');
-const { transformSync } = require('@swc/core');
+const { compileTypeScript } = require('./typescript-cache');
 
-const options = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
-
-Module._extensions['.ts'] = function compileTypeScript(module, filename) {
-  const source = fs.readFileSync(filename, 'utf8');
-  const { code } = transformSync(source, { ...options, filename });
-  module._compile(code, filename);
+Module._extensions['.ts'] = function loadTypeScript(module, filename) {
+  module._compile(compileTypeScript(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
 process.setSourceMapsEnabled(true);
 

@@ -8,14 +8,18 @@
  */
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/data-dir-lock';
+import { startEmbeddedEngineEarly } from './db/embedded-engine';
 import { createLogger, type Logger } from './server/logger';
-import { startServer, type RunningServer } from './server/http';
+import type { RunningServer } from './server/http';
 
 /** Orchestrators wait about this long after SIGTERM before SIGKILL. */
 const SHUTDOWN_LIMIT_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The embedded database starts opening on its own thread first; the API's modules (~1 s) load meanwhile.
+  if (!config.databaseUrl) startEmbeddedEngineEarly({ dataDir: config.dataDir });
+  const { startServer } = require('./server/http') as typeof import('./server/http');
   const logger = createLogger(config.logLevel);
   let server: RunningServer | undefined;
   let stopping = false;

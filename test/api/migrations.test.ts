@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../api/src/config';
-import { migrationsList } from '../../api/src/db/migrations';
+import { migrationNames } from '../../api/src/db/migrations';
 import { openDatabase } from '../../api/src/db/orm';
 import { startServer } from '../../api/src/server/http';
 import { createScratchDatabase, DEMO_PASSWORD, TEST_DB } from '../support/harness';
@@ -30,7 +30,7 @@ describe('migrations', () => {
         openDatabase({ databaseUrl: scratch.url, dataDir: os.tmpdir() }),
       ]);
       const rows = await a.orm.em.fork().getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations');
-      assert.equal(rows.length, migrationsList.length, 'each migration is recorded once');
+      assert.equal(rows.length, migrationNames.length, 'each migration is recorded once');
       await Promise.all([a.close(), b.close()]);
     } finally {
       await scratch.drop();

@@ -53,6 +53,21 @@ describe('statistics roll-up: always equal to aggregating the issues themselves'
     await assertConsistent('after updates and a delete');
   });
 
+  it('counts overdue issues due on earlier days (from the overdue roll-up) and earlier today (live) alike', async () => {
+    const open = ((await sql(`select id from issue where status in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS') order by id limit 6`)) as { id: string }[]).map((r) => r.id);
+    assert.ok(open.length >= 4, 'enough unresolved issues');
+    const overdue = async () => dataOf(await t.gql<any>(`{ issueStats { overdue } }`, {}, { token: admin })).issueStats.overdue as number;
+    // Two due days ago, one due a minute ago (earlier today, or yesterday just after midnight: either path must agree).
+    await sql(`update issue set resolve_due_at = now() - interval '2 days', response_due_at = now() - interval '3 days' where id = any(?::uuid[])`, [`{${open.slice(0, 2).join(',')}}`]);
+    await sql(`update issue set resolve_due_at = now() - interval '1 minute', response_due_at = now() - interval '2 minutes' where id = ?`, [open[2]]);
+    // Resolving one of the late ones takes it out again.
+    await sql(`update issue set status = 'RESOLVED', resolved_at = now() where id = ?`, [open[0]]);
+    await assertConsistent('after deadlines passed');
+    assert.ok((await overdue()) >= 2, 'the late issues count as overdue');
+    const pastDays = (await sql(`select count(*)::int as n from issue_overdue_rollup where issues > 0 and due_day < (now() at time zone 'UTC')::date`)) as { n: number }[];
+    assert.ok(pastDays[0].n > 0, 'issues due on earlier days are counted from the roll-up');
+  });
+
   it('under concurrent transitions of many issues, without deadlocks', async () => {
     const ids = ((await sql(`select id from issue where status = 'SUBMITTED' order by id limit 12`)) as { id: string }[]).map((r) => r.id);
     assert.ok(ids.length >= 8, 'enough SUBMITTED issues to move');
@@ -72,8 +87,12 @@ describe('statistics roll-up: always equal to aggregating the issues themselves'
   });
 
   it('is rebuilt from scratch to the same figures (the bulk-load and repair path)', async () => {
+    const overdueRows = () => sql(`select region_path, category_code, due_day::text, issues from issue_overdue_rollup where issues <> 0 order by 1, 2, 3`);
+    const overdueBefore = await overdueRows();
+    assert.ok(overdueBefore.length > 0, 'the overdue roll-up holds the unresolved issues');
     const before = await sql(`select * from issue_stats_rollup where issues <> 0 order by region_path, category_code, status`);
     await sql(`select lastmeter_rebuild_issue_rollup()`);
+    assert.deepEqual(await overdueRows(), overdueBefore);
     const after = await sql(`select * from issue_stats_rollup where issues <> 0 order by region_path, category_code, status`);
     assert.equal(after.length, before.length);
     const figures = (rows: any[]) => rows.map((r) => ({ ...r, resolved_seconds: Number(r.resolved_seconds).toFixed(3) }));

@@ -77,11 +77,3 @@ export const PLAIN_STATS_SQL = [
   `select status, count(*) from issue where region_path like $1 group by status`,
   `select category_code, count(*) from issue where region_path like $1 group by category_code`,
 ];
-
-/** What stats.service sends for a region's all-time figures: the roll-up rows and the live overdue count. */
-export const ROLLUP_STATS_SQL = `select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds
-  from (select
-    (select count(*) from issue i where i.status in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS') and i.resolve_due_at < now() and i.region_path like $1)
-    + (select count(*) from issue i where i.status = 'SUBMITTED' and i.response_due_at < now() and i.resolve_due_at >= now() and i.region_path like $1)
-    as overdue) o
-  left join issue_stats_rollup r on r.issues > 0 and r.region_path = $2`;

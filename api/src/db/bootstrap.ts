@@ -7,31 +7,32 @@ import { User } from '../modules/auth/user.entity';
 import { ensureCategories } from '../modules/categories/category.service';
 import { Region } from '../modules/regions/region.entity';
 import type { Logger } from '../server/logger';
-import { seedDemoCity } from './seeders/demo-city';
+import { DEMO_PASSWORD, seedDemoCity } from './seeders/demo-city';
 import { seedDemoIssues } from './seeders/demo-issues';
 
 export async function bootstrap(em: EntityManager, config: Config, embedded: boolean, logger: Logger): Promise<void> {
+  // What to create is decided first, so the password hashing (scrypt, ~70 ms each) runs on
+  // libuv's threads while the catalogue is written, rather than one after the other.
+  const adminPassword = await missingAdminPassword(em, config, embedded, logger);
+  const seedingDemo = config.seedDemo && (await em.count(Region, {})) === 0;
+  const adminHash = adminPassword === undefined ? undefined : hashPassword(adminPassword);
+  const demoHash = seedingDemo ? hashPassword(DEMO_PASSWORD) : undefined;
   await ensureCategories(em);
-  await ensureAdmin(em, config, embedded, logger);
-  if (config.seedDemo && (await em.count(Region, {})) === 0) {
-    const demo = await seedDemoCity(em);
+  if (adminHash) {
+    em.create(User, { username: config.adminUsername, displayName: 'Administrator', role: Role.ADMIN, passwordHash: await adminHash });
+    await em.flush();
+  }
+  if (demoHash) {
+    const demo = await seedDemoCity(em, demoHash);
     await seedDemoIssues(em, demo);
     logger.info('seeded the demo city');
   }
 }
 
-async function ensureAdmin(em: EntityManager, config: Config, embedded: boolean, logger: Logger): Promise<void> {
-  if (await em.count(User, { username: config.adminUsername })) return;
+/** The password for the admin account if there is none yet and one can be made; else undefined. */
+async function missingAdminPassword(em: EntityManager, config: Config, embedded: boolean, logger: Logger): Promise<string | undefined> {
+  if (await em.count(User, { username: config.adminUsername })) return undefined;
   const password = config.adminPassword ?? (embedded ? DEMO_ADMIN_PASSWORD : undefined);
-  if (!password) {
-    logger.warn(`no admin account "${config.adminUsername}": set ADMIN_PASSWORD to create one`);
-    return;
-  }
-  em.create(User, {
-    username: config.adminUsername,
-    displayName: 'Administrator',
-    role: Role.ADMIN,
-    passwordHash: await hashPassword(password),
-  });
-  await em.flush();
+  if (!password) logger.warn(`no admin account "${config.adminUsername}": set ADMIN_PASSWORD to create one`);
+  return password;
 }

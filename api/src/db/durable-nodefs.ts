@@ -21,7 +21,7 @@
  * It relies on Emscripten's NODEFS internals of the PGlite version pinned in
  * package.json (0.3.x); `test/unit/durable-nodefs.test.ts` fails if they change.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -90,9 +90,17 @@ export function makePGliteDurable(pglite: object): void {
  */
 export async function syncNewCluster(pglite: { exec(sql: string): Promise<unknown> }, dir: string): Promise<void> {
   await pglite.exec('checkpoint');
-  try {
-    execFileSync('sync', ['-f', dir], { stdio: 'ignore', timeout: 30_000 });
-  } catch {
-    // No syncfs here: the kernel writes the files back within seconds anyway.
-  }
+  await syncFileSystem(dir);
+}
+
+/**
+ * One `syncfs` of the file system that holds `dir`, off the main thread. Also
+ * started early on a cluster just unpacked, so the bulk of its writing back
+ * overlaps the start (the final sync after the checkpoint then has little left).
+ */
+export function syncFileSystem(dir: string): Promise<void> {
+  return new Promise((resolve) => {
+    // No syncfs here (an error): the kernel writes the files back within seconds anyway.
+    execFile('sync', ['-f', dir], { timeout: 30_000 }, () => resolve());
+  });
 }

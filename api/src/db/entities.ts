@@ -7,8 +7,9 @@ import { Issue } from '../modules/issues/issue.entity';
 import { IssueEvent } from '../modules/issues/issue-event.entity';
 import { PortalKey } from '../modules/portals/portal-key.entity';
 import { Region } from '../modules/regions/region.entity';
+import { IssueOverdueRollup } from '../modules/stats/issue-overdue-rollup.entity';
 import { IssueStatsRollup } from '../modules/stats/issue-stats-rollup.entity';
 import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
-export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey, IssueStatsRollup];
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup];

@@ -1,18 +1,18 @@
 /**
- * Opens the database — embedded PGlite in DATA_DIR, or a real PostgreSQL at
- * DATABASE_URL — with the same entities and the same migrations, and applies
- * pending migrations under an advisory lock so replicas starting together
- * never run them twice.
+ * Opens the database — embedded PGlite in DATA_DIR (on its own thread:
+ * embedded-engine.ts), or a real PostgreSQL at DATABASE_URL — with the same
+ * entities and the same migrations, and applies pending migrations under an
+ * advisory lock so replicas starting together never run them twice.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
-import { lockDataDir } from './data-dir-lock';
-import { makePGliteDurable, syncNewCluster } from './durable-nodefs';
+import { keepDatabaseTemplate } from './cluster-template';
+import { syncNewCluster } from './durable-nodefs';
+import { openEmbeddedEngine, type EmbeddedEngine } from './embedded-engine';
 import { entities } from './entities';
-import { migrationsList } from './migrations';
+import { loadMigrationsList, migrationNames } from './migrations';
+import type { PGliteThread } from './pglite-thread';
+import { answerSingleStatementsAlike } from './pglite-statements';
 
 /** A new PostgreSQL connection that is not up within this time fails (the server is away). */
 export const CONNECT_TIMEOUT_MS = 2_500;
@@ -23,13 +23,12 @@ export const ACQUIRE_TIMEOUT_MS = 4_000;
 const MIGRATION_LOCK_KEY = 7_345_001;
 
 export type Orm = MikroORM;
-type PGlite = import('@electric-sql/pglite', { with: { 'resolution-mode': 'import' } }).PGlite;
 
 export interface Database {
   orm: Orm;
   kind: 'embedded' | 'postgres';
-  /** The embedded engine, when there is one. */
-  pglite?: PGlite;
+  /** The embedded engine (on its own thread), when there is one. */
+  pglite?: PGliteThread;
   close(): Promise<void>;
 }
 
@@ -46,11 +45,26 @@ export interface OpenDatabaseOptions {
   logger?: { warn(fields: object, message: string): void; debug(fields: object, message: string): void };
 }
 
+/**
+ * MikroORM's migrator, loaded on first use: it brings umzug and ~200 modules
+ * that a restart with nothing pending never needs. Registered under the key
+ * `orm.getMigrator()` looks up, so every caller gets this one, with our list.
+ */
+const LazyMigrator = {
+  register(orm: MikroORM): void {
+    orm.config.registerExtension('@mikro-orm/migrator', () => {
+      const { Migrator } = require('@mikro-orm/migrations') as typeof import('@mikro-orm/migrations');
+      orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList: loadMigrationsList() });
+      return new Migrator(orm.em as never);
+    });
+  },
+};
+
 function baseOptions(opts: OpenDatabaseOptions): Partial<Options> {
   return {
     entities,
-    extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    extensions: [LazyMigrator],
+    migrations: { transactional: true, allOrNothing: true, snapshot: false },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
@@ -60,48 +74,46 @@ function baseOptions(opts: OpenDatabaseOptions): Partial<Options> {
 }
 
 async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGliteDriver } = (await import('mikro-orm-pglite')) as { PGliteDriver: unknown };
-  let pglite: PGlite;
-  let lock: { release(): void } | undefined;
-  let fresh = false;
-  if (opts.inMemory) {
-    pglite = new PGlite();
-  } else {
-    const dir = path.join(opts.dataDir, 'pgdata');
-    fs.mkdirSync(dir, { recursive: true });
-    // One process per data directory.
-    lock = lockDataDir(opts.dataDir);
-    fresh = fs.readdirSync(dir).length === 0;
-    pglite = new PGlite(dir);
-  }
+  const opening = openEmbeddedEngine({ dataDir: opts.dataDir, inMemory: opts.inMemory });
+  const { PGliteDriver, PGliteKnexDialect } = (await import('mikro-orm-pglite')) as unknown as {
+    PGliteDriver: unknown;
+    PGliteKnexDialect: Parameters<typeof answerSingleStatementsAlike>[0];
+  };
+  answerSingleStatementsAlike(PGliteKnexDialect);
+  let orm: Orm | undefined;
+  let engine: EmbeddedEngine | undefined;
   try {
-    await pglite.waitReady;
-    if (!opts.inMemory) {
-      // Every commit on disk before it is acknowledged (durable-nodefs.ts); a new cluster synced once.
-      makePGliteDurable(pglite);
-      if (fresh) await syncNewCluster(pglite, path.join(opts.dataDir, 'pgdata'));
+    // MikroORM discovers the entities while the engine opens; its first query waits for the engine.
+    orm = await MikroORM.init({
+      ...baseOptions(opts),
+      driver: PGliteDriver as never,
+      dbName: 'postgres',
+      driverOptions: { connection: { pglite: async () => (await opening).pglite } },
+    } as Options);
+    engine = await opening;
+    const { fresh, fromTemplate } = engine.pglite.opened;
+    await migrate(orm, false);
+    if (fresh && !fromTemplate) await keepDatabaseTemplate(engine.pglite);
+    if (fresh && !opts.inMemory) {
+      // Made without syncing (nothing in it was acknowledged to anyone): now durable, and synced whole once.
+      await engine.pglite.makeDurable();
+      await syncNewCluster(engine.pglite, engine.dir);
     }
   } catch (error) {
-    lock?.release();
+    await orm?.close(true).catch(() => undefined);
+    await (engine ?? (await opening.catch(() => undefined)))?.close().catch(() => undefined);
     throw error;
   }
-  const orm = await MikroORM.init({
-    ...baseOptions(opts),
-    driver: PGliteDriver as never,
-    dbName: 'postgres',
-    driverOptions: { connection: { pglite: () => pglite } },
-  } as Options);
+  const opened = { orm, engine };
   return {
     orm,
     kind: 'embedded',
-    pglite,
+    pglite: engine.pglite,
     async close() {
       try {
-        await orm.close(true);
-        if (!pglite.closed) await pglite.close();
+        await opened.orm.close(true);
       } finally {
-        lock?.release();
+        await opened.engine.close();
       }
     },
   };
@@ -127,6 +139,12 @@ async function openPostgres(opts: OpenDatabaseOptions & { databaseUrl: string })
       connection: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: 15000 },
     },
   } as Options);
+  try {
+    await migrate(orm, true);
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
   return {
     orm,
     kind: 'postgres',
@@ -136,15 +154,9 @@ async function openPostgres(opts: OpenDatabaseOptions & { databaseUrl: string })
   };
 }
 
-export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  const db = opts.databaseUrl ? await openPostgres({ ...opts, databaseUrl: opts.databaseUrl }) : await openEmbedded(opts);
-  try {
-    await migrate(db.orm, db.kind === 'postgres');
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+/** Opens the database and applies pending migrations. */
+export function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres({ ...opts, databaseUrl: opts.databaseUrl }) : openEmbedded(opts);
 }
 
 /**
@@ -152,6 +164,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
  * advisory lock meanwhile; the embedded database belongs to this process alone.
  */
 export async function migrate(orm: Orm, lock: boolean): Promise<void> {
+  if (await allMigrationsApplied(orm)) return;
   if (!lock) {
     await orm.getMigrator().up();
     return;
@@ -169,4 +182,22 @@ export async function migrate(orm: Orm, lock: boolean): Promise<void> {
   } finally {
     await knex.client.releaseConnection(conn);
   }
+}
+
+/** Whether every migration is recorded as applied: then a start needs neither the migrator nor the lock. */
+async function allMigrationsApplied(orm: Orm): Promise<boolean> {
+  return (await pendingMigrations(orm)).length === 0;
+}
+
+/**
+ * The migrations this build has that the database has not recorded (what the
+ * migrator would run), read with two queries rather than by loading it.
+ */
+export async function pendingMigrations(orm: Orm): Promise<string[]> {
+  const connection = orm.em.getConnection();
+  const [table] = (await connection.execute(`select to_regclass('public.mikro_orm_migrations') is not null as present`)) as { present: boolean }[];
+  if (!table?.present) return [...migrationNames];
+  const rows = (await connection.execute('select name from public.mikro_orm_migrations')) as { name: string }[];
+  const applied = new Set(rows.map((row) => row.name));
+  return migrationNames.filter((name) => !applied.has(name));
 }

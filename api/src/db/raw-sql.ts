@@ -1,11 +1,7 @@
 /**
  * Hand-written SQL through the EntityManager, with answers of the same shape
- * on both databases.
- *
- * MikroORM inlines parameter values into the SQL text. The embedded driver
- * (knex-pglite) takes any text with a `;` in it for a script and answers with
- * one row list per statement — so a single statement whose values contain `;`
- * would come back as `[[row]]`. `executeRows` unwraps that.
+ * on both databases (a one-statement answer is a row list on both: see
+ * pglite-statements.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -17,8 +13,7 @@ export interface SqlStatement {
 
 /** The rows of one statement. */
 export async function executeRows<Row>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Row[]> {
-  const result = await em.execute<Row[] | Row[][]>(sql, [...params]);
-  return result.length === 1 && Array.isArray(result[0]) ? (result[0] as Row[]) : (result as Row[]);
+  return em.execute<Row[]>(sql, [...params]);
 }
 
 /**

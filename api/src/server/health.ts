@@ -7,7 +7,7 @@
  *   503 otherwise, and 503 while the server shuts down.
  */
 import { Router } from 'express';
-import type { Database } from '../db/orm';
+import { pendingMigrations, type Database } from '../db/orm';
 import type { Logger } from './logger';
 
 /** A probe must answer quickly even when the database hangs. */
@@ -63,7 +63,7 @@ export function readinessCheck(deps: HealthDependencies): () => Promise<Readines
     }
     if (!migrationsApplied) {
       try {
-        const pending = await withTimeout(deps.db.orm.getMigrator().getPendingMigrations(), timeoutMs);
+        const pending = await withTimeout(pendingMigrations(deps.db.orm), timeoutMs);
         migrationsApplied = pending.length === 0;
       } catch {
         return { ready: false, database: 'reachable', migrations: 'unknown' };

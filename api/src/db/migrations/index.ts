@@ -1,9 +1,24 @@
-/** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
+/**
+ * Migrations in the order they run. Add new ones at the end; never edit one that has shipped.
+ *
+ * Each loads only when the migrator runs (a migration brings @mikro-orm/migrations and umzug,
+ * ~200 modules): a start with nothing pending needs just the names.
+ */
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261128000000Initial } from './Migration20261128000000Initial';
-import { Migration20261128160000StatsRollup } from './Migration20261128160000StatsRollup';
 
-export const migrationsList: MigrationObject[] = [
-  { name: 'Migration20261128000000Initial', class: Migration20261128000000Initial },
-  { name: 'Migration20261128160000StatsRollup', class: Migration20261128160000StatsRollup },
-];
+const migrations: Record<string, () => MigrationObject['class']> = {
+  Migration20261128000000Initial: () =>
+    (require('./Migration20261128000000Initial') as typeof import('./Migration20261128000000Initial')).Migration20261128000000Initial,
+  Migration20261128160000StatsRollup: () =>
+    (require('./Migration20261128160000StatsRollup') as typeof import('./Migration20261128160000StatsRollup')).Migration20261128160000StatsRollup,
+  Migration20261128200000OverdueRollup: () =>
+    (require('./Migration20261128200000OverdueRollup') as typeof import('./Migration20261128200000OverdueRollup')).Migration20261128200000OverdueRollup,
+};
+
+/** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
+/** The migrations for MikroORM's migrator (loads them). */
+export function loadMigrationsList(): MigrationObject[] {
+  return migrationNames.map((name) => ({ name, class: migrations[name]!() }));
+}

@@ -40,7 +40,8 @@ export interface DemoCity {
   workers: Record<'lin' | 'he' | 'guo' | 'luo' | 'gao' | 'liang', GridWorker>;
 }
 
-export async function seedDemoCity(em: EntityManager): Promise<DemoCity> {
+/** `passwordHash`: the demo password's hash, if already being computed (bootstrap.ts starts it early). */
+export async function seedDemoCity(em: EntityManager, passwordHash: Promise<string> = hashPassword(DEMO_PASSWORD)): Promise<DemoCity> {
   const region = (name: string, level: RegionLevel, parent?: Region) => {
     const r = em.create(Region, { name, level, parent, path: '' });
     r.path = `${parent ? parent.path : '/'}${r.id}/`;
@@ -107,9 +108,9 @@ export async function seedDemoCity(em: EntityManager): Promise<DemoCity> {
     liang: worker('梁勇', grids.lx01),
   };
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const hash = await passwordHash;
   const user = (username: string, displayName: string, role: Role, extra: Partial<User> = {}) =>
-    em.create(User, { username, displayName, role, passwordHash, ...extra });
+    em.create(User, { username, displayName, role, passwordHash: hash, ...extra });
   user('cadre.zheng', '鄭大勇', Role.CADRE, { cadre: cadres.zheng });
   user('cadre.chen', '陳明遠', Role.CADRE, { cadre: cadres.chen });
   user('cadre.sun', '孫麗華', Role.CADRE, { cadre: cadres.sun, scopeRegion: county });

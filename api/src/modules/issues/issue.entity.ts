@@ -16,14 +16,14 @@ import { Grid } from '../grids/grid.entity';
 @Index({ name: 'issue_assignee_idx', properties: ['assignee', 'resolveDueAt'] })
 @Index({ name: 'issue_category_idx', properties: ['category', 'createdAt'] })
 @Index({ name: 'issue_resolve_due_idx', properties: ['resolveDueAt'] })
-// Overdue counts (statistics) read only unresolved issues past a deadline: migration StatsRollup.
+// Overdue counts (statistics) read only unresolved issues past a deadline: migrations StatsRollup, OverdueRollup.
 @Index({
   name: 'issue_overdue_resolve_idx',
   expression: `create index "issue_overdue_resolve_idx" on "issue" ("resolve_due_at", "region_path" text_pattern_ops) where "status" in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS')`,
 })
 @Index({
   name: 'issue_overdue_response_idx',
-  expression: `create index "issue_overdue_response_idx" on "issue" ("response_due_at", "region_path" text_pattern_ops) where "status" = 'SUBMITTED'`,
+  expression: `create index "issue_overdue_response_idx" on "issue" ("response_due_at", "region_path" text_pattern_ops) include ("resolve_due_at") where "status" = 'SUBMITTED'`,
 })
 export class Issue {
   @PrimaryKey({ type: 'uuid' })

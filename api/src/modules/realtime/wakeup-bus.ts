@@ -7,7 +7,7 @@
  * itself, and buffers nothing: a wake-up that cannot be sent is dropped.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Logger } from '../../server/logger';
 
 export interface WakeupBus {
@@ -44,6 +44,8 @@ class RedisWakeupBus implements WakeupBus {
   private readonly lastLogged = new Map<string, number>();
 
   constructor(url: string, private readonly options: WakeupBusOptions) {
+    // ioredis (~50 modules) loads only when Redis is configured.
+    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
     this.channel = `${options.prefix}events:committed`;
     const common: RedisOptions = {
       lazyConnect: true,
@@ -51,9 +53,9 @@ class RedisWakeupBus implements WakeupBus {
       retryStrategy: (attempt) => Math.min(100 * attempt, 2_000),
     };
     // No offline queue for publishing: while Redis is away a wake-up fails at once instead of piling up.
-    this.publisher = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    this.publisher = new RedisClient(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     // The subscriber queues its one SUBSCRIBE until Redis is reachable, and re-subscribes after reconnects.
-    this.subscriber = new Redis(url, { ...common, maxRetriesPerRequest: null });
+    this.subscriber = new RedisClient(url, { ...common, maxRetriesPerRequest: null });
 
     for (const [name, client] of [
       ['publisher', this.publisher],

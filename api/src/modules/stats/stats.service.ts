@@ -3,10 +3,12 @@
  * issues): for a region's whole subtree, a grid, or a cadre's duties.
  */
 import { IssueStatus } from '../../domain/enums';
+import { plainRowMapper } from '../../db/plain-rows';
 import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
 import { escapeLike } from '../auth/scope';
 import type { Cadre } from '../cadres/cadre.entity';
+import { Category } from '../categories/category.entity';
 import type { Grid } from '../grids/grid.entity';
 import { OPEN_STATUSES, OPEN_STATUSES_SQL, RESOLVED_STATUSES, RESOLVED_STATUSES_SQL, UNRESOLVED_STATUSES, overdueSql } from '../issues/issue-states';
 import type { Region } from '../regions/region.entity';
@@ -17,7 +19,7 @@ export interface StatsRange {
   to?: Date | null;
 }
 
-interface Subject {
+export interface Subject {
   sql: string;
   params: unknown[];
 }
@@ -33,9 +35,17 @@ interface TotalsRow {
   avg_resolve_hours: string | null;
 }
 
+/** A region's roll-up rows and its subtree's issues. */
+export function regionSubjects(regionPath: string): { rollup: Subject; subtree: Subject } {
+  return {
+    rollup: { sql: 'r.region_path = ?', params: [regionPath] },
+    subtree: { sql: 'i.region_path like ?', params: [`${escapeLike(regionPath)}%`] },
+  };
+}
+
 export function regionStats(ctx: Context, region: Region, range: StatsRange): Promise<IssueStats> {
-  const subtree = { sql: 'i.region_path like ?', params: [`${escapeLike(region.path)}%`] };
-  if (!range.from && !range.to) return rolledUpStats(ctx, { sql: 'r.region_path = ?', params: [region.path] }, subtree);
+  const { rollup, subtree } = regionSubjects(region.path);
+  if (!range.from && !range.to) return rolledUpStats(ctx, rollup, subtree);
   return computeStats(ctx, subtree, range);
 }
 
@@ -64,26 +74,40 @@ interface RollupRow {
   resolved_n: string;
   resolved_seconds: string;
   overdue: string;
+  /** The category's row, so byCategory needs no statement of its own. */
+  category: Record<string, unknown> | null;
 }
 
 const UNRESOLVED_SQL = `(${UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
- * All-time figures from the roll-up the database keeps by trigger (a few hundred rows
- * whatever the number of issues), in one statement with the live overdue count, which
- * depends on the clock and reads only unresolved issues past a deadline (partial indexes).
+ * All-time figures from the roll-ups the database keeps by trigger (a few hundred rows
+ * whatever the number of issues), in one statement with the overdue count: unresolved
+ * issues due before today from the overdue roll-up, and live (partial indexes) only
+ * today's passed resolve deadlines and SUBMITTED issues past their response deadline.
  * Exactly what {@link computeStats} computes from the issue table, which the tests check.
  */
-async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Promise<IssueStats> {
-  const rows = await ctx.em.getConnection().execute<RollupRow[]>(
-    `select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds
+export function rolledUpStatsStatement(rollup: Subject, issues: Subject): Subject {
+  return {
+    sql: `with today as (select date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as starts)
+     select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
+       row_to_json(c) as category
      from (select
-       (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at < now() and ${issues.sql})
-       + (select count(*) from issue i where i.status = 'SUBMITTED' and i.response_due_at < now() and i.resolve_due_at >= now() and ${issues.sql})
+       (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup.sql} and r.due_day < (select (starts at time zone 'UTC')::date from today))
+       + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today) and i.resolve_due_at < now() and ${issues.sql})
+       -- offset 0 keeps the planner on the response-deadline index, which holds resolve_due_at too (no heap reads)
+       + (select count(*) from (select i.resolve_due_at from issue i where i.status = 'SUBMITTED' and i.response_due_at < now() and ${issues.sql} offset 0) s
+          where s.resolve_due_at >= now())
        as overdue) o
-     left join issue_stats_rollup r on r.issues > 0 and ${rollup.sql}`,
-    [...issues.params, ...issues.params, ...rollup.params],
-  );
+     left join issue_stats_rollup r on r.issues > 0 and ${rollup.sql}
+     left join category c on c.code = r.category_code`,
+    params: [...rollup.params, ...issues.params, ...issues.params, ...rollup.params],
+  };
+}
+
+async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Promise<IssueStats> {
+  const statement = rolledUpStatsStatement(rollup, issues);
+  const rows = await ctx.em.getConnection().execute<RollupRow[]>(statement.sql, statement.params);
   const byStatus = new Map<IssueStatus, number>();
   const byCategory = new Map<string, number>();
   let total = 0;
@@ -94,8 +118,10 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
   let satisfied = 0;
   let resolvedN = 0;
   let resolvedSeconds = 0;
+  const toCategory = plainRowMapper<Category>(ctx.em.getMetadata(), Category);
   for (const row of rows) {
     if (row.status === null) continue;
+    if (row.category) ctx.loaders.category.prime(row.category_code, toCategory(row.category));
     const n = Number(row.issues);
     total += n;
     if (OPEN_STATUSES.includes(row.status)) open += n;
