@@ -1,7 +1,7 @@
 /**
- * Hand-written SQL through the EntityManager, with answers of the same shape
- * on both databases (a one-statement answer is a row list on both: see
- * pglite-statements.ts).
+ * Several hand-written statements in one round trip through the EntityManager
+ * (one statement is `em.execute`, which answers a row list on both databases:
+ * see pglite-statements.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -9,11 +9,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export interface SqlStatement {
   sql: string;
   params: readonly unknown[];
-}
-
-/** The rows of one statement. */
-export async function executeRows<Row>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Row[]> {
-  return em.execute<Row[]>(sql, [...params]);
 }
 
 /**

@@ -7,7 +7,7 @@
  * late. The lock is held only from the insert to the commit.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeRows, type SqlStatement } from '../../db/raw-sql';
+import type { SqlStatement } from '../../db/raw-sql';
 import type { IssueEventType, IssueStatus } from '../../domain/enums';
 
 /** The advisory lock every event-appending transaction takes right before inserting (any number unique to this application). */
@@ -78,6 +78,6 @@ export async function appendIssueEvents(tx: EntityManager, events: readonly NewI
   if (events.length === 0) return [];
   if (!tx.isInTransaction()) throw new Error('appendIssueEvents needs an open transaction');
   const { sql, params } = appendEventsStatement(events);
-  const rows = await executeRows<{ seq: string | number }>(tx, sql, params);
+  const rows = await tx.execute<{ seq: string | number }[]>(sql, [...params]);
   return rows.map((r) => Number(r.seq));
 }

@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeRows, executeScript } from '../../db/raw-sql';
+import { executeScript } from '../../db/raw-sql';
 import { IssueEventType, IssueStatus } from '../../domain/enums';
 import { isUuid } from '../../domain/validate';
 import { badInput, notFound } from '../../errors';
@@ -106,8 +106,7 @@ async function requireCategoryAndGrid(em: EntityManager, categoryCode: string, g
 }
 
 async function existingIssue(em: EntityManager, scope: string, key: string): Promise<{ id: string; tracking_code: string } | null> {
-  const [row] = await executeRows<{ id: string; tracking_code: string }>(
-    em,
+  const [row] = await em.execute<{ id: string; tracking_code: string }[]>(
     'select id, tracking_code from issue where idempotency_scope = ? and idempotency_key = ?',
     [scope, key],
   );
