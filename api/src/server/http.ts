@@ -18,10 +18,11 @@ import { ErrorCode } from '../errors';
 import { LoginGuard } from '../modules/auth/login-guard';
 import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
-import { ReportRateLimits } from '../modules/portals/report-access';
+import { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
 import { Realtime } from '../modules/realtime/realtime.service';
 import type { Context } from './context';
+import { useTrustProxy } from './client-address';
 import { graphqlCors, PortalOriginCache } from './cors';
 import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
 import { createErrorFormatter } from './format-error';
@@ -33,6 +34,8 @@ import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
 import { knexPoolStats, Metrics } from './metrics';
 import { bindRequestScope, noteOperationName, requestIdMiddleware, requestIdOf } from './request-log';
+import { rateLimitResponse } from './rate-limit-response';
+import { RateLimitStore } from './rate-limits';
 import { resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
 import { staticAssets } from './static-assets';
@@ -54,27 +57,6 @@ export interface RunningServer {
   port: number;
   services: AppServices;
   close(): Promise<void>;
-}
-
-/**
- * The caller's address. With TRUST_PROXY (exactly one proxy in front of us),
- * the last X-Forwarded-For entry: the one our proxy appended. Earlier entries
- * are whatever the client chose to send, so they never count.
- */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const list = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
-    const last = list?.split(',').pop()?.trim();
-    if (last && last.length <= 64) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-/** The Host the request was sent to: X-Forwarded-Host from a trusted proxy, else Host. */
-export function requestHost(req: Request, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
-  return forwarded || header(req, 'host');
 }
 
 function header(req: Request, name: string): string | null {
@@ -106,23 +88,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await db.close();
     throw error;
   }
+  const app = express();
+  app.disable('x-powered-by');
+  const rateLimits = new RateLimitStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
   const services: AppServices = {
     config,
     db,
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
-    loginGuard: new LoginGuard(),
+    loginGuard: new LoginGuard(rateLimits, { failuresPerAccount: config.loginFailuresPerAccount, failuresPerAddress: config.loginFailuresPerAddress }),
     logger,
     events: realtime,
     realtime,
-    reportLimits: new ReportRateLimits(config.reportRateLimit),
+    reportLimits: new ReportRateLimits(rateLimits, config.reportRateLimit, config.reportKeyRateLimit),
+    rateLimits,
+    clientAddressOf: useTrustProxy(app, config.trustProxy),
+    ownOrigins: new OwnOrigins(config.publicOrigin),
     portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork() as never)),
     metrics,
   };
   let closing: Promise<void> | undefined;
 
   const schema = await building;
-  const app = express();
-  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   // Idle keep-alive connections outlive the clients' own idle timeouts (and a load balancer's 60 s),
   // so a client never reuses a socket at the instant the server closes it.
@@ -143,6 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics.apolloPlugin<Context>(),
       databaseOutagePlugin<Context>(),
       nulCharacterGuard<Context>(),
+      rateLimitResponse<Context>(),
       ide ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in the schema: without this, Apollo wraps every field resolver to compute them.
       ApolloServerPluginCacheControlDisabled(),
@@ -159,9 +146,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   app.use(
     '/graphql',
-    graphqlCors({
+    ...graphqlCors({
       portalOrigins: services.portalOrigins,
-      hostOf: (req) => requestHost(req, config.trustProxy),
+      ownOrigins: services.ownOrigins,
       // The development IDE's embedded Sandbox calls from Apollo's origin.
       extraOrigins: ide ? ['https://sandbox.embed.apollographql.com'] : [],
     }),
@@ -187,8 +174,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           viewer,
           portal,
           origin,
-          host: requestHost(req, config.trustProxy),
-          clientAddress: clientAddress(req, config.trustProxy),
+          clientAddress: services.clientAddressOf(req),
           loaders: createLoaders(em, viewer),
           requestId: requestIdOf(res),
         };
@@ -235,6 +221,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // Outside production the page this server serves is its own origin too; in production only PUBLIC_URL is.
+  if (!config.production) services.ownOrigins.addListening(url);
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
   const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
@@ -250,6 +238,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await apollo.stop();
         await overdueSweeper.stop();
         await realtime.stop();
+        await rateLimits.close();
         await db.close();
       })();
       return closing;

@@ -15,6 +15,7 @@ import { StatsResolver } from '../modules/stats/stats.resolver';
 import { TrackingResolver } from '../modules/tracking/tracking.resolver';
 import { GridVisitsResolver, VisitResolver } from '../modules/visits/visit.resolver';
 import { authChecker } from './auth-checker';
+import { BoundedDateTimeISO } from './date-time-scalar';
 
 export const resolvers = [
   AuthResolver,
@@ -49,6 +50,8 @@ export function buildLastmeterSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...resolvers] as [Function, ...Function[]],
     authChecker,
+    // Dates PostgreSQL cannot store (year 0, six-digit years) are refused as bad input.
+    scalarsMap: [{ type: Date, scalar: BoundedDateTimeISO }],
     validate: false,
     // Our subscriptions bring their own `subscribe`; type-graphql still insists on a PubSub.
     pubSub: pubSub ?? createPubSub(),

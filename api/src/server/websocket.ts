@@ -213,16 +213,6 @@ function header(req: http.IncomingMessage, name: string): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
-/** As on HTTP: with TRUST_PROXY, the entry our proxy appended to X-Forwarded-For. */
-function clientAddressOf(req: http.IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
-    if (last && last.length <= 64) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 /** The expiry of an already verified JWT. */
 function tokenExpiry(authorization: string): number | null {
   try {
@@ -381,8 +371,9 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       writer: new SocketWriter(socket, tcp),
       heartbeatSlice: nextSlice++ % HEARTBEAT_SLICES,
       origin: header(req, 'origin'),
-      host: (config.trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined) || header(req, 'host'),
-      clientAddress: clientAddressOf(req, config.trustProxy),
+      host: header(req, 'host'),
+      // The same answer as on HTTP (TRUST_PROXY, through Express's trust proxy).
+      clientAddress: services.clientAddressOf(req),
       viewer: null,
       portal: null,
       tokenExpiresAt: null,

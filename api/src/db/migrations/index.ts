@@ -13,6 +13,10 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261128160000StatsRollup') as typeof import('./Migration20261128160000StatsRollup')).Migration20261128160000StatsRollup,
   Migration20261128200000OverdueRollup: () =>
     (require('./Migration20261128200000OverdueRollup') as typeof import('./Migration20261128200000OverdueRollup')).Migration20261128200000OverdueRollup,
+  Migration20261207100000AuditLog: () =>
+    (require('./Migration20261207100000AuditLog') as typeof import('./Migration20261207100000AuditLog')).Migration20261207100000AuditLog,
+  Migration20261207100001IdempotencyHash: () =>
+    (require('./Migration20261207100001IdempotencyHash') as typeof import('./Migration20261207100001IdempotencyHash')).Migration20261207100001IdempotencyHash,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

@@ -187,5 +187,6 @@ function mapPageRow(ctx: Context, row: Record<string, unknown>): Issue {
 export async function findIssueInScope(ctx: Context, id: string): Promise<Issue | null> {
   if (!isUuid(id)) return null;
   // The request's scoped loader: the same scope condition, and one statement with IssueEvent.issue lookups.
-  return ctx.loaders.issueInScope.load(id);
+  // Keyed by the id as PostgreSQL prints it: ids are case-insensitive.
+  return ctx.loaders.issueInScope.load(id.toLowerCase());
 }

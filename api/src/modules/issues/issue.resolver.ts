@@ -15,7 +15,8 @@ import { IssueListArgs } from './issue-list.args';
 import { findIssueInScope, listIssues, type IssuePage } from './issue.query';
 import { isOverdue } from './issue-states';
 import { FollowUpType, IssueConnection, IssueEventObject, IssueType, LocationType, ReporterType } from './issue.type';
-import { reporterOf } from './reporter-privacy';
+import { recordContactRead } from '../audit/contact-reads';
+import { reporterOf, showsContactDetails } from './reporter-privacy';
 
 @Resolver(() => IssueType)
 export class IssueResolver {
@@ -51,8 +52,11 @@ export class IssueResolver {
   }
 
   @FieldResolver(() => ReporterType)
-  reporter(@Root() issue: Issue, @Ctx() ctx: Context): ReporterType {
-    return reporterOf(ctx.viewer, issue);
+  async reporter(@Root() issue: Issue, @Ctx() ctx: Context): Promise<ReporterType> {
+    const reporter = reporterOf(ctx.viewer, issue);
+    // Shown in full: audited before the answer leaves (never the details themselves).
+    if (ctx.viewer && showsContactDetails(ctx.viewer, issue)) await recordContactRead(ctx.em, ctx.viewer, issue.id);
+    return reporter;
   }
 
   @FieldResolver(() => CadreType, { nullable: true })

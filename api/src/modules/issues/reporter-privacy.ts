@@ -21,6 +21,11 @@ export function mayReadReporter(viewer: Viewer | null, issue: Issue): boolean {
   return viewer.cadreId !== null && issue.assignee?.id === viewer.cadreId;
 }
 
+/** Whether the viewer is shown a name or phone in full (what the audit log records). */
+export function showsContactDetails(viewer: Viewer | null, issue: Issue): boolean {
+  return (issue.reporterName != null || issue.reporterPhone != null) && mayReadReporter(viewer, issue);
+}
+
 export function reporterOf(viewer: Viewer | null, issue: Issue) {
   const full = mayReadReporter(viewer, issue);
   const name = issue.reporterName ?? null;

@@ -1,0 +1,253 @@
+/**
+ * Abuse resistance, round two: each attack an outside probe got through,
+ * reproduced against a running API (TRUST_PROXY on, so each request may speak
+ * from an address of its own), and refused.
+ */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { insertIssues } from '../support/fixtures';
+import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
+
+const REPORT = 'mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }';
+const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
+const PORTAL_ORIGIN = 'https://abuse.example.gov.cn';
+
+describe('abuse resistance (REPORT_RATE_LIMIT=5, REPORT_KEY_RATE_LIMIT=8, TRUST_PROXY on)', () => {
+  let t: TestServer;
+  let admin: string;
+  let key: string;
+  let gridId: string;
+  let n = 0;
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const report = (address: string, options: { portalKey?: string; origin?: string; token?: string } = {}, input: Record<string, unknown> = {}) =>
+    t.gql(REPORT, { input: { categoryCode: 'GARBAGE', description: '垃圾桶满了', gridId, idempotencyKey: `abuse-${++n}`, ...input } }, {
+      ...options,
+      headers: from(address),
+    });
+  const login = (username: string, password: string, address: string) => t.gql(LOGIN, { u: username, p: password }, { headers: from(address) });
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: { TRUST_PROXY: '1', REPORT_RATE_LIMIT: '5', REPORT_KEY_RATE_LIMIT: '8' } });
+    admin = await t.login('admin');
+    key = dataOf(await t.gql('mutation($o: [String!]!) { createPortalKey(name: "滥用测试", allowedOrigins: $o) { key } }', { o: [PORTAL_ORIGIN] }, { token: admin }))
+      .createPortalKey.key;
+    gridId = dataOf(await t.gql('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
+  });
+  afterAll(() => t?.close());
+
+  describe('20.1 nobody can lock staff out by failing sign-ins', () => {
+    it("does not count a blocked address's attempts against the usernames it names", async () => {
+      for (let i = 0; i < 30; i++) assert.equal(errorCode(await login(`nobody.${i}`, 'wrong-password', '127.0.0.21')), 'UNAUTHENTICATED');
+      for (let i = 0; i < 11; i++) assert.equal(errorCode(await login('worker.lin', 'wrong-password', '127.0.0.21')), 'RATE_LIMITED');
+      assert.ok(dataOf(await login('worker.lin', 'lastmeter-demo', '127.0.0.22')).login.token, 'the victim signs in from its own address');
+    });
+
+    it('limits guesses at one account per address, and the account still signs in from elsewhere', async () => {
+      for (let i = 0; i < 10; i++) assert.equal(errorCode(await login('admin', `guess-${i}`, '198.51.100.31')), 'UNAUTHENTICATED');
+      const refused = await login('admin', 'lastmeter-demo', '198.51.100.31');
+      assert.equal(errorCode(refused), 'RATE_LIMITED');
+      assert.ok(Number(refused.headers.get('retry-after')) > 0, 'Retry-After is sent');
+      assert.ok(dataOf(await login('admin', 'lastmeter-demo', '198.51.100.32')).login.token);
+    });
+  });
+
+  describe('20.2 nobody can switch a portal off with its public key', () => {
+    it('refuses invalid reports without counting them, and counts per address within a higher cap per key', async () => {
+      for (let i = 0; i < 8; i++) {
+        assert.equal(errorCode(await report('203.0.113.41', { portalKey: key }, { description: ' ' })), 'BAD_USER_INPUT');
+      }
+      // The invalid ones did not count: the same address still has its five a minute.
+      for (let i = 0; i < 5; i++) dataOf(await report('203.0.113.41', { portalKey: key }));
+      assert.equal(errorCode(await report('203.0.113.41', { portalKey: key })), 'RATE_LIMITED', 'per address');
+      // Other residents of the same portal go on, up to the key's overall cap (8).
+      for (let i = 0; i < 3; i++) dataOf(await report(`203.0.113.${50 + i}`, { portalKey: key }));
+      const capped = await report('203.0.113.60', { portalKey: key });
+      assert.equal(errorCode(capped), 'RATE_LIMITED', 'per key overall');
+      assert.match(capped.errors![0].message, /8 through one portal key/);
+    });
+
+    it('gives back the count of a report refused by the database (unknown category)', async () => {
+      for (let i = 0; i < 6; i++) {
+        assert.equal(errorCode(await report('203.0.113.70', { origin: t.url }, { categoryCode: 'NO_SUCH_CATEGORY' })), 'BAD_USER_INPUT');
+      }
+      dataOf(await report('203.0.113.70', { origin: t.url }));
+    });
+  });
+
+  describe('20.3 masking is not bypassed by assignment, and every unmasked read is audited', () => {
+    const ASSIGN = 'mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status assignee { name } } }';
+    const READ = 'query($id: ID!) { issue(id: $id) { reporter { name phone } } }';
+    /** Cadre ids by demo account (names change with the script the demo data is written in). */
+    let cadreOf: Record<string, string>;
+    let zhao: string;
+    let linName: string;
+    const newIssue = async (gridCode: string) => (await insertIssues(t, { count: 1, gridCode, status: 'SUBMITTED' }))[0];
+    const auditRows = async (issueId: string) =>
+      t.server.services.db.orm.em
+        .fork()
+        .getConnection()
+        .execute<Record<string, unknown>[]>('select * from audit_entry where target = ? order by at', [`Issue:${issueId}`]);
+
+    beforeAll(async () => {
+      const conn = t.server.services.db.orm.em.fork().getConnection();
+      const users = await conn.execute<{ username: string; cadre_id: string | null; display_name: string }[]>('select username, cadre_id, display_name from app_user');
+      cadreOf = Object.fromEntries(users.map((u: { username: string; cadre_id: string | null }) => [u.username, u.cadre_id!]));
+      linName = users.find((u: { username: string }) => u.username === 'worker.lin')!.display_name;
+      // The county-level cadre assigned to FL-02 (赵海峰 in the demo city).
+      [{ id: zhao }] = await conn.execute<{ id: string }[]>(
+        "select c.id from cadre c join cadre_assignment a on a.cadre_id = c.id join grid g on g.id = a.grid_id where g.code = 'JC-DH-FL-02' and c.level = 'COUNTY'",
+      );
+    });
+
+    it('a city supervisor whose only link to the grid is its scope region cannot assign an issue to itself', async () => {
+      const id = await newIssue('JC-DH-FL-02'); // 刘思琪 is assigned to GH-07 and FL-01, not FL-02
+      const liu = await t.login('supervisor.liu');
+      const self = await t.gql(ASSIGN, { id, c: cadreOf['supervisor.liu'] }, { token: liu });
+      assert.equal(errorCode(self), 'FORBIDDEN');
+      assert.equal(dataOf(await t.gql(READ, { id }, { token: liu })).issue.reporter.phone, '138****5678', 'still masked');
+      // It dispatches to a cadre of the grid instead.
+      assert.equal(dataOf(await t.gql(ASSIGN, { id, c: zhao }, { token: liu })).assignIssue.status, 'ASSIGNED');
+    });
+
+    it("refuses an assignee whose scope does not cover the issue's grid (a cadre of another county)", async () => {
+      const id = await newIssue('JC-DH-GH-07');
+      const res = await t.gql(ASSIGN, { id, c: cadreOf['cadre.sun'] }, { token: await t.login('worker.lin') });
+      assert.equal(errorCode(res), 'BAD_USER_INPUT');
+      assert.equal(res.errors![0].extensions!.field, 'cadreId');
+      assert.equal(errorCode(await t.gql(READ, { id }, { token: await t.login('cadre.sun') })), 'NOT_FOUND', 'the other county never sees it');
+    });
+
+    it('writes who read unmasked contact details, when and of which issue — never the details', async () => {
+      const id = await newIssue('JC-DH-GH-07');
+      const before = Date.now();
+      const full = dataOf(await t.gql(READ, { id }, { token: await t.login('worker.lin') })).issue.reporter;
+      assert.equal(full.phone, '13812345678');
+      dataOf(await t.gql(READ, { id }, { token: await t.login('supervisor.liu') })); // masked: not audited
+      const rows = await auditRows(id);
+      assert.equal(rows.length, 1);
+      const [row] = rows;
+      assert.equal(row.action, 'readReporterContact');
+      assert.equal(row.actor_name, linName);
+      assert.equal(row.target, `Issue:${id}`);
+      assert.ok(new Date(row.at as string).getTime() >= before - 1000);
+      const text = JSON.stringify(rows);
+      assert.ok(!text.includes('13812345678') && !text.includes(String(full.name)), 'no contact details in the audit log');
+      // A list page is audited too: one entry per issue shown in full.
+      const page = dataOf(await t.gql('{ issues(first: 100) { edges { node { id reporter { phone } } } } }', {}, { token: admin })).issues.edges;
+      const shown = page.filter((e: any) => e.node.id === id);
+      assert.equal(shown.length, 1);
+      assert.equal((await auditRows(id)).length, 2);
+    });
+  });
+
+  describe('20.4 "own page" reporting comes from configuration, not from forged headers', () => {
+    const forged = (origin: string, host: string) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const body = JSON.stringify({ query: REPORT, variables: { input: { categoryCode: 'GARBAGE', description: '伪造', gridId, idempotencyKey: `forged-${++n}` } } });
+        const req = http.request(t.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', origin, host, 'x-forwarded-for': '192.0.2.80' } }, (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+
+    it('refuses an Origin that matches only the Host header the client wrote (e.g. DNS rebinding)', async () => {
+      const res = await forged('http://rebind.example:8080', 'rebind.example:8080');
+      assert.equal(res.status, 403);
+      assert.equal(res.body.errors[0].extensions.code, 'FORBIDDEN');
+    });
+
+    it('still lets the demo portal page report from where this server listens (development, demo seeded)', async () => {
+      dataOf(await report('192.0.2.81', { origin: t.url }));
+    });
+  });
+
+  describe('20.5 an idempotency key reused with different content is a CONFLICT', () => {
+    it('answers a true retry with the first report, and refuses other content under the same key', async () => {
+      const input = { idempotencyKey: 'reuse-me', description: '路灯不亮' };
+      const first = dataOf(await report('192.0.2.90', { token: admin }, input)).reportIssue.trackingCode;
+      assert.equal(dataOf(await report('192.0.2.90', { token: admin }, input)).reportIssue.trackingCode, first);
+      const other = await report('192.0.2.90', { token: admin }, { ...input, description: '完全不同的问题' });
+      assert.equal(errorCode(other), 'CONFLICT');
+      assert.equal(other.errors![0].extensions!.idempotencyKey, 'reuse-me');
+      assert.match(other.errors![0].message, /reuse-me/);
+    });
+  });
+
+  describe('20.6 public statistics cannot be cut down to single issues', () => {
+    const STATS = 'query($g: ID, $from: DateTimeISO, $to: DateTimeISO) { issueStats(gridId: $g, from: $from, to: $to) { total open byStatus { status count } smallCountsHidden } }';
+    let lx01: string;
+    beforeAll(async () => {
+      lx01 = (await t.server.services.db.orm.em.fork().getConnection().execute<{ id: string }[]>("select id from grid where code = 'QS-SQ-LX-01'"))[0].id;
+      // Three issues on 2030-03-03 (minutes apart), six on 2030-03-04.
+      await insertIssues(t, { count: 3, gridCode: 'QS-SQ-LX-01', start: new Date('2030-03-03T08:00:00Z') });
+      await insertIssues(t, { count: 6, gridCode: 'QS-SQ-LX-01', start: new Date('2030-03-04T08:00:00Z') });
+    });
+
+    it('refuses a window of less than whole days to callers without a staff token', async () => {
+      const res = await t.gql(STATS, { g: lx01, from: '2030-03-03T08:00:00.000Z', to: '2030-03-03T08:00:00.001Z' });
+      assert.equal(errorCode(res), 'BAD_USER_INPUT');
+      assert.equal(res.errors![0].extensions!.field, 'from');
+    });
+
+    it('shows counts below 5 as 0 with a flag, and larger counts as they are', async () => {
+      const small = dataOf(await t.gql(STATS, { g: lx01, from: '2030-03-03T00:00:00Z', to: '2030-03-04T00:00:00Z' })).issueStats;
+      assert.deepEqual([small.total, small.open, small.smallCountsHidden], [0, 0, true]);
+      assert.ok(small.byStatus.every((row: { count: number }) => row.count === 0));
+      const large = dataOf(await t.gql(STATS, { g: lx01, from: '2030-03-04T00:00:00Z', to: '2030-03-05T00:00:00Z' })).issueStats;
+      assert.deepEqual([large.total, large.smallCountsHidden], [6, true]);
+    });
+
+    it('gives staff the exact figures for any window', async () => {
+      const staff = dataOf(await t.gql(STATS, { g: lx01, from: '2030-03-03T08:00:00.000Z', to: '2030-03-03T08:01:00.001Z' }, { token: admin })).issueStats;
+      assert.deepEqual([staff.total, staff.smallCountsHidden], [2, false]);
+    });
+  });
+
+  describe('20.10 small ones', () => {
+    it('refuses a year-0 date in a filter as BAD_USER_INPUT', async () => {
+      const res = await t.gql('query($from: DateTimeISO) { issueStats(from: $from) { total } }', { from: '0000-01-01T00:00:00Z' }, { token: admin });
+      assert.equal(errorCode(res), 'BAD_USER_INPUT');
+      const listed = await t.gql('query($d: DateTimeISO) { issues(filter: { createdAfter: $d }) { totalCount } }', { d: '0000-06-01T00:00:00Z' }, { token: admin });
+      assert.equal(errorCode(listed), 'BAD_USER_INPUT');
+    });
+
+    it('refuses a description of only zero-width or direction-control characters as empty', async () => {
+      for (const description of ['\u200b\u200b', '\u202e\u202d\u2066', '\ufeff \u200d', '\u2800\u3164']) {
+        const res = await report('192.0.2.100', { token: admin }, { description });
+        assert.equal(errorCode(res), 'BAD_USER_INPUT', JSON.stringify(description));
+        assert.equal(res.errors![0].extensions!.field, 'input.description');
+      }
+    });
+
+    it('sends RATE_LIMITED with Retry-After, and HTTP 429 to clients that accept application/graphql-response+json', async () => {
+      for (let i = 0; i < 5; i++) dataOf(await report('192.0.2.110', { origin: t.url }));
+      const plain = await report('192.0.2.110', { origin: t.url });
+      assert.equal(errorCode(plain), 'RATE_LIMITED');
+      assert.equal(plain.status, 200, 'application/json keeps 200 (GraphQL over HTTP)');
+      const seconds = Number(plain.headers.get('retry-after'));
+      assert.ok(seconds > 0 && seconds <= 60, `Retry-After ${seconds}`);
+      assert.equal(seconds, plain.errors![0].extensions!.retryAfterSeconds);
+      const res = await fetch(t.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', origin: t.url, 'x-forwarded-for': '192.0.2.110' },
+        body: JSON.stringify({ query: REPORT, variables: { input: { categoryCode: 'GARBAGE', description: '再来一次', gridId, idempotencyKey: 'accept-429' } } }),
+      });
+      assert.equal(res.status, 429);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      assert.equal((await res.json()).errors[0].extensions.code, 'RATE_LIMITED');
+    });
+
+    it('finds an issue in scope by its id in upper case', async () => {
+      const [id] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status: 'SUBMITTED' });
+      const token = await t.login('worker.lin');
+      const found = dataOf(await t.gql('query($id: ID!) { issue(id: $id) { id } }', { id: id.toUpperCase() }, { token })).issue;
+      assert.equal(found.id, id);
+      const moved = dataOf(await t.gql('mutation($id: ID!) { acceptIssue(id: $id) { id status } }', { id: id.toUpperCase() }, { token })).acceptIssue;
+      assert.equal(moved.status, 'ACCEPTED');
+    });
+  });
+});
