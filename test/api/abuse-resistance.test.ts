@@ -5,7 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import WebSocket from 'ws';
+import { createLogger } from '../../api/src/server/logger';
 import { insertIssues } from '../support/fixtures';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
@@ -207,6 +211,34 @@ describe('abuse resistance (REPORT_RATE_LIMIT=5, REPORT_KEY_RATE_LIMIT=8, TRUST_
     });
   });
 
+  describe('20.8 the demo portal page: CSP with a nonce, frame-ancestors, Referrer-Policy', () => {
+    it('sends a fresh nonce with each page, on every script and style of it', async () => {
+      const pages = await Promise.all([fetch(`${t.url}/`), fetch(`${t.url}/`)]);
+      const nonces: string[] = [];
+      for (const res of pages) {
+        assert.equal(res.status, 200);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+        assert.ok(nonce, csp);
+        assert.match(csp, /frame-ancestors 'self'/);
+        assert.match(csp, /object-src 'none'/);
+        assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+        assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+        assert.match(res.headers.get('cache-control') ?? '', /no-store/);
+        const html = await res.text();
+        const tags = html.match(/<(script|style)\b[^>]*>/g) ?? [];
+        assert.ok(tags.length >= 2);
+        for (const tag of tags) assert.ok(tag.includes(`nonce="${nonce}"`), tag);
+        nonces.push(nonce!);
+      }
+      assert.notEqual(nonces[0], nonces[1]);
+    });
+
+    it('sends Referrer-Policy with API answers too', async () => {
+      assert.equal((await t.gql('{ categories { code } }')).headers.get('referrer-policy'), 'no-referrer');
+    });
+  });
+
   describe('20.10 small ones', () => {
     it('refuses a year-0 date in a filter as BAD_USER_INPUT', async () => {
       const res = await t.gql('query($from: DateTimeISO) { issueStats(from: $from) { total } }', { from: '0000-01-01T00:00:00Z' }, { token: admin });
@@ -241,6 +273,26 @@ describe('abuse resistance (REPORT_RATE_LIMIT=5, REPORT_KEY_RATE_LIMIT=8, TRUST_
       assert.equal((await res.json()).errors[0].extensions.code, 'RATE_LIMITED');
     });
 
+    it('keeps values out of the log when a database error is wrapped (GraphQLError, cause, AggregateError)', async () => {
+      const lines: string[] = [];
+      const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
+      const secret = 'not-a-uuid-13812345678';
+      const dbError = await t.server.services.db.orm.em
+        .fork()
+        .getConnection()
+        .execute('select ?::uuid as id', [secret])
+        .then(() => null, (error: Error) => error);
+      assert.ok(dbError instanceof Error, 'the database refused the value');
+      logger.error({ err: new GraphQLError(dbError.message, { originalError: dbError }) }, 'unexpected error');
+      logger.error({ err: new Error('could not refresh', { cause: dbError }) }, 'wrapped');
+      logger.error({ err: new AggregateError([dbError], 'several failed') }, 'aggregate');
+      assert.equal(lines.length, 3);
+      for (const line of lines) {
+        assert.ok(!line.includes(secret), `a value reached the log: ${line.slice(0, 300)}`);
+        assert.ok(!/select .*::uuid/i.test(line), `SQL reached the log: ${line.slice(0, 300)}`);
+      }
+    });
+
     it('finds an issue in scope by its id in upper case', async () => {
       const [id] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status: 'SUBMITTED' });
       const token = await t.login('worker.lin');
@@ -249,5 +301,121 @@ describe('abuse resistance (REPORT_RATE_LIMIT=5, REPORT_KEY_RATE_LIMIT=8, TRUST_
       const moved = dataOf(await t.gql('mutation($id: ID!) { acceptIssue(id: $id) { id status } }', { id: id.toUpperCase() }, { token })).acceptIssue;
       assert.equal(moved.status, 'ACCEPTED');
     });
+  });
+});
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'production-secret-production-secret-0123456789',
+  ADMIN_PASSWORD: 'a-production-admin-password',
+};
+
+describe('abuse resistance in production (no PUBLIC_URL, METRICS_PORT=0)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ seedDemo: false, env: { ...PRODUCTION, METRICS_PORT: '0' } });
+  });
+  afterAll(() => t?.close());
+
+  it('20.7 serves /metrics only on METRICS_PORT, never on the public port', async () => {
+    assert.equal((await fetch(`${t.url}/metrics`)).status, 404);
+    assert.ok(t.server.metricsUrl);
+    assert.notEqual(new URL(t.server.metricsUrl!).port, String(t.server.port));
+    const metrics = await fetch(t.server.metricsUrl!);
+    assert.equal(metrics.status, 200);
+    assert.match(await metrics.text(), /lastmeter_http_requests_total/);
+  });
+
+  it('20.4 counts no origin as its own without PUBLIC_URL: the page at its own address is refused', async () => {
+    const res = await t.gql('{ categories { code } }', {}, { origin: t.url });
+    assert.equal(res.status, 403);
+    assert.equal(errorCode(res), 'FORBIDDEN');
+  });
+
+  it('20.8 serves no demo portal page without the demo data', async () => {
+    assert.equal((await fetch(`${t.url}/`)).status, 404);
+  });
+});
+
+describe('20.9 connection caps and request timeouts (TRUST_PROXY off, MAX_CONNECTIONS_PER_ADDRESS=3, REQUEST_TIMEOUT_SECONDS=2)', () => {
+  let t: TestServer;
+  const sockets: net.Socket[] = [];
+  beforeAll(async () => {
+    t = await startTestServer({ seedDemo: false, env: { MAX_CONNECTIONS_PER_ADDRESS: '3', REQUEST_TIMEOUT_SECONDS: '2' } });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await t?.close();
+  });
+
+  const open = () =>
+    new Promise<net.Socket>((resolve, reject) => {
+      const socket = net.connect(t.server.port, '127.0.0.1', () => resolve(socket));
+      socket.on('error', reject);
+      sockets.push(socket);
+    });
+  const answerOf = (socket: net.Socket) =>
+    new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('close', () => resolve(text));
+    });
+
+  it('refuses a connection beyond the cap per address with 429, and accepts again once one closes', async () => {
+    const held = [await open(), await open(), await open()];
+    const fourth = await open();
+    assert.match(await answerOf(fourth), /^HTTP\/1\.1 429/);
+    held[0].destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await open();
+    again.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.match(await answerOf(again), /^HTTP\/1\.1 200/);
+    for (const socket of held) socket.destroy();
+  });
+
+  it('closes a request whose body trickles in a byte at a time, well before Node\'s 300 s', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const socket = await open();
+    const started = Date.now();
+    const answer = answerOf(socket);
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+    const drip = setInterval(() => socket.writable && socket.write(' '), 250);
+    try {
+      const text = await Promise.race([answer, new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 8_000))]);
+      assert.notEqual(text, 'still open');
+      assert.match(text, /408/);
+      assert.ok(Date.now() - started < 6_000, `closed after ${Date.now() - started} ms`);
+    } finally {
+      clearInterval(drip);
+    }
+  });
+});
+
+describe('20.9 WebSocket caps per client address and overall (TRUST_PROXY on, MAX_CONNECTIONS_PER_ADDRESS=3, MAX_CONNECTIONS=6)', () => {
+  let t: TestServer;
+  const sockets: WebSocket[] = [];
+  beforeAll(async () => {
+    t = await startTestServer({ seedDemo: false, env: { TRUST_PROXY: '1', MAX_CONNECTIONS_PER_ADDRESS: '3', MAX_CONNECTIONS: '6' } });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.terminate();
+    await t?.close();
+  });
+
+  /** Opens a graphql-ws socket as `address`: 'open', or the HTTP status it was refused with ('closed' without one). */
+  const connect = (address: string) =>
+    new Promise<string>((resolve) => {
+      const socket = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { headers: { 'x-forwarded-for': address } });
+      sockets.push(socket);
+      socket.on('open', () => resolve('open'));
+      socket.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      socket.on('error', () => resolve('closed'));
+    });
+
+  it('refuses a fourth socket from one client address with 429; others still connect up to the overall cap', async () => {
+    for (let i = 0; i < 3; i++) assert.equal(await connect('198.51.100.7'), 'open');
+    assert.equal(await connect('198.51.100.7'), '429');
+    for (let i = 0; i < 3; i++) assert.equal(await connect('198.51.100.8'), 'open');
+    assert.notEqual(await connect('198.51.100.9'), 'open', 'the seventh socket overall');
   });
 });

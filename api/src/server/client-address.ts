@@ -28,3 +28,9 @@ export function useTrustProxy(app: Express, setting: TrustProxy): ClientAddressO
     return address && address.length <= ADDRESS_MAX ? address : (req.socket.remoteAddress ?? 'unknown');
   };
 }
+
+/** Whether a peer is one of our trusted proxies (after {@link useTrustProxy}): its connections carry many clients. */
+export function isTrustedProxyOf(app: Express): (address: string) => boolean {
+  const trust = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  return (address) => trust(address, 0);
+}

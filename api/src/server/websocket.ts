@@ -65,6 +65,8 @@ export interface GraphQLWebSocketOptions {
   connectionInitWaitMs?: number;
   /** On close: how long sockets get to finish the close handshake before they are cut. */
   closeGraceMs?: number;
+  /** Whether an upgrade may go ahead (connection caps); refused ones get 429. */
+  admitUpgrade?: (req: http.IncomingMessage, socket: Duplex) => boolean;
 }
 
 export interface GraphQLWebSocketServer {
@@ -427,6 +429,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       return;
     }
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    if (options.admitUpgrade && !options.admitUpgrade(req, socket)) return refuseUpgrade(socket, 429, 'Too Many Requests');
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket));
   };
   httpServer.on('upgrade', onUpgrade);
