@@ -4,6 +4,7 @@
  * from an address of its own), and refused.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
@@ -11,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import WebSocket from 'ws';
 import { createLogger } from '../../api/src/server/logger';
 import { insertIssues } from '../support/fixtures';
-import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
+import { createScratchDatabase, dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 const REPORT = 'mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }';
 const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
@@ -417,5 +418,47 @@ describe('20.9 WebSocket caps per client address and overall (TRUST_PROXY on, MA
     assert.equal(await connect('198.51.100.7'), '429');
     for (let i = 0; i < 3; i++) assert.equal(await connect('198.51.100.8'), 'open');
     assert.notEqual(await connect('198.51.100.9'), 'open', 'the seventh socket overall');
+  });
+});
+
+describe('limits hold across replicas: two replicas on one Redis (REPORT_RATE_LIMIT=4, TRUST_PROXY on)', () => {
+  const REDIS_URL = process.env.LM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let a: TestServer;
+  let b: TestServer;
+  let gridId: string;
+  let n = 0;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    const env = { DATABASE_URL: scratch.url, REDIS_URL, REDIS_PREFIX: `lmtest:${randomBytes(4).toString('hex')}:`, TRUST_PROXY: '1', REPORT_RATE_LIMIT: '4' };
+    a = await startTestServer({ env });
+    b = await startTestServer({ env });
+    gridId = dataOf(await a.gql('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await scratch?.drop();
+  });
+
+  const login = (server: TestServer, password: string, address: string) =>
+    server.gql(LOGIN, { u: 'worker.gao', p: password }, { headers: { 'x-forwarded-for': address } });
+  const report = (server: TestServer, address: string) =>
+    server.gql(REPORT, { input: { categoryCode: 'GARBAGE', description: '跨副本限流', gridId, idempotencyKey: `replicas-${++n}` } }, {
+      origin: server.url,
+      headers: { 'x-forwarded-for': address },
+    });
+
+  it('counts failed sign-ins on both replicas together', async () => {
+    for (let i = 0; i < 10; i++) assert.equal(errorCode(await login(i % 2 ? a : b, `wrong-${i}`, '203.0.113.201')), 'UNAUTHENTICATED');
+    assert.equal(errorCode(await login(a, 'lastmeter-demo', '203.0.113.201')), 'RATE_LIMITED');
+    assert.equal(errorCode(await login(b, 'lastmeter-demo', '203.0.113.201')), 'RATE_LIMITED');
+    assert.ok(dataOf(await login(b, 'lastmeter-demo', '203.0.113.202')).login.token);
+  });
+
+  it('counts reports on both replicas together', async () => {
+    for (let i = 0; i < 4; i++) dataOf(await report(i % 2 ? a : b, '203.0.113.210'));
+    assert.equal(errorCode(await report(a, '203.0.113.210')), 'RATE_LIMITED');
+    assert.equal(errorCode(await report(b, '203.0.113.210')), 'RATE_LIMITED');
   });
 });
