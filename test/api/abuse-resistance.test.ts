@@ -144,6 +144,21 @@ describe('abuse resistance (REPORT_RATE_LIMIT=5, REPORT_KEY_RATE_LIMIT=8, TRUST_
       assert.equal(shown.length, 1);
       assert.equal((await auditRows(id)).length, 2);
     });
+
+    it('lists the audit log to admins newest first, by action, page by page (auditLog)', async () => {
+      const LOG = 'query($after: String) { auditLog(first: 1, after: $after, action: "readReporterContact") { edges { cursor node { at actorName action target summary } } pageInfo { hasNextPage endCursor } } }';
+      const first = dataOf(await t.gql(LOG, {}, { token: admin })).auditLog;
+      assert.equal(first.edges.length, 1);
+      assert.equal(first.pageInfo.hasNextPage, true);
+      const second = dataOf(await t.gql(LOG, { after: first.pageInfo.endCursor }, { token: admin })).auditLog;
+      const [newer, older] = [first.edges[0].node, second.edges[0].node];
+      assert.ok(new Date(newer.at) >= new Date(older.at));
+      assert.notDeepEqual(newer, older);
+      assert.equal(newer.action, 'readReporterContact');
+      assert.match(newer.target, /^Issue:[0-9a-f-]{36}$/);
+      assert.equal(dataOf(await t.gql('{ auditLog(action: "noSuchAction") { edges { cursor } } }', {}, { token: admin })).auditLog.edges.length, 0);
+      assert.equal(errorCode(await t.gql('{ auditLog { edges { cursor } } }', {}, { token: await t.login('supervisor.liu') })), 'FORBIDDEN');
+    });
   });
 
   describe('20.4 "own page" reporting comes from configuration, not from forged headers', () => {

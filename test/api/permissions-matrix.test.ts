@@ -133,6 +133,13 @@ const ISSUE_FIELDS = 'id status version grid { code } assignee { name }';
 const ROWS: Row[] = [
   // ---- Queries ----
   {
+    // Who read which reporter's contact details (and, later, who changed what): for admins only.
+    operation: 'Query.auditLog',
+    query: '{ auditLog(first: 5) { edges { node { action target } } pageInfo { hasNextPage } } }',
+    expect: ADMIN_ONLY,
+    check: (data) => assert.ok(Array.isArray(data.auditLog.edges)),
+  },
+  {
     operation: 'Query.me',
     query: '{ me { username role } }',
     expect: { ...everyone('ok'), stranger: 'null', portal: 'null' },

@@ -2,6 +2,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { CadreResolver } from '../modules/cadres/cadre.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
@@ -18,6 +19,7 @@ import { authChecker } from './auth-checker';
 import { BoundedDateTimeISO } from './date-time-scalar';
 
 export const resolvers = [
+  AuditResolver,
   AuthResolver,
   CadreResolver,
   CategoryResolver,
