@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 describe('administration mutations', () => {
   let t: TestServer;
   let admin: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ seedDemo: false });
     admin = await t.login('admin');
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const as = (query: string, variables?: Record<string, unknown>) => t.gql(query, variables, { token: admin });
 

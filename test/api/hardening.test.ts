@@ -4,7 +4,7 @@
  * error messages reveal neither the schema nor internals.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { GraphQLSocket } from '../support/realtime-client';
 
@@ -43,12 +43,12 @@ const FAST_MS = 100;
 describe('query hardening over HTTP', () => {
   let t: TestServer;
   let adminToken: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     adminToken = await t.login('admin');
     await t.gql('{ categories { code } }'); // warm up the pipeline before timing anything
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it(`refuses a 40-deep query in under ${FAST_MS} ms with GRAPHQL_VALIDATION_FAILED`, async () => {
     const query = `{ regions { ${'children { '.repeat(40)} name ${'} '.repeat(40)} } }`;
@@ -251,10 +251,10 @@ describe('query hardening over HTTP', () => {
 
 describe('introspection switched off with INTROSPECTION=0', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { INTROSPECTION: '0' } });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('refuses __schema and __type', async () => {
     assert.equal(errorCode(await t.gql('{ __schema { queryType { name } } }')), 'GRAPHQL_VALIDATION_FAILED');

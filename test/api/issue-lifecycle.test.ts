@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { ISSUE_FIELDS, TRACKED_FIELDS, createPortalKey, demoIds, reportInput, type DemoIds, dbOf } from '../support/issues';
 
@@ -15,13 +15,13 @@ describe('the closed loop, from report to closure and back', () => {
   let issueId: string;
   let trackingCode: string;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     ids = await demoIds(t);
     tokens = {};
     for (const user of ['admin', 'worker.lin', 'cadre.zheng', 'cadre.chen']) tokens[user] = await t.login(user);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const issueOf = async (token: string) =>
     dataOf(await t.gql<any>(`query($id: ID!) { issue(id: $id) { ${ISSUE_FIELDS} } }`, { id: issueId }, { token })).issue;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { insertIssues } from '../support/fixtures';
 
@@ -12,14 +12,14 @@ const LIST = `query($filter: IssueFilter, $first: Int, $after: String) {
 describe('issues(filter, first, after)', () => {
   let t: TestServer;
   let admin: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
     await t.server.services.db.orm.em.fork().getConnection().execute('delete from issue_event; delete from issue;');
     await insertIssues(t, { count: 25, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', status: 'SUBMITTED' });
     await insertIssues(t, { count: 10, gridCode: 'QS-SQ-LJ-01', categoryCode: 'RURAL_ROAD', status: 'ASSIGNED', assigneeName: '馮春梅', start: new Date(Date.UTC(2026, 1, 1)) });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const list = (variables: Record<string, unknown>) => t.gql(LIST, variables, { token: admin });
 

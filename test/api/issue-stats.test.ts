@@ -5,7 +5,7 @@
  * services), plus a grid without return visits and an issue elsewhere.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CadreLevel, FollowUpMethod, GridKind, RegionLevel, Satisfaction } from '../../api/src/domain/enums';
 import { createCadre } from '../../api/src/modules/cadres/cadre.service';
@@ -29,7 +29,7 @@ describe('issue statistics, checked by hand', () => {
   let t: TestServer;
   const ids: Record<string, string> = {};
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     // The fixture is built through the services, with no HTTP request before the tests' own
     // (an idle keep-alive socket could be closed by the server just as a test reuses it).
@@ -127,7 +127,7 @@ describe('issue statistics, checked by hand', () => {
     at(0);
     await report('i8', ids.g3, 'OTHER');
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const stats = async (query: string, vars: Record<string, unknown> = {}) => dataOf(await t.gql<any>(query, vars));
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { ACTIONS, PATH_TO, act, demoIds, issueInStatus, type DemoIds, dbOf } from '../support/issues';
 
@@ -27,7 +27,7 @@ describe('transitions that must be refused', () => {
   let gh07: string;
   let cadreIds: { cadreId: string; higherCadreId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     ids = await demoIds(t);
     admin = await t.login('admin');
@@ -35,7 +35,7 @@ describe('transitions that must be refused', () => {
     // A village cadre, and a city cadre above it to escalate to.
     cadreIds = { cadreId: ids.cadres['鄭大勇'].id, higherCadreId: ids.cadres['陳明遠'].id };
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('refuses every illegal move from every status with CONFLICT and the current status, changing nothing, yet allows a legal one', async () => {
     let refused = 0;

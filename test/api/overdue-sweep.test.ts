@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RESOLVE_OVERDUE_NOTE, RESPONSE_OVERDUE_NOTE, sweepOverdue } from '../../api/src/modules/issues/overdue-sweeper';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { dbOf, demoIds, issueInStatus } from '../support/issues';
@@ -32,7 +32,7 @@ describe('the overdue sweep', () => {
   let cadres: { cadreId: string; higherCadreId: string };
   const issues: Record<string, { id: string; version: number }> = {};
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer(); // OVERDUE_SWEEP_SECONDS=0: the tests sweep by hand
     admin = await t.login('admin');
     const ids = await demoIds(t);
@@ -50,7 +50,7 @@ describe('the overdue sweep', () => {
     await setDeadlines(t, issues.resolved.id, -30, -1);
     await setDeadlines(t, issues.onTime.id, -1, 5);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('shows overdue on issues that missed a deadline they still owe', async () => {
     const overdue = async (id: string) => dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { overdue } }', { id }, { token: admin })).issue.overdue;
@@ -113,10 +113,10 @@ describe('the overdue sweep', () => {
 describe('the overdue sweep on a timer', () => {
   let t: TestServer;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { OVERDUE_SWEEP_SECONDS: '1' } });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('sweeps by itself every OVERDUE_SWEEP_SECONDS and tells the event notifier', async () => {
     const admin = await t.login('admin');

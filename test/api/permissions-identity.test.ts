@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -26,13 +26,13 @@ describe('staff identity: tokens', () => {
   let workerToken: string;
   let adminId: string;
   let secret: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     secret = t.config.jwtSecret!;
     workerToken = await t.login('worker.lin');
     adminId = dataOf(await t.gql('{ me { id } }', {}, { token: await t.login('admin') })).me.id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   /** The token must be refused, on a staff query and even on a public one, with HTTP 401. */
   async function assertRefused(token: string, why: string) {
@@ -110,10 +110,10 @@ describe('staff identity: tokens', () => {
 
 describe('staff identity: failed sign-ins (TRUST_PROXY on, so each test may speak from its own address)', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { TRUST_PROXY: '1' } });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const login = (username: string, password: string, address: string) =>
     t.gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {

@@ -14,7 +14,7 @@
  * existence), in scope but not allowed is FORBIDDEN, no token UNAUTHENTICATED.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { insertIssues } from '../support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/harness';
 
@@ -444,7 +444,7 @@ describe('permissions matrix: every role × every query and mutation', () => {
   let portalKey: string;
   let fixture: Fixture;
 
-  before(async () => {
+  beforeAll(async () => {
     matrixServer = await startTestServer();
     const t = matrixServer;
     for (const role of ROLES) {
@@ -490,7 +490,7 @@ describe('permissions matrix: every role × every query and mutation', () => {
       unique: (prefix) => `${prefix}-${++counter}-${Date.now().toString(36)}`,
     };
   });
-  after(() => matrixServer?.close());
+  afterAll(() => matrixServer?.close());
 
   for (const row of ROWS) {
     describe(row.operation, () => {

@@ -4,7 +4,7 @@
  * messages or logs. And "the issues assigned to it" widening a cadre's scope.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createLogger } from '../../api/src/server/logger';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
@@ -31,7 +31,7 @@ describe('reporter privacy', () => {
   const reporterAs = async (username: string) =>
     dataOf(await t.gql('query($id: ID!) { issue(id: $id) { reporter { anonymous name phone } } }', { id: issueId }, { token: tokens[username] })).issue.reporter;
 
-  before(async () => {
+  beforeAll(async () => {
     const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
     t = await startTestServer({ logger });
     for (const username of ['admin', 'cadre.zheng', 'cadre.sun', 'supervisor.liu', 'worker.lin', 'worker.gao']) tokens[username] = await t.login(username);
@@ -46,7 +46,7 @@ describe('reporter privacy', () => {
     trackingCode = dataOf(res).reportIssue.trackingCode;
     issueId = dataOf(await t.gql('query($s: String) { issues(filter: { search: $s }) { edges { node { id } } } }', { s: trackingCode }, { token: tokens.admin })).issues.edges[0].node.id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('shows name and phone in full to admins and the grid worker, masked to cadres who are not the assignee', async () => {
     assert.deepEqual(await reporterAs('admin'), { anonymous: false, name: NAME, phone: PHONE });
@@ -124,10 +124,10 @@ describe('reporter privacy', () => {
 
 describe('scope: the issues assigned to a cadre', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('lets a county cadre see and work a grid No. 7 issue once it is assigned to them, and no other', async () => {
     const admin = await t.login('admin');

@@ -5,7 +5,7 @@
  * limits of the WebSocket endpoint.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, type TestServer, startTestServer } from '../support/harness';
 import { TRACKED_FIELDS, createPortalKey, demoIds, reportInput, reportIssue, type DemoIds } from '../support/issues';
 import { GraphQLSocket, type LiveSubscription, type SocketOptions } from '../support/realtime-client';
@@ -56,7 +56,7 @@ describe('live feeds over graphql-ws', () => {
   const timelineCursors = async (id: string) =>
     (await gql('query($id: ID!) { issue(id: $id) { timeline { cursor } } }', { id })).issue.timeline.map((e: { cursor: string }) => e.cursor) as string[];
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     ids = await demoIds(t);
     for (const user of ['admin', 'cadre.sun', 'cadre.zheng', 'supervisor.liu', 'worker.lin']) tokens[user] = await t.login(user);
@@ -64,7 +64,7 @@ describe('live feeds over graphql-ws', () => {
     regions = Object.fromEntries(data.regions[0].children.map((r: { id: string; name: string }) => [r.name, r.id]));
     regions.city = data.regions[0].id;
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(sockets.map((s) => s.close()));
     await t?.close();
   });

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   buildSchema,
@@ -141,7 +141,7 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
 describe('fuzzing every query and mutation argument', () => {
   let t: TestServer;
   let adminToken: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { REPORT_RATE_LIMIT: '1000000' } });
     adminToken = await t.login('admin');
     const ids = await t.gql<any>(
@@ -161,9 +161,9 @@ describe('fuzzing every query and mutation argument', () => {
     collect(ids.data);
     assert.ok(realValues.length > 20, 'collected real ids');
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
   const stats = new Map<string, number>();
-  after(() => {
+  afterAll(() => {
     if (process.env.LM_FUZZ_STATS) console.log([...stats].sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createLogger } from '../../api/src/server/logger';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { demoIds, REPORT, reportInput } from '../support/issues';
@@ -14,11 +14,11 @@ function sample(metrics: string, series: string): number | undefined {
 describe('health, metrics and request logs', () => {
   let t: TestServer;
   const logLines: string[] = [];
-  before(async () => {
+  beforeAll(async () => {
     const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
     t = await startTestServer({ logger });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const scrape = async () => {
     const res = await fetch(`${t.url}/metrics`);

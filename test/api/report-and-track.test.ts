@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { REPORT, TRACKED_FIELDS, createPortalKey, demoIds, reportInput, type DemoIds, dbOf } from '../support/issues';
 
@@ -16,7 +16,7 @@ describe('reportIssue and trackIssue', () => {
   /** Every SQL statement the server sends, for "refused before the database". */
   const statements: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     // Rate limits are tested elsewhere; here many reports come from one address.
     t = await startTestServer({ env: { REPORT_RATE_LIMIT: '100000' }, onQuery: (sql) => statements.push(sql) });
     ids = await demoIds(t);
@@ -24,7 +24,7 @@ describe('reportIssue and trackIssue', () => {
     portal = await createPortalKey(t, admin, [PORTAL_ORIGIN]);
     gh07 = ids.grids['JC-DH-GH-07'].id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const asPortal = { portalKey: '', origin: PORTAL_ORIGIN };
   const viaPortal = () => ({ ...asPortal, portalKey: portal.key });

@@ -5,7 +5,7 @@
  * several and answered in another shape.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { demoIds, reportInput } from '../support/issues';
 
@@ -14,11 +14,11 @@ const TRICKY = `已受理; 下午處理 -- 'quoted' "double" \\ back; end`;
 describe('text with semicolons', () => {
   let t: TestServer;
   let admin: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('is stored and shown unchanged through report, transitions, comments and search', async () => {
     const ids = await demoIds(t);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { demoIds, type DemoIds } from '../support/issues';
 
@@ -14,7 +14,7 @@ describe('visits', () => {
   let lj01: string;
   const statements: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ onQuery: (sql) => statements.push(sql) });
     ids = await demoIds(t);
     gh07 = ids.grids['JC-DH-GH-07'].id;
@@ -22,7 +22,7 @@ describe('visits', () => {
     tokens = {};
     for (const user of ['admin', 'cadre.zheng', 'cadre.sun', 'supervisor.liu', 'worker.lin', 'worker.gao']) tokens[user] = await t.login(user);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const record = (user: string | null, input: Record<string, unknown>) => t.gql<any>(RECORD, { input }, user ? { token: tokens[user] } : {});
 

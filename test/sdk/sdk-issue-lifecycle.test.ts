@@ -4,7 +4,7 @@
  * network failure during reportIssue is retried into exactly one issue.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createClient, type Grid, type LastmeterClient } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
 import { lastmeterErrorOf } from '../support/sdk-errors';
@@ -25,7 +25,7 @@ describe('SDK against a live server: report, track, every transition', () => {
   let grid7: Grid;
   let cadreIds: { zheng: string; chen: string };
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     [admin, worker, zheng, chen] = await Promise.all(['admin', 'worker.lin', 'cadre.zheng', 'cadre.chen'].map((u) => signedIn(t, u)));
     const key = await admin.createPortalKey({ name: 'sdk test portal', allowedOrigins: ['https://portal.example.gov.cn'] });
@@ -33,7 +33,7 @@ describe('SDK against a live server: report, track, every transition', () => {
     grid7 = (await portal.gridAt({ latitude: 30.585, longitude: 114.305 }))!;
     cadreIds = { zheng: (await zheng.me())!.cadre!.id, chen: (await chen.me())!.cadre!.id };
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   /** The issue as staff see it, found by its tracking code. */
   async function issueByCode(trackingCode: string) {

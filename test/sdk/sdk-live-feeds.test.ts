@@ -5,7 +5,7 @@
  * LastmeterError instead of reconnecting for ever.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import WebSocket from 'ws';
 import { createClient, type Grid, type IssueEvent, type LastmeterClient } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
@@ -70,7 +70,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
   let portalKey: string;
   let grid7: Grid;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = createClient({ url: t.graphqlUrl, webSocketImpl: WebSocket });
     await admin.login({ username: 'admin', password: DEMO_PASSWORD });
@@ -78,7 +78,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
     portal = createClient({ url: t.graphqlUrl, portalKey, webSocketImpl: WebSocket });
     grid7 = (await portal.gridAt({ latitude: 30.585, longitude: 114.305 }))!;
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all([admin?.dispose(), portal?.dispose()]);
     await t?.close();
   });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { CadreDutiesDocument, createClient, paginate, type LastmeterClient, type RegionDetail } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
 import { lastmeterErrorOf } from '../support/sdk-errors';
@@ -15,14 +15,14 @@ describe('SDK against a live server: queries, administration, errors', () => {
   let admin: LastmeterClient;
   let city: RegionDetail;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     publicClient = createClient({ url: t.graphqlUrl });
     admin = createClient({ url: t.graphqlUrl });
     await admin.login({ username: 'admin', password: DEMO_PASSWORD });
     [city] = await publicClient.regions();
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('login keeps the token: me is the admin afterwards, and null without a token', async () => {
     const me = await admin.me();

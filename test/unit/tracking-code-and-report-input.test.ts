@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { IssueChannel } from '../../api/src/domain/enums';
 import { isOwnOrigin } from '../../api/src/modules/portals/report-access';
 import { defaultTitle, normaliseMobile, parseReportInput } from '../../api/src/modules/tracking/report-input';

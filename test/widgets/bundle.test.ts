@@ -3,7 +3,7 @@
  * ETag revalidation, the size budget, no `graphql` runtime inside; the
  * custom-elements.json manifest is served and current; the demo portal at `/`.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,10 +14,10 @@ import { startTestServer, type TestServer } from '../support/harness';
 import { BUNDLE_BUDGET_GZIP_BYTES, WIDGETS_DIR, bundleWidgets } from '../../widgets/scripts/bundle';
 
 let t: TestServer;
-before(async () => {
+beforeAll(async () => {
   t = await startTestServer();
 });
-after(() => t.close());
+afterAll(() => t.close());
 
 test('the bundle is served as JavaScript to any origin, with an ETag that answers 304', async () => {
   const res = await fetch(`${t.url}/widgets/lastmeter-widgets.js`, { headers: { origin: 'https://portal.example.gov.cn' } });

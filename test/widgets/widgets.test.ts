@@ -4,7 +4,7 @@
  * live tracker and feed, inert resident markup, a dropped network that still
  * yields exactly one issue, axe-core, Chinese and English, the demo portal.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,7 +23,7 @@ let adminToken: string;
 let portalKey: string;
 let gridId: string;
 
-before(async () => {
+beforeAll(async () => {
   t = await startTestServer();
   host = await startHostPage(t.url);
   adminToken = await t.login('admin');
@@ -40,7 +40,7 @@ before(async () => {
   chromium = await launchChromium();
 });
 
-after(async () => {
+afterAll(async () => {
   await chromium?.close();
   await host?.close();
   await t?.close();
