@@ -48,6 +48,9 @@ test('all four widgets fit the gzip budget (40 KB) and carry no graphql runtime'
   assert.deepEqual(graphqlRuntime, [], 'the graphql package must not be bundled');
   assert.ok(inputs.some((file) => file.includes('sdk/src')), 'the widgets go through @lastmeter/sdk');
   assert.ok(inputs.some((file) => file.includes('node_modules/lit')), 'lit is bundled in');
+  // Traditional Chinese arrives as generated tables, not as a converter running in the browser.
+  assert.ok(inputs.some((file) => file.includes('generated/strings-zh-tw')), 'the zh-TW table is bundled in');
+  assert.deepEqual(inputs.filter((file) => file.includes('opencc')), [], 'opencc-js stays out of the bundle');
 });
 
 test('custom-elements.json is served and matches the sources', async () => {

@@ -21,7 +21,7 @@ function watchPageLang(element: LastmeterElement): void {
 }
 
 export abstract class LastmeterElement extends LitElement {
-  /** `en` for English; anything else, or nothing (and a page that is not English), means Chinese. */
+  /** `en` for English, `zh-TW` or `zh-HK` for Traditional Chinese; anything else, or nothing (on a page that says no other), means Simplified Chinese. */
   @property() lang = '';
 
   /** The GraphQL endpoint; defaults to `/graphql` on the origin the bundle was loaded from. */
