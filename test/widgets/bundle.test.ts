@@ -62,7 +62,7 @@ test('custom-elements.json is served and matches the sources', async () => {
   const tags = served.modules.flatMap((m: any) => (m.declarations ?? []).map((d: any) => d.tagName)).filter(Boolean).sort();
   assert.deepEqual(tags, ['lm-issue-feed', 'lm-report-form', 'lm-stats', 'lm-status-tracker']);
   const form = served.modules.flatMap((m: any) => m.declarations ?? []).find((d: any) => d.tagName === 'lm-report-form');
-  assert.deepEqual(form.attributes.map((a: any) => a.name).sort(), ['category', 'endpoint', 'grid', 'lang', 'portal-key']);
+  assert.deepEqual(form.attributes.map((a: any) => a.name).sort(), ['category', 'color-scheme', 'endpoint', 'grid', 'lang', 'portal-key']);
   assert.deepEqual(form.events.map((e: any) => e.name).sort(), ['lm-error', 'lm-submitted']);
 
   // Regenerate into a scratch folder: the committed manifest must be what the analyzer writes now.

@@ -100,7 +100,7 @@ async function fillReport(page: Page, description: string): Promise<void> {
   await form.getByLabel('问题描述', { exact: true }).fill(description);
   await form.getByLabel('区县', { exact: true }).selectOption({ label: '江城区' });
   await form.getByLabel('社区村', { exact: true }).selectOption({ label: '桂花社区' });
-  await form.getByLabel('网格', { exact: true }).selectOption({ label: '桂花社区第7网格' });
+  await form.getByRole('radio', { name: /桂花社区第7网格/ }).check();
   await form.getByLabel('姓名', { exact: false }).fill('王小明');
   await form.getByLabel('手机号码', { exact: false }).fill('13800138000');
 }
@@ -272,7 +272,7 @@ test('keyboard only: errors are announced and take the focus; the tracker looks 
   // An empty report, submitted from the keyboard: the error is announced and the first missing field gets the focus.
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).focus();
   await page.keyboard.press('Enter');
-  await page.locator('lm-report-form [role="alert"]').filter({ hasText: '请选择问题类别' }).waitFor();
+  await page.locator('lm-report-form #category-error').filter({ hasText: '请选择问题类别' }).waitFor();
   assert.equal(await focused(), 'lm-report-form#category');
   await page.close();
 });
@@ -293,7 +293,7 @@ test('a network drop during submit still ends in exactly one issue after it retu
   });
   await fillReport(page, description);
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
-  await page.locator('lm-report-form [part="error"]').filter({ hasText: '已保存在本机' }).waitFor({ timeout: 15_000 });
+  await page.locator('lm-report-form [part="notice"]').filter({ hasText: '已保存在本机' }).waitFor({ timeout: 15_000 });
   assert.ok(delivered >= 1, 'the server did receive the report');
   const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lastmeter:pending-report:')).length);
   assert.equal(saved, 1, 'the report waits in localStorage');
@@ -318,7 +318,7 @@ test('going offline and back online resends the pending report by itself', async
   await chromium.context.setOffline(true);
   try {
     await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
-    await page.locator('lm-report-form [part="error"]').filter({ hasText: '已保存在本机' }).waitFor({ timeout: 15_000 });
+    await page.locator('lm-report-form [part="notice"]').filter({ hasText: '已保存在本机' }).waitFor({ timeout: 15_000 });
   } finally {
     await chromium.context.setOffline(false);
   }
@@ -334,10 +334,11 @@ test('axe-core finds no serious or critical violation, in light and dark', async
   const { page } = await open(
     host.page(
       '/all',
-      `<lm-report-form portal-key="${portalKey}"></lm-report-form>
-       <lm-status-tracker portal-key="${portalKey}" tracking-code="${code}"></lm-status-tracker>
-       <lm-stats portal-key="${portalKey}"></lm-stats>
-       <lm-issue-feed portal-key="${portalKey}"></lm-issue-feed>`,
+      // color-scheme="auto": follow the emulated system setting, so both palettes are checked.
+      `<lm-report-form portal-key="${portalKey}" color-scheme="auto"></lm-report-form>
+       <lm-status-tracker portal-key="${portalKey}" tracking-code="${code}" color-scheme="auto"></lm-status-tracker>
+       <lm-stats portal-key="${portalKey}" color-scheme="auto"></lm-stats>
+       <lm-issue-feed portal-key="${portalKey}" color-scheme="auto"></lm-issue-feed>`,
     ),
   );
   await page.evaluate((token) => {
@@ -348,7 +349,7 @@ test('axe-core finds no serious or critical violation, in light and dark', async
   await page.locator('lm-stats [part="value"]').first().waitFor({ timeout: 10_000 });
   // Show a validation error too: errors must be readable and announced.
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
-  await page.locator('lm-report-form [part="error"]').waitFor();
+  await page.locator('lm-report-form [part="field-error"]').first().waitFor();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     assert.deepEqual(await runAxe(page), [], `axe (${colorScheme})`);
@@ -371,7 +372,7 @@ test('Simplified Chinese by default, Traditional with lang="zh-TW"/"zh-HK", Engl
   const { page, problems } = await open(
     host.page(
       '/lang',
-      `${twice}<lm-report-form id="zh"></lm-report-form><lm-report-form id="en" lang="en"></lm-report-form><lm-report-form id="tw" lang="zh-TW"></lm-report-form><lm-report-form id="hk" lang="zh-HK"></lm-report-form>`,
+      `${twice}<lm-report-form id="zh" portal-key="${portalKey}"></lm-report-form><lm-report-form id="en" lang="en" portal-key="${portalKey}"></lm-report-form><lm-report-form id="tw" lang="zh-TW" portal-key="${portalKey}"></lm-report-form><lm-report-form id="hk" lang="zh-HK" portal-key="${portalKey}"></lm-report-form>`,
       { htmlLang: null },
     ),
   );
@@ -406,7 +407,7 @@ test('the demo portal runs the whole loop on its own origin: report, track, sign
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
   const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent({ timeout: 10_000 }))!.trim();
   // The page hands the code to the tracker, which shows it at once.
-  await page.locator('lm-status-tracker .code').filter({ hasText: code }).waitFor({ timeout: 10_000 });
+  await page.locator('lm-status-tracker dd.code').filter({ hasText: code }).waitFor({ timeout: 10_000 });
   await page.locator('lm-status-tracker .status').filter({ hasText: '已提交' }).waitFor({ timeout: 10_000 });
   // And the signed-in cadre of grid No. 7 sees it arrive.
   await page.locator('lm-issue-feed .headline').filter({ hasText: description }).waitFor({ timeout: 10_000 });

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     await form.getByLabel('问题描述', { exact: true }).fill('桂花苑3栋门口的垃圾桶已经满了三天，没有人清运，气味很大。');
     await form.getByLabel('区县', { exact: true }).selectOption({ label: '江城区' });
     await form.getByLabel('社区村', { exact: true }).selectOption({ label: '桂花社区' });
-    await form.getByLabel('网格', { exact: true }).selectOption({ label: '桂花社区第7网格' });
+    await form.getByRole('radio', { name: /桂花社区第7网格/ }).check();
     await form.getByRole('button', { name: '提交', exact: true }).click();
     const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent())!.trim();
     await page.locator('lm-status-tracker .status').filter({ hasText: '已提交' }).waitFor();

@@ -59,15 +59,15 @@ export async function seedDemoCity(em: EntityManager, passwordHash: Promise<stri
     liuxi: region('柳溪村', RegionLevel.COMMUNITY, township),
   };
 
-  const grid = (code: string, name: string, kind: GridKind, community: Region, boundary: LatLng[]) =>
-    em.create(Grid, { code, name, kind, region: community, regionPath: community.path, boundary, ...boundingBox(boundary) });
+  const grid = (code: string, name: string, description: string, kind: GridKind, community: Region, boundary: LatLng[]) =>
+    em.create(Grid, { code, name, description, kind, region: community, regionPath: community.path, boundary, ...boundingBox(boundary) });
   const grids = {
-    gh07: grid('JC-DH-GH-07', '桂花社区第7网格', GridKind.URBAN_COMMUNITY, communities.guihua, square(30.58, 114.3)),
-    gh06: grid('JC-DH-GH-06', '桂花社区第6网格', GridKind.URBAN_COMMUNITY, communities.guihua, square(30.58, 114.29)),
-    fl01: grid('JC-DH-FL-01', '枫林社区第1网格', GridKind.URBAN_COMMUNITY, communities.fenglin, square(30.59, 114.3)),
-    fl02: grid('JC-DH-FL-02', '枫林社区第2网格', GridKind.URBAN_COMMUNITY, communities.fenglin, square(30.59, 114.29)),
-    lj01: grid('QS-SQ-LJ-01', '李家村网格', GridKind.RURAL, communities.lijia, square(30.7, 114.5, 0.05)),
-    lx01: grid('QS-SQ-LX-01', '柳溪村网格', GridKind.RURAL, communities.liuxi, square(30.7, 114.55, 0.05)),
+    gh07: grid('JC-DH-GH-07', '桂花社区第7网格', '桂花苑1–6栋、小区广场和儿童游乐场、桂花路东段', GridKind.URBAN_COMMUNITY, communities.guihua, square(30.58, 114.3)),
+    gh06: grid('JC-DH-GH-06', '桂花社区第6网格', '桂花苑7–12栋、地下车库、桂花路西段', GridKind.URBAN_COMMUNITY, communities.guihua, square(30.58, 114.29)),
+    fl01: grid('JC-DH-FL-01', '枫林社区第1网格', '枫林苑1–8栋、枫林社区卫生服务站', GridKind.URBAN_COMMUNITY, communities.fenglin, square(30.59, 114.3)),
+    fl02: grid('JC-DH-FL-02', '枫林社区第2网格', '枫林路早市、枫林新村、江滨路北段', GridKind.URBAN_COMMUNITY, communities.fenglin, square(30.59, 114.29)),
+    lj01: grid('QS-SQ-LJ-01', '李家村网格', '李家村全村：村委会、桥头、通往石桥镇的村道', GridKind.RURAL, communities.lijia, square(30.7, 114.5, 0.05)),
+    lx01: grid('QS-SQ-LX-01', '柳溪村网格', '柳溪村全村：柳溪老街、村卫生室、沿溪农田', GridKind.RURAL, communities.liuxi, square(30.7, 114.55, 0.05)),
   };
 
   const cadre = (name: string, level: CadreLevel, unit: string, home: Region) => em.create(Cadre, { name, level, unit, region: home });
