@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from '@jest/globals';
-import { COLOR_TOKENS } from '../../widgets/src/internal/theme';
+import { COLOR_TOKENS } from '../../widgets/src/internal/theme-tokens';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'widgets', 'custom-elements.json'), 'utf8'));
 const declarations: any[] = manifest.modules.flatMap((m: any) => m.declarations ?? []).filter((d: any) => d.tagName);

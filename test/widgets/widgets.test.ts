@@ -230,6 +230,7 @@ test('"use my location" finds the grid through gridAt; grid and category attribu
     await located.getByRole('button', { name: '使用我的位置', exact: true }).click();
     await located.locator('.chosen').filter({ hasText: '已定位到：桂花社区第7网格' }).waitFor({ timeout: 10_000 });
     await page.locator('#preset .chosen').filter({ hasText: '已选网格：桂花社区第7网格' }).waitFor({ timeout: 10_000 });
+    await located.locator('#category option[value="GARBAGE"]').waitFor({ state: 'attached', timeout: 10_000 });
     assert.equal(await located.getByLabel('问题类别', { exact: true }).inputValue(), 'GARBAGE');
 
     const description = `定位反映 ${Date.now()}`;

@@ -559,7 +559,9 @@ export class LmReportForm extends LastmeterElement {
     const describedBy = this.fieldErrors.location ? 'location-error' : nothing;
     // Levels with a single choice pick themselves and are not asked (a city of one county, a street of one community).
     const asked = this.levels.map((level, index) => ({ level, index })).filter(({ level }) => level.options.length > 1);
-    const implied = this.levels.filter((level) => level.options.length === 1 && level.selected).map((level) => level.options[0].name);
+    // The single-choice levels above the first question, as context ("临江市"); deeper ones would read out of order.
+    const firstAsked = asked.length ? asked[0].index : this.levels.length;
+    const implied = this.levels.slice(0, firstAsked).filter((level) => level.options.length === 1 && level.selected).map((level) => level.options[0].name);
     return html`<fieldset class="location" part="location" aria-describedby=${describedBy}>
       <legend>${t.location}</legend>
       <button type="button" class="primary locate" id="use-location" part="locate-button" aria-describedby=${describedBy} @click=${this.useMyLocation}>
