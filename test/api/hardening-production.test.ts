@@ -55,7 +55,7 @@ describe('production mode', () => {
   });
 
   it('never runs a mutation sent with GET or form encoding', async () => {
-    const mutation = 'mutation { createRegion(input: { name: "經GET建立", level: CITY }) { id } }';
+    const mutation = 'mutation { createRegion(input: { name: "经GET建立", level: CITY }) { id } }';
     const get = await fetch(`${t.graphqlUrl}?query=${encodeURIComponent(mutation)}`, {
       headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${adminToken}` },
     });

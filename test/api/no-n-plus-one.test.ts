@@ -28,7 +28,7 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
       },
     });
     // Newer than the demo city's own issues, so that every page consists of these.
-    await insertIssues(t, { count: 110, gridCode: 'JC-DH-GH-07', assigneeName: '鄭大勇', eventsPerIssue: 3, start: new Date(Date.now() + 60_000) });
+    await insertIssues(t, { count: 110, gridCode: 'JC-DH-GH-07', assigneeName: '郑大勇', eventsPerIssue: 3, start: new Date(Date.now() + 60_000) });
   });
   afterAll(() => t?.close());
 

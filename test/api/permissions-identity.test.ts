@@ -93,7 +93,7 @@ describe('staff identity: tokens', () => {
 
   it('refuses the token of an account that no longer exists', async () => {
     const admin = await t.login('admin');
-    dataOf(await t.gql('mutation { createUser(input: { username: "temp.worker", password: "temporary-pass", displayName: "臨時", role: ADMIN }) { id } }', {}, { token: admin }));
+    dataOf(await t.gql('mutation { createUser(input: { username: "temp.worker", password: "temporary-pass", displayName: "临时", role: ADMIN }) { id } }', {}, { token: admin }));
     const token = await t.login('temp.worker', 'temporary-pass');
     await t.server.services.db.orm.em.fork().getConnection().execute("delete from app_user where username = 'temp.worker'");
     await assertRefused(token, 'deleted account');
@@ -101,9 +101,9 @@ describe('staff identity: tokens', () => {
 
   it('answers me with the account, its cadre or grid worker, and null without a token', async () => {
     const cadre = dataOf(await t.gql('{ me { username role cadre { name level } gridWorker { name } } }', {}, { token: await t.login('cadre.zheng') })).me;
-    assert.deepEqual(cadre, { username: 'cadre.zheng', role: 'CADRE', cadre: { name: '鄭大勇', level: 'VILLAGE' }, gridWorker: null });
+    assert.deepEqual(cadre, { username: 'cadre.zheng', role: 'CADRE', cadre: { name: '郑大勇', level: 'VILLAGE' }, gridWorker: null });
     const worker = dataOf(await t.gql('{ me { gridWorker { name grid { code } } } }', {}, { token: workerToken })).me;
-    assert.deepEqual(worker.gridWorker, { name: '林小紅', grid: { code: 'JC-DH-GH-07' } });
+    assert.deepEqual(worker.gridWorker, { name: '林小红', grid: { code: 'JC-DH-GH-07' } });
     assert.equal(dataOf(await t.gql('{ me { username } }')).me, null);
   });
 });

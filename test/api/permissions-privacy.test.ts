@@ -35,11 +35,11 @@ describe('reporter privacy', () => {
     const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
     t = await startTestServer({ logger });
     for (const username of ['admin', 'cadre.zheng', 'cadre.sun', 'supervisor.liu', 'worker.lin', 'worker.gao']) tokens[username] = await t.login(username);
-    portalKey = dataOf(await t.gql('mutation { createPortalKey(name: "隱私", allowedOrigins: ["https://privacy.example.gov.cn"]) { key } }', {}, { token: tokens.admin })).createPortalKey.key;
+    portalKey = dataOf(await t.gql('mutation { createPortalKey(name: "隐私", allowedOrigins: ["https://privacy.example.gov.cn"]) { key } }', {}, { token: tokens.admin })).createPortalKey.key;
     gridId = dataOf(await t.gql('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
     const res = await t.gql(
       'mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode issue { trackingCode status category { code } gridName submittedAt updatedAt resolveDueAt timeline { type toStatus publicNote at } } } }',
-      { input: { categoryCode: 'DOG_KEEPING', description: '樓下有人遛狗不牽繩', gridId, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: 'privacy-1' } },
+      { input: { categoryCode: 'DOG_KEEPING', description: '楼下有人遛狗不牵绳', gridId, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: 'privacy-1' } },
       { portalKey },
     );
     reportPayload = dataOf(res);
@@ -85,13 +85,13 @@ describe('reporter privacy', () => {
 
   it('never puts them in error messages', async () => {
     const badPhone = await t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-      input: { categoryCode: 'OTHER', description: '電話錯了', gridId, reporterName: NAME, reporterPhone: '1391234567X', idempotencyKey: 'privacy-bad-phone' },
+      input: { categoryCode: 'OTHER', description: '电话错了', gridId, reporterName: NAME, reporterPhone: '1391234567X', idempotencyKey: 'privacy-bad-phone' },
     }, { portalKey });
     assert.equal(errorCode(badPhone), 'BAD_USER_INPUT');
     assert.ok(!JSON.stringify(badPhone.errors).includes('1391234567X'));
     assertNoTrace(badPhone.errors, 'validation error');
     const longName = await t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-      input: { categoryCode: 'OTHER', description: '名字太長', gridId, reporterName: `${NAME}${'明'.repeat(60)}`, idempotencyKey: 'privacy-long-name' },
+      input: { categoryCode: 'OTHER', description: '名字太长', gridId, reporterName: `${NAME}${'明'.repeat(60)}`, idempotencyKey: 'privacy-long-name' },
     }, { portalKey });
     assert.equal(errorCode(longName), 'BAD_USER_INPUT');
     assertNoTrace(longName.errors, 'validation error');
@@ -99,13 +99,13 @@ describe('reporter privacy', () => {
 
   it('keeps them out of the log and the answer when the database fails mid-report', async () => {
     // A constraint that refuses exactly this reporter makes the insert fail with the values in the driver's message.
-    const name = '趙六';
+    const name = '赵六';
     const phone = '13700001111';
     const conn = t.server.services.db.orm.em.fork().getConnection();
     await conn.execute(`alter table issue add constraint privacy_test_refuse check (reporter_phone is distinct from '${phone}')`);
     try {
       const res = await t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-        input: { categoryCode: 'OTHER', description: '資料庫出錯', gridId, reporterName: name, reporterPhone: phone, idempotencyKey: 'privacy-db-error' },
+        input: { categoryCode: 'OTHER', description: '数据库出错', gridId, reporterName: name, reporterPhone: phone, idempotencyKey: 'privacy-db-error' },
       }, { portalKey });
       assert.equal(errorCode(res), 'INTERNAL_SERVER_ERROR');
       assertNoTrace(res.errors, 'masked error', [name, phone]);
@@ -135,7 +135,7 @@ describe('scope: the issues assigned to a cadre', () => {
     const sunCadre = dataOf(await t.gql('{ me { cadre { id } } }', {}, { token: sun })).me.cadre.id;
     const report = (key: string) =>
       t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-        input: { categoryCode: 'OTHER', description: `範圍測試 ${key}`, location: { latitude: 30.585, longitude: 114.305 }, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: key },
+        input: { categoryCode: 'OTHER', description: `范围测试 ${key}`, location: { latitude: 30.585, longitude: 114.305 }, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: key },
       }, { token: admin });
     const idOf = async (code: string) =>
       dataOf(await t.gql('query($s: String) { issues(filter: { search: $s }) { edges { node { id } } } }', { s: code }, { token: admin })).issues.edges[0].node.id;

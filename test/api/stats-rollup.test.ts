@@ -16,7 +16,7 @@ describe('statistics roll-up: always equal to aggregating the issues themselves'
   beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
-    await insertIssues(t, { count: 12, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', assigneeName: '鄭大勇' });
+    await insertIssues(t, { count: 12, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', assigneeName: '郑大勇' });
     await insertIssues(t, { count: 8, gridCode: 'JC-DH-GH-07', categoryCode: 'UTILITIES', status: 'RESOLVED' });
     const regions = (await sql(`select id from region order by path`)) as { id: string }[];
     regionIds = regions.map((r) => r.id);
