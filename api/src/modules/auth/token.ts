@@ -11,13 +11,18 @@ export interface TokenClaims {
   role: string;
 }
 
+/** The claims of a verified token and when it expires (ms since the epoch), read from the one verification. */
+export interface VerifiedToken extends TokenClaims {
+  expiresAt: number;
+}
+
 /** Verified tokens remembered, so a client's every request does not re-run HMAC and claim checks. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
 export class TokenService {
   private readonly key: Uint8Array;
-  /** token → its claims and expiry (ms); a token's validity depends only on its text, the secret and the clock. */
-  private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
+  /** token → its claims and expiry; a token's validity depends only on its text, the secret and the clock. */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(secret: string, private readonly ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
@@ -33,21 +38,21 @@ export class TokenService {
       .sign(this.key);
   }
 
-  /** The claims of a valid token, or null for anything forged, edited, unsigned or expired. */
-  async verify(token: string): Promise<TokenClaims | null> {
+  /** The claims and expiry of a valid token, or null for anything forged, edited, unsigned or expired. */
+  async verify(token: string): Promise<VerifiedToken | null> {
     const known = this.verified.get(token);
     if (known) {
-      if (known.expiresAt > Date.now()) return known.claims;
+      if (known.expiresAt > Date.now()) return known;
       this.verified.delete(token);
     }
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'lastmeter' });
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.exp !== 'number') return null;
-      const claims = { sub: payload.sub, role: payload.role };
+      const verified: VerifiedToken = { sub: payload.sub, role: payload.role, expiresAt: payload.exp * 1000 };
       // Oldest first out: a Map iterates in insertion order.
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { claims, expiresAt: payload.exp * 1000 });
-      return claims;
+      this.verified.set(token, verified);
+      return verified;
     } catch {
       return null;
     }
