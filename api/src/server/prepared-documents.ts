@@ -13,14 +13,15 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../errors';
 
 /** A document ready to run (with an id that tells documents apart cheaply), or the errors to answer with. */
 export type Prepared = { id: number; document: DocumentNode; errors?: undefined } | { errors: readonly GraphQLError[] };
 
-/** Bounded, least recently used first out. */
+/** Bounded: at most `capacity` documents, least recently used first out. */
 export class PreparedDocuments {
-  private readonly cache = new Map<string, Prepared>();
+  private readonly cache: LRUCache<string, Prepared>;
   private nextId = 1;
 
   constructor(
@@ -28,20 +29,22 @@ export class PreparedDocuments {
     private readonly rules: readonly ValidationRule[],
     private readonly parseOptions: ParseOptions | undefined,
     private readonly maxErrors: number,
-    private readonly capacity = 500,
-  ) {}
+    capacity = 500,
+  ) {
+    this.cache = new LRUCache({ max: capacity });
+  }
 
   get(query: string): Prepared {
     const hit = this.cache.get(query);
-    if (hit) {
-      this.cache.delete(query);
-      this.cache.set(query, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const prepared = this.prepare(query);
-    if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(query, prepared);
     return prepared;
+  }
+
+  /** Documents kept now. */
+  get size(): number {
+    return this.cache.size;
   }
 
   private prepare(query: string): Prepared {
