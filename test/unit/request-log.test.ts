@@ -28,6 +28,7 @@ describe('request ids and access logs', () => {
       res.json({ data: { ok: true } });
     });
     app.get('/boom', (_req, res) => void res.status(503).json({ errors: [] }));
+    app.get('/slow', (_req, res) => void setTimeout(() => res.end('late'), 500));
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -91,5 +92,14 @@ describe('request ids and access logs', () => {
     assert.equal(line.level, 40);
     assert.equal(line.status, 503);
     assert.equal(line.err, undefined, 'no error object (with its stack) on the access line');
+  });
+
+  it('marks a request the client gave up on before the answer', async () => {
+    await assert.rejects(fetch(`${url}/slow`, { headers: { 'x-request-id': 'gave-up-1' }, signal: AbortSignal.timeout(50) }));
+    const line = await accessLine('gave-up-1');
+    assert.equal(line.aborted, true);
+    assert.equal(line.path, '/slow');
+    const finished = await fetch(`${url}/healthz`);
+    assert.equal((await accessLine(finished.headers.get('x-request-id')!)).aborted, undefined);
   });
 });

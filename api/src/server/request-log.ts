@@ -50,6 +50,8 @@ const isProbe = (path: string) => path === '/healthz' || path === '/readyz' || p
 function accessLine(req: IncomingMessage, res: ServerResponse, responseTime: unknown) {
   const { locals } = res as Response;
   return {
+    // pino-http also writes the line when the connection closes before the answer was sent: say so.
+    ...(res.writableFinished ? {} : { aborted: true }),
     requestId: requestIdOf(res as Response),
     method: req.method,
     path: pathOf(req).slice(0, 200),
