@@ -5,7 +5,8 @@
  * every tracker of a tracking code shares one snapshot.
  */
 import type { TrackedIssue } from '../tracking/tracked-issue.type';
-import type { CommittedEvent, LiveIssueEvent } from './committed-events';
+import type { CommittedEvent } from './committed-events';
+import type { IssueEventRow } from '../issues/issue.row';
 import type { IssueEventFeed } from './issue-event-feed';
 import { LivePayload } from './live-payload';
 import type { TrackerFeed } from './tracker-feed';
@@ -14,7 +15,7 @@ import type { TrackerFeed } from './tracker-feed';
 const RECENT_EVENTS = 256;
 
 export class LiveHub {
-  private readonly recent = new Map<number, LivePayload<LiveIssueEvent>>();
+  private readonly recent = new Map<number, LivePayload<IssueEventRow>>();
   private readonly feeds = new Set<IssueEventFeed>();
   private readonly trackers = new Map<string, Set<TrackerFeed>>();
   /** The newest snapshot handed out per tracked code, while the code has trackers: new trackers start from it. */
@@ -61,7 +62,7 @@ export class LiveHub {
    * The payload of an event for a replay: the one live subscribers got while it
    * is recent (so replays share executions too), else a new one.
    */
-  eventPayload(event: CommittedEvent): LivePayload<LiveIssueEvent> {
+  eventPayload(event: CommittedEvent): LivePayload<IssueEventRow> {
     return this.recent.get(event.seq) ?? new LivePayload(event.event, event.seq);
   }
 

@@ -157,7 +157,7 @@ export async function submitReport(em: EntityManager, request: ReportRequest): P
     if (row.id) {
       request.events.eventsCommitted();
       // Just created: the timeline is the one SUBMITTED event (public notes only, no actor).
-      const timeline = [{ type: IssueEventType.SUBMITTED, to_status: IssueStatus.SUBMITTED, public_note: null, at: now }];
+      const timeline = [{ type: IssueEventType.SUBMITTED, toStatus: IssueStatus.SUBMITTED, publicNote: null, at: now.toISOString() }];
       return { trackingCode, issueId: id, issue: toTrackedIssue(row, timeline), created: true };
     }
     // Nothing inserted: either this key was used before (return that issue), or the code collided (try another).
