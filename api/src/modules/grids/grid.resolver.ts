@@ -8,12 +8,12 @@ import { IssueListArgs } from '../issues/issue-list.args';
 import { listIssues, type IssuePage } from '../issues/issue.query';
 import { IssueConnection } from '../issues/issue.type';
 import { RegionType } from '../regions/region.type';
-import { Region } from '../regions/region.entity';
+import type { Region } from '../regions/region.entity';
 import type { GridRow, RegionRow } from '../issues/issue.row';
 import { StatsRangeArgs } from '../stats/stats.args';
 import { IssueStats } from '../stats/issue-stats.type';
 import { gridStats } from '../stats/stats.service';
-import type { Grid } from './grid.entity';
+import { Grid } from './grid.entity';
 import type { GridWorker } from './grid-worker.entity';
 import { createGrid, createGridWorker, gridAt, requireGrid } from './grid.service';
 import { CreateGridInput, CreateGridWorkerInput, GridType, GridWorkerType } from './grid.type';
@@ -49,7 +49,7 @@ export class GridResolver {
   @FieldResolver(() => RegionType)
   region(@Root() grid: Grid | GridRow, @Ctx() ctx: Context): Region | RegionRow | Promise<Region | null> {
     // A grid the issue planner built carries its region as selected; an entity loads it.
-    if (grid.region instanceof Region) return ctx.loaders.region.load(grid.region.id);
+    if (grid instanceof Grid) return ctx.loaders.region.load(grid.region.id);
     if (!grid.region) throw new Error('Grid.region read from a row planned without its region');
     return grid.region;
   }

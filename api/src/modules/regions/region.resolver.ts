@@ -32,7 +32,7 @@ export class RegionResolver {
   @FieldResolver(() => RegionType, { nullable: true })
   parent(@Root() region: Region | RegionRow, @Ctx() ctx: Context): Region | RegionRow | null | Promise<Region | null> {
     // A region the issue planner built carries its parent as selected; an entity loads it.
-    if (region.parent instanceof Region) return ctx.loaders.region.load(region.parent.id);
+    if (region instanceof Region) return region.parent ? ctx.loaders.region.load(region.parent.id) : null;
     if (region.parent === undefined) throw new Error('Region.parent read from a row planned without its parent');
     return region.parent;
   }
