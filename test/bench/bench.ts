@@ -16,6 +16,7 @@ import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase, existing,
 import { deliveryOf, SubscriberCrowd, wallNow, type SubscriberSpec } from './fanout';
 import { median, percentile, post, runLoad, type LoadResult } from './http-load';
 import {
+  CREATE_USER,
   ISSUE_STATS,
   LASTMETER_FEW,
   LASTMETER_PAGE,
@@ -53,7 +54,7 @@ function parseArgs(argv: string[]) {
     else if (argv[i] === '--keep') keep = true;
     else if (argv[i] === '--reuse') reuse = keep = true;
     else if (argv[i] === '--skip') for (const s of argv[++i].split(',')) skip.add(s);
-    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,hot,stats,report,fanout,cold)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,cadre,hot,stats,report,fanout,cold)`);
   }
   if (!SCALES[scale]) throw new Error(`--scale must be small, city or province, not ${scale}`);
   return { scale: SCALES[scale], keep, reuse, skip };
@@ -174,6 +175,7 @@ async function main() {
     const auth = { authorization: `Bearer ${token}` };
 
     if (!skip.has('list')) await listPage(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, postgraphile, floor, auth });
+    if (!skip.has('cadre')) await cadrePage(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floor, auth, databaseUrl });
     if (!skip.has('hot')) await publicHotPath(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, databaseUrl });
     if (!skip.has('stats')) await statistics(rows, scale.statsSamples, { lastmeter, databaseUrl, cityId: city.cityId, auth });
     if (!skip.has('report')) await reports(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floor, databaseUrl, auth });
@@ -289,6 +291,56 @@ async function listPage(
   });
   rows.push({ measure: 'SQL statements per list page (PostGraphile / raw floor)', figure: `${pgStatements} / ${floorStatements}`, target: '—', met: null });
   rows.push({ measure: 'load generator ceiling (same-size answers, no work)', figure: `${fmt(ceiling.rps)} req/s`, target: '—', met: null });
+}
+
+/** The list page as a cadre sees it: a scope condition (assigned grids, its duties, a township) in the page's statement. */
+async function cadrePage(
+  rows: Row[],
+  rounds: number,
+  durationMs: number,
+  { lastmeter, floor, auth, databaseUrl }: { lastmeter: Child; floor: Child; auth: Record<string, string>; databaseUrl: string },
+) {
+  log("\n## a cadre's list page");
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  // A cadre with assigned grids, scoped to the township above its first grid's community.
+  const { rows: [picked] } = await client.query<{ cadre_id: string; township_id: string; township_path: string }>(
+    `select a.cadre_id, t.id as township_id, t.path as township_path
+       from cadre_assignment a join grid g on g.id = a.grid_id join region r on r.id = g.region_id join region t on t.id = r.parent_id
+      order by a.assigned_at, a.id limit 1`,
+  );
+  const gridIds = (await client.query<{ grid_id: string }>('select grid_id from cadre_assignment where cadre_id = $1', [picked.cadre_id])).rows.map((r) => r.grid_id);
+  await client.end();
+  const username = `bench-cadre-${randomUUID().slice(0, 8)}`;
+  const password = 'bench-cadre-password';
+  const created = await gql(
+    lastmeter.url,
+    CREATE_USER,
+    { input: { username, password, displayName: '包联干部', role: 'CADRE', cadreId: picked.cadre_id, scopeRegionId: picked.township_id } },
+    auth,
+  );
+  if (created.errors) throw new Error(`createUser: ${JSON.stringify(created.errors)}`);
+  const login = await gql(lastmeter.url, LOGIN, { username, password });
+  const token = login.data?.login?.token as string;
+  if (!token) throw new Error(`cadre login failed: ${JSON.stringify(login.errors)}`);
+  const contenders: Contender[] = [
+    { child: lastmeter, body: JSON.stringify({ query: LASTMETER_PAGE, variables: { first: PAGE_SIZE } }), headers: { authorization: `Bearer ${token}` } },
+    { child: floor, body: JSON.stringify({ gridIds, cadreId: picked.cadre_id, regionPath: picked.township_path }), path: '/scoped' },
+  ];
+  const pages: string[] = [];
+  for (const c of contenders) {
+    const res = JSON.parse((await post(new http.Agent(), new URL(`${c.child.url}${c.path ?? ''}`), c.body as string, c.headers ?? {})).text);
+    if (res.errors) throw new Error(`${c.child.name}: ${JSON.stringify(res.errors).slice(0, 500)}`);
+    const edges = res.data.issues.edges;
+    pages.push(`${edges.length}:${edges[0]?.node.id}…${edges.at(-1)?.node.id}`);
+  }
+  if (new Set(pages).size !== 1) throw new Error(`the cadre's pages differ: ${pages.join(' / ')}`);
+  const run = await sideBySide("cadre's page", contenders, rounds, durationMs);
+  const share = run.ratio(lastmeter, floor);
+  const line = (child: Child) => `${fmt(run.summary(child).rps)} req/s, p99 ${ms(run.summary(child).p99)}, ${fmt(run.cpuPerRequest.get(child)!, 2)} ms CPU/request`;
+  rows.push({ measure: `a cadre's list page (${gridIds.length} assigned grids, a township in scope) — Lastmeter`, figure: line(lastmeter), target: '—', met: null });
+  rows.push({ measure: "a cadre's list page — raw SQL floor (the same scope in its statement)", figure: line(floor), target: '—', met: null });
+  rows.push({ measure: "a cadre's list page: Lastmeter ÷ raw floor", figure: `${fmt(share * 100)} %`, target: '≥ 90 %', met: share >= 0.9 });
 }
 
 /**

@@ -61,6 +61,15 @@ join region r on r.id = g.region_id
 left join cadre a on a.id = i.assignee_id
 order by i.created_at desc, i.id desc`;
 
+/** The raw floor's page for a cadre: the same statement over the issues its scope reaches (assigned grids, its duties, its region). */
+export const RAW_SCOPED_PAGE_SQL = RAW_PAGE_SQL.replace(
+  'from (select * from issue order by created_at desc, id desc limit $1) i',
+  `from (select * from issue where grid_id = any($2::uuid[]) or assignee_id = $3 or region_path like $4
+         order by created_at desc, id desc limit $1) i`,
+);
+
+export const CREATE_USER = `mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }`;
+
 export const ISSUE_STATS = `query CityStats($regionId: ID!) {
   issueStats(regionId: $regionId) {
     total open overdue resolutionRate onTimeRate satisfactionRate avgResolveHours

@@ -12,7 +12,7 @@ import type { SqlStatement } from '../../../api/src/db/raw-sql';
 import type { ReportIssueInput } from '../../../api/src/modules/issues/issue.type';
 import { parseReportInput } from '../../../api/src/modules/tracking/report-input';
 import { intakeScript } from '../../../api/src/modules/tracking/report.service';
-import { PAGE_SIZE, RAW_PAGE_SQL } from '../queries';
+import { PAGE_SIZE, RAW_PAGE_SQL, RAW_SCOPED_PAGE_SQL } from '../queries';
 import { countPgStatements, serveParent } from './child-protocol';
 
 countPgStatements(__dirname);
@@ -36,8 +36,17 @@ interface PageRow {
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
-async function page(): Promise<string> {
-  const { rows } = await pool.query<PageRow>(RAW_PAGE_SQL, [PAGE_SIZE + 1]);
+/** A cadre's scope, as the bench sends it to `/scoped` (the floor does no auth: it is told). */
+interface Scope {
+  gridIds: string[];
+  cadreId: string;
+  regionPath: string;
+}
+
+async function page(scope?: Scope): Promise<string> {
+  const { rows } = scope
+    ? await pool.query<PageRow>(RAW_SCOPED_PAGE_SQL, [PAGE_SIZE + 1, scope.gridIds, scope.cadreId, `${scope.regionPath}%`])
+    : await pool.query<PageRow>(RAW_PAGE_SQL, [PAGE_SIZE + 1]);
   const edges = rows.slice(0, PAGE_SIZE).map((r) => ({
     cursor: Buffer.from(JSON.stringify(['issues.newest', r.created_at.toISOString(), r.id])).toString('base64url'),
     node: {
@@ -98,7 +107,8 @@ const server = http.createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', async () => {
     try {
-      const text = req.url === '/report' ? await report(JSON.parse(Buffer.concat(chunks).toString())) : await page();
+      const body = Buffer.concat(chunks).toString();
+      const text = req.url === '/report' ? await report(JSON.parse(body)) : req.url === '/scoped' ? await page(JSON.parse(body)) : await page();
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     } catch (error) {
