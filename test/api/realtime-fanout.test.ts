@@ -5,7 +5,7 @@
  * snapshot per tracking code, one execution per shared selection).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
 import { dataOf, type TestServer, startTestServer } from '../support/harness';
 import { demoIds, reportInput, reportIssue } from '../support/issues';
@@ -20,7 +20,7 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
   const statements: string[] = [];
   const sockets: GraphQLSocket[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({
       // A thousand sockets from this one test process (the default cap per address is far lower).
       env: { MAX_CONNECTIONS_PER_ADDRESS: '5000' },
@@ -29,7 +29,7 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
       },
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(sockets.map((s) => s.close()));
     await t?.close();
   });

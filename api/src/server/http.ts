@@ -38,7 +38,7 @@ import { metricsOnPublicPort, startMetricsListener } from './metrics-listener';
 import { bindRequestScope, noteOperationName, requestIdMiddleware, requestIdOf } from './request-log';
 import { rateLimitResponse } from './rate-limit-response';
 import { RateLimitStore } from './rate-limits';
-import { resolvePortal, resolveViewer } from './request-identity';
+import { header, resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
 import { demoPortal } from './demo-portal';
 import { staticAssets } from './static-assets';
@@ -64,11 +64,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function header(req: Request, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
 /** No page of ours (or answer) hands its URL to another site. */
 const noReferrer = (_req: Request, res: Response, next: NextFunction) => {
   res.setHeader('Referrer-Policy', 'no-referrer');
@@ -92,7 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const metrics = new Metrics();
   const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) });
   try {
-    await bootstrap(db.orm.em.fork() as never, config, db.kind === 'embedded', logger);
+    await bootstrap(db.orm.em.fork(), config, db.kind === 'embedded', logger);
     await realtime.start();
   } catch (error) {
     await realtime.stop();
@@ -114,7 +109,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     rateLimits,
     clientAddressOf: useTrustProxy(app, config.trustProxy),
     ownOrigins: new OwnOrigins(config.publicOrigin),
-    portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork() as never)),
+    portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork())),
     metrics,
   };
   let closing: Promise<void> | undefined;
@@ -178,7 +173,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         noteOperationName(res, typeof req.body?.operationName === 'string' ? req.body.operationName : null);
-        const em = db.orm.em.fork() as unknown as Context['em'];
+        const em = db.orm.em.fork();
         const origin = header(req, 'origin');
         let viewer: Context['viewer'];
         let portal: Context['portal'];
@@ -196,7 +191,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           portal,
           origin,
           clientAddress: services.clientAddressOf(req),
-          loaders: createLoaders(em, viewer),
+          loaders: createLoaders(em),
           requestId: requestIdOf(res),
         };
       },

@@ -20,7 +20,7 @@ interface DatabaseErrorLike extends Error {
 
 /**
  * Database driver errors carry the failed SQL with its parameters inlined
- * (knex writes `insert … values ('張三', '13812345678') - duplicate key …`), a
+ * (knex writes `insert … values ('张三', '13812345678') - duplicate key …`), a
  * `detail` with key values, and PostgreSQL's own message may quote a value
  * (`invalid input syntax for type uuid: "…"`): a reporter's name and phone
  * would reach the log. Keep what diagnoses the failure — kind, SQLSTATE,
