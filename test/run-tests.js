@@ -40,7 +40,7 @@ const isDbFree = (file) => DB_FREE.some((dir) => file.startsWith(dir + path.sep)
 const all = (selected.length ? selected : [path.join(root, 'test')]).flatMap(findTests);
 const nodeTest = (files, env) =>
   files.length === 0 ||
-  run(process.execPath, ['--require', path.join(root, 'api/scripts/register.js'), '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], env);
+  run(process.execPath, ['--require', path.join(root, 'api/scripts/load-typescript.js'), '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], env);
 
 let ok = true;
 if (!selected.length) {

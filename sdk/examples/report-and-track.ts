@@ -10,7 +10,7 @@
  * In your own project import from '@lastmeter/sdk' and `npm i ws` (Node 20 has no WebSocket).
  */
 import WebSocket from 'ws';
-import { createClient, LastmeterError, type LastmeterClient } from '../src/index.js';
+import { createClient, LastmeterError, type LastmeterClient } from '../src/index.ts';
 
 const url = process.env.LASTMETER_URL ?? 'http://127.0.0.1:4000/graphql';
 const DEMO_PASSWORD = process.env.LASTMETER_DEMO_PASSWORD ?? 'lastmeter-demo';
