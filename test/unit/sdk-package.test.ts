@@ -60,9 +60,39 @@ describe('the SDK package', () => {
     assert.deepEqual(JSON.parse(run.stdout), { categories: [{ code: 'GARBAGE' }], operationName: 'Categories', error: 'NOT_FOUND' });
   });
 
-  it('declares an ESM exports map pointing into dist/', () => {
+  it('declares an ESM exports map pointing into dist/, and src/ only under the repository\'s own condition', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(sdkDir, 'package.json'), 'utf8'));
-    assert.deepEqual(manifest.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' });
+    assert.deepEqual(manifest.exports['.'], {
+      '@lastmeter/source': './src/index.ts',
+      types: './dist/index.d.ts',
+      import: './dist/index.js',
+      default: './dist/index.js',
+    });
+    assert.equal(Object.keys(manifest.exports['.'])[0], '@lastmeter/source', 'conditions match in order: the source one must come first');
     assert.match(manifest.scripts.build, /scripts\/build\.js/);
+    // ws is optional: browsers never need it, and Node 22+ has a global WebSocket.
+    assert.deepEqual(manifest.peerDependenciesMeta, { ws: { optional: true } });
+    assert.ok(manifest.peerDependencies.ws);
+  });
+
+  it('has no ws in a browser bundle and loads it by itself on Node without a global WebSocket (built package)', async () => {
+    const result = await build({
+      entryPoints: [path.join(sdkDir, 'src', 'index.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    assert.deepEqual(Object.keys(result.metafile.inputs).filter((file) => file.includes('node_modules/ws/')), [], 'ws stays out of browser bundles');
+    const script = `
+      delete globalThis.WebSocket;
+      const { webSocketConstructor } = await import(${JSON.stringify(pathToFileURL(path.join(outDir, 'web-socket.js')).href)});
+      const ws = (await import('ws')).default;
+      console.log(JSON.stringify({ isWs: (await webSocketConstructor(undefined)) === ws }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { isWs: true });
   });
 });
