@@ -56,8 +56,8 @@ async function main(): Promise<void> {
   server = await startServer(config, { logger });
   // A person at a terminal gets one banner saying where everything is; logs to a pipe stay pure JSON.
   if (process.stdout.isTTY) {
-    const { consoleAvailable, startBanner } = require('./server/start-banner') as typeof import('./server/start-banner');
-    process.stdout.write(`${startBanner({ url: server.url, config, consoleAvailable: await consoleAvailable(server.url) })}\n`);
+    const { CONSOLE_SERVED, startBanner } = require('./server/start-banner') as typeof import('./server/start-banner');
+    process.stdout.write(`${startBanner({ url: server.url, config, consoleServed: CONSOLE_SERVED })}\n`);
   }
 }
 

@@ -5,8 +5,14 @@
  */
 import { DEMO_ADMIN_PASSWORD, type Config } from '../config';
 
-/** Where the staff console will be served; the banner names it only once it answers. */
+/** Where the staff console will be served (DESIGN: Lit components at /console/). */
 export const CONSOLE_PATH = '/console/';
+
+/**
+ * HOOK for the staff console, which does not exist yet: the change that serves
+ * it at {@link CONSOLE_PATH} sets this to true, and the banner then names it.
+ */
+export const CONSOLE_SERVED = false;
 
 /** The demo city's accounts (api/src/db/seeders/demo-city.ts makes them). */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: string; who: string }> = [
@@ -22,17 +28,17 @@ export interface BannerFacts {
   /** The server's base URL, e.g. http://127.0.0.1:4000 */
   url: string;
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'seedDemo' | 'adminUsername' | 'adminPassword'>;
-  /** Whether `CONSOLE_PATH` answers (see {@link consoleAvailable}). */
-  consoleAvailable: boolean;
+  /** Whether the API serves the console at `CONSOLE_PATH` (see {@link CONSOLE_SERVED}). */
+  consoleServed: boolean;
 }
 
-export function startBanner({ url, config, consoleAvailable }: BannerFacts): string {
+export function startBanner({ url, config, consoleServed }: BannerFacts): string {
   const embedded = !config.databaseUrl;
   const rows: Array<[string, string]> = [
     ['Demo portal', `${url}/`],
     ['GraphQL endpoint', `${url}/graphql`],
   ];
-  if (consoleAvailable) rows.push(['Console', `${url}${CONSOLE_PATH}`]);
+  if (consoleServed) rows.push(['Console', `${url}${CONSOLE_PATH}`]);
   const lines = [
     '',
     `  Lastmeter is running (${embedded ? `embedded database in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'})`,
@@ -49,15 +55,4 @@ export function startBanner({ url, config, consoleAvailable }: BannerFacts): str
   }
   lines.push('', '  Stop with Ctrl+C.', '');
   return lines.join('\n');
-}
-
-/** True when the server answers `CONSOLE_PATH` (the console is not built yet; the banner names it once it is). */
-export async function consoleAvailable(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}${CONSOLE_PATH}`, { method: 'GET', signal: AbortSignal.timeout(1000) });
-    await res.body?.cancel();
-    return res.ok;
-  } catch {
-    return false;
-  }
 }
