@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -94,5 +95,35 @@ describe('the SDK package', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout), { isWs: true });
+  });
+
+  it('without a global WebSocket and without ws installed, a live feed ends with a LastmeterError saying to install ws', () => {
+    // The built package alone in a folder of its own, beside graphql-ws but no ws.
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-sdk-without-ws-'));
+    try {
+      fs.cpSync(outDir, path.join(alone, 'sdk'), { recursive: true });
+      fs.mkdirSync(path.join(alone, 'node_modules'));
+      for (const name of ['graphql-ws', '@graphql-typed-document-node']) fs.symlinkSync(path.join(root, 'node_modules', name), path.join(alone, 'node_modules', name));
+      const script = `
+        delete globalThis.WebSocket;
+        const { createClient } = await import('./sdk/index.js');
+        const lm = createClient({ url: 'http://127.0.0.1:9/graphql' });
+        try {
+          await lm.issueTracked({ trackingCode: 'LM-X' })[Symbol.asyncIterator]().next();
+          console.log(JSON.stringify({ failed: false }));
+        } catch (error) {
+          console.log(JSON.stringify({ failed: true, name: error.name, code: error.code, message: error.message }));
+        }`;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: alone });
+      assert.equal(run.status, 0, run.stderr);
+      const outcome = JSON.parse(run.stdout);
+      assert.equal(outcome.failed, true);
+      assert.equal(outcome.name, 'LastmeterError');
+      assert.equal(outcome.code, 'NETWORK_ERROR');
+      assert.match(outcome.message, /npm i ws/);
+      assert.match(outcome.message, /webSocketImpl/);
+    } finally {
+      fs.rmSync(alone, { recursive: true, force: true });
+    }
   });
 });
