@@ -4,7 +4,7 @@
  * nothing after the client completed, and the stream's error as its end.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { IssueEventType, IssueStatus } from '../../api/src/domain/enums';
 import type { CommittedEvent } from '../../api/src/modules/realtime/committed-events';
 import { IssueEventFeed } from '../../api/src/modules/realtime/issue-event-feed';
@@ -37,7 +37,7 @@ function event(seq: number): CommittedEvent {
     seq,
     trackingCode: 'LM-0000-0000-0000',
     facts: { gridId: 'g', assigneeId: null, regionPath: '/city/' },
-    event: { seq, issue: { id: 'i' }, type: IssueEventType.COMMENTED, fromStatus: null, toStatus: IssueStatus.ACCEPTED, note: null, publicNote: null, actorName: null, at: new Date(0) },
+    event: { id: String(seq), cursor: `c${seq}`, issueId: 'i', type: IssueEventType.COMMENTED, fromStatus: null, toStatus: IssueStatus.ACCEPTED, note: null, publicNote: null, actorName: null, at: new Date(0).toISOString() },
   };
 }
 
