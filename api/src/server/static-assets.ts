@@ -4,7 +4,8 @@
  * widgets' `custom-elements.json`, and the demo portal page at `/`.
  *
  * The bundle is a static file, `widgets/dist/lastmeter-widgets.js`, built on
- * install (api/scripts/postinstall.js) and by `npm run build -w @lastmeter/widgets`;
+ * install (api/scripts/postinstall.js), again by the development `npm start` and
+ * by the tests when a source changed, and by `npm run build -w @lastmeter/widgets`;
  * the server only reads it (once, then from memory), never builds it.
  */
 import { createHash } from 'node:crypto';
