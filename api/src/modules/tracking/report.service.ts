@@ -122,7 +122,9 @@ async function existingIssue(em: EntityManager, scope: string, key: string): Pro
 /**
  * What a report says, hashed: stored with its idempotency key, so a retry
  * (same content) gets the stored issue back and a different report under a
- * used key is refused, as Stripe does.
+ * used key is refused, as Stripe does. The reporter's name and phone are left
+ * out: a widget never keeps them on the device, so a report resent after a
+ * reload comes without them and is still the same report.
  */
 export function reportContentHash(report: ParsedReport): string {
   const content = [
@@ -134,9 +136,6 @@ export function reportContentHash(report: ParsedReport): string {
     report.longitude,
     report.address,
     report.channel,
-    report.anonymous,
-    report.reporterName,
-    report.reporterPhone,
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
