@@ -157,6 +157,9 @@ async function main() {
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
     REPORT_RATE_LIMIT: '1000000',
+    // The load generator and every subscriber share one address.
+    MAX_CONNECTIONS: '100000',
+    MAX_CONNECTIONS_PER_ADDRESS: '100000',
     OVERDUE_SWEEP_SECONDS: '0',
     // As deployed: graphql-js and Express skip their development-only checks.
     NODE_ENV: 'production',
