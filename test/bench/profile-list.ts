@@ -39,7 +39,7 @@ function placeOf(url: string, functionName: string): string {
 }
 
 /** Self time per node over the samples taken in [from, to] (µs on the profile's clock). */
-function summarise(profile: Profile, requests: number, from: number, to: number) {
+function summarise(profile: Profile, cpuPerRequest: number, from: number, to: number) {
   const selfUs = new Map<number, number>();
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
@@ -63,8 +63,10 @@ function summarise(profile: Profile, requests: number, from: number, to: number)
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([name, us]) => `  ${((us / busy) * 100).toFixed(1).padStart(5)} %  ${(us / 1000 / requests).toFixed(3)} ms/req  ${name}`);
-  console.log(`busy CPU in the load's window of the profile: ${(busy / 1000).toFixed(0)} ms for ${requests} requests = ${(busy / 1000 / requests).toFixed(2)} ms per request`);
+      .map(([name, us]) => `  ${((us / busy) * 100).toFixed(1).padStart(5)} %  ${((us / busy) * cpuPerRequest).toFixed(3)} ms/req  ${name}`);
+  // Samples are wall-clock intervals: on a busy machine a preempted thread's waits count too. Shares are what the
+  // profile tells; ms per request is each share of the CPU time the process really used (process.cpuUsage).
+  console.log(`samples in the load's window: ${(busy / 1000).toFixed(0)} ms; shares below scaled to ${cpuPerRequest.toFixed(2)} ms of CPU per request`);
   console.log('by package / source file:');
   console.log(top(byPlace, 15).join('\n'));
   console.log('top functions by self time:');
@@ -112,7 +114,7 @@ async function main() {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   // The profile ends when the server exits, just after `stopped`: the load's window is counted back from there.
   const to = profile.endTime - (stopped - loadEnded) * 1000;
-  summarise(profile, requests, to - (loadEnded - loadStarted) * 1000, to);
+  summarise(profile, cpuMs / requests, to - (loadEnded - loadStarted) * 1000, to);
 }
 
 main().catch((error) => {
