@@ -140,7 +140,8 @@ async function sideBySide(title: string, contenders: Contender[], rounds: number
 async function main() {
   const { scale, keep, reuse, skip } = parseArgs(process.argv.slice(2));
   const t = totals(scale);
-  const dbName = `lm_bench_${scale.name}`;
+  // BENCH_DATABASE: a name of its own when others run the bench on the same PostgreSQL (a shared machine).
+  const dbName = process.env.BENCH_DATABASE ?? `lm_bench_${scale.name}`;
   log(`# Lastmeter benchmark — scale ${scale.name}: ${t.cities} city, ${t.counties} counties, ${t.townships} townships, ${t.communities} communities, ${t.grids} grids, ${t.cadres} cadres, ${t.issues} issues`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
