@@ -4,12 +4,12 @@
  * host a request counts as.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Request } from 'express';
 import { LoginGuard } from '../../api/src/modules/auth/login-guard';
 import { ReportRateLimits, isOwnOrigin } from '../../api/src/modules/portals/report-access';
 import { PortalOriginCache } from '../../api/src/server/cors';
-import { clientAddress, requestHost } from '../../api/src/server/http';
+import { clientAddress, requestHost } from '../../api/src/server/request-identity';
 import { RateLimiter } from '../../api/src/server/rate-limiter';
 
 function clock(start = 1_000_000) {
