@@ -20,6 +20,7 @@ import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
 import { ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
+import { OutboundWorker } from '../modules/outbound/outbound-worker';
 import { Realtime } from '../modules/realtime/realtime.service';
 import type { Context } from './context';
 import { graphqlCors, PortalOriginCache } from './cors';
@@ -112,7 +113,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
     loginGuard: new LoginGuard(),
     logger,
-    events: realtime,
+    // Committed events wake the live feeds and the outbound worker (set once listening).
+    events: { eventsCommitted: () => (realtime.eventsCommitted(), services.outbound?.wake()) },
     realtime,
     reportLimits: new ReportRateLimits(config.reportRateLimit),
     portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork() as never)),
@@ -236,6 +238,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
+  // Webhooks and short messages: links in them point at PUBLIC_URL, or here.
+  const outbound = new OutboundWorker({
+    orm: db.orm,
+    config: config.outbound,
+    logger,
+    publicUrl: () => config.publicUrl ?? url,
+    counters: {
+      delivery: (format, outcome) => metrics.webhookDeliveries.inc({ format, outcome }),
+      sms: (outcome) => metrics.smsMessages.inc({ outcome }),
+    },
+  });
+  services.outbound = outbound;
+  outbound.start();
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
   const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
 
@@ -249,6 +264,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await websocket.close();
         await apollo.stop();
         await overdueSweeper.stop();
+        await outbound.stop();
         await realtime.stop();
         await db.close();
       })();
