@@ -142,6 +142,8 @@ export type ReportIssueInput = {
   /** Same key, same issue: a retried submission never creates a second one. */
   idempotencyKey: string;
   location?: LocationInput | null | undefined;
+  /** The reporter agrees to short messages about this report at reporterPhone. */
+  notify?: boolean | null | undefined;
   reporterName?: string | null | undefined;
   reporterPhone?: string | null | undefined;
   title?: string | null | undefined;
