@@ -224,6 +224,27 @@ describe('webhooks', () => {
     await switchOff(failingHook.id);
   });
 
+  it('follows no redirect, and gives up an attempt after WEBHOOK_TIMEOUT_MS', async () => {
+    const elsewhere = await receiver();
+    const redirecting = await receiver();
+    redirecting.redirectTo = elsewhere.url;
+    redirecting.respond = (_req, n) => (n === 0 ? 302 : 200);
+    const slow = await receiver();
+    // The first attempt never gets an answer (the limit is 2 s here); the retry does.
+    slow.respond = (_req, n) => (n === 0 ? 'hang' : 200);
+    const hooks = [await createWebhook({ url: redirecting.url, events: ['SUBMITTED'] }), await createWebhook({ url: slow.url, events: ['SUBMITTED'] })];
+    const started = Date.now();
+    const issue = await reportIssue(t, { token: admin }, reportInput(gridId));
+    await redirecting.waitFor('the attempt after the redirect', () => forCode(redirecting.accepted, issue.trackingCode).length === 1);
+    assert.deepEqual(forCode(redirecting.requests, issue.trackingCode).map((r) => r.answered), [302, 200]);
+    assert.equal(elsewhere.requests.length, 0, 'the redirect was not followed');
+    await slow.waitFor('the retry after the time limit', () => forCode(slow.accepted, issue.trackingCode).length === 1);
+    const [first, second] = forCode(slow.requests, issue.trackingCode);
+    assert.ok(second.at - first.at >= 1_900, `the first attempt was given up after the limit (${second.at - first.at} ms)`);
+    assert.ok(Date.now() - started < 15_000);
+    for (const h of hooks) await switchOff(h.id);
+  });
+
   it('a webhook for a region hears only of issues in its subtree', async () => {
     const r = await receiver();
     const regions = dataOf(await t.gql<any>('{ regions { children { id name } } }')).regions[0].children as { id: string; name: string }[];

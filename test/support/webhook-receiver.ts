@@ -34,10 +34,17 @@ export function verifySignature(secret: string, header: string | undefined, body
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   respond: Responder = () => 200;
+  /** Answer this long after the request arrived (a slow receiver). */
+  answerDelayMs = 0;
+  /** Requests being answered right now, by X-Lastmeter-Delivery; the most seen at once for any one id. */
+  private readonly inFlight = new Map<string, number>();
+  maxConcurrentPerDelivery = 0;
   private server: http.Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly hanging: http.ServerResponse[] = [];
   port = 0;
+  /** Location of a 3xx answer. */
+  redirectTo = 'http://127.0.0.1:9/elsewhere';
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/hook`;
@@ -63,8 +70,16 @@ export class WebhookReceiver {
           return;
         }
         const { status, json: reply } = typeof answer === 'number' ? { status: answer, json: { ok: true } } : answer;
-        request.answered = status;
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+        const id = String(req.headers['x-lastmeter-delivery'] ?? '');
+        const now = (this.inFlight.get(id) ?? 0) + 1;
+        this.inFlight.set(id, now);
+        this.maxConcurrentPerDelivery = Math.max(this.maxConcurrentPerDelivery, now);
+        setTimeout(() => {
+          this.inFlight.set(id, (this.inFlight.get(id) ?? 1) - 1);
+          request.answered = status;
+          res.writeHead(status, { 'content-type': 'application/json', ...(status >= 300 && status < 400 ? { location: this.redirectTo } : {}) });
+          res.end(JSON.stringify(reply));
+        }, this.answerDelayMs);
       });
     });
     server.on('connection', (socket) => {
