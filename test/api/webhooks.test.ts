@@ -52,7 +52,7 @@ describe('webhooks', () => {
     admin = await t.login('admin');
     const ids = await demoIds(t);
     gridId = ids.grids['JC-DH-GH-07'].id;
-    cadreId = ids.cadres['鄭大勇'].id;
+    cadreId = Object.entries(ids.cadres).find(([name]) => name.endsWith('大勇'))![1].id; // 鄭大勇 (郑大勇 in Simplified)
   });
 
   afterAll(async () => {
