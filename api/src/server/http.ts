@@ -21,6 +21,7 @@ import { TokenService } from '../modules/auth/token';
 import { ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
 import { OutboundWorker } from '../modules/outbound/outbound-worker';
+import { open311Router } from '../modules/open311/open311.router';
 import { Realtime } from '../modules/realtime/realtime.service';
 import type { Context } from './context';
 import { graphqlCors, PortalOriginCache } from './cors';
@@ -158,6 +159,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.get('/metrics', metrics.handler());
   // The widget bundle, its manifest and the demo portal page at /.
   app.use(staticAssets(logger));
+  // Open311 GeoReport v2 (REST, JSON and XML), for cities' existing Open311 clients.
+  app.use(
+    '/open311/v2',
+    bindRequestScope(),
+    open311Router({
+      services,
+      clientAddress: (req) => clientAddress(req, config.trustProxy),
+      host: (req) => requestHost(req, config.trustProxy),
+    }),
+  );
 
   app.use(
     '/graphql',

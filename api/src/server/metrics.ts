@@ -201,7 +201,7 @@ export class Metrics {
       res.once('finish', () => {
         // originalUrl: routers mounted on a path (e.g. /graphql) rewrite req.path meanwhile.
         const path = req.originalUrl.split('?')[0];
-        const route = KNOWN_ROUTES.has(path) ? path : path.startsWith('/widgets/') ? '/widgets' : 'other';
+        const route = KNOWN_ROUTES.has(path) ? path : path.startsWith('/widgets/') ? '/widgets' : path.startsWith('/open311/') ? '/open311' : 'other';
         this.httpRequests.inc({ route, status: String(res.statusCode) });
       });
       next();
