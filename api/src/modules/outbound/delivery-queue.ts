@@ -19,6 +19,13 @@ import { DeliveryStatus } from './outbound.enums';
 import type { DeliveryRow } from './webhook-payload';
 import { SMS_EVENT_TEMPLATES } from './sms-templates';
 
+/**
+ * Every statement of the worker starts with this comment, so whoever counts a
+ * request's statements (the tests that guard them) can tell the worker's
+ * background statements apart, as they do the live feed's safety poll.
+ */
+export const OUTBOUND_SQL_MARK = '/* outbound */';
+
 /** Any number unique to this application (event-append.ts uses 7_345_002). */
 export const OUTBOX_FANOUT_LOCK = 7_345_019;
 
@@ -29,7 +36,7 @@ const SMS_TEMPLATE_VALUES = Object.entries(SMS_EVENT_TEMPLATES)
   .map(([type, template]) => `('${type}', '${template}')`)
   .join(', ');
 
-const FAN_OUT = `with fanout_lock as (select pg_try_advisory_xact_lock(?) as ok),
+const FAN_OUT = `${OUTBOUND_SQL_MARK} with fanout_lock as (select pg_try_advisory_xact_lock(?) as ok),
   batch as (
     delete from outbox where event_seq in (
       select event_seq from outbox where (select ok from fanout_lock) order by event_seq limit ? for update skip locked)
@@ -61,7 +68,7 @@ export async function fanOut(em: EntityManager, limit: number, retryWindowSecond
   return Number(row?.n ?? 0);
 }
 
-const CLAIM_DELIVERIES = `update webhook_delivery d set locked_until = now() + ? * interval '1 millisecond', attempts = d.attempts + 1
+const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set locked_until = now() + ? * interval '1 millisecond', attempts = d.attempts + 1
   from (
     select d2.id as claimed_id, w.url, w.format, w.secret,
       e.type as event_type, e.from_status, e.to_status, e.public_note, e.at as event_at,
@@ -99,7 +106,7 @@ export interface AttemptOutcome {
   delayMs: number;
 }
 
-const RECORD_DELIVERIES = `update webhook_delivery d set
+const RECORD_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set
     status = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' > d.retry_until
       then '${DeliveryStatus.DEAD}' else r.status end,
     last_status_code = r.code,
@@ -122,7 +129,7 @@ export function recordDeliveries(em: EntityManager, outcomes: readonly AttemptOu
 /** A receiver answered 410 Gone: it wants no more; an admin turns the webhook back on (setWebhookActive). */
 export async function deactivateWebhooks(em: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await em.execute('update webhook set active = false where id in (select jsonb_array_elements_text(?::jsonb)::uuid)', [JSON.stringify(ids)]);
+  await em.execute(`${OUTBOUND_SQL_MARK} update webhook set active = false where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify(ids)]);
 }
 
 export interface SmsRow {
@@ -133,7 +140,7 @@ export interface SmsRow {
   phone: string | null;
 }
 
-const CLAIM_SMS = `update sms_message m set locked_until = now() + ? * interval '1 millisecond', attempts = m.attempts + 1
+const CLAIM_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set locked_until = now() + ? * interval '1 millisecond', attempts = m.attempts + 1
   from (
     select m2.id as claimed_id, i.reporter_phone as phone
     from sms_message m2 join issue i on i.id = m2.issue_id
@@ -151,7 +158,7 @@ export function claimSms(em: EntityManager, limit: number, leaseMs: number): Pro
   return em.execute<SmsRow[]>(CLAIM_SMS, [leaseMs, limit]);
 }
 
-const RECORD_SMS = `update sms_message m set
+const RECORD_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set
     status = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' > m.retry_until
       then '${DeliveryStatus.DEAD}' else r.status end,
     last_error = r.error,
