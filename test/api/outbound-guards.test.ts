@@ -56,30 +56,34 @@ describe('outbound guards (defaults: no private addresses, no SMS gateway)', () 
     }
   });
 
-  it('checks the address again when connecting: a stored private URL is never reached', async () => {
+  it('checks the address again when connecting: a stored private URL is never reached, by address or by name', async () => {
     // As if the address had been public when created (or the name resolved elsewhere then).
     const em = dbOf(t);
-    const id = randomUUID();
-    await em.execute(
-      `insert into webhook (id, url, format, events, active, secret, created_at) values (?, ?, 'JSON', '{SUBMITTED}', true, 'whsec_x', now())`,
-      [id, receiver.url],
-    );
-    const issue = await reportIssue(t, { token: admin }, reportInput(gridId));
-    const deadline = Date.now() + 10_000;
-    let row: { status: string; attempts: number; last_error: string | null } | undefined;
-    for (;;) {
-      [row] = await em.execute<any[]>(
-        'select d.status, d.attempts, d.last_error from webhook_delivery d where d.webhook_id = ? and d.issue_id = ?',
-        [id, issue.id],
+    const hooks = [receiver.url, receiver.url.replace('127.0.0.1', 'localhost')].map((url) => ({ id: randomUUID(), url }));
+    for (const hook of hooks) {
+      await em.execute(
+        `insert into webhook (id, url, format, events, active, secret, created_at) values (?, ?, 'JSON', '{SUBMITTED}', true, 'whsec_x', now())`,
+        [hook.id, hook.url],
       );
-      if (row && row.attempts >= 2) break;
-      assert.ok(Date.now() < deadline, `attempted: ${JSON.stringify(row)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    assert.equal(row!.status, 'FAILED');
-    assert.match(row!.last_error ?? '', /loopback, link-local or private/);
+    const issue = await reportIssue(t, { token: admin }, reportInput(gridId));
+    for (const hook of hooks) {
+      const deadline = Date.now() + 10_000;
+      let row: { status: string; attempts: number; last_error: string | null } | undefined;
+      for (;;) {
+        [row] = await em.execute<any[]>(
+          'select d.status, d.attempts, d.last_error from webhook_delivery d where d.webhook_id = ? and d.issue_id = ?',
+          [hook.id, issue.id],
+        );
+        if (row && row.attempts >= 2) break;
+        assert.ok(Date.now() < deadline, `attempted: ${JSON.stringify(row)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(row!.status, 'FAILED', hook.url);
+      assert.match(row!.last_error ?? '', /loopback, link-local or private|non-public address/, hook.url);
+      await em.execute('update webhook set active = false where id = ?', [hook.id]);
+    }
     assert.equal(receiver.requests.length, 0, 'the receiver on 127.0.0.1 got nothing');
-    await em.execute('update webhook set active = false where id = ?', [id]);
   });
 
   it('without SMS_GATEWAY_URL, a short message goes to the log in Simplified Chinese with the phone masked', async () => {

@@ -115,7 +115,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     loginGuard: new LoginGuard(),
     logger,
     // Committed events wake the live feeds and the outbound worker (set once listening).
-    events: { eventsCommitted: () => (realtime.eventsCommitted(), services.outbound?.wake()) },
+    events: {
+      eventsCommitted() {
+        realtime.eventsCommitted();
+        services.outbound?.wake();
+      },
+    },
     realtime,
     reportLimits: new ReportRateLimits(config.reportRateLimit),
     portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork() as never)),

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { assertPublicUrl, guardedLookup } from './safe-url';
+import { assertPublicLiteral, guardedLookup } from './safe-url';
 
 export interface PostResult {
   status: number;
@@ -25,7 +25,7 @@ export class OutboundHttp {
   /** Resolves with the answer's status (any status), rejects on network errors, refusals and the time limit. */
   async post(rawUrl: string, body: string, headers: Record<string, string>): Promise<PostResult> {
     const url = new URL(rawUrl);
-    await assertPublicUrl(url, this.options.allowPrivate);
+    assertPublicLiteral(url, this.options.allowPrivate);
     const secure = url.protocol === 'https:';
     return new Promise<PostResult>((resolve, reject) => {
       const request = (secure ? https : http).request(url, {

@@ -52,6 +52,14 @@ export async function assertPublicUrl(url: URL, allowPrivate: boolean): Promise<
   if (refused) throw new UnsafeUrlError(`host ${host} is a loopback, link-local or private address (${refused}); set WEBHOOK_ALLOW_PRIVATE=1 to allow it`);
 }
 
+/** Refuses an IP-literal host that is not public; names are checked when connecting ({@link guardedLookup}). */
+export function assertPublicLiteral(url: URL, allowPrivate: boolean): void {
+  const host = bareHost(url);
+  if (!allowPrivate && net.isIP(host) && !isPublicAddress(host)) {
+    throw new UnsafeUrlError(`host ${host} is a loopback, link-local or private address; set WEBHOOK_ALLOW_PRIVATE=1 to allow it`);
+  }
+}
+
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 /**
