@@ -215,6 +215,10 @@ describe('webhooks', () => {
     const gaps = attemptsForIt.slice(1).map((req, i) => req.at - attemptsForIt[i].at);
     assert.ok(gaps[gaps.length - 1] > gaps[0], `backoff grows: ${gaps.join(', ')} ms`);
 
+    const dead = dataOf(await t.gql<any>('{ webhooks { id deliveries(status: [DEAD], first: 100) { id status } } }', {}, { token: admin }))
+      .webhooks.find((w: any) => w.id === failingHook.id).deliveries as { id: string; status: string }[];
+    assert.ok(dead.some((d) => d.id === delivery.id) && dead.every((d) => d.status === 'DEAD'), 'deliveries(status: [DEAD]) lists only dead ones');
+
     // By hand, once the receiver is mended: same delivery id, delivered.
     failing.respond = () => 200;
     const again = dataOf(await t.gql<any>('mutation($id: ID!) { redeliver(deliveryId: $id) { id status } }', { id: delivery.id }, { token: admin }));
