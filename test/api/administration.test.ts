@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 describe('administration mutations', () => {
   let t: TestServer;
   let admin: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ seedDemo: false });
     admin = await t.login('admin');
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const as = (query: string, variables?: Record<string, unknown>) => t.gql(query, variables, { token: admin });
 
@@ -21,10 +21,10 @@ describe('administration mutations', () => {
   }
 
   it('builds a region tree, a grid with a boundary, a cadre assigned to it, a worker and their users', async () => {
-    const city = await createRegion('測試市', 'CITY');
-    const county = await createRegion('測試區', 'COUNTY', city);
-    const township = await createRegion('測試街道', 'TOWNSHIP', county);
-    const community = await createRegion('測試社區', 'COMMUNITY', township);
+    const city = await createRegion('测试市', 'CITY');
+    const county = await createRegion('测试区', 'COUNTY', city);
+    const township = await createRegion('测试街道', 'TOWNSHIP', county);
+    const community = await createRegion('测试社区', 'COMMUNITY', township);
     const grid = dataOf(
       await as(
         `mutation($i: CreateGridInput!) { createGrid(input: $i) { id code kind boundary { latitude longitude } region { id name } } }`,
@@ -32,7 +32,7 @@ describe('administration mutations', () => {
           i: {
             regionId: community,
             code: 'T-01',
-            name: '測試網格',
+            name: '测试网格',
             kind: 'URBAN_COMMUNITY',
             boundary: [
               { latitude: 10, longitude: 10 },
@@ -51,7 +51,7 @@ describe('administration mutations', () => {
 
     const cadre = dataOf(
       await as('mutation($i: CreateCadreInput!) { createCadre(input: $i) { id level unit } }', {
-        i: { name: '測試幹部', level: 'COUNTY', unit: '測試局', regionId: county },
+        i: { name: '测试干部', level: 'COUNTY', unit: '测试局', regionId: county },
       }),
     ).createCadre;
     const assigned = dataOf(
@@ -64,13 +64,13 @@ describe('administration mutations', () => {
     assert.deepEqual(onGrid.grid.cadres, [{ id: cadre.id }]);
 
     const worker = dataOf(
-      await as('mutation($i: CreateGridWorkerInput!) { createGridWorker(input: $i) { id grid { id } } }', { i: { name: '測試網格員', gridId: grid.id } }),
+      await as('mutation($i: CreateGridWorkerInput!) { createGridWorker(input: $i) { id grid { id } } }', { i: { name: '测试网格员', gridId: grid.id } }),
     ).createGridWorker;
     assert.equal(worker.grid.id, grid.id);
 
     const user = dataOf(
       await as('mutation($i: CreateUserInput!) { createUser(input: $i) { username role cadre { id } } }', {
-        i: { username: 'test.cadre', password: 'long-enough-password', displayName: '測試幹部', role: 'CADRE', cadreId: cadre.id, scopeRegionId: county },
+        i: { username: 'test.cadre', password: 'long-enough-password', displayName: '测试干部', role: 'CADRE', cadreId: cadre.id, scopeRegionId: county },
       }),
     ).createUser;
     assert.equal(user.cadre.id, cadre.id);
@@ -85,7 +85,7 @@ describe('administration mutations', () => {
     assert.deepEqual(unassigned.unassignCadre.grids, []);
 
     const key = dataOf(
-      await as('mutation { createPortalKey(name: "縣政府門戶", allowedOrigins: ["https://portal.example.gov.cn/"]) { id key allowedOrigins } }'),
+      await as('mutation { createPortalKey(name: "县政府门户", allowedOrigins: ["https://portal.example.gov.cn/"]) { id key allowedOrigins } }'),
     ).createPortalKey;
     assert.match(key.key, /^lmk_/);
     assert.deepEqual(key.allowedOrigins, ['https://portal.example.gov.cn']);
@@ -111,9 +111,9 @@ describe('administration mutations', () => {
       errorCode(await as('mutation { createRegion(input: { name: "x", level: COUNTY, parentId: "00000000-0000-4000-8000-000000000000" }) { id } }')),
       'NOT_FOUND',
     );
-    const county = await createRegion('另一區', 'COUNTY', city);
+    const county = await createRegion('另一区', 'COUNTY', city);
     const township = await createRegion('另一街道', 'TOWNSHIP', county);
-    const community = await createRegion('另一社區', 'COMMUNITY', township);
+    const community = await createRegion('另一社区', 'COMMUNITY', township);
     const grid = (code: string, boundary: unknown) =>
       as('mutation($i: CreateGridInput!) { createGrid(input: $i) { id } }', { i: { regionId: community, code, name: 'g', kind: 'RURAL', boundary } });
     assert.equal(errorCode(await grid('B-1', [{ latitude: 1, longitude: 1 }, { latitude: 2, longitude: 2 }])), 'BAD_USER_INPUT');

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { readDatabaseTemplate } from '../../api/src/db/cluster-template';
 import { migrationNames } from '../../api/src/db/migrations';
 import { openDatabase, type Database } from '../../api/src/db/orm';
-import { TEST_DB } from '../support/harness';
+import { describeOn } from '../support/harness';
 
 async function assertMigratedAndEmpty(db: Database): Promise<void> {
   const em = db.orm.em.fork();
@@ -24,10 +24,9 @@ async function assertMigratedAndEmpty(db: Database): Promise<void> {
   assert.equal(Number(count), 0, 'no data in it');
 }
 
-// The template is the embedded engine's own; PostgreSQL has nothing like it here.
-if (TEST_DB === 'embedded') describe('new embedded databases from the template', () => {
+describeOn('embedded', 'the template is the embedded engine\'s own; PostgreSQL has nothing like it')('new embedded databases from the template', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-template-'));
-  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('in memory: the same migrated, empty database (and the template is kept)', async () => {
     const db = await openDatabase({ dataDir: os.tmpdir(), inMemory: true });

@@ -4,7 +4,7 @@
  * INTROSPECTION=1 turns introspection (only) back on.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 const PRODUCTION = {
@@ -16,11 +16,11 @@ const PRODUCTION = {
 describe('production mode', () => {
   let t: TestServer;
   let adminToken: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ seedDemo: false, env: PRODUCTION });
     adminToken = await t.login('admin', PRODUCTION.ADMIN_PASSWORD);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('runs in production mode', () => {
     assert.equal(t.config.production, true);
@@ -55,7 +55,7 @@ describe('production mode', () => {
   });
 
   it('never runs a mutation sent with GET or form encoding', async () => {
-    const mutation = 'mutation { createRegion(input: { name: "經GET建立", level: CITY }) { id } }';
+    const mutation = 'mutation { createRegion(input: { name: "经GET建立", level: CITY }) { id } }';
     const get = await fetch(`${t.graphqlUrl}?query=${encodeURIComponent(mutation)}`, {
       headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${adminToken}` },
     });
@@ -103,10 +103,10 @@ describe('production mode', () => {
 
 describe('production mode with INTROSPECTION=1', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ seedDemo: false, env: { ...PRODUCTION, INTROSPECTION: '1' } });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('allows introspection but still serves no IDE', async () => {
     assert.equal(dataOf(await t.gql('{ __schema { queryType { name } } }')).__schema.queryType.name, 'Query');

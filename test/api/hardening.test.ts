@@ -4,7 +4,7 @@
  * error messages reveal neither the schema nor internals.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { GraphQLSocket } from '../support/realtime-client';
 
@@ -43,12 +43,12 @@ const FAST_MS = 100;
 describe('query hardening over HTTP', () => {
   let t: TestServer;
   let adminToken: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     adminToken = await t.login('admin');
     await t.gql('{ categories { code } }'); // warm up the pipeline before timing anything
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it(`refuses a 40-deep query in under ${FAST_MS} ms with GRAPHQL_VALIDATION_FAILED`, async () => {
     const query = `{ regions { ${'children { '.repeat(40)} name ${'} '.repeat(40)} } }`;
@@ -151,7 +151,7 @@ describe('query hardening over HTTP', () => {
   });
 
   it('never runs a mutation sent with GET or form encoding', async () => {
-    const mutation = 'mutation { createRegion(input: { name: "經GET建立", level: CITY }) { id } }';
+    const mutation = 'mutation { createRegion(input: { name: "经GET建立", level: CITY }) { id } }';
     const get = await fetch(`${t.graphqlUrl}?query=${encodeURIComponent(mutation)}`, {
       headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${adminToken}` },
     });
@@ -163,7 +163,7 @@ describe('query hardening over HTTP', () => {
     });
     assert.equal(form.status, 400);
     const regions = dataOf(await t.gql('{ regions { name } }')).regions.map((r: any) => r.name);
-    assert.ok(!regions.includes('經GET建立'));
+    assert.ok(!regions.includes('经GET建立'));
   });
 
   it('hides field and enum suggestions ("Did you mean …?")', async () => {
@@ -251,10 +251,10 @@ describe('query hardening over HTTP', () => {
 
 describe('introspection switched off with INTROSPECTION=0', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { INTROSPECTION: '0' } });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('refuses __schema and __type', async () => {
     assert.equal(errorCode(await t.gql('{ __schema { queryType { name } } }')), 'GRAPHQL_VALIDATION_FAILED');

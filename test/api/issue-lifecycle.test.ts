@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { ISSUE_FIELDS, TRACKED_FIELDS, createPortalKey, demoIds, reportInput, type DemoIds, dbOf } from '../support/issues';
 
 const PORTAL_ORIGIN = 'https://portal.example.gov.cn';
-const REPORTER = { name: '歐陽小梅', phone: '13987654321' };
-const STAFF_NOTE = '內部：需協調環衛所三班';
-const RESOLUTION = '內部：環衛所加派車輛清運，費用由街道承擔';
+const REPORTER = { name: '欧阳小梅', phone: '13987654321' };
+const STAFF_NOTE = '内部：需协调环卫所三班';
+const RESOLUTION = '内部：环卫所加派车辆清运，费用由街道承担';
 
 describe('the closed loop, from report to closure and back', () => {
   let t: TestServer;
@@ -15,13 +15,13 @@ describe('the closed loop, from report to closure and back', () => {
   let issueId: string;
   let trackingCode: string;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     ids = await demoIds(t);
     tokens = {};
     for (const user of ['admin', 'worker.lin', 'cadre.zheng', 'cadre.chen']) tokens[user] = await t.login(user);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const issueOf = async (token: string) =>
     dataOf(await t.gql<any>(`query($id: ID!) { issue(id: $id) { ${ISSUE_FIELDS} } }`, { id: issueId }, { token })).issue;
@@ -47,7 +47,7 @@ describe('the closed loop, from report to closure and back', () => {
     trackingCode = res.reportIssue.trackingCode;
     assert.match(trackingCode, /^LM-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$/);
     assert.equal(res.reportIssue.issue.status, 'SUBMITTED');
-    assert.equal(res.reportIssue.issue.gridName, '桂花社區第7網格');
+    assert.equal(res.reportIssue.issue.gridName, '桂花社区第7网格');
     assert.deepEqual(res.reportIssue.issue.timeline.map((e: any) => e.type), ['SUBMITTED']);
 
     const found = dataOf(
@@ -68,20 +68,20 @@ describe('the closed loop, from report to closure and back', () => {
     });
     const assigned = await mutate('worker.lin', 'assignIssue(id: $id, cadreId: $c, note: $n, expectedVersion: $v)', {
       v: 2,
-      c: ids.cadres['鄭大勇'].id,
+      c: ids.cadres['郑大勇'].id,
       n: STAFF_NOTE,
     });
-    assert.deepEqual(assigned, { status: 'ASSIGNED', version: 3, assignee: { name: '鄭大勇' } });
+    assert.deepEqual(assigned, { status: 'ASSIGNED', version: 3, assignee: { name: '郑大勇' } });
     assert.equal((await mutate('cadre.zheng', 'startIssue(id: $id, expectedVersion: $v)', { v: 3 })).status, 'IN_PROGRESS');
-    const escalated = await mutate('cadre.zheng', 'escalateIssue(id: $id, cadreId: $c, note: "需要市民政局協調", expectedVersion: $v)', {
+    const escalated = await mutate('cadre.zheng', 'escalateIssue(id: $id, cadreId: $c, note: "需要市民政局协调", expectedVersion: $v)', {
       v: 4,
-      c: ids.cadres['陳明遠'].id,
+      c: ids.cadres['陈明远'].id,
     });
-    assert.deepEqual(escalated, { status: 'ASSIGNED', version: 5, assignee: { name: '陳明遠' } });
+    assert.deepEqual(escalated, { status: 'ASSIGNED', version: 5, assignee: { name: '陈明远' } });
     assert.equal((await mutate('cadre.chen', 'startIssue(id: $id)')).version, 6);
-    const commented = await mutate('cadre.chen', 'commentIssue(id: $id, note: "已聯繫環衛所", publicNote: "正在協調清運車輛")');
-    assert.deepEqual(commented, { status: 'IN_PROGRESS', version: 6, assignee: { name: '陳明遠' } }, 'a comment changes neither status nor version');
-    const resolved = await mutate('cadre.chen', 'resolveIssue(id: $id, resolution: $r, publicNote: "垃圾已清運", expectedVersion: $v)', {
+    const commented = await mutate('cadre.chen', 'commentIssue(id: $id, note: "已联系环卫所", publicNote: "正在协调清运车辆")');
+    assert.deepEqual(commented, { status: 'IN_PROGRESS', version: 6, assignee: { name: '陈明远' } }, 'a comment changes neither status nor version');
+    const resolved = await mutate('cadre.chen', 'resolveIssue(id: $id, resolution: $r, publicNote: "垃圾已清运", expectedVersion: $v)', {
       v: 6,
       r: RESOLUTION,
     });
@@ -91,16 +91,16 @@ describe('the closed loop, from report to closure and back', () => {
   });
 
   it('an unsatisfied return visit records FOLLOWED_UP, then REOPENED back to the same assignee', async () => {
-    const res = await mutate('worker.lin', 'recordFollowUp(id: $id, input: { method: PHONE, satisfaction: UNSATISFIED, comment: "還有異味" }, expectedVersion: $v)', {
+    const res = await mutate('worker.lin', 'recordFollowUp(id: $id, input: { method: PHONE, satisfaction: UNSATISFIED, comment: "还有异味" }, expectedVersion: $v)', {
       v: 7,
     });
-    assert.deepEqual(res, { status: 'ASSIGNED', version: 8, assignee: { name: '陳明遠' } }, 'one transaction, one version');
+    assert.deepEqual(res, { status: 'ASSIGNED', version: 8, assignee: { name: '陈明远' } }, 'one transaction, one version');
     const issue = await issueOf(tokens.admin);
     assert.equal(issue.resolution, null, 'the second round starts unresolved');
     assert.equal(issue.followUp.satisfaction, 'UNSATISFIED');
     assert.equal(issue.followUp.method, 'PHONE');
-    assert.equal(issue.followUp.comment, '還有異味');
-    assert.equal(issue.followUp.by, '林小紅');
+    assert.equal(issue.followUp.comment, '还有异味');
+    assert.equal(issue.followUp.by, '林小红');
     const [followedUp, reopened] = issue.timeline.slice(-2);
     assert.deepEqual([followedUp.type, followedUp.fromStatus, followedUp.toStatus], ['FOLLOWED_UP', 'RESOLVED', 'FOLLOWED_UP']);
     assert.deepEqual([reopened.type, reopened.fromStatus, reopened.toStatus], ['REOPENED', 'FOLLOWED_UP', 'ASSIGNED']);
@@ -111,13 +111,13 @@ describe('the closed loop, from report to closure and back', () => {
 
   it('runs the second round to a satisfied return visit and closure by a cadre of the grid', async () => {
     await mutate('cadre.chen', 'startIssue(id: $id, expectedVersion: $v)', { v: 8 });
-    await mutate('cadre.chen', 'resolveIssue(id: $id, resolution: "加裝除臭設備", expectedVersion: $v)', { v: 9 });
+    await mutate('cadre.chen', 'resolveIssue(id: $id, resolution: "加装除臭设备", expectedVersion: $v)', { v: 9 });
     const followed = await mutate('worker.lin', 'recordFollowUp(id: $id, input: { method: VISIT, satisfaction: BASICALLY_SATISFIED }, expectedVersion: $v)', {
       v: 10,
     });
     assert.equal(followed.status, 'FOLLOWED_UP');
-    const closed = await mutate('cadre.zheng', 'closeIssue(id: $id, note: "閉環", expectedVersion: $v)', { v: 11 });
-    assert.deepEqual(closed, { status: 'CLOSED', version: 12, assignee: { name: '陳明遠' } });
+    const closed = await mutate('cadre.zheng', 'closeIssue(id: $id, note: "闭环", expectedVersion: $v)', { v: 11 });
+    assert.deepEqual(closed, { status: 'CLOSED', version: 12, assignee: { name: '陈明远' } });
 
     const issue = await issueOf(tokens.admin);
     assert.deepEqual(
@@ -136,11 +136,11 @@ describe('the closed loop, from report to closure and back', () => {
     }
     assert.deepEqual(
       issue.timeline.map((e: any) => e.actorName),
-      [null, '林小紅', '林小紅', '鄭大勇', '鄭大勇', '陳明遠', '陳明遠', '陳明遠', '林小紅', '林小紅', '陳明遠', '陳明遠', '林小紅', '鄭大勇'],
+      [null, '林小红', '林小红', '郑大勇', '郑大勇', '陈明远', '陈明远', '陈明远', '林小红', '林小红', '陈明远', '陈明远', '林小红', '郑大勇'],
     );
     assert.equal(issue.timeline[2].note, STAFF_NOTE);
     assert.equal(issue.timeline[7].note, RESOLUTION);
-    assert.equal(issue.timeline[7].publicNote, '垃圾已清運');
+    assert.equal(issue.timeline[7].publicNote, '垃圾已清运');
     assert.equal(issue.followUp.satisfaction, 'BASICALLY_SATISFIED');
   });
 
@@ -152,20 +152,20 @@ describe('the closed loop, from report to closure and back', () => {
     assert.deepEqual(
       tracked.timeline.filter((e: any) => e.publicNote).map((e: any) => [e.type, e.publicNote]),
       [
-        ['COMMENTED', '正在協調清運車輛'],
-        ['RESOLVED', '垃圾已清運'],
-        ['REOPENED', '根據您的回訪意見，已重新交辦處理。'],
+        ['COMMENTED', '正在协调清运车辆'],
+        ['RESOLVED', '垃圾已清运'],
+        ['REOPENED', '根据您的回访意见，已重新交办处理。'],
       ],
     );
     const text = JSON.stringify(res);
-    for (const secret of [REPORTER.name, REPORTER.phone, REPORTER.phone.slice(-4), STAFF_NOTE, RESOLUTION, '還有異味', '加裝除臭設備', '已聯繫環衛所', '林小紅', '陳明遠']) {
+    for (const secret of [REPORTER.name, REPORTER.phone, REPORTER.phone.slice(-4), STAFF_NOTE, RESOLUTION, '还有异味', '加装除臭设备', '已联系环卫所', '林小红', '陈明远']) {
       assert.ok(!text.includes(secret), `the tracker must not contain "${secret}"`);
     }
   });
 
   it('reopens a closed issue to the same assignee, clearing its resolution', async () => {
     const reopened = await mutate('worker.lin', 'reopenIssue(id: $id, reason: "居民再次反映", expectedVersion: $v)', { v: 12 });
-    assert.deepEqual(reopened, { status: 'ASSIGNED', version: 13, assignee: { name: '陳明遠' } });
+    assert.deepEqual(reopened, { status: 'ASSIGNED', version: 13, assignee: { name: '陈明远' } });
     const [row] = await dbOf(t).execute('select resolved_at, resolution from issue where id = ?', [issueId]);
     assert.equal(row.resolved_at, null);
     assert.equal(row.resolution, null);
@@ -174,7 +174,7 @@ describe('the closed loop, from report to closure and back', () => {
   });
 
   it("lists it on the assignee's duty list, oldest deadline first, and on the grid", async () => {
-    const chenId = ids.cadres['陳明遠'].id;
+    const chenId = ids.cadres['陈明远'].id;
     const data = dataOf(
       await t.gql<any>(
         `query($c: ID!, $g: ID!) {
@@ -194,11 +194,11 @@ describe('the closed loop, from report to closure and back', () => {
   });
 
   it("the demo city's duty lists work with real data, filtered by status and paged", async () => {
-    const zhengId = ids.cadres['鄭大勇'].id;
+    const zhengId = ids.cadres['郑大勇'].id;
     const all = dataOf(
       await t.gql<any>('query($c: ID!) { cadre(id: $c) { duties(first: 100) { totalCount edges { node { status resolveDueAt } } } } }', { c: zhengId }, { token: tokens['cadre.zheng'] }),
     ).cadre.duties;
-    assert.ok(all.totalCount >= 3, 'the demo gives 鄭大勇 several issues');
+    assert.ok(all.totalCount >= 3, 'the demo gives 郑大勇 several issues');
     const resolved = dataOf(
       await t.gql<any>('query($c: ID!) { cadre(id: $c) { duties(status: [RESOLVED], first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { node { status } } } } }', { c: zhengId }, { token: tokens['cadre.zheng'] }),
     ).cadre.duties;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { insertIssues } from '../support/fixtures';
 
@@ -12,14 +12,14 @@ const LIST = `query($filter: IssueFilter, $first: Int, $after: String) {
 describe('issues(filter, first, after)', () => {
   let t: TestServer;
   let admin: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
     await t.server.services.db.orm.em.fork().getConnection().execute('delete from issue_event; delete from issue;');
     await insertIssues(t, { count: 25, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', status: 'SUBMITTED' });
-    await insertIssues(t, { count: 10, gridCode: 'QS-SQ-LJ-01', categoryCode: 'RURAL_ROAD', status: 'ASSIGNED', assigneeName: '馮春梅', start: new Date(Date.UTC(2026, 1, 1)) });
+    await insertIssues(t, { count: 10, gridCode: 'QS-SQ-LJ-01', categoryCode: 'RURAL_ROAD', status: 'ASSIGNED', assigneeName: '冯春梅', start: new Date(Date.UTC(2026, 1, 1)) });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const list = (variables: Record<string, unknown>) => t.gql(LIST, variables, { token: admin });
 
@@ -49,7 +49,7 @@ describe('issues(filter, first, after)', () => {
     assert.equal(await count({ gridId: grids.id }), 25);
     assert.equal(await count({ regionId: grids.region.parent.parent.id }), 25, 'the district rolls up its grids');
     const cadres = dataOf(await t.gql('{ cadres(level: VILLAGE) { id name } }')).cadres;
-    const feng = cadres.find((c: any) => c.name === '馮春梅');
+    const feng = cadres.find((c: any) => c.name === '冯春梅');
     assert.equal(await count({ assigneeId: feng.id }), 10);
     assert.equal(await count({ createdAfter: '2026-02-01T00:00:00.000Z' }), 10);
     assert.equal(await count({ createdBefore: '2026-01-01T00:10:00.000Z' }), 10);
@@ -70,7 +70,7 @@ describe('issues(filter, first, after)', () => {
     const grid = dataOf(await t.gql('{ gridAt(latitude: 30.72, longitude: 114.52) { issues(first: 3) { totalCount } } }', {}, { token: admin })).gridAt;
     assert.equal(grid.issues.totalCount, 10);
     const cadres = dataOf(await t.gql('{ cadres(level: VILLAGE) { id name } }')).cadres;
-    const feng = cadres.find((c: any) => c.name === '馮春梅');
+    const feng = cadres.find((c: any) => c.name === '冯春梅');
     const duties = dataOf(
       await t.gql('query($id: ID!) { cadre(id: $id) { duties(first: 20) { totalCount edges { node { resolveDueAt } } } } }', { id: feng.id }, { token: admin }),
     ).cadre.duties;

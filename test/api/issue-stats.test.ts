@@ -5,7 +5,7 @@
  * services), plus a grid without return visits and an issue elsewhere.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CadreLevel, FollowUpMethod, GridKind, RegionLevel, Satisfaction } from '../../api/src/domain/enums';
 import { createCadre } from '../../api/src/modules/cadres/cadre.service';
@@ -29,7 +29,7 @@ describe('issue statistics, checked by hand', () => {
   let t: TestServer;
   const ids: Record<string, string> = {};
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     // The fixture is built through the services, with no HTTP request before the tests' own
     // (an idle keep-alive socket could be closed by the server just as a test reuses it).
@@ -45,18 +45,18 @@ describe('issue statistics, checked by hand', () => {
           boundary: [{ latitude: lat, longitude: 10 }, { latitude: lat, longitude: 10.01 }, { latitude: lat + 0.01, longitude: 10.01 }],
         })
       ).id;
-    ids.city = await region('統計市', RegionLevel.CITY);
-    ids.county = await region('統計縣', RegionLevel.COUNTY, ids.city);
-    ids.otherCounty = await region('鄰縣', RegionLevel.COUNTY, ids.city);
-    ids.township = await region('統計鎮', RegionLevel.TOWNSHIP, ids.county);
-    ids.otherTownship = await region('鄰鎮', RegionLevel.TOWNSHIP, ids.otherCounty);
+    ids.city = await region('统计市', RegionLevel.CITY);
+    ids.county = await region('统计县', RegionLevel.COUNTY, ids.city);
+    ids.otherCounty = await region('邻县', RegionLevel.COUNTY, ids.city);
+    ids.township = await region('统计镇', RegionLevel.TOWNSHIP, ids.county);
+    ids.otherTownship = await region('邻镇', RegionLevel.TOWNSHIP, ids.otherCounty);
     ids.c1 = await region('一村', RegionLevel.COMMUNITY, ids.township);
     ids.c2 = await region('二村', RegionLevel.COMMUNITY, ids.township);
-    ids.c3 = await region('鄰村', RegionLevel.COMMUNITY, ids.otherTownship);
+    ids.c3 = await region('邻村', RegionLevel.COMMUNITY, ids.otherTownship);
     ids.g1 = await grid('STAT-G1', ids.c1, 1);
     ids.g2 = await grid('STAT-G2', ids.c2, 2);
     ids.g3 = await grid('STAT-G3', ids.c3, 3);
-    ids.cadre = (await createCadre(em, { name: '統計幹部', level: CadreLevel.VILLAGE, unit: '統計村委會', regionId: ids.c1 })).id;
+    ids.cadre = (await createCadre(em, { name: '统计干部', level: CadreLevel.VILLAGE, unit: '统计村委会', regionId: ids.c1 })).id;
 
     // Drive the issues through the report and workflow services on a clock we set.
     const adminUser = await em.findOneOrFail(User, { username: 'admin' });
@@ -70,7 +70,7 @@ describe('issue statistics, checked by hand', () => {
       const r = await submitReport(em, {
         scope: 'test:stats',
         actorName: null,
-        input: { categoryCode, description: `統計 ${key}`, gridId, idempotencyKey: key },
+        input: { categoryCode, description: `统计 ${key}`, gridId, idempotencyKey: key },
         events: silentNotifier,
         now: () => clock,
       });
@@ -127,7 +127,7 @@ describe('issue statistics, checked by hand', () => {
     at(0);
     await report('i8', ids.g3, 'OTHER');
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const stats = async (query: string, vars: Record<string, unknown> = {}) => dataOf(await t.gql<any>(query, vars));
 

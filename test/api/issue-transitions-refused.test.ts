@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { ACTIONS, PATH_TO, act, demoIds, issueInStatus, type DemoIds, dbOf } from '../support/issues';
 
@@ -27,15 +27,15 @@ describe('transitions that must be refused', () => {
   let gh07: string;
   let cadreIds: { cadreId: string; higherCadreId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     ids = await demoIds(t);
     admin = await t.login('admin');
     gh07 = ids.grids['JC-DH-GH-07'].id;
     // A village cadre, and a city cadre above it to escalate to.
-    cadreIds = { cadreId: ids.cadres['鄭大勇'].id, higherCadreId: ids.cadres['陳明遠'].id };
+    cadreIds = { cadreId: ids.cadres['郑大勇'].id, higherCadreId: ids.cadres['陈明远'].id };
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('refuses every illegal move from every status with CONFLICT and the current status, changing nothing, yet allows a legal one', async () => {
     let refused = 0;
@@ -106,7 +106,7 @@ describe('transitions that must be refused', () => {
     const anonymous = await t.gql('mutation($id: ID!) { acceptIssue(id: $id) { status } }', { id: submitted.id });
     assert.equal(errorCode(anonymous), 'UNAUTHENTICATED');
 
-    const assigned = await issueInStatus(t, admin, gh07, 'ASSIGNED', cadreIds); // assigned to 鄭大勇
+    const assigned = await issueInStatus(t, admin, gh07, 'ASSIGNED', cadreIds); // assigned to 郑大勇
     assert.equal(errorCode(await act(t, lin, 'start', assigned.id, cadreIds)), 'FORBIDDEN', 'a worker does not start');
     assert.equal(errorCode(await act(t, chen, 'start', assigned.id, cadreIds)), 'FORBIDDEN', 'another cadre of the grid does not start');
     assert.equal(errorCode(await act(t, chen, 'resolve', assigned.id, cadreIds)), 'FORBIDDEN', 'only the assignee resolves');
@@ -126,7 +126,7 @@ describe('transitions that must be refused', () => {
   it('escalates only upwards, assigns only to cadres that exist, and checks arguments', async () => {
     const issue = await issueInStatus(t, admin, gh07, 'IN_PROGRESS', cadreIds); // a VILLAGE cadre holds it
     const escalate = (cadreId: string) =>
-      t.gql<any>('mutation($id: ID!, $c: ID!) { escalateIssue(id: $id, cadreId: $c, note: "提級") { status assignee { name } } }', { id: issue.id, c: cadreId }, { token: admin });
+      t.gql<any>('mutation($id: ID!, $c: ID!) { escalateIssue(id: $id, cadreId: $c, note: "提级") { status assignee { name } } }', { id: issue.id, c: cadreId }, { token: admin });
     const sameLevel = await t.gql<any>('{ cadres(level: VILLAGE) { id name } }');
     const otherVillageCadre = dataOf(sameLevel).cadres.find((c: any) => c.id !== cadreIds.cadreId).id;
     assert.equal(errorCode(await escalate(otherVillageCadre)), 'BAD_USER_INPUT', 'same level is not an escalation');
@@ -134,7 +134,7 @@ describe('transitions that must be refused', () => {
     assert.equal(errorCode(await escalate('not-an-id')), 'NOT_FOUND');
     const township = dataOf(await escalate(ids.cadres['周文斌'].id)).escalateIssue;
     assert.deepEqual(township, { status: 'ASSIGNED', assignee: { name: '周文斌' } });
-    assert.equal(errorCode(await escalate(ids.cadres['吳曉燕'].id)), 'BAD_USER_INPUT', 'TOWNSHIP to TOWNSHIP is refused');
+    assert.equal(errorCode(await escalate(ids.cadres['吴晓燕'].id)), 'BAD_USER_INPUT', 'TOWNSHIP to TOWNSHIP is refused');
     assert.equal(errorCode(await escalate(cadreIds.cadreId)), 'BAD_USER_INPUT', 'downwards is refused');
     const noNote = await t.gql('mutation($id: ID!, $c: ID!) { escalateIssue(id: $id, cadreId: $c, note: "  ") { status } }', { id: issue.id, c: cadreIds.higherCadreId }, { token: admin });
     assert.equal(errorCode(noNote), 'BAD_USER_INPUT');

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadConfig } from '../../api/src/config';
 import { migrationNames } from '../../api/src/db/migrations';
 import { openDatabase } from '../../api/src/db/orm';
 import { startServer } from '../../api/src/server/http';
-import { createScratchDatabase, DEMO_PASSWORD, TEST_DB } from '../support/harness';
+import { createScratchDatabase, DEMO_PASSWORD, itOn, TEST_DB } from '../support/harness';
 
 describe('migrations', () => {
   it('leave nothing for the entities to add: the migrations and the entities agree', async () => {
@@ -37,8 +37,7 @@ describe('migrations', () => {
     }
   });
 
-  // The embedded engine is the same in both passes: this runs in the embedded one only.
-  if (TEST_DB === 'embedded') it('keep the embedded database on disk in DATA_DIR across restarts', async () => {
+  itOn('embedded', 'the embedded engine keeps its data in DATA_DIR; PostgreSQL keeps its own')('keep the embedded database on disk in DATA_DIR across restarts', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lastmeter-data-'));
     const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_PASSWORD: DEMO_PASSWORD });
     try {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { insertIssues } from '../support/fixtures';
 
@@ -20,7 +20,7 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
   let t: TestServer;
   let statements: string[] = [];
   let counting = false;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({
       onQuery: (sql) => {
         // The realtime tail's own safety poll (`… as at_ms`) and the outbound worker (`/* outbound */`) run on timers, not for the request.
@@ -28,9 +28,9 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
       },
     });
     // Newer than the demo city's own issues, so that every page consists of these.
-    await insertIssues(t, { count: 110, gridCode: 'JC-DH-GH-07', assigneeName: '鄭大勇', eventsPerIssue: 3, start: new Date(Date.now() + 60_000) });
+    await insertIssues(t, { count: 110, gridCode: 'JC-DH-GH-07', assigneeName: '郑大勇', eventsPerIssue: 3, start: new Date(Date.now() + 60_000) });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   async function countFor(first: number, token: string): Promise<number> {
     statements = [];

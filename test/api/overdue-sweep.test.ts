@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RESOLVE_OVERDUE_NOTE, RESPONSE_OVERDUE_NOTE, sweepOverdue } from '../../api/src/modules/issues/overdue-sweeper';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { dbOf, demoIds, issueInStatus } from '../support/issues';
@@ -32,12 +32,12 @@ describe('the overdue sweep', () => {
   let cadres: { cadreId: string; higherCadreId: string };
   const issues: Record<string, { id: string; version: number }> = {};
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer(); // OVERDUE_SWEEP_SECONDS=0: the tests sweep by hand
     admin = await t.login('admin');
     const ids = await demoIds(t);
     gh07 = ids.grids['JC-DH-GH-07'].id;
-    cadres = { cadreId: ids.cadres['鄭大勇'].id, higherCadreId: ids.cadres['陳明遠'].id };
+    cadres = { cadreId: ids.cadres['郑大勇'].id, higherCadreId: ids.cadres['陈明远'].id };
     // Both deadlines missed while SUBMITTED; only the response one; resolve missed while in progress; resolved in time to not count.
     issues.bothMissed = await issueInStatus(t, admin, gh07, 'SUBMITTED', cadres);
     issues.responseMissed = await issueInStatus(t, admin, gh07, 'SUBMITTED', cadres);
@@ -50,7 +50,7 @@ describe('the overdue sweep', () => {
     await setDeadlines(t, issues.resolved.id, -30, -1);
     await setDeadlines(t, issues.onTime.id, -1, 5);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('shows overdue on issues that missed a deadline they still owe', async () => {
     const overdue = async (id: string) => dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { overdue } }', { id }, { token: admin })).issue.overdue;
@@ -95,7 +95,7 @@ describe('the overdue sweep', () => {
     assert.equal(data.issue.version, issues.resolveMissed.version);
     assert.equal(data.issue.timeline.at(-1).type, 'OVERDUE');
     const resolved = await t.gql<any>(
-      'mutation($id: ID!, $v: Int) { resolveIssue(id: $id, resolution: "遲到的處理", expectedVersion: $v) { status } }',
+      'mutation($id: ID!, $v: Int) { resolveIssue(id: $id, resolution: "迟到的处理", expectedVersion: $v) { status } }',
       { id: issues.resolveMissed.id, v: issues.resolveMissed.version },
       { token: admin },
     );
@@ -103,7 +103,7 @@ describe('the overdue sweep', () => {
   });
 
   it('does not raise a missed deadline twice after the issue is reopened', async () => {
-    const reopened = await t.gql<any>('mutation($id: ID!) { reopenIssue(id: $id, reason: "仍未解決") { status overdue } }', { id: issues.resolveMissed.id }, { token: admin });
+    const reopened = await t.gql<any>('mutation($id: ID!) { reopenIssue(id: $id, reason: "仍未解决") { status overdue } }', { id: issues.resolveMissed.id }, { token: admin });
     assert.deepEqual(dataOf(reopened).reopenIssue, { status: 'ASSIGNED', overdue: true });
     await sweepOverdue(forkOf(t), { eventsCommitted() {} });
     assert.equal((await overdueEvents(t, issues.resolveMissed.id)).length, 1);
@@ -113,17 +113,17 @@ describe('the overdue sweep', () => {
 describe('the overdue sweep on a timer', () => {
   let t: TestServer;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { OVERDUE_SWEEP_SECONDS: '1' } });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('sweeps by itself every OVERDUE_SWEEP_SECONDS and tells the event notifier', async () => {
     const admin = await t.login('admin');
     const ids = await demoIds(t);
     const issue = await issueInStatus(t, admin, ids.grids['JC-DH-GH-07'].id, 'SUBMITTED', {
-      cadreId: ids.cadres['鄭大勇'].id,
-      higherCadreId: ids.cadres['陳明遠'].id,
+      cadreId: ids.cadres['郑大勇'].id,
+      higherCadreId: ids.cadres['陈明远'].id,
     });
     const services = t.server.services;
     const original = services.events;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -26,13 +26,13 @@ describe('staff identity: tokens', () => {
   let workerToken: string;
   let adminId: string;
   let secret: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     secret = t.config.jwtSecret!;
     workerToken = await t.login('worker.lin');
     adminId = dataOf(await t.gql('{ me { id } }', {}, { token: await t.login('admin') })).me.id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   /** The token must be refused, on a staff query and even on a public one, with HTTP 401. */
   async function assertRefused(token: string, why: string) {
@@ -93,7 +93,7 @@ describe('staff identity: tokens', () => {
 
   it('refuses the token of an account that no longer exists', async () => {
     const admin = await t.login('admin');
-    dataOf(await t.gql('mutation { createUser(input: { username: "temp.worker", password: "temporary-pass", displayName: "臨時", role: ADMIN }) { id } }', {}, { token: admin }));
+    dataOf(await t.gql('mutation { createUser(input: { username: "temp.worker", password: "temporary-pass", displayName: "临时", role: ADMIN }) { id } }', {}, { token: admin }));
     const token = await t.login('temp.worker', 'temporary-pass');
     await t.server.services.db.orm.em.fork().getConnection().execute("delete from app_user where username = 'temp.worker'");
     await assertRefused(token, 'deleted account');
@@ -101,19 +101,19 @@ describe('staff identity: tokens', () => {
 
   it('answers me with the account, its cadre or grid worker, and null without a token', async () => {
     const cadre = dataOf(await t.gql('{ me { username role cadre { name level } gridWorker { name } } }', {}, { token: await t.login('cadre.zheng') })).me;
-    assert.deepEqual(cadre, { username: 'cadre.zheng', role: 'CADRE', cadre: { name: '鄭大勇', level: 'VILLAGE' }, gridWorker: null });
+    assert.deepEqual(cadre, { username: 'cadre.zheng', role: 'CADRE', cadre: { name: '郑大勇', level: 'VILLAGE' }, gridWorker: null });
     const worker = dataOf(await t.gql('{ me { gridWorker { name grid { code } } } }', {}, { token: workerToken })).me;
-    assert.deepEqual(worker.gridWorker, { name: '林小紅', grid: { code: 'JC-DH-GH-07' } });
+    assert.deepEqual(worker.gridWorker, { name: '林小红', grid: { code: 'JC-DH-GH-07' } });
     assert.equal(dataOf(await t.gql('{ me { username } }')).me, null);
   });
 });
 
 describe('staff identity: failed sign-ins (TRUST_PROXY on, so each test may speak from its own address)', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { TRUST_PROXY: '1' } });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const login = (username: string, password: string, address: string) =>
     t.gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {

@@ -3,7 +3,7 @@
  * contract, asserting the data returned or the exact error code.
  *
  * Roles (demo city): the admin; cadre.zheng, assigned to grid No. 7 (GH-07) —
- * "in scope" of its issues; cadre.sun, a county cadre of 青山縣 — out of scope
+ * "in scope" of its issues; cadre.sun, a county cadre of 青山县 — out of scope
  * for GH-07; supervisor.liu, a city cadre whose scope region is the whole city;
  * worker.lin, the grid worker of GH-07; worker.gao, the grid worker of the
  * rural LJ-01; a stranger (no token); a portal (a valid portal key, sent from
@@ -14,7 +14,7 @@
  * existence), in scope but not allowed is FORBIDDEN, no token UNAUTHENTICATED.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { insertIssues } from '../support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/harness';
 
@@ -145,7 +145,7 @@ const ROWS: Row[] = [
     operation: 'Query.regions',
     query: '{ regions { name level } }',
     expect: everyone('ok'),
-    check: (data) => assert.deepEqual(data.regions, [{ name: '臨江市', level: 'CITY' }]),
+    check: (data) => assert.deepEqual(data.regions, [{ name: '临江市', level: 'CITY' }]),
   },
   {
     operation: 'Query.region',
@@ -188,7 +188,7 @@ const ROWS: Row[] = [
     check: (data, _r, f) => assert.equal(data.issue.id, f.ids.gh07Issue),
   },
   {
-    operation: 'Query.issue (an issue of the rural LJ-01, in 青山縣)',
+    operation: 'Query.issue (an issue of the rural LJ-01, in 青山县)',
     query: `query($id: ID!) { issue(id: $id) { ${ISSUE_FIELDS} } }`,
     variables: (f) => ({ id: f.ids.lj01Issue }),
     expect: {
@@ -253,7 +253,7 @@ const ROWS: Row[] = [
     query: 'query($code: String!) { trackIssue(trackingCode: $code) { trackingCode status gridName } }',
     variables: (f) => ({ code: f.trackingCode }),
     expect: everyone('ok'),
-    check: (data, _r, f) => assert.deepEqual(data.trackIssue, { trackingCode: f.trackingCode, status: 'SUBMITTED', gridName: '桂花社區第7網格' }),
+    check: (data, _r, f) => assert.deepEqual(data.trackIssue, { trackingCode: f.trackingCode, status: 'SUBMITTED', gridName: '桂花社区第7网格' }),
   },
   {
     operation: 'Query.issueStats',
@@ -273,7 +273,7 @@ const ROWS: Row[] = [
     operation: 'Mutation.reportIssue',
     query: 'mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode issue { status } } }',
     variables: (f) => ({
-      input: { categoryCode: 'GARBAGE', description: '樓道垃圾三天未清運', gridId: f.ids.gh07, idempotencyKey: f.unique('matrix-report') },
+      input: { categoryCode: 'GARBAGE', description: '楼道垃圾三天未清运', gridId: f.ids.gh07, idempotencyKey: f.unique('matrix-report') },
     }),
     // Needs a portal key, a staff token or the server's own page; a bare stranger has none.
     expect: { ...everyone('ok'), stranger: 'FORBIDDEN' },
@@ -288,7 +288,7 @@ const ROWS: Row[] = [
   },
   {
     operation: 'Mutation.rejectIssue',
-    query: `mutation($id: ID!) { rejectIssue(id: $id, reason: "重複反映") { ${ISSUE_FIELDS} } }`,
+    query: `mutation($id: ID!) { rejectIssue(id: $id, reason: "重复反映") { ${ISSUE_FIELDS} } }`,
     variables: async (f) => ({ id: await f.freshIssue('SUBMITTED') }),
     expect: WORKERS_AND_CADRES_IN_SCOPE,
     check: (data) => assert.equal(data.rejectIssue.status, 'REJECTED'),
@@ -298,14 +298,14 @@ const ROWS: Row[] = [
     query: `mutation($id: ID!, $cadre: ID!) { assignIssue(id: $id, cadreId: $cadre) { ${ISSUE_FIELDS} } }`,
     variables: async (f) => ({ id: await f.freshIssue('SUBMITTED'), cadre: f.ids.zheng }),
     expect: WORKERS_AND_CADRES_IN_SCOPE,
-    check: (data) => assert.deepEqual([data.assignIssue.status, data.assignIssue.assignee.name], ['ASSIGNED', '鄭大勇']),
+    check: (data) => assert.deepEqual([data.assignIssue.status, data.assignIssue.assignee.name], ['ASSIGNED', '郑大勇']),
   },
   {
     operation: 'Mutation.escalateIssue',
-    query: `mutation($id: ID!, $cadre: ID!) { escalateIssue(id: $id, cadreId: $cadre, note: "需市級協調") { ${ISSUE_FIELDS} } }`,
+    query: `mutation($id: ID!, $cadre: ID!) { escalateIssue(id: $id, cadreId: $cadre, note: "需市级协调") { ${ISSUE_FIELDS} } }`,
     variables: async (f) => ({ id: await f.freshIssue('ASSIGNED', true), cadre: f.ids.chen }),
     expect: ASSIGNEE_ONLY,
-    check: (data) => assert.equal(data.escalateIssue.assignee.name, '陳明遠'),
+    check: (data) => assert.equal(data.escalateIssue.assignee.name, '陈明远'),
   },
   {
     operation: 'Mutation.startIssue',
@@ -316,14 +316,14 @@ const ROWS: Row[] = [
   },
   {
     operation: 'Mutation.commentIssue',
-    query: `mutation($id: ID!) { commentIssue(id: $id, note: "已電話聯繫", publicNote: "已聯繫") { ${ISSUE_FIELDS} } }`,
+    query: `mutation($id: ID!) { commentIssue(id: $id, note: "已电话联系", publicNote: "已联系") { ${ISSUE_FIELDS} } }`,
     variables: async (f) => ({ id: await f.freshIssue('ASSIGNED', true) }),
     expect: WORKERS_AND_CADRES_IN_SCOPE,
     check: (data) => assert.equal(data.commentIssue.status, 'ASSIGNED'),
   },
   {
     operation: 'Mutation.resolveIssue',
-    query: `mutation($id: ID!) { resolveIssue(id: $id, resolution: "已清運") { ${ISSUE_FIELDS} } }`,
+    query: `mutation($id: ID!) { resolveIssue(id: $id, resolution: "已清运") { ${ISSUE_FIELDS} } }`,
     variables: async (f) => ({ id: await f.freshIssue('IN_PROGRESS', true) }),
     expect: ASSIGNEE_ONLY,
     check: (data) => assert.equal(data.resolveIssue.status, 'RESOLVED'),
@@ -344,7 +344,7 @@ const ROWS: Row[] = [
   },
   {
     operation: 'Mutation.reopenIssue',
-    query: `mutation($id: ID!) { reopenIssue(id: $id, reason: "居民反映未解決") { ${ISSUE_FIELDS} } }`,
+    query: `mutation($id: ID!) { reopenIssue(id: $id, reason: "居民反映未解决") { ${ISSUE_FIELDS} } }`,
     variables: async (f) => ({ id: await f.freshIssue('RESOLVED', true) }),
     expect: WORKERS_AND_CADRES_IN_SCOPE,
     check: (data) => assert.equal(data.reopenIssue.status, 'ASSIGNED'),
@@ -364,21 +364,21 @@ const ROWS: Row[] = [
   {
     operation: 'Mutation.createRegion',
     query: 'mutation($name: String!, $parent: ID) { createRegion(input: { name: $name, level: TOWNSHIP, parentId: $parent }) { name level } }',
-    variables: (f) => ({ name: f.unique('新區'), parent: f.ids.county }),
+    variables: (f) => ({ name: f.unique('新区'), parent: f.ids.county }),
     expect: ADMIN_ONLY,
     check: (data) => assert.equal(data.createRegion.level, 'TOWNSHIP'),
   },
   {
     operation: 'Mutation.createGrid',
     query: 'mutation($input: CreateGridInput!) { createGrid(input: $input) { code kind } }',
-    variables: (f) => ({ input: { regionId: f.ids.liuxi, code: f.unique('MX-GRID'), name: f.unique('矩陣網格'), kind: 'RURAL' } }),
+    variables: (f) => ({ input: { regionId: f.ids.liuxi, code: f.unique('MX-GRID'), name: f.unique('矩阵网格'), kind: 'RURAL' } }),
     expect: ADMIN_ONLY,
     check: (data) => assert.equal(data.createGrid.kind, 'RURAL'),
   },
   {
     operation: 'Mutation.createCadre',
-    query: 'mutation($name: String!) { createCadre(input: { name: $name, level: TOWNSHIP, unit: "石橋鎮人民政府" }) { name level } }',
-    variables: (f) => ({ name: f.unique('幹部') }),
+    query: 'mutation($name: String!) { createCadre(input: { name: $name, level: TOWNSHIP, unit: "石桥镇人民政府" }) { name level } }',
+    variables: (f) => ({ name: f.unique('干部') }),
     expect: ADMIN_ONLY,
     check: (data) => assert.equal(data.createCadre.level, 'TOWNSHIP'),
   },
@@ -399,13 +399,13 @@ const ROWS: Row[] = [
   {
     operation: 'Mutation.createGridWorker',
     query: 'mutation($name: String!, $grid: ID!) { createGridWorker(input: { name: $name, gridId: $grid }) { name grid { code } } }',
-    variables: (f) => ({ name: f.unique('網格員'), grid: f.ids.fl02 }),
+    variables: (f) => ({ name: f.unique('网格员'), grid: f.ids.fl02 }),
     expect: ADMIN_ONLY,
     check: (data) => assert.equal(data.createGridWorker.grid.code, 'JC-DH-FL-02'),
   },
   {
     operation: 'Mutation.createUser',
-    query: 'mutation($u: String!) { createUser(input: { username: $u, password: "a-long-password", displayName: "新管理員", role: ADMIN }) { username role } }',
+    query: 'mutation($u: String!) { createUser(input: { username: $u, password: "a-long-password", displayName: "新管理员", role: ADMIN }) { username role } }',
     variables: (f) => ({ u: f.unique('matrix.admin').replace(/[^a-zA-Z0-9._-]/g, '') }),
     expect: ADMIN_ONLY,
     check: (data) => assert.equal(data.createUser.role, 'ADMIN'),
@@ -413,7 +413,7 @@ const ROWS: Row[] = [
   {
     operation: 'Mutation.createPortalKey',
     query: 'mutation($name: String!) { createPortalKey(name: $name, allowedOrigins: ["https://matrix.example.gov.cn"]) { name key allowedOrigins } }',
-    variables: (f) => ({ name: f.unique('矩陣門戶') }),
+    variables: (f) => ({ name: f.unique('矩阵门户') }),
     expect: ADMIN_ONLY,
     check: (data) => assert.match(data.createPortalKey.key, /^lmk_/),
   },
@@ -444,14 +444,14 @@ describe('permissions matrix: every role × every query and mutation', () => {
   let portalKey: string;
   let fixture: Fixture;
 
-  before(async () => {
+  beforeAll(async () => {
     matrixServer = await startTestServer();
     const t = matrixServer;
     for (const role of ROLES) {
       const account = ACCOUNTS[role];
       tokens[role] = account ? await t.login(account) : undefined;
     }
-    const created = await t.gql('mutation { createPortalKey(name: "矩陣測試門戶", allowedOrigins: ["https://portal.example.gov.cn"]) { key } }', {}, { token: tokens.admin });
+    const created = await t.gql('mutation { createPortalKey(name: "矩阵测试门户", allowedOrigins: ["https://portal.example.gov.cn"]) { key } }', {}, { token: tokens.admin });
     portalKey = created.data!.createPortalKey.key;
 
     const conn = t.server.services.db.orm.em.fork().getConnection();
@@ -461,22 +461,22 @@ describe('permissions matrix: every role × every query and mutation', () => {
     let counter = 0;
     const base = {
       city: await one("select id from region where level = 'CITY'"),
-      county: await one("select id from region where name = '青山縣'"),
+      county: await one("select id from region where name = '青山县'"),
       liuxi: await one("select id from region where name = '柳溪村'"),
       gh07: await grid('JC-DH-GH-07'),
       lj01: await grid('QS-SQ-LJ-01'),
       fl02: await grid('JC-DH-FL-02'),
-      zheng: await cadre('鄭大勇'),
-      chen: await cadre('陳明遠'),
-      feng: await cadre('馮春梅'),
-      wu: await cadre('吳曉燕'),
+      zheng: await cadre('郑大勇'),
+      chen: await cadre('陈明远'),
+      feng: await cadre('冯春梅'),
+      wu: await cadre('吴晓燕'),
     };
-    const [gh07Issue] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status: 'ASSIGNED', assigneeName: '鄭大勇' });
+    const [gh07Issue] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status: 'ASSIGNED', assigneeName: '郑大勇' });
     const [lj01Issue] = await insertIssues(t, { count: 1, gridCode: 'QS-SQ-LJ-01', status: 'SUBMITTED' });
     await conn.execute("update issue set title = 'Matrix issue ' || id where id in (?, ?)", [gh07Issue, lj01Issue]);
     const report = await t.gql(
       'mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }',
-      { input: { categoryCode: 'DISORDERLY_PARKING', description: '小區門口車輛亂停', gridId: base.gh07, idempotencyKey: 'matrix-tracked' } },
+      { input: { categoryCode: 'DISORDERLY_PARKING', description: '小区门口车辆乱停', gridId: base.gh07, idempotencyKey: 'matrix-tracked' } },
       { portalKey },
     );
     assert.ok(report.data?.reportIssue, JSON.stringify(report.errors));
@@ -484,13 +484,13 @@ describe('permissions matrix: every role × every query and mutation', () => {
       ids: { ...base, gh07Issue, lj01Issue },
       trackingCode: report.data!.reportIssue.trackingCode,
       async freshIssue(status, assigned = false) {
-        const [id] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status, assigneeName: assigned ? '鄭大勇' : undefined });
+        const [id] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status, assigneeName: assigned ? '郑大勇' : undefined });
         return id;
       },
       unique: (prefix) => `${prefix}-${++counter}-${Date.now().toString(36)}`,
     };
   });
-  after(() => matrixServer?.close());
+  afterAll(() => matrixServer?.close());
 
   for (const row of ROWS) {
     describe(row.operation, () => {

@@ -2,7 +2,7 @@
  * Portal keys, origins, CORS and the reportIssue rate limits.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 const PORTAL_A = 'https://portal-a.example.gov.cn';
@@ -19,18 +19,18 @@ describe('portal keys and origins', () => {
   let gridId: string;
   let n = 0;
   const report = (options: Parameters<TestServer['gql']>[2], idempotencyKey = `portal-test-${++n}`) =>
-    t.gql(REPORT, { input: { categoryCode: 'GARBAGE', description: '垃圾桶滿了', gridId, idempotencyKey } }, options);
+    t.gql(REPORT, { input: { categoryCode: 'GARBAGE', description: '垃圾桶满了', gridId, idempotencyKey } }, options);
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
     const create = async (name: string, origin: string) =>
       dataOf(await t.gql('mutation($n: String!, $o: [String!]!) { createPortalKey(name: $n, allowedOrigins: $o) { key allowedOrigins } }', { n: name, o: [origin] }, { token: admin })).createPortalKey;
-    keyA = (await create('門戶甲', PORTAL_A)).key;
-    keyB = (await create('門戶乙', `${PORTAL_B}/`)).key; // normalised to the bare origin
+    keyA = (await create('门户甲', PORTAL_A)).key;
+    keyB = (await create('门户乙', `${PORTAL_B}/`)).key; // normalised to the bare origin
     gridId = dataOf(await t.gql('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('shows a key once and stores only its hash', async () => {
     const conn = t.server.services.db.orm.em.fork().getConnection();
@@ -121,7 +121,7 @@ describe('portal keys and origins', () => {
     it('allows the origins of a new key at once', async () => {
       const origin = 'https://new-portal.example.gov.cn';
       assert.equal((await preflight(origin)).status, 403);
-      dataOf(await t.gql('mutation($o: [String!]!) { createPortalKey(name: "新門戶", allowedOrigins: $o) { id } }', { o: [origin] }, { token: admin }));
+      dataOf(await t.gql('mutation($o: [String!]!) { createPortalKey(name: "新门户", allowedOrigins: $o) { id } }', { o: [origin] }, { token: admin }));
       const res = await preflight(origin);
       assert.equal(res.status, 204);
       assert.equal(res.headers.get('access-control-allow-origin'), origin);
@@ -136,12 +136,12 @@ describe('reportIssue rate limits (REPORT_RATE_LIMIT=3, TRUST_PROXY on)', () => 
   let gridId: string;
   let n = 0;
   const report = (address: string, options: Parameters<TestServer['gql']>[2] = {}, idempotencyKey = `limit-${++n}`) =>
-    t.gql(REPORT, { input: { categoryCode: 'GARBAGE', description: '垃圾桶滿了', gridId, idempotencyKey } }, {
+    t.gql(REPORT, { input: { categoryCode: 'GARBAGE', description: '垃圾桶满了', gridId, idempotencyKey } }, {
       ...options,
       headers: { 'x-forwarded-for': address, ...options?.headers },
     });
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ env: { REPORT_RATE_LIMIT: '3', TRUST_PROXY: '1' } });
     const admin = await t.login('admin');
     const create = async (name: string) =>
@@ -150,7 +150,7 @@ describe('reportIssue rate limits (REPORT_RATE_LIMIT=3, TRUST_PROXY on)', () => 
     otherKey = await create('限流乙');
     gridId = dataOf(await t.gql('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('limits one portal key, whatever addresses its reports come from', async () => {
     for (let i = 1; i <= 3; i++) dataOf(await report(`198.51.100.${i}`, { portalKey: key }));

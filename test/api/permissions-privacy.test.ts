@@ -4,7 +4,7 @@
  * messages or logs. And "the issues assigned to it" widening a cadre's scope.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createLogger } from '../../api/src/server/logger';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
@@ -31,22 +31,22 @@ describe('reporter privacy', () => {
   const reporterAs = async (username: string) =>
     dataOf(await t.gql('query($id: ID!) { issue(id: $id) { reporter { anonymous name phone } } }', { id: issueId }, { token: tokens[username] })).issue.reporter;
 
-  before(async () => {
+  beforeAll(async () => {
     const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
     t = await startTestServer({ logger });
     for (const username of ['admin', 'cadre.zheng', 'cadre.sun', 'supervisor.liu', 'worker.lin', 'worker.gao']) tokens[username] = await t.login(username);
-    portalKey = dataOf(await t.gql('mutation { createPortalKey(name: "隱私", allowedOrigins: ["https://privacy.example.gov.cn"]) { key } }', {}, { token: tokens.admin })).createPortalKey.key;
+    portalKey = dataOf(await t.gql('mutation { createPortalKey(name: "隐私", allowedOrigins: ["https://privacy.example.gov.cn"]) { key } }', {}, { token: tokens.admin })).createPortalKey.key;
     gridId = dataOf(await t.gql('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
     const res = await t.gql(
       'mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode issue { trackingCode status category { code } gridName submittedAt updatedAt resolveDueAt timeline { type toStatus publicNote at } } } }',
-      { input: { categoryCode: 'DOG_KEEPING', description: '樓下有人遛狗不牽繩', gridId, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: 'privacy-1' } },
+      { input: { categoryCode: 'DOG_KEEPING', description: '楼下有人遛狗不牵绳', gridId, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: 'privacy-1' } },
       { portalKey },
     );
     reportPayload = dataOf(res);
     trackingCode = dataOf(res).reportIssue.trackingCode;
     issueId = dataOf(await t.gql('query($s: String) { issues(filter: { search: $s }) { edges { node { id } } } }', { s: trackingCode }, { token: tokens.admin })).issues.edges[0].node.id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('shows name and phone in full to admins and the grid worker, masked to cadres who are not the assignee', async () => {
     assert.deepEqual(await reporterAs('admin'), { anonymous: false, name: NAME, phone: PHONE });
@@ -85,13 +85,13 @@ describe('reporter privacy', () => {
 
   it('never puts them in error messages', async () => {
     const badPhone = await t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-      input: { categoryCode: 'OTHER', description: '電話錯了', gridId, reporterName: NAME, reporterPhone: '1391234567X', idempotencyKey: 'privacy-bad-phone' },
+      input: { categoryCode: 'OTHER', description: '电话错了', gridId, reporterName: NAME, reporterPhone: '1391234567X', idempotencyKey: 'privacy-bad-phone' },
     }, { portalKey });
     assert.equal(errorCode(badPhone), 'BAD_USER_INPUT');
     assert.ok(!JSON.stringify(badPhone.errors).includes('1391234567X'));
     assertNoTrace(badPhone.errors, 'validation error');
     const longName = await t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-      input: { categoryCode: 'OTHER', description: '名字太長', gridId, reporterName: `${NAME}${'明'.repeat(60)}`, idempotencyKey: 'privacy-long-name' },
+      input: { categoryCode: 'OTHER', description: '名字太长', gridId, reporterName: `${NAME}${'明'.repeat(60)}`, idempotencyKey: 'privacy-long-name' },
     }, { portalKey });
     assert.equal(errorCode(longName), 'BAD_USER_INPUT');
     assertNoTrace(longName.errors, 'validation error');
@@ -99,13 +99,13 @@ describe('reporter privacy', () => {
 
   it('keeps them out of the log and the answer when the database fails mid-report', async () => {
     // A constraint that refuses exactly this reporter makes the insert fail with the values in the driver's message.
-    const name = '趙六';
+    const name = '赵六';
     const phone = '13700001111';
     const conn = t.server.services.db.orm.em.fork().getConnection();
     await conn.execute(`alter table issue add constraint privacy_test_refuse check (reporter_phone is distinct from '${phone}')`);
     try {
       const res = await t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-        input: { categoryCode: 'OTHER', description: '資料庫出錯', gridId, reporterName: name, reporterPhone: phone, idempotencyKey: 'privacy-db-error' },
+        input: { categoryCode: 'OTHER', description: '数据库出错', gridId, reporterName: name, reporterPhone: phone, idempotencyKey: 'privacy-db-error' },
       }, { portalKey });
       assert.equal(errorCode(res), 'INTERNAL_SERVER_ERROR');
       assertNoTrace(res.errors, 'masked error', [name, phone]);
@@ -124,10 +124,10 @@ describe('reporter privacy', () => {
 
 describe('scope: the issues assigned to a cadre', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('lets a county cadre see and work a grid No. 7 issue once it is assigned to them, and no other', async () => {
     const admin = await t.login('admin');
@@ -135,7 +135,7 @@ describe('scope: the issues assigned to a cadre', () => {
     const sunCadre = dataOf(await t.gql('{ me { cadre { id } } }', {}, { token: sun })).me.cadre.id;
     const report = (key: string) =>
       t.gql('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-        input: { categoryCode: 'OTHER', description: `範圍測試 ${key}`, location: { latitude: 30.585, longitude: 114.305 }, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: key },
+        input: { categoryCode: 'OTHER', description: `范围测试 ${key}`, location: { latitude: 30.585, longitude: 114.305 }, reporterName: NAME, reporterPhone: PHONE, idempotencyKey: key },
       }, { token: admin });
     const idOf = async (code: string) =>
       dataOf(await t.gql('query($s: String) { issues(filter: { search: $s }) { edges { node { id } } } }', { s: code }, { token: admin })).issues.edges[0].node.id;

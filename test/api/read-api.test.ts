@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 
 describe('read API on the demo city', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('lists the region tree from the city down to grids', async () => {
     const data = dataOf(
@@ -16,7 +16,7 @@ describe('read API on the demo city', () => {
     assert.equal(data.regions.length, 1);
     assert.equal(data.regions[0].level, 'CITY');
     const counties = data.regions[0].children.map((c: any) => c.name).sort();
-    assert.deepEqual(counties, ['江城區', '青山縣'].sort());
+    assert.deepEqual(counties, ['江城区', '青山县'].sort());
     const grids = data.regions[0].children.flatMap((c: any) => c.children.flatMap((t: any) => t.children.flatMap((v: any) => v.grids)));
     assert.ok(grids.some((g: any) => g.code === 'JC-DH-GH-07'), 'grid No. 7 exists');
     assert.ok(grids.some((g: any) => g.kind === 'RURAL'));

@@ -5,7 +5,7 @@
  * snapshot per tracking code, one execution per shared selection).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
 import { dataOf, type TestServer, startTestServer } from '../support/harness';
 import { demoIds, reportInput, reportIssue } from '../support/issues';
@@ -20,14 +20,14 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
   const statements: string[] = [];
   const sockets: GraphQLSocket[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({
       onQuery: (sql) => {
         if (counting) statements.push(sql);
       },
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(sockets.map((s) => s.close()));
     await t?.close();
   });

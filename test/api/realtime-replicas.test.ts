@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { createScratchDatabase, dataOf, type TestServer, startTestServer } from '../support/harness';
 import { demoIds, reportInput, reportIssue, type DemoIds } from '../support/issues';
@@ -51,7 +51,7 @@ describe('replicas on one PostgreSQL database, through Redis', () => {
       .filter((line) => line.includes(` name=${prefix}`))
       .map((line) => Object.fromEntries(line.split(' ').map((kv) => kv.split('=') as [string, string])));
 
-  before(async () => {
+  beforeAll(async () => {
     scratch = await createScratchDatabase();
     redis = new Redis(REDIS_URL);
     a = await replica();
@@ -59,7 +59,7 @@ describe('replicas on one PostgreSQL database, through Redis', () => {
     admin = await a.login('admin');
     ids = await demoIds(a);
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(sockets.map((s) => s.close()));
     for (const server of servers) await server.close();
     redis?.disconnect();

@@ -5,7 +5,7 @@
  * limits of the WebSocket endpoint.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, type TestServer, startTestServer } from '../support/harness';
 import { TRACKED_FIELDS, createPortalKey, demoIds, reportInput, reportIssue, type DemoIds } from '../support/issues';
 import { GraphQLSocket, type LiveSubscription, type SocketOptions } from '../support/realtime-client';
@@ -51,12 +51,12 @@ describe('live feeds over graphql-ws', () => {
   const report = (gridCode: string, input: Record<string, unknown> = {}) =>
     reportIssue(t, { token: tokens.admin }, reportInput(ids.grids[gridCode].id, input));
   const accept = (id: string) => gql('mutation($id: ID!) { acceptIssue(id: $id, note: "已受理") { status } }', { id });
-  const comment = (id: string, note = '跟進中', publicNote: string | null = null, user = 'admin') =>
+  const comment = (id: string, note = '跟进中', publicNote: string | null = null, user = 'admin') =>
     gql('mutation($id: ID!, $n: String, $p: String) { commentIssue(id: $id, note: $n, publicNote: $p) { id } }', { id, n: note, p: publicNote }, user);
   const timelineCursors = async (id: string) =>
     (await gql('query($id: ID!) { issue(id: $id) { timeline { cursor } } }', { id })).issue.timeline.map((e: { cursor: string }) => e.cursor) as string[];
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     ids = await demoIds(t);
     for (const user of ['admin', 'cadre.sun', 'cadre.zheng', 'supervisor.liu', 'worker.lin']) tokens[user] = await t.login(user);
@@ -64,7 +64,7 @@ describe('live feeds over graphql-ws', () => {
     regions = Object.fromEntries(data.regions[0].children.map((r: { id: string; name: string }) => [r.name, r.id]));
     regions.city = data.regions[0].id;
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(sockets.map((s) => s.close()));
     await t?.close();
   });
@@ -85,10 +85,10 @@ describe('live feeds over graphql-ws', () => {
       assert.equal(second.data.issueTracked.status, 'ACCEPTED');
       assert.deepEqual(second.data.issueTracked.timeline.map((e: { type: string }) => e.type), ['SUBMITTED', 'ACCEPTED']);
 
-      await comment(issue.id, '內部備註：聯繫物業', '已聯繫物業');
+      await comment(issue.id, '内部备注：联系物业', '已联系物业');
       const [, , third] = await tracker.waitForResults(3);
-      assert.equal(third.data.issueTracked.timeline[2].publicNote, '已聯繫物業');
-      assert.doesNotMatch(JSON.stringify(tracker.results), /內部備註|測試居民|13912345678/, 'no staff note, no reporter');
+      assert.equal(third.data.issueTracked.timeline[2].publicNote, '已联系物业');
+      assert.doesNotMatch(JSON.stringify(tracker.results), /内部备注|测试居民|13912345678/, 'no staff note, no reporter');
 
       // A second tracker of the same code starts from the same current state.
       const other = (await open()).subscribe(TRACKER, { c: issue.trackingCode });
@@ -110,10 +110,10 @@ describe('live feeds over graphql-ws', () => {
 
   describe('issueEvents', () => {
     it('delivers each event only within the subscriber\'s scope: the county and the district never see each other\'s', async () => {
-      const sun = (await staffSocket('cadre.sun')).subscribe(FEED); // 青山縣 (county) by scope region
-      const zheng = (await staffSocket('cadre.zheng')).subscribe(FEED); // grid No. 7 in 江城區 (district)
+      const sun = (await staffSocket('cadre.sun')).subscribe(FEED); // 青山县 (county) by scope region
+      const zheng = (await staffSocket('cadre.zheng')).subscribe(FEED); // grid No. 7 in 江城区 (district)
       const liu = (await staffSocket('supervisor.liu')).subscribe(FEED); // the whole city
-      const countyOnly = (await staffSocket('supervisor.liu')).subscribe(FEED, { f: { regionId: regions['青山縣'] } });
+      const countyOnly = (await staffSocket('supervisor.liu')).subscribe(FEED, { f: { regionId: regions['青山县'] } });
       const grid7Only = (await staffSocket('admin')).subscribe(FEED, { f: { gridId: ids.grids['JC-DH-GH-07'].id } });
       await t.server.services.realtime.settled();
 
@@ -123,13 +123,13 @@ describe('live feeds over graphql-ws', () => {
       await accept(county.id);
       await comment(county.id);
       await comment(district.id); // the district's last event
-      await comment(county.id, '縣裡最後一條'); // the county's last event
+      await comment(county.id, '县里最后一条'); // the county's last event
 
       // Each stream is in seq order, so once its last expected event arrived, nothing out of scope can still come.
       await zheng.until(() => feedEvents(zheng).some((e) => e.type === 'COMMENTED'), 10_000, 'the district comment');
-      await sun.until(() => feedEvents(sun).some((e) => e.note === '縣裡最後一條'), 10_000, 'the last county comment');
+      await sun.until(() => feedEvents(sun).some((e) => e.note === '县里最后一条'), 10_000, 'the last county comment');
       await liu.waitForResults(7);
-      await countyOnly.until(() => feedEvents(countyOnly).some((e) => e.note === '縣裡最後一條'));
+      await countyOnly.until(() => feedEvents(countyOnly).some((e) => e.note === '县里最后一条'));
       await grid7Only.until(() => feedEvents(grid7Only).some((e) => e.type === 'COMMENTED'));
 
       const issuesOf = (sub: LiveSubscription) => feedEvents(sub).map((e) => e.issue.id);
@@ -149,7 +149,7 @@ describe('live feeds over graphql-ws', () => {
       const sun = (await staffSocket('cadre.sun')).subscribe(FEED, { f: { gridId: ids.grids['JC-DH-GH-06'].id } });
       await t.server.services.realtime.settled();
       const before = await report('JC-DH-GH-06');
-      const sunCadre = ids.cadres['孫麗華'].id;
+      const sunCadre = ids.cadres['孙丽华'].id;
       await gql('mutation($c: ID!, $g: ID!) { assignCadre(cadreId: $c, gridId: $g) { id } }', { c: sunCadre, g: ids.grids['JC-DH-GH-06'].id });
       try {
         await t.server.services.realtime.viewers.refresh();
@@ -173,17 +173,17 @@ describe('live feeds over graphql-ws', () => {
       const seen = feedEvents(await live.waitForResults(2).then(() => live));
       await admin.close(); // the subscriber goes away…
 
-      for (let i = 0; i < 5; i++) await comment(issue.id, `錯過的第${i + 1}條`); // …and misses a stretch
+      for (let i = 0; i < 5; i++) await comment(issue.id, `错过的第${i + 1}条`); // …and misses a stretch
 
       const resumed = (await staffSocket('admin')).subscribe(FEED, { f: grid, a: seen[1].cursor });
       await resumed.waitForResults(5);
       assert.deepEqual(
         feedEvents(resumed).map((e) => e.note),
-        [1, 2, 3, 4, 5].map((i) => `錯過的第${i}條`),
+        [1, 2, 3, 4, 5].map((i) => `错过的第${i}条`),
       );
-      await comment(issue.id, '之後的');
+      await comment(issue.id, '之后的');
       await resumed.waitForResults(6);
-      assert.equal(feedEvents(resumed)[5].note, '之後的');
+      assert.equal(feedEvents(resumed)[5].note, '之后的');
       const all = await timelineCursors(issue.id);
       assert.deepEqual([...seen, ...feedEvents(resumed)].map((e) => e.cursor), all, 'every event exactly once, in order');
     });

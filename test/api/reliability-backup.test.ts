@@ -7,16 +7,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { Client } from 'pg';
 import { BackupError, exportDatabase, importDatabase } from '../../api/scripts/db-backup';
-import { createScratchDatabase, dataOf, startTestServer, TEST_DB, type TestServer } from '../support/harness';
+import { createScratchDatabase, dataOf, startTestServer, itOn, TEST_DB, type TestServer } from '../support/harness';
 import { demoIds, REPORT, reportInput } from '../support/issues';
 
 describe('backup and restore', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-backup-'));
   const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(work, { recursive: true, force: true })];
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
@@ -70,7 +70,8 @@ describe('backup and restore', () => {
     dataOf(await t.gql(REPORT, { input: reportInput(grids['JC-DH-GH-07'].id) }, { token }));
   });
 
-  if (TEST_DB === 'embedded') {
+  {
+    const it = itOn('embedded', 'the DATA_DIR lock belongs to the embedded engine');
     it('refuses to export while the API holds the data directory, and to import over a database without --force', async () => {
       const dataDir = path.join(work, 'busy');
       const pgdata = path.join(dataDir, 'pgdata');

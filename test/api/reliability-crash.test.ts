@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { startApiProcess, type ApiProcess } from '../support/api-process';
 import { createScratchDatabase, DEMO_PASSWORD, TEST_DB } from '../support/harness';
 import { reportInput } from '../support/issues';
@@ -30,7 +30,7 @@ async function gql(api: ApiProcess, query: string, variables: Record<string, unk
 
 describe('crash safety', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 

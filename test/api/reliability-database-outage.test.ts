@@ -5,12 +5,12 @@
  * PostgreSQL pass only, on a cluster of its own that it stops and starts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { Client } from 'pg';
 import { loadConfig } from '../../api/src/config';
 import { startServer, type RunningServer } from '../../api/src/server/http';
 import { createLogger } from '../../api/src/server/logger';
-import { DEMO_PASSWORD, TEST_DB } from '../support/harness';
+import { DEMO_PASSWORD, itOn, TEST_DB } from '../support/harness';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
 
 interface Answer {
@@ -25,7 +25,7 @@ describe('database outage', () => {
   let server: RunningServer | undefined;
   const logLines: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     if (TEST_DB !== 'postgres') return;
     cluster = await createThrowawayPostgres();
     const admin = new Client({ connectionString: cluster.adminUrl });
@@ -46,7 +46,7 @@ describe('database outage', () => {
     server = await startServer(config, { logger: createLogger('info', { write: (line: string) => void logLines.push(line) }) });
   });
 
-  after(async () => {
+  afterAll(async () => {
     await server?.close();
     await cluster?.destroy();
   });
@@ -77,7 +77,8 @@ describe('database outage', () => {
     assert.doesNotMatch(error!.message, /ECONNREFUSED|127\.0\.0\.1|select|knex/i, 'no driver text');
   }
 
-  if (TEST_DB === 'postgres') {
+  {
+    const it = itOn('postgres', 'a PostgreSQL cluster of its own is stopped and started');
     it('fails fast with 503 while PostgreSQL is stopped, stays up, and resumes when it returns', async () => {
       const login = await graphql(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { token } }`);
       const token = login.body.data.login.token as string;

@@ -9,7 +9,7 @@
  * prevention refuses without a preflight header.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { auditServer } from 'graphql-http';
 import { startTestServer, type TestServer } from '../support/harness';
 
@@ -18,10 +18,10 @@ const KNOWN_SHOULD_FAILURES = new Set(['572B', 'FDE2', '7B9B']);
 
 describe('GraphQL over HTTP conformance (graphql-http audit)', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ seedDemo: false });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('passes every MUST, and every SHOULD but the three status-code ones Apollo decides otherwise', async () => {
     const results = await auditServer({ url: t.graphqlUrl });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createLogger } from '../../api/src/server/logger';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { demoIds, REPORT, reportInput } from '../support/issues';
@@ -14,11 +14,11 @@ function sample(metrics: string, series: string): number | undefined {
 describe('health, metrics and request logs', () => {
   let t: TestServer;
   const logLines: string[] = [];
-  before(async () => {
+  beforeAll(async () => {
     const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
     t = await startTestServer({ logger });
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const scrape = async () => {
     const res = await fetch(`${t.url}/metrics`);
@@ -95,7 +95,7 @@ describe('health, metrics and request logs', () => {
   it('writes JSON access logs with the request id and no personal data', async () => {
     const admin = await t.login('admin');
     const { grids } = await demoIds(t);
-    const input = reportInput(grids['JC-DH-GH-07'].id, { reporterName: '歐陽測試', reporterPhone: '13987654321' });
+    const input = reportInput(grids['JC-DH-GH-07'].id, { reporterName: '欧阳测试', reporterPhone: '13987654321' });
     const res = await t.gql(REPORT, { input }, { token: admin, headers: { 'x-request-id': 'log-check-1' } });
     dataOf(res);
     const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -104,6 +104,6 @@ describe('health, metrics and request logs', () => {
     assert.equal(access.status, 200);
     assert.equal(access.path, '/graphql');
     const all = logLines.join('\n');
-    for (const secret of ['歐陽測試', '13987654321', admin, input.description]) assert.ok(!all.includes(secret), `log must not contain ${secret.slice(0, 12)}`);
+    for (const secret of ['欧阳测试', '13987654321', admin, input.description]) assert.ok(!all.includes(secret), `log must not contain ${secret.slice(0, 12)}`);
   });
 });

@@ -7,9 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { createScratchDatabase, dataOf, startTestServer, TEST_DB, type TestServer } from '../support/harness';
+import { createScratchDatabase, dataOf, startTestServer, itOn, TEST_DB, type TestServer } from '../support/harness';
 import { demoIds, reportInput, reportIssue } from '../support/issues';
 import { GraphQLSocket, type LiveSubscription } from '../support/realtime-client';
 import { freePort } from '../support/throwaway-postgres';
@@ -59,13 +59,13 @@ describe('Redis outage under two replicas', () => {
   const servers: TestServer[] = [];
   const sockets: GraphQLSocket[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     if (TEST_DB !== 'postgres') return;
     redis = new OwnRedis(await freePort());
     await redis.start();
     scratch = await createScratchDatabase();
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(sockets.map((s) => s.close()));
     for (const server of servers) await server.close();
     await redis?.stop();
@@ -90,7 +90,8 @@ describe('Redis outage under two replicas', () => {
   const notes = (sub: LiveSubscription) =>
     (sub.results.at(-1)?.data.issueTracked.timeline as { publicNote: string | null }[]).map((e) => e.publicNote).filter(Boolean);
 
-  if (TEST_DB === 'postgres') {
+  {
+    const it = itOn('postgres', 'two replicas share one database only on a PostgreSQL server');
     it('serves local subscribers during the outage, buffers nothing, and catches up after it', async () => {
       const a = await replica();
       const b = await replica();

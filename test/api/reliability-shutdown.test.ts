@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { createScratchDatabase, DEMO_PASSWORD, TEST_DB } from '../support/harness';
@@ -18,7 +18,7 @@ const REDIS_URL = process.env.LM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('graceful shutdown', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
-  after(async () => {
+  afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 

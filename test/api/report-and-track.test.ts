@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { REPORT, TRACKED_FIELDS, createPortalKey, demoIds, reportInput, type DemoIds, dbOf } from '../support/issues';
 
@@ -16,7 +16,7 @@ describe('reportIssue and trackIssue', () => {
   /** Every SQL statement the server sends, for "refused before the database". */
   const statements: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     // Rate limits are tested elsewhere; here many reports come from one address.
     t = await startTestServer({ env: { REPORT_RATE_LIMIT: '100000' }, onQuery: (sql) => statements.push(sql) });
     ids = await demoIds(t);
@@ -24,7 +24,7 @@ describe('reportIssue and trackIssue', () => {
     portal = await createPortalKey(t, admin, [PORTAL_ORIGIN]);
     gh07 = ids.grids['JC-DH-GH-07'].id;
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const asPortal = { portalKey: '', origin: PORTAL_ORIGIN };
   const viaPortal = () => ({ ...asPortal, portalKey: portal.key });
@@ -58,7 +58,7 @@ describe('reportIssue and trackIssue', () => {
     const res = dataOf(
       await t.gql<any>(
         REPORT,
-        { input: reportInput(gh07, { categoryCode: 'UTILITIES', title: '停水', description: '從早上開始停水', reporterPhone: '+86 139-1234-5678', channel: 'PHONE' }) },
+        { input: reportInput(gh07, { categoryCode: 'UTILITIES', title: '停水', description: '从早上开始停水', reporterPhone: '+86 139-1234-5678', channel: 'PHONE' }) },
         viaPortal(),
       ),
     ).reportIssue;
@@ -79,11 +79,11 @@ describe('reportIssue and trackIssue', () => {
 
   it('finds the grid from a location, and refuses a location inside no grid', async () => {
     const located = dataOf(
-      await t.gql<any>(REPORT, { input: reportInput(null as never, { gridId: undefined, location: { latitude: 30.705, longitude: 114.52, address: '李家村橋頭' } }) }, viaPortal()),
+      await t.gql<any>(REPORT, { input: reportInput(null as never, { gridId: undefined, location: { latitude: 30.705, longitude: 114.52, address: '李家村桥头' } }) }, viaPortal()),
     ).reportIssue;
-    assert.equal(located.issue.gridName, '李家村網格');
+    assert.equal(located.issue.gridName, '李家村网格');
     const issue = await staffIssue(located.trackingCode);
-    assert.deepEqual(issue.location, { latitude: 30.705, longitude: 114.52, address: '李家村橋頭' });
+    assert.deepEqual(issue.location, { latitude: 30.705, longitude: 114.52, address: '李家村桥头' });
     assert.equal(issue.grid.code, 'QS-SQ-LJ-01');
 
     const nowhere = await t.gql(REPORT, { input: reportInput(null as never, { gridId: undefined, location: { latitude: 10, longitude: 10 } }) }, viaPortal());
@@ -92,7 +92,7 @@ describe('reportIssue and trackIssue', () => {
   });
 
   it('titles an untitled report with the start of its description', async () => {
-    const description = '小區東門的路燈已經壞了一個多星期，晚上回家的老人和孩子都看不清路，很不安全。';
+    const description = '小区东门的路灯已经坏了一个多星期，晚上回家的老人和孩子都看不清路，很不安全。';
     const res = dataOf(await t.gql<any>(REPORT, { input: reportInput(gh07, { description }) }, viaPortal())).reportIssue;
     const issue = await staffIssue(res.trackingCode);
     assert.equal(issue.title, `${Array.from(description).slice(0, 30).join('')}…`);
@@ -177,7 +177,7 @@ describe('reportIssue and trackIssue', () => {
       const tracked = dataOf(await t.gql<any>(TRACK, { c: typed })).trackIssue;
       assert.equal(tracked?.trackingCode, trackingCode, typed);
       assert.equal(tracked.status, 'SUBMITTED');
-      assert.equal(tracked.gridName, '桂花社區第7網格');
+      assert.equal(tracked.gridName, '桂花社区第7网格');
     }
     for (const unknown of ['LM-0000-0000-0000', 'LM-ZZZZ', '', 'x'.repeat(500)]) {
       assert.equal(dataOf(await t.gql<any>(TRACK, { c: unknown })).trackIssue, null, unknown);
@@ -191,7 +191,7 @@ describe('reportIssue and trackIssue', () => {
       await t.gql<any>(REPORT, { input: reportInput(gh07, { reporterName: secretName, reporterPhone: phone }) }, viaPortal()),
     ).reportIssue;
     const { id } = (await staffIssue(trackingCode)) as { id: string };
-    const zheng = dataOf(await t.gql<any>('{ cadres(level: VILLAGE) { id name } }')).cadres.find((c: any) => c.name === '鄭大勇').id;
+    const zheng = dataOf(await t.gql<any>('{ cadres(level: VILLAGE) { id name } }')).cadres.find((c: any) => c.name === '郑大勇').id;
     const steps = [
       ['mutation($id: ID!) { acceptIssue(id: $id, note: "STAFF-NOTE-1") { version } }', {}],
       ['mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c, note: "STAFF-NOTE-2") { version } }', { c: zheng }],
@@ -215,7 +215,7 @@ describe('reportIssue and trackIssue', () => {
       ],
     );
     const text = JSON.stringify(res.data);
-    for (const secret of [secretName, phone, phone.slice(-4), 'STAFF-NOTE', 'RESOLUTION-TEXT', 'Administrator', '鄭大勇']) {
+    for (const secret of [secretName, phone, phone.slice(-4), 'STAFF-NOTE', 'RESOLUTION-TEXT', 'Administrator', '郑大勇']) {
       assert.ok(!text.includes(secret), `leaked ${secret}`);
     }
     // Nor can a client ask for more: TrackedIssue has no such fields.
@@ -225,10 +225,10 @@ describe('reportIssue and trackIssue', () => {
   it('refuses bad input with BAD_USER_INPUT or NOT_FOUND and a message a portal developer understands', async () => {
     const cases: [string, Record<string, unknown>, string, RegExp][] = [
       ['empty description', { description: '   ' }, 'BAD_USER_INPUT', /description must not be empty/],
-      ['over-long description', { description: '長'.repeat(2001) }, 'BAD_USER_INPUT', /at most 2000/],
+      ['over-long description', { description: '长'.repeat(2001) }, 'BAD_USER_INPUT', /at most 2000/],
       ['a NUL character (PostgreSQL text cannot hold one)', { description: '半截\u0000文字' }, 'BAD_USER_INPUT', /NUL/],
       ['empty title', { title: '' }, 'BAD_USER_INPUT', /title must not be empty/],
-      ['over-long title', { title: '題'.repeat(101) }, 'BAD_USER_INPUT', /at most 100/],
+      ['over-long title', { title: '题'.repeat(101) }, 'BAD_USER_INPUT', /at most 100/],
       ['unknown category', { categoryCode: 'NO_SUCH_CATEGORY' }, 'BAD_USER_INPUT', /categoryCode.*categories/],
       ['unknown grid', { gridId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND', /Grid/],
       ['malformed grid id', { gridId: 'grid-7' }, 'NOT_FOUND', /Grid/],
@@ -257,7 +257,7 @@ describe('reportIssue and trackIssue', () => {
     dataOf(await t.gql(REPORT, { input: reportInput(gh07) }, { origin: t.url }));
     assert.equal(reportStatements(statements).length, 1, 'statements are being recorded');
 
-    const input = reportInput(gh07, { description: '長'.repeat(200 * 1024) });
+    const input = reportInput(gh07, { description: '长'.repeat(200 * 1024) });
     statements.length = 0;
     // The server's own page: identifying the caller needs no query, so a lookup or insert could only come from the report.
     const res = await t.gql(REPORT, { input }, { origin: t.url });
@@ -272,7 +272,7 @@ describe('reportIssue and trackIssue', () => {
       grid(id: $g) { issues(first: $f, after: $a) { totalCount } }
       cadre(id: $c) { duties(first: $f, after: $a) { totalCount } }
     }`;
-    const vars = { g: gh07, c: ids.cadres['鄭大勇'].id };
+    const vars = { g: gh07, c: ids.cadres['郑大勇'].id };
     for (const [f, a] of [[0, null], [-5, null], [10, 'bm90LW91cnM'], [10, 'garbage!']] as const) {
       const res = await t.gql(query, { ...vars, f, a }, { token: admin });
       assert.equal(errorCode(res), 'BAD_USER_INPUT', `first=${f} after=${a}`);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { insertIssues } from '../support/fixtures';
 
@@ -13,15 +13,15 @@ describe('statistics roll-up: always equal to aggregating the issues themselves'
   let regionIds: string[];
   const sql = (text: string, params: unknown[] = []) => t.server.services.db.orm.em.fork().getConnection().execute(text, params);
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
-    await insertIssues(t, { count: 12, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', assigneeName: '鄭大勇' });
+    await insertIssues(t, { count: 12, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', assigneeName: '郑大勇' });
     await insertIssues(t, { count: 8, gridCode: 'JC-DH-GH-07', categoryCode: 'UTILITIES', status: 'RESOLVED' });
     const regions = (await sql(`select id from region order by path`)) as { id: string }[];
     regionIds = regions.map((r) => r.id);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   /** Every region's figures and the overall ones, from the roll-up and from the plain aggregate. */
   async function assertConsistent(label: string) {

@@ -5,33 +5,33 @@
  * several and answered in another shape.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 import { demoIds, reportInput } from '../support/issues';
 
-const TRICKY = `已受理; 下午處理 -- 'quoted' "double" \\ back; end`;
+const TRICKY = `已受理; 下午处理 -- 'quoted' "double" \\ back; end`;
 
 describe('text with semicolons', () => {
   let t: TestServer;
   let admin: string;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('is stored and shown unchanged through report, transitions, comments and search', async () => {
     const ids = await demoIds(t);
     const reported = dataOf(
       await t.gql<any>('mutation($input: ReportIssueInput!) { reportIssue(input: $input) { trackingCode } }', {
-        input: reportInput(ids.grids['JC-DH-GH-07'].id, { description: `垃圾; 沒人清 ${TRICKY}` }),
+        input: reportInput(ids.grids['JC-DH-GH-07'].id, { description: `垃圾; 没人清 ${TRICKY}` }),
       }, { token: admin }),
     ).reportIssue;
     const found = dataOf(
-      await t.gql<any>('query($s: String) { issues(filter: { search: $s }) { edges { node { id version description } } } }', { s: '垃圾; 沒人清' }, { token: admin }),
+      await t.gql<any>('query($s: String) { issues(filter: { search: $s }) { edges { node { id version description } } } }', { s: '垃圾; 没人清' }, { token: admin }),
     ).issues.edges.map((e: any) => e.node);
     assert.equal(found.length, 1);
-    assert.equal(found[0].description, `垃圾; 沒人清 ${TRICKY}`);
+    assert.equal(found[0].description, `垃圾; 没人清 ${TRICKY}`);
     const id = found[0].id;
 
     const step = async (mutation: string) =>

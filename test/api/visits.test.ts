@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { demoIds, type DemoIds } from '../support/issues';
 
@@ -14,7 +14,7 @@ describe('visits', () => {
   let lj01: string;
   const statements: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer({ onQuery: (sql) => statements.push(sql) });
     ids = await demoIds(t);
     gh07 = ids.grids['JC-DH-GH-07'].id;
@@ -22,21 +22,21 @@ describe('visits', () => {
     tokens = {};
     for (const user of ['admin', 'cadre.zheng', 'cadre.sun', 'supervisor.liu', 'worker.lin', 'worker.gao']) tokens[user] = await t.login(user);
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   const record = (user: string | null, input: Record<string, unknown>) => t.gql<any>(RECORD, { input }, user ? { token: tokens[user] } : {});
 
   it("records a cadre's check-in at an assigned grid as that cadre's visit", async () => {
-    const visit = dataOf(await record('cadre.zheng', { gridId: gh07, kind: 'CHECK_IN', notes: '到網格報到' })).recordVisit;
+    const visit = dataOf(await record('cadre.zheng', { gridId: gh07, kind: 'CHECK_IN', notes: '到网格报到' })).recordVisit;
     assert.equal(visit.kind, 'CHECK_IN');
     assert.equal(visit.grid.code, 'JC-DH-GH-07');
-    assert.deepEqual(visit.cadre, { name: '鄭大勇' });
-    const meeting = dataOf(await record('cadre.zheng', { gridId: gh07, kind: 'RESIDENT_MEETING', notes: '樓道議事會：加裝電梯' })).recordVisit;
+    assert.deepEqual(visit.cadre, { name: '郑大勇' });
+    const meeting = dataOf(await record('cadre.zheng', { gridId: gh07, kind: 'RESIDENT_MEETING', notes: '楼道议事会：加装电梯' })).recordVisit;
     assert.ok(Date.parse(meeting.at) >= Date.parse(visit.at));
   });
 
   it('lets the grid worker and admins record visits; the worker’s visit has no cadre', async () => {
-    const byWorker = dataOf(await record('worker.lin', { gridId: gh07, kind: 'HOUSEHOLD_VISIT', households: 12, notes: '走訪12戶' })).recordVisit;
+    const byWorker = dataOf(await record('worker.lin', { gridId: gh07, kind: 'HOUSEHOLD_VISIT', households: 12, notes: '走访12户' })).recordVisit;
     assert.equal(byWorker.cadre, null);
     assert.equal(byWorker.households, 12);
     const byAdmin = dataOf(await record('admin', { gridId: lj01, kind: 'POLICY_PUBLICITY' })).recordVisit;
@@ -51,7 +51,7 @@ describe('visits', () => {
     assert.equal(errorCode(await record(null, { gridId: gh07, kind: 'CHECK_IN' })), 'UNAUTHENTICATED');
     assert.equal(errorCode(await record('admin', { gridId: '00000000-0000-4000-8000-000000000000', kind: 'CHECK_IN' })), 'NOT_FOUND');
     assert.equal(errorCode(await record('worker.lin', { gridId: gh07, kind: 'MEDIATION', households: -1 })), 'BAD_USER_INPUT');
-    assert.equal(errorCode(await record('worker.lin', { gridId: gh07, kind: 'MEDIATION', notes: '記'.repeat(2001) })), 'BAD_USER_INPUT');
+    assert.equal(errorCode(await record('worker.lin', { gridId: gh07, kind: 'MEDIATION', notes: '记'.repeat(2001) })), 'BAD_USER_INPUT');
     assert.equal(errorCode(await record('worker.lin', { gridId: gh07, kind: 'TEA_PARTY' })), 'BAD_USER_INPUT');
   });
 

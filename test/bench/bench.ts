@@ -302,7 +302,7 @@ async function reports(
         input: {
           categoryCode: 'GARBAGE',
           gridId: grids[Math.floor(Math.random() * grids.length)],
-          description: '樓下垃圾桶已經滿了兩天，沒有人清理，氣味很大。',
+          description: '楼下垃圾桶已经满了两天，没有人清理，气味很大。',
           reporterName: '王女士',
           reporterPhone: '13800138000',
           idempotencyKey: randomUUID(),

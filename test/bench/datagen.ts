@@ -110,19 +110,19 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
     await step(
       'regions',
       `insert into region (id, name, level, parent_id, path, created_at)
-       select ${uid('city', 'n')}, '基準市' || n, 'CITY', null, '/' || ${seg('city', 'n')}, $1::timestamptz from generate_series(1, ${t.cities}) n
+       select ${uid('city', 'n')}, '基准市' || n, 'CITY', null, '/' || ${seg('city', 'n')}, $1::timestamptz from generate_series(1, ${t.cities}) n
        union all
-       select ${uid('county', 'n')}, '第' || n || '縣區', 'COUNTY', ${uid('city', cityOfCounty('n'))}, ${countyPath('n')}, $1::timestamptz from generate_series(1, ${t.counties}) n
+       select ${uid('county', 'n')}, '第' || n || '县区', 'COUNTY', ${uid('city', cityOfCounty('n'))}, ${countyPath('n')}, $1::timestamptz from generate_series(1, ${t.counties}) n
        union all
-       select ${uid('township', 'n')}, '第' || n || '街道鄉鎮', 'TOWNSHIP', ${uid('county', countyOfTownship('n'))}, ${townshipPath('n')}, $1::timestamptz from generate_series(1, ${t.townships}) n
+       select ${uid('township', 'n')}, '第' || n || '街道乡镇', 'TOWNSHIP', ${uid('county', countyOfTownship('n'))}, ${townshipPath('n')}, $1::timestamptz from generate_series(1, ${t.townships}) n
        union all
-       select ${uid('community', 'n')}, '第' || n || '社區村', 'COMMUNITY', ${uid('township', townshipOfCommunity('n'))}, ${communityPath('n')}, $1::timestamptz from generate_series(1, ${t.communities}) n`,
+       select ${uid('community', 'n')}, '第' || n || '社区村', 'COMMUNITY', ${uid('township', townshipOfCommunity('n'))}, ${communityPath('n')}, $1::timestamptz from generate_series(1, ${t.communities}) n`,
       [now],
     );
     await step(
       'grids',
       `insert into grid (id, code, name, kind, region_id, region_path, boundary, created_at)
-       select ${uid('grid', 'n')}, 'BG-' || lpad(n::text, 6, '0'), '第' || n || '號網格',
+       select ${uid('grid', 'n')}, 'BG-' || lpad(n::text, 6, '0'), '第' || n || '号网格',
               case when n % 3 = 0 then 'RURAL' else 'URBAN_COMMUNITY' end,
               ${uid('community', communityOfGrid('n'))}, ${gridPath('n')}, null, $1::timestamptz
        from generate_series(1, ${t.grids}) n`,
@@ -131,7 +131,7 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
     await step(
       'grid workers',
       `insert into grid_worker (id, name, grid_id, created_at)
-       select ${uid('worker', 'n')}, '網格員' || n, ${uid('grid', 'n')}, $1::timestamptz from generate_series(1, ${t.grids}) n`,
+       select ${uid('worker', 'n')}, '网格员' || n, ${uid('grid', 'n')}, $1::timestamptz from generate_series(1, ${t.grids}) n`,
       [now],
     );
     const gridOfCadre = `((n - 1) / ${CPG} + 1)`;
@@ -141,9 +141,9 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
     await step(
       'cadres',
       `insert into cadre (id, name, level, unit, region_id, created_at)
-       select ${uid('cadre', 'n')}, '幹部' || n,
+       select ${uid('cadre', 'n')}, '干部' || n,
               (array['CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'])[1 + n % 4],
-              (array['民政局', '住房和城鄉建設局', '城市管理局', '衛生健康委員會', '人力資源和社會保障局', '水務局'])[1 + (n / 4) % 6],
+              (array['民政局', '住房和城乡建设局', '城市管理局', '卫生健康委员会', '人力资源和社会保障局', '水务局'])[1 + (n / 4) % 6],
               case n % 4 when 0 then ${uid('city', cityOfCounty(county))} when 1 then ${uid('county', county)}
                          when 2 then ${uid('township', township)} else ${uid('community', community)} end,
               $1::timestamptz
@@ -223,20 +223,20 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
                               created_at, updated_at, response_due_at, resolve_due_at, accepted_at, resolved_at, resolution,
                               follow_up_method, follow_up_satisfaction, follow_up_comment, follow_up_at, follow_up_by,
                               idempotency_scope, idempotency_key)
-           select ${uid('issue', 'n')}, ${trackingCode('n')}, cname || '：第' || n || '號訴求',
-                  '居民反映' || cname || '的問題，地點在第' || g || '號網格附近，希望儘快處理。編號' || n,
+           select ${uid('issue', 'n')}, ${trackingCode('n')}, cname || '：第' || n || '号诉求',
+                  '居民反映' || cname || '的问题，地点在第' || g || '号网格附近，希望尽快处理。编号' || n,
                   code, status,
                   (array['WIDGET', 'WECHAT_MINIPROGRAM', 'GOV_APP', 'RESIDENT_GROUP', 'HOUSEHOLD_VISIT', 'PHONE', 'PATROL', 'OPEN311'])[1 + floor(r5 * 7.99)::int],
                   ${uid('grid', 'g')}, ${gridPath('g')},
-                  30.5 + r1 * 0.2, 114.2 + r2 * 0.2, '第' || g || '號網格' || (n % 50) || '號樓',
+                  30.5 + r1 * 0.2, 114.2 + r2 * 0.2, '第' || g || '号网格' || (n % 50) || '号楼',
                   n % 10 = 0, case when n % 10 <> 0 then '居民' || n end, case when n % 10 <> 0 then '138' || lpad((n % 100000000)::text, 8, '0') end,
                   case when status in ('ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'FOLLOWED_UP', 'CLOSED') then ${uid('cadre', `(g - 1) * ${CPG} + 1 + n % ${CPG}`)} end,
                   steps, created,
                   least($1::timestamptz, coalesce(followed + interval '1 hour', resolved, accepted, created)),
                   created + response_hours * interval '1 hour', created + resolve_hours * interval '1 hour',
-                  accepted, resolved, case when resolved is not null then '已處理：' || cname end,
+                  accepted, resolved, case when resolved is not null then '已处理：' || cname end,
                   case when followed is not null then (array['PHONE', 'VISIT', 'ONLINE'])[1 + n % 3] end, satisfaction,
-                  case when satisfaction = 'UNSATISFIED' then '處理不徹底' end, followed, case when followed is not null then '回訪員' end,
+                  case when satisfaction = 'UNSATISFIED' then '处理不彻底' end, followed, case when followed is not null then '回访员' end,
                   'bench', n::text
            from v
            returning id, status, version, created_at, updated_at,
@@ -253,9 +253,9 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
                   case when i.status = 'REJECTED' and k = 2 then 'REJECTED'
                        when i.short then (array['SUBMITTED', 'ASSIGNED', 'RESOLVED', 'FOLLOWED_UP', 'CLOSED'])[k]
                        else (array['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'FOLLOWED_UP', 'CLOSED'])[k] end,
-                  case when k = 2 then '請儘快到現場核實' end,
-                  case when k = i.version and i.status = 'RESOLVED' then '問題已處理完畢' end,
-                  case when k > 1 then '網格員' end,
+                  case when k = 2 then '请尽快到现场核实' end,
+                  case when k = i.version and i.status = 'RESOLVED' then '问题已处理完毕' end,
+                  case when k > 1 then '网格员' end,
                   date_trunc('milliseconds', i.created_at + (i.updated_at - i.created_at) * ((k - 1)::float8 / greatest(i.version - 1, 1)))
            from inserted i cross join lateral generate_series(1, i.version) k
            returning 1

@@ -51,31 +51,31 @@ export async function everyMethodTypeChecks(id: string, cadreId: string, gridId:
 
   // Mutations: the life cycle
   const { token, user } = await lm.login({ username: 'worker.lin', password: 'secret' });
-  const report = await lm.reportIssue({ input: { categoryCode: 'GARBAGE', description: '垃圾未清運', gridId, channel: 'WECHAT_MINIPROGRAM' } });
+  const report = await lm.reportIssue({ input: { categoryCode: 'GARBAGE', description: '垃圾未清运', gridId, channel: 'WECHAT_MINIPROGRAM' } });
   const keyed = await lm.reportIssue({ input: { categoryCode: 'GARBAGE', description: '…', location: { latitude: 30.5, longitude: 114.3 }, idempotencyKey: 'k-1' } });
   let current: Issue = await lm.acceptIssue({ id, note: '受理', expectedVersion: 1 });
-  current = await lm.rejectIssue({ id, reason: '不屬實', expectedVersion: current.version });
+  current = await lm.rejectIssue({ id, reason: '不属实', expectedVersion: current.version });
   current = await lm.assignIssue({ id, cadreId, expectedVersion: current.version });
-  current = await lm.escalateIssue({ id, cadreId, note: '需要協調' });
+  current = await lm.escalateIssue({ id, cadreId, note: '需要协调' });
   current = await lm.startIssue({ id });
-  current = await lm.commentIssue({ id, publicNote: '處理中' });
-  current = await lm.resolveIssue({ id, resolution: '已清運', publicNote: '已處理' });
+  current = await lm.commentIssue({ id, publicNote: '处理中' });
+  current = await lm.resolveIssue({ id, resolution: '已清运', publicNote: '已处理' });
   current = await lm.recordFollowUp({ id, input: { method: 'PHONE', satisfaction: 'BASICALLY_SATISFIED' } });
   current = await lm.closeIssue({ id });
-  current = await lm.reopenIssue({ id, reason: '仍未解決' });
+  current = await lm.reopenIssue({ id, reason: '仍未解决' });
   const status: IssueStatus = current.status;
   const visit = await lm.recordVisit({ input: { gridId, kind: 'CHECK_IN', households: 2 } });
   void [token, user.role, report.trackingCode, keyed.issue.status, status, visit.at];
 
   // Mutations: administration
-  const newRegion = await lm.createRegion({ input: { name: '新區', level: 'COUNTY', parentId: regionId } });
-  const newGrid = await lm.createGrid({ input: { regionId: newRegion.id, code: 'X-1', name: '新網格', kind: 'RURAL', boundary: [{ latitude: 1, longitude: 2 }] } });
-  const newCadre = await lm.createCadre({ input: { name: '幹部', level: 'TOWNSHIP', unit: '鎮政府' } });
+  const newRegion = await lm.createRegion({ input: { name: '新区', level: 'COUNTY', parentId: regionId } });
+  const newGrid = await lm.createGrid({ input: { regionId: newRegion.id, code: 'X-1', name: '新网格', kind: 'RURAL', boundary: [{ latitude: 1, longitude: 2 }] } });
+  const newCadre = await lm.createCadre({ input: { name: '干部', level: 'TOWNSHIP', unit: '镇政府' } });
   await lm.assignCadre({ cadreId: newCadre.id, gridId: newGrid.id });
   await lm.unassignCadre({ cadreId: newCadre.id, gridId: newGrid.id });
-  const worker = await lm.createGridWorker({ input: { name: '網格員', gridId: newGrid.id } });
+  const worker = await lm.createGridWorker({ input: { name: '网格员', gridId: newGrid.id } });
   await lm.createUser({ input: { username: 'u', password: 'p', displayName: 'U', role: 'GRID_WORKER', gridWorkerId: worker.id } });
-  const key: string | null = (await lm.createPortalKey({ name: '門戶', allowedOrigins: ['https://portal.example.gov.cn'] })).key;
+  const key: string | null = (await lm.createPortalKey({ name: '门户', allowedOrigins: ['https://portal.example.gov.cn'] })).key;
   void key;
 
   // Subscriptions, paging, any document, errors

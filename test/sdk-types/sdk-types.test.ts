@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import ts from 'typescript';
 
 const CONFIG = path.join(__dirname, 'tsconfig.json');

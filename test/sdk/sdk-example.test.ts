@@ -2,17 +2,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { startTestServer, type TestServer } from '../support/harness';
 
 const root = path.resolve(__dirname, '../..');
 
 describe('SDK example', () => {
   let t: TestServer;
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('report-and-track.ts reports an issue and follows it live until it is resolved', async () => {
     const child = spawn(process.execPath, [path.join(root, 'api/scripts/run-ts.js'), path.join(root, 'sdk/examples/report-and-track.ts')], {

@@ -4,7 +4,7 @@
  * network failure during reportIssue is retried into exactly one issue.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createClient, type Grid, type LastmeterClient } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
 import { lastmeterErrorOf } from '../support/sdk-errors';
@@ -25,7 +25,7 @@ describe('SDK against a live server: report, track, every transition', () => {
   let grid7: Grid;
   let cadreIds: { zheng: string; chen: string };
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     [admin, worker, zheng, chen] = await Promise.all(['admin', 'worker.lin', 'cadre.zheng', 'cadre.chen'].map((u) => signedIn(t, u)));
     const key = await admin.createPortalKey({ name: 'sdk test portal', allowedOrigins: ['https://portal.example.gov.cn'] });
@@ -33,7 +33,7 @@ describe('SDK against a live server: report, track, every transition', () => {
     grid7 = (await portal.gridAt({ latitude: 30.585, longitude: 114.305 }))!;
     cadreIds = { zheng: (await zheng.me())!.cadre!.id, chen: (await chen.me())!.cadre!.id };
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   /** The issue as staff see it, found by its tracking code. */
   async function issueByCode(trackingCode: string) {
@@ -44,7 +44,7 @@ describe('SDK against a live server: report, track, every transition', () => {
 
   it('a portal reports without an idempotency key; the resident tracks it by code', async () => {
     const report = await portal.reportIssue({
-      input: { categoryCode: 'GARBAGE', description: '垃圾桶三天沒有清運。', gridId: grid7.id, reporterName: '王居民', reporterPhone: '13912345678' },
+      input: { categoryCode: 'GARBAGE', description: '垃圾桶三天没有清运。', gridId: grid7.id, reporterName: '王居民', reporterPhone: '13912345678' },
     });
     assert.match(report.trackingCode, /\w/);
     assert.equal(report.issue.status, 'SUBMITTED');
@@ -55,7 +55,7 @@ describe('SDK against a live server: report, track, every transition', () => {
   });
 
   it('the same idempotency key returns the same issue', async () => {
-    const input = { categoryCode: 'GARBAGE', description: '同一份報告送了兩次。', gridId: grid7.id, idempotencyKey: `sdk-same-key-${Date.now()}` };
+    const input = { categoryCode: 'GARBAGE', description: '同一份报告送了两次。', gridId: grid7.id, idempotencyKey: `sdk-same-key-${Date.now()}` };
     const first = await portal.reportIssue({ input });
     const second = await portal.reportIssue({ input });
     assert.equal(second.trackingCode, first.trackingCode);
@@ -82,7 +82,7 @@ describe('SDK against a live server: report, track, every transition', () => {
     const flaky = createClient({ url: t.graphqlUrl, portalKey: key.key!, fetch: flakyFetch, retry: { retries: 3, minDelayMs: 10, maxDelayMs: 50 } });
     const before = (await admin.issues({ first: 1 })).totalCount;
 
-    const report = await flaky.reportIssue({ input: { categoryCode: 'DISORDERLY_PARKING', description: '小區門口車輛亂停。', gridId: grid7.id } });
+    const report = await flaky.reportIssue({ input: { categoryCode: 'DISORDERLY_PARKING', description: '小区门口车辆乱停。', gridId: grid7.id } });
 
     assert.equal(keys.length, 2, 'one attempt and one retry');
     assert.equal(keys[0], keys[1], 'the retry carried the same idempotency key');
@@ -92,7 +92,7 @@ describe('SDK against a live server: report, track, every transition', () => {
   });
 
   it('moves an issue through every transition, with an unsatisfied return visit and a second round', async () => {
-    const { trackingCode } = await portal.reportIssue({ input: { categoryCode: 'PROPERTY_SERVICE', description: '電梯故障一週。', gridId: grid7.id } });
+    const { trackingCode } = await portal.reportIssue({ input: { categoryCode: 'PROPERTY_SERVICE', description: '电梯故障一周。', gridId: grid7.id } });
     const { id } = await issueByCode(trackingCode);
 
     let issue = await worker.acceptIssue({ id, note: '已受理', expectedVersion: 1 });
@@ -101,42 +101,42 @@ describe('SDK against a live server: report, track, every transition', () => {
     assert.equal(issue.assignee?.id, cadreIds.zheng);
     issue = await zheng.startIssue({ id, expectedVersion: issue.version });
     assert.equal(issue.status, 'IN_PROGRESS');
-    issue = await zheng.commentIssue({ id, note: '聯繫了物業', publicNote: '已聯繫物業公司' });
+    issue = await zheng.commentIssue({ id, note: '联系了物业', publicNote: '已联系物业公司' });
     assert.equal(issue.status, 'IN_PROGRESS');
-    issue = await zheng.resolveIssue({ id, resolution: '物業已修好電梯', publicNote: '電梯已修復', expectedVersion: issue.version });
+    issue = await zheng.resolveIssue({ id, resolution: '物业已修好电梯', publicNote: '电梯已修复', expectedVersion: issue.version });
     assert.equal(issue.status, 'RESOLVED');
 
     // The resident is not satisfied: back to the same assignee.
-    issue = await worker.recordFollowUp({ id, input: { method: 'PHONE', satisfaction: 'UNSATISFIED', comment: '仍有異響' }, expectedVersion: issue.version });
+    issue = await worker.recordFollowUp({ id, input: { method: 'PHONE', satisfaction: 'UNSATISFIED', comment: '仍有异响' }, expectedVersion: issue.version });
     assert.equal(issue.status, 'ASSIGNED');
     assert.equal(issue.assignee?.id, cadreIds.zheng);
     assert.deepEqual(issue.timeline.slice(-2).map((e) => e.type), ['FOLLOWED_UP', 'REOPENED']);
 
     // Second round: escalated to a city cadre, resolved, satisfied, closed, reopened.
-    issue = await zheng.escalateIssue({ id, cadreId: cadreIds.chen, note: '需要市住建局協調', expectedVersion: issue.version });
+    issue = await zheng.escalateIssue({ id, cadreId: cadreIds.chen, note: '需要市住建局协调', expectedVersion: issue.version });
     assert.equal(issue.assignee?.id, cadreIds.chen);
     issue = await chen.startIssue({ id, expectedVersion: issue.version });
-    issue = await chen.resolveIssue({ id, resolution: '更換電梯主機', expectedVersion: issue.version });
+    issue = await chen.resolveIssue({ id, resolution: '更换电梯主机', expectedVersion: issue.version });
     issue = await worker.recordFollowUp({ id, input: { method: 'VISIT', satisfaction: 'SATISFIED' }, expectedVersion: issue.version });
     assert.equal(issue.status, 'FOLLOWED_UP');
     assert.equal(issue.followUp?.satisfaction, 'SATISFIED');
-    issue = await worker.closeIssue({ id, note: '結案', expectedVersion: issue.version });
+    issue = await worker.closeIssue({ id, note: '结案', expectedVersion: issue.version });
     assert.equal(issue.status, 'CLOSED');
     issue = await worker.reopenIssue({ id, reason: '居民再次反映', expectedVersion: issue.version });
     assert.equal(issue.status, 'ASSIGNED');
 
     const tracked = await portal.trackIssue({ trackingCode });
     assert.equal(tracked?.status, 'ASSIGNED');
-    assert.ok(tracked!.timeline.some((e) => e.publicNote === '電梯已修復'));
-    assert.ok(!JSON.stringify(tracked).includes('聯繫了物業'), 'staff notes stay out of the public tracker');
+    assert.ok(tracked!.timeline.some((e) => e.publicNote === '电梯已修复'));
+    assert.ok(!JSON.stringify(tracked).includes('联系了物业'), 'staff notes stay out of the public tracker');
   });
 
   it('rejects, and answers CONFLICT for a stale version and for an illegal move', async () => {
-    const { trackingCode } = await portal.reportIssue({ input: { categoryCode: 'OTHER', description: '測試：不屬實的報告。', gridId: grid7.id } });
+    const { trackingCode } = await portal.reportIssue({ input: { categoryCode: 'OTHER', description: '测试：不属实的报告。', gridId: grid7.id } });
     const { id } = await issueByCode(trackingCode);
     const stale = await lastmeterErrorOf(worker.acceptIssue({ id, expectedVersion: 99 }));
     assert.equal(stale.code, 'CONFLICT');
-    const rejected = await worker.rejectIssue({ id, reason: '不屬實' });
+    const rejected = await worker.rejectIssue({ id, reason: '不属实' });
     assert.equal(rejected.status, 'REJECTED');
     const illegal = await lastmeterErrorOf(worker.acceptIssue({ id }));
     assert.equal(illegal.code, 'CONFLICT');
@@ -144,7 +144,7 @@ describe('SDK against a live server: report, track, every transition', () => {
   });
 
   it('records a visit', async () => {
-    const visit = await zheng.recordVisit({ input: { gridId: grid7.id, kind: 'HOUSEHOLD_VISIT', notes: '走訪獨居老人', households: 3 } });
+    const visit = await zheng.recordVisit({ input: { gridId: grid7.id, kind: 'HOUSEHOLD_VISIT', notes: '走访独居老人', households: 3 } });
     assert.equal(visit.kind, 'HOUSEHOLD_VISIT');
     assert.equal(visit.grid.id, grid7.id);
     assert.equal(visit.households, 3);

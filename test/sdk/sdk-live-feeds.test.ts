@@ -5,7 +5,7 @@
  * LastmeterError instead of reconnecting for ever.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import WebSocket from 'ws';
 import { createClient, type Grid, type IssueEvent, type LastmeterClient } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
@@ -70,7 +70,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
   let portalKey: string;
   let grid7: Grid;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     admin = createClient({ url: t.graphqlUrl, webSocketImpl: WebSocket });
     await admin.login({ username: 'admin', password: DEMO_PASSWORD });
@@ -78,7 +78,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
     portal = createClient({ url: t.graphqlUrl, portalKey, webSocketImpl: WebSocket });
     grid7 = (await portal.gridAt({ latitude: 30.585, longitude: 114.305 }))!;
   });
-  after(async () => {
+  afterAll(async () => {
     await Promise.all([admin?.dispose(), portal?.dispose()]);
     await t?.close();
   });
@@ -91,7 +91,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
   }
 
   it('issueTracked gives the current state at once, then every change; break unsubscribes', async () => {
-    const issue = await report('路燈不亮。');
+    const issue = await report('路灯不亮。');
     const resident = createClient({ url: t.graphqlUrl, webSocketImpl: WebSocket });
     const feed = resident.issueTracked({ trackingCode: issue.trackingCode })[Symbol.asyncIterator]();
     const snapshot = await nextValue(feed, 'the snapshot');
@@ -136,7 +136,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
   });
 
   it('issueEvents replays from `after`, then resumes after a dropped socket without loss or duplicates', async () => {
-    const start = await report('起點：訂閱之前的最後一件。');
+    const start = await report('起点：订阅之前的最后一件。');
     const network = new CuttableNetwork();
     const staff = createClient({ url: t.graphqlUrl, webSocketImpl: network.WebSocket, retry: FAST_RETRY });
     await staff.login({ username: 'admin', password: DEMO_PASSWORD });
@@ -148,22 +148,22 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
       return event;
     };
 
-    const a = await report('A：斷線之前。');
+    const a = await report('A：断线之前。');
     assert.equal((await take('A submitted')).issue.trackingCode, a.trackingCode);
 
     // Cut the network; while it is down, three events are committed.
     const socketsBeforeDrop = network.opened;
     network.offline = true;
     network.drop();
-    const b = await report('B：斷線期間。');
+    const b = await report('B：断线期间。');
     await admin.acceptIssue({ id: b.id, expectedVersion: b.version });
-    const c = await report('C：斷線期間。');
+    const c = await report('C：断线期间。');
     network.offline = false;
 
     await take('B submitted');
     await take('B accepted');
     await take('C submitted');
-    const d = await report('D：恢復之後。');
+    const d = await report('D：恢复之后。');
     await take('D submitted');
 
     assert.deepEqual(
@@ -177,7 +177,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
   });
 
   it('issueEvents drops events a resubscription replays a second time', async () => {
-    const start = await report('起點：重放測試。');
+    const start = await report('起点：重放测试。');
     const network = new CuttableNetwork();
     const staff = createClient({ url: t.graphqlUrl, webSocketImpl: network.WebSocket, retry: FAST_RETRY });
     await staff.login({ username: 'admin', password: DEMO_PASSWORD });
@@ -189,7 +189,7 @@ describe('SDK live feeds against a live server (graphql-ws)', () => {
     // After a clean close graphql-ws resubscribes with the variables it had (after = start): A and B come again.
     const socketsBefore = network.opened;
     network.closeNormally();
-    const c = await report('C：重放之後。');
+    const c = await report('C：重放之后。');
     seen.push(await nextValue(feed, 'C'));
     assert.ok(network.opened > socketsBefore, 'a new socket was opened');
     assert.deepEqual(

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { CadreDutiesDocument, createClient, paginate, type LastmeterClient, type RegionDetail } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
 import { lastmeterErrorOf } from '../support/sdk-errors';
@@ -15,14 +15,14 @@ describe('SDK against a live server: queries, administration, errors', () => {
   let admin: LastmeterClient;
   let city: RegionDetail;
 
-  before(async () => {
+  beforeAll(async () => {
     t = await startTestServer();
     publicClient = createClient({ url: t.graphqlUrl });
     admin = createClient({ url: t.graphqlUrl });
     await admin.login({ username: 'admin', password: DEMO_PASSWORD });
     [city] = await publicClient.regions();
   });
-  after(() => t?.close());
+  afterAll(() => t?.close());
 
   it('login keeps the token: me is the admin afterwards, and null without a token', async () => {
     const me = await admin.me();
@@ -39,7 +39,7 @@ describe('SDK against a live server: queries, administration, errors', () => {
     assert.equal(city.level, 'CITY');
     assert.equal(city.parent, null);
     const counties = await publicClient.regions({ parentId: city.id });
-    assert.deepEqual(counties.map((c) => c.name).sort(), ['江城區', '青山縣'].sort());
+    assert.deepEqual(counties.map((c) => c.name).sort(), ['江城区', '青山县'].sort());
     assert.ok(counties.every((c) => c.parent?.id === city.id));
 
     const grid7 = await publicClient.gridAt({ latitude: 30.585, longitude: 114.305 });
@@ -99,10 +99,10 @@ describe('SDK against a live server: queries, administration, errors', () => {
 
   it('runs every administration mutation and returns the typed results', async () => {
     const suffix = randomUUID().slice(0, 6);
-    const county = await admin.createRegion({ input: { name: `測試區${suffix}`, level: 'COUNTY', parentId: city.id } });
+    const county = await admin.createRegion({ input: { name: `测试区${suffix}`, level: 'COUNTY', parentId: city.id } });
     assert.equal(county.parent?.id, city.id);
-    const township = await admin.createRegion({ input: { name: `測試街道${suffix}`, level: 'TOWNSHIP', parentId: county.id } });
-    const community = await admin.createRegion({ input: { name: `測試社區${suffix}`, level: 'COMMUNITY', parentId: township.id } });
+    const township = await admin.createRegion({ input: { name: `测试街道${suffix}`, level: 'TOWNSHIP', parentId: county.id } });
+    const community = await admin.createRegion({ input: { name: `测试社区${suffix}`, level: 'COMMUNITY', parentId: township.id } });
     assert.equal(community.level, 'COMMUNITY');
     assert.equal(community.parent?.id, township.id);
 
@@ -110,7 +110,7 @@ describe('SDK against a live server: queries, administration, errors', () => {
       input: {
         regionId: community.id,
         code: `T-${suffix}`,
-        name: `測試網格${suffix}`,
+        name: `测试网格${suffix}`,
         kind: 'RURAL',
         boundary: [
           { latitude: 10, longitude: 10 },
@@ -122,16 +122,16 @@ describe('SDK against a live server: queries, administration, errors', () => {
     assert.equal(grid.code, `T-${suffix}`);
     assert.equal(grid.region.id, community.id);
 
-    const cadre = await admin.createCadre({ input: { name: `測試幹部${suffix}`, level: 'VILLAGE', unit: '測試村委會', regionId: community.id } });
+    const cadre = await admin.createCadre({ input: { name: `测试干部${suffix}`, level: 'VILLAGE', unit: '测试村委会', regionId: community.id } });
     assert.equal((await admin.assignCadre({ cadreId: cadre.id, gridId: grid.id })).grids.map((g) => g.id).includes(grid.id), true);
     assert.equal((await admin.unassignCadre({ cadreId: cadre.id, gridId: grid.id })).grids.some((g) => g.id === grid.id), false);
 
-    const worker = await admin.createGridWorker({ input: { name: `測試網格員${suffix}`, gridId: grid.id } });
+    const worker = await admin.createGridWorker({ input: { name: `测试网格员${suffix}`, gridId: grid.id } });
     assert.equal(worker.grid.id, grid.id);
 
     const username = `sdk.${suffix}`;
     const user = await admin.createUser({
-      input: { username, password: 'a-long-password-1', displayName: '測試用戶', role: 'GRID_WORKER', gridWorkerId: worker.id },
+      input: { username, password: 'a-long-password-1', displayName: '测试用户', role: 'GRID_WORKER', gridWorkerId: worker.id },
     });
     assert.equal(user.gridWorker?.id, worker.id);
     const newcomer = createClient({ url: t.graphqlUrl });

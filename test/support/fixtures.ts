@@ -33,7 +33,7 @@ export async function insertIssues(t: TestServer, options: InsertIssuesOptions):
       `insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
         reporter_anonymous, reporter_name, reporter_phone, assignee_id, version, created_at, updated_at, response_due_at, resolve_due_at,
         idempotency_scope, idempotency_key)
-       values (?, ?, ?, ?, ?, ?, 'PHONE', ?, ?, false, '張三', '13812345678', ?, 1, ?, ?, ?, ?, 'fixture', ?)`,
+       values (?, ?, ?, ?, ?, ?, 'PHONE', ?, ?, false, '张三', '13812345678', ?, 1, ?, ?, ?, ?, 'fixture', ?)`,
       [
         id,
         `FX-${id.slice(0, 8).toUpperCase()}`,

@@ -4,12 +4,30 @@
  * GraphQL to it over HTTP. Every server a test starts, it closes.
  */
 import { randomBytes } from 'node:crypto';
+import { describe, it } from '@jest/globals';
 import { Client } from 'pg';
 import { loadConfig, type Config } from '../../api/src/config';
 import { DEMO_PASSWORD } from '../../api/src/db/seeders/demo-city';
 import { startServer, type RunningServer, type StartOptions } from '../../api/src/server/http';
 
 export const TEST_DB = process.env.LM_TEST_DB === 'postgres' ? 'postgres' : 'embedded';
+
+type Database = typeof TEST_DB;
+
+/**
+ * A test that only means something on one database: on the other it is reported as
+ * skipped, with the reason in its name, so the counts stay honest.
+ */
+export function itOn(database: Database, reason: string) {
+  return (name: string, fn: () => Promise<unknown> | void) =>
+    TEST_DB === database ? it(name, fn) : it.skip(`${name} (${database} only: ${reason})`, fn);
+}
+
+/** `itOn` for a whole group of tests. */
+export function describeOn(database: Database, reason: string) {
+  return (name: string, fn: () => void) =>
+    TEST_DB === database ? describe(name, fn) : describe.skip(`${name} (${database} only: ${reason})`, fn);
+}
 export const POSTGRES_ADMIN_URL = process.env.LM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export { DEMO_PASSWORD };
 

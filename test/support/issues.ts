@@ -57,9 +57,9 @@ export const REPORT = `mutation($input: ReportIssueInput!) { reportIssue(input: 
 export function reportInput(gridId: string, overrides: Record<string, unknown> = {}) {
   return {
     categoryCode: 'GARBAGE',
-    description: '樓下垃圾桶已經三天沒有清運，氣味很大。',
+    description: '楼下垃圾桶已经三天没有清运，气味很大。',
     gridId,
-    reporterName: '測試居民',
+    reporterName: '测试居民',
     reporterPhone: '13912345678',
     idempotencyKey: randomUUID(),
     ...overrides,
@@ -84,18 +84,18 @@ export async function reportIssue(
 /** The mutation for each workflow action, called with an admin token unless told otherwise. */
 export const ACTIONS: Record<string, (ids: { cadreId: string; higherCadreId: string }) => { query: string; vars: Record<string, unknown> }> = {
   accept: () => ({ query: 'mutation($id: ID!, $v: Int) { r: acceptIssue(id: $id, expectedVersion: $v) { status version } }', vars: {} }),
-  reject: () => ({ query: 'mutation($id: ID!, $v: Int) { r: rejectIssue(id: $id, reason: "不屬實", expectedVersion: $v) { status version } }', vars: {} }),
+  reject: () => ({ query: 'mutation($id: ID!, $v: Int) { r: rejectIssue(id: $id, reason: "不属实", expectedVersion: $v) { status version } }', vars: {} }),
   assign: ({ cadreId }) => ({
     query: 'mutation($id: ID!, $c: ID!, $v: Int) { r: assignIssue(id: $id, cadreId: $c, expectedVersion: $v) { status version } }',
     vars: { c: cadreId },
   }),
   escalate: ({ higherCadreId }) => ({
-    query: 'mutation($id: ID!, $c: ID!, $v: Int) { r: escalateIssue(id: $id, cadreId: $c, note: "需要上級協調", expectedVersion: $v) { status version } }',
+    query: 'mutation($id: ID!, $c: ID!, $v: Int) { r: escalateIssue(id: $id, cadreId: $c, note: "需要上级协调", expectedVersion: $v) { status version } }',
     vars: { c: higherCadreId },
   }),
   start: () => ({ query: 'mutation($id: ID!, $v: Int) { r: startIssue(id: $id, expectedVersion: $v) { status version } }', vars: {} }),
   resolve: () => ({
-    query: 'mutation($id: ID!, $v: Int) { r: resolveIssue(id: $id, resolution: "已處理", expectedVersion: $v) { status version } }',
+    query: 'mutation($id: ID!, $v: Int) { r: resolveIssue(id: $id, resolution: "已处理", expectedVersion: $v) { status version } }',
     vars: {},
   }),
   followUpSatisfied: () => ({
@@ -107,7 +107,7 @@ export const ACTIONS: Record<string, (ids: { cadreId: string; higherCadreId: str
     vars: {},
   }),
   close: () => ({ query: 'mutation($id: ID!, $v: Int) { r: closeIssue(id: $id, expectedVersion: $v) { status version } }', vars: {} }),
-  reopen: () => ({ query: 'mutation($id: ID!, $v: Int) { r: reopenIssue(id: $id, reason: "居民反映仍未解決", expectedVersion: $v) { status version } }', vars: {} }),
+  reopen: () => ({ query: 'mutation($id: ID!, $v: Int) { r: reopenIssue(id: $id, reason: "居民反映仍未解决", expectedVersion: $v) { status version } }', vars: {} }),
 };
 
 /** The path from SUBMITTED to each status, as actions. */

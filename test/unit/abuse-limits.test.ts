@@ -4,7 +4,7 @@
  * host a request counts as.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Request } from 'express';
 import { LoginGuard } from '../../api/src/modules/auth/login-guard';
 import { ReportRateLimits, isOwnOrigin } from '../../api/src/modules/portals/report-access';

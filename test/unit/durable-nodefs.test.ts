@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { durableSyncCounts, makePGliteDurable } from '../../api/src/db/durable-nodefs';
 
 describe('durable embedded storage', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-durable-'));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('syncs the WAL at every commit and makes checkpoints fsync for real', async () => {
     const { PGlite } = await import('@electric-sql/pglite');

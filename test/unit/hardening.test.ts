@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import {
   QUERY_LIMITS,

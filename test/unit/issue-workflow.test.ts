@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { IssueEventType as E, IssueStatus as S, Satisfaction } from '../../api/src/domain/enums';
 import {
   WORKFLOW_ACTIONS,

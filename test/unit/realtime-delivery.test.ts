@@ -4,7 +4,7 @@
  * nothing after the client completed, and the stream's error as its end.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { IssueEventType, IssueStatus } from '../../api/src/domain/enums';
 import type { CommittedEvent } from '../../api/src/modules/realtime/committed-events';
 import { IssueEventFeed } from '../../api/src/modules/realtime/issue-event-feed';

@@ -4,7 +4,7 @@
  * memory and still gets every event once.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { Role, IssueEventType, IssueStatus } from '../../api/src/domain/enums';
 import type { Viewer } from '../../api/src/modules/auth/viewer';
 import type { CommittedEvent } from '../../api/src/modules/realtime/committed-events';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Duplex } from 'node:stream';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import WebSocket, { WebSocketServer } from 'ws';
 import { SocketWriter, SubscriptionChannel } from '../../api/src/modules/realtime/socket-channel';
 
@@ -16,7 +16,7 @@ describe('live messages on a socket', () => {
   let client: WebSocket;
   const received: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
     const connected = new Promise<void>((resolve) => {
       wss.on('connection', (socket, req) => {
@@ -34,7 +34,7 @@ describe('live messages on a socket', () => {
     });
     await connected;
   });
-  after(async () => {
+  afterAll(async () => {
     client?.terminate();
     for (const socket of wss.clients) socket.terminate();
     await new Promise((resolve) => wss.close(resolve));

@@ -4,7 +4,7 @@
  * idempotency keys across retries, and paging that refuses to loop.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { createClient, type ClientOptions } from '../../sdk/src/index.js';
 import { lastmeterErrorOf } from '../support/sdk-errors';
 

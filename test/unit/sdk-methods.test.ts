@@ -1,5 +1,5 @@
 /**
- * The SDK covers the shared contract: one client method per Query and
+ * The SDK covers the contract (schema/contract.graphql): one client method per Query and
  * Mutation field (plus the two live feeds), each sending a document that is
  * valid against the contract itself, selects exactly that field, and passes
  * every argument of the field as a variable of the same name and type.
@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import {
   buildSchema,
   Kind,
@@ -22,7 +22,7 @@ import * as sdk from '../../sdk/src/index.js';
 import { createClient, IssueEventsDocument, IssueTrackedDocument, mutationDocuments, queryDocuments } from '../../sdk/src/index.js';
 
 const root = path.resolve(__dirname, '../..');
-const contract = buildSchema(fs.readFileSync(path.resolve(root, '../shared/contract.graphql'), 'utf8'));
+const contract = buildSchema(fs.readFileSync(path.join(root, 'schema', 'contract.graphql'), 'utf8'));
 
 const roots: [string, GraphQLObjectType, Record<string, { toString(): string }>][] = [
   ['query', contract.getQueryType()!, queryDocuments],
@@ -30,7 +30,7 @@ const roots: [string, GraphQLObjectType, Record<string, { toString(): string }>]
   ['subscription', contract.getSubscriptionType()!, { issueEvents: IssueEventsDocument, issueTracked: IssueTrackedDocument }],
 ];
 
-describe('SDK methods against the shared contract', () => {
+describe('SDK methods against the contract', () => {
   for (const [kind, type, documents] of roots) {
     it(`has one document per ${kind} field, and no other`, () => {
       assert.deepEqual(Object.keys(documents).sort(), Object.keys(type.getFields()).sort());

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { build } from 'esbuild';
 
 const root = path.resolve(__dirname, '../..');
@@ -20,7 +20,7 @@ const BROWSER_BUDGET_GZIP_BYTES = 16 * 1024;
 describe('the SDK package', () => {
   // Inside the repository, so the build resolves graphql-ws from node_modules like dist/ does.
   const outDir = path.join(root, 'node_modules', '.cache', `lastmeter-sdk-build-${process.pid}`);
-  after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
   it('bundles for browsers without Node built-ins or the graphql runtime, within its size budget', async () => {
     const result = await build({

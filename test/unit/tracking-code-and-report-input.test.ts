@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { IssueChannel } from '../../api/src/domain/enums';
 import { isOwnOrigin } from '../../api/src/modules/portals/report-access';
 import { defaultTitle, normaliseMobile, parseReportInput } from '../../api/src/modules/tracking/report-input';
@@ -64,8 +64,8 @@ describe('report input', () => {
   });
 
   it('titles an untitled report with the start of its description', () => {
-    assert.equal(defaultTitle('路燈壞了'), '路燈壞了');
-    const long = '小區東門的路燈已經壞了一個多星期，晚上回家的老人和孩子都看不清路，很不安全，希望盡快修好。';
+    assert.equal(defaultTitle('路灯坏了'), '路灯坏了');
+    const long = '小区东门的路灯已经坏了一个多星期，晚上回家的老人和孩子都看不清路，很不安全，希望尽快修好。';
     const title = defaultTitle(long);
     assert.equal(Array.from(title).length, 31);
     assert.ok(title.endsWith('…'));
@@ -79,7 +79,7 @@ describe('report input', () => {
       description: '垃圾',
       gridId: GRID,
       anonymous: true,
-      reporterName: '張三',
+      reporterName: '张三',
       reporterPhone: 'not a phone',
       idempotencyKey: 'k',
     });
@@ -96,11 +96,11 @@ describe('report input', () => {
       [{ description: '字'.repeat(2001) }, 'input.description'],
       [{ description: '半截\u0000文字' }, 'input.description'],
       [{ title: '' }, 'input.title'],
-      [{ title: '題'.repeat(101) }, 'input.title'],
+      [{ title: '题'.repeat(101) }, 'input.title'],
       [{ reporterPhone: '12345' }, 'input.reporterPhone'],
       [{ idempotencyKey: '' }, 'input.idempotencyKey'],
       [{ gridId: null }, 'input.gridId'],
-      [{ gridId: null, location: { address: '東門' } }, 'input.gridId'],
+      [{ gridId: null, location: { address: '东门' } }, 'input.gridId'],
       [{ location: { latitude: 30.5 } }, 'input.location'],
       [{ location: { latitude: 91, longitude: 114 } }, 'input.location.latitude'],
     ];

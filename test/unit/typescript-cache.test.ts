@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 
 const { compileTypeScript, cacheFile } = require('../../api/scripts/typescript-cache') as {
   compileTypeScript(source: string, filename: string): string;
@@ -21,7 +21,7 @@ describe('compiled TypeScript cache', () => {
     made.push(cacheFile(source, filename));
     return compileTypeScript(source, filename);
   };
-  after(() => {
+  afterAll(() => {
     for (const entry of made) fs.rmSync(entry, { force: true });
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -3,7 +3,7 @@
  * ETag revalidation, the size budget, no `graphql` runtime inside; the
  * custom-elements.json manifest is served and current; the demo portal at `/`.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,10 +14,10 @@ import { startTestServer, type TestServer } from '../support/harness';
 import { BUNDLE_BUDGET_GZIP_BYTES, WIDGETS_DIR, bundleWidgets } from '../../widgets/scripts/bundle';
 
 let t: TestServer;
-before(async () => {
+beforeAll(async () => {
   t = await startTestServer();
 });
-after(() => t.close());
+afterAll(() => t.close());
 
 test('the bundle is served as JavaScript to any origin, with an ETag that answers 304', async () => {
   const res = await fetch(`${t.url}/widgets/lastmeter-widgets.js`, { headers: { origin: 'https://portal.example.gov.cn' } });
@@ -48,6 +48,9 @@ test('all four widgets fit the gzip budget (40 KB) and carry no graphql runtime'
   assert.deepEqual(graphqlRuntime, [], 'the graphql package must not be bundled');
   assert.ok(inputs.some((file) => file.includes('sdk/src')), 'the widgets go through @lastmeter/sdk');
   assert.ok(inputs.some((file) => file.includes('node_modules/lit')), 'lit is bundled in');
+  // Traditional Chinese arrives as generated tables, not as a converter running in the browser.
+  assert.ok(inputs.some((file) => file.includes('generated/strings-zh-tw')), 'the zh-TW table is bundled in');
+  assert.deepEqual(inputs.filter((file) => file.includes('opencc')), [], 'opencc-js stays out of the bundle');
 });
 
 test('custom-elements.json is served and matches the sources', async () => {
@@ -59,7 +62,7 @@ test('custom-elements.json is served and matches the sources', async () => {
   const tags = served.modules.flatMap((m: any) => (m.declarations ?? []).map((d: any) => d.tagName)).filter(Boolean).sort();
   assert.deepEqual(tags, ['lm-issue-feed', 'lm-report-form', 'lm-stats', 'lm-status-tracker']);
   const form = served.modules.flatMap((m: any) => m.declarations ?? []).find((d: any) => d.tagName === 'lm-report-form');
-  assert.deepEqual(form.attributes.map((a: any) => a.name).sort(), ['category', 'endpoint', 'grid', 'lang', 'portal-key']);
+  assert.deepEqual(form.attributes.map((a: any) => a.name).sort(), ['category', 'color-scheme', 'endpoint', 'grid', 'lang', 'portal-key']);
   assert.deepEqual(form.events.map((e: any) => e.name).sort(), ['lm-error', 'lm-submitted']);
 
   // Regenerate into a scratch folder: the committed manifest must be what the analyzer writes now.

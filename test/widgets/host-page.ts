@@ -33,9 +33,9 @@ export async function startHostPage(apiUrl: string): Promise<HostPage> {
         path,
         `<!doctype html>
 <html${htmlLang === null ? '' : ` lang="${htmlLang}"`}>
-<head><meta charset="utf-8"><title>臨江市門戶（測試）</title>
+<head><meta charset="utf-8"><title>临江市门户（测试）</title>
 <script type="module" src="${apiUrl}/widgets/lastmeter-widgets.js"></script></head>
-<body><main><h1>臨江市門戶</h1>${body}</main></body>
+<body><main><h1>临江市门户</h1>${body}</main></body>
 </html>`,
       );
       return `${origin}${path}`;

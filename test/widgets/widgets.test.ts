@@ -4,7 +4,7 @@
  * live tracker and feed, inert resident markup, a dropped network that still
  * yields exactly one issue, axe-core, Chinese and English, the demo portal.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,24 +23,24 @@ let adminToken: string;
 let portalKey: string;
 let gridId: string;
 
-before(async () => {
+beforeAll(async () => {
   t = await startTestServer();
   host = await startHostPage(t.url);
   adminToken = await t.login('admin');
   const key = dataOf(
     await t.gql<{ createPortalKey: { key: string } }>(
-      'mutation($origins: [String!]!) { createPortalKey(name: "臨江市門戶（測試）", allowedOrigins: $origins) { key } }',
+      'mutation($origins: [String!]!) { createPortalKey(name: "临江市门户（测试）", allowedOrigins: $origins) { key } }',
       { origins: [host.origin] },
       { token: adminToken },
     ),
   );
   portalKey = key.createPortalKey.key;
-  // Grid No. 7 of 桂花社區 (JC-DH-GH-07) covers 30.58..30.59 N, 114.30..114.31 E.
+  // Grid No. 7 of 桂花社区 (JC-DH-GH-07) covers 30.58..30.59 N, 114.30..114.31 E.
   gridId = dataOf(await t.gql<{ gridAt: { id: string } }>('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
   chromium = await launchChromium();
 });
 
-after(async () => {
+afterAll(async () => {
   await chromium?.close();
   await host?.close();
   await t?.close();
@@ -96,13 +96,13 @@ async function reportViaApi(description: string): Promise<string> {
 /** Fills the report form the way a resident would: by the visible labels. */
 async function fillReport(page: Page, description: string): Promise<void> {
   const form = page.locator('lm-report-form');
-  await form.getByLabel('問題類別', { exact: true }).selectOption({ label: '垃圾清理不及時' });
-  await form.getByLabel('問題描述', { exact: true }).fill(description);
-  await form.getByLabel('區縣', { exact: true }).selectOption({ label: '江城區' });
-  await form.getByLabel('社區村', { exact: true }).selectOption({ label: '桂花社區' });
-  await form.getByLabel('網格', { exact: true }).selectOption({ label: '桂花社區第7網格' });
+  await form.getByLabel('问题类别', { exact: true }).selectOption({ label: '垃圾清理不及时' });
+  await form.getByLabel('问题描述', { exact: true }).fill(description);
+  await form.getByLabel('区县', { exact: true }).selectOption({ label: '江城区' });
+  await form.getByLabel('社区村', { exact: true }).selectOption({ label: '桂花社区' });
+  await form.getByRole('radio', { name: /桂花社区第7网格/ }).check();
   await form.getByLabel('姓名', { exact: false }).fill('王小明');
-  await form.getByLabel('手機號碼', { exact: false }).fill('13800138000');
+  await form.getByLabel('手机号码', { exact: false }).fill('13800138000');
 }
 
 async function runAxe(page: Page): Promise<string[]> {
@@ -116,7 +116,7 @@ async function runAxe(page: Page): Promise<string[]> {
 }
 
 test('a resident fills the form by its labels on another origin and gets a tracking code', async () => {
-  const description = `垃圾桶滿了三天沒人清 ${Date.now()}`;
+  const description = `垃圾桶满了三天没人清 ${Date.now()}`;
   const { page, problems } = await open(host.page('/form', `<lm-report-form portal-key="${portalKey}"></lm-report-form>`));
   await recordEvents(page);
   await fillReport(page, description);
@@ -126,18 +126,18 @@ test('a resident fills the form by its labels on another origin and gets a track
   assert.match(code, TRACKING_CODE);
   assert.deepEqual(await eventsOf(page, 'lm-submitted'), [{ trackingCode: code }]);
   const tracked = dataOf(await t.gql<{ trackIssue: { status: string; gridName: string } }>('query($c: String!) { trackIssue(trackingCode: $c) { status gridName } }', { c: code }));
-  assert.deepEqual(tracked.trackIssue, { status: 'SUBMITTED', gridName: '桂花社區第7網格' });
+  assert.deepEqual(tracked.trackIssue, { status: 'SUBMITTED', gridName: '桂花社区第7网格' });
   assert.equal((await issuesMatching(description)).length, 1);
   const pending = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lastmeter:pending-report:')));
   assert.deepEqual(pending, [], 'the pending copy is gone once the server confirmed');
   // The copy button is reachable and labelled.
-  assert.equal(await page.locator('lm-report-form').getByRole('button', { name: '複製編號' }).count(), 1);
+  assert.equal(await page.locator('lm-report-form').getByRole('button', { name: '复制编号' }).count(), 1);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('the tracker changes live when staff move the issue', async () => {
-  const description = `路燈不亮 ${Date.now()}`;
+  const description = `路灯不亮 ${Date.now()}`;
   const code = await reportViaApi(description);
   const { page, problems } = await open(host.page('/tracker', `<lm-status-tracker portal-key="${portalKey}" tracking-code="${code}"></lm-status-tracker>`));
   await recordEvents(page);
@@ -174,7 +174,7 @@ test('the cadre feed shows a new report live, and resident markup stays inert te
   let stamp = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     stamp = `${Date.now()}`;
-    await reportViaApi(`${stamp} ${MARKUP} 樓道堆物`);
+    await reportViaApi(`${stamp} ${MARKUP} 楼道堆物`);
     try {
       await headline.filter({ hasText: stamp }).first().waitFor({ timeout: 4_000 });
       break;
@@ -184,7 +184,7 @@ test('the cadre feed shows a new report live, and resident markup stays inert te
   }
   const shown = await headline.first().textContent();
   assert.ok(shown?.includes('<img src=x'), `markup shown as text, got ${shown}`);
-  assert.equal(await page.locator('lm-issue-feed .grid').first().textContent(), '桂花社區第7網格');
+  assert.equal(await page.locator('lm-issue-feed .grid').first().textContent(), '桂花社区第7网格');
   assert.equal(await page.locator('lm-issue-feed .type').first().textContent(), '提交');
 
   // A staff public note with markup, shown by the tracker: text too.
@@ -193,7 +193,7 @@ test('the cadre feed shows a new report live, and resident markup stays inert te
   await page.evaluate((code) => document.querySelector('lm-status-tracker')!.setAttribute('tracking-code', code), issue.trackingCode);
   await page.locator('lm-status-tracker .note').first().waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('lm-status-tracker .note').first().textContent(), MARKUP);
-  await page.locator('lm-issue-feed .type').filter({ hasText: '進展說明' }).first().waitFor({ timeout: 10_000 });
+  await page.locator('lm-issue-feed .type').filter({ hasText: '进展说明' }).first().waitFor({ timeout: 10_000 });
 
   // An event on an overdue issue stands out.
   const overdue = await t.gql<{ issues: { edges: { node: { id: string } }[] } }>(
@@ -203,7 +203,7 @@ test('the cadre feed shows a new report live, and resident markup stays inert te
   );
   const overdueIssue = dataOf(overdue).issues.edges[0]?.node;
   assert.ok(overdueIssue, 'the demo city has an overdue issue');
-  dataOf(await t.gql('mutation($id: ID!) { commentIssue(id: $id, note: "催辦") { id } }', { id: overdueIssue.id }, { token: adminToken }));
+  dataOf(await t.gql('mutation($id: ID!) { commentIssue(id: $id, note: "催办") { id } }', { id: overdueIssue.id }, { token: adminToken }));
   await page.locator('lm-issue-feed .event.overdue .badge').filter({ hasText: '已超期' }).first().waitFor({ timeout: 10_000 });
 
   const injected = await page.evaluate(() => ({
@@ -228,18 +228,19 @@ test('"use my location" finds the grid through gridAt; grid and category attribu
     );
     const located = page.locator('#located');
     await located.getByRole('button', { name: '使用我的位置', exact: true }).click();
-    await located.locator('.chosen').filter({ hasText: '已定位到：桂花社區第7網格' }).waitFor({ timeout: 10_000 });
-    await page.locator('#preset .chosen').filter({ hasText: '已選網格：桂花社區第7網格' }).waitFor({ timeout: 10_000 });
-    assert.equal(await located.getByLabel('問題類別', { exact: true }).inputValue(), 'GARBAGE');
+    await located.locator('.chosen').filter({ hasText: '已定位到：桂花社区第7网格' }).waitFor({ timeout: 10_000 });
+    await page.locator('#preset .chosen').filter({ hasText: '已选网格：桂花社区第7网格' }).waitFor({ timeout: 10_000 });
+    await located.locator('#category option[value="GARBAGE"]').waitFor({ state: 'attached', timeout: 10_000 });
+    assert.equal(await located.getByLabel('问题类别', { exact: true }).inputValue(), 'GARBAGE');
 
     const description = `定位反映 ${Date.now()}`;
-    await located.getByLabel('問題描述', { exact: true }).fill(description);
+    await located.getByLabel('问题描述', { exact: true }).fill(description);
     await located.getByLabel('匿名反映', { exact: true }).check();
     assert.equal(await located.getByLabel('姓名', { exact: false }).isDisabled(), true, 'anonymous disables the name');
     await located.getByRole('button', { name: '提交', exact: true }).click();
     const code = (await located.locator('[part="tracking-code"]').textContent({ timeout: 10_000 }))!.trim();
     const tracked = dataOf(await t.gql<{ trackIssue: { gridName: string } }>('query($c: String!) { trackIssue(trackingCode: $c) { gridName } }', { c: code }));
-    assert.equal(tracked.trackIssue.gridName, '桂花社區第7網格');
+    assert.equal(tracked.trackIssue.gridName, '桂花社区第7网格');
     assert.deepEqual(problems, []);
     await page.close();
   } finally {
@@ -248,7 +249,7 @@ test('"use my location" finds the grid through gridAt; grid and category attribu
 });
 
 test('keyboard only: errors are announced and take the focus; the tracker looks codes up with Enter', async () => {
-  const code = await reportViaApi(`鍵盤查詢 ${Date.now()}`);
+  const code = await reportViaApi(`键盘查询 ${Date.now()}`);
   const { page } = await open(host.page('/keys', `<lm-status-tracker portal-key="${portalKey}"></lm-status-tracker><lm-report-form portal-key="${portalKey}"></lm-report-form>`));
   await recordEvents(page);
   const focused = () =>
@@ -261,7 +262,7 @@ test('keyboard only: errors are announced and take the focus; the tracker looks 
   assert.equal(await focused(), 'lm-status-tracker#code');
   await page.keyboard.type('LM-0000-0000-0000');
   await page.keyboard.press('Enter');
-  await page.locator('lm-status-tracker [role="alert"]').filter({ hasText: '找不到這個查詢編號' }).waitFor({ timeout: 10_000 });
+  await page.locator('lm-status-tracker [role="alert"]').filter({ hasText: '找不到这个查询编号' }).waitFor({ timeout: 10_000 });
   assert.equal((await eventsOf(page, 'lm-error')).at(-1)?.code, 'NOT_FOUND');
 
   await page.keyboard.press('Control+A');
@@ -272,13 +273,13 @@ test('keyboard only: errors are announced and take the focus; the tracker looks 
   // An empty report, submitted from the keyboard: the error is announced and the first missing field gets the focus.
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).focus();
   await page.keyboard.press('Enter');
-  await page.locator('lm-report-form [role="alert"]').filter({ hasText: '請選擇問題類別' }).waitFor();
+  await page.locator('lm-report-form #category-error').filter({ hasText: '请选择问题类别' }).waitFor();
   assert.equal(await focused(), 'lm-report-form#category');
   await page.close();
 });
 
 test('a network drop during submit still ends in exactly one issue after it returns', async () => {
-  const description = `井蓋鬆動 ${Date.now()}`;
+  const description = `井盖松动 ${Date.now()}`;
   const url = host.page('/flaky', `<lm-report-form portal-key="${portalKey}"></lm-report-form>`);
   const { page } = await open(url);
   // The request reaches the server, which files the issue, but the answer never comes back.
@@ -293,7 +294,7 @@ test('a network drop during submit still ends in exactly one issue after it retu
   });
   await fillReport(page, description);
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
-  await page.locator('lm-report-form [part="error"]').filter({ hasText: '已保存在本機' }).waitFor({ timeout: 15_000 });
+  await page.locator('lm-report-form [part="notice"]').filter({ hasText: '已保存在本机' }).waitFor({ timeout: 15_000 });
   assert.ok(delivered >= 1, 'the server did receive the report');
   const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lastmeter:pending-report:')).length);
   assert.equal(saved, 1, 'the report waits in localStorage');
@@ -312,13 +313,13 @@ test('a network drop during submit still ends in exactly one issue after it retu
 });
 
 test('going offline and back online resends the pending report by itself', async () => {
-  const description = `停車佔用消防通道 ${Date.now()}`;
+  const description = `停车占用消防通道 ${Date.now()}`;
   const { page } = await open(host.page('/offline', `<lm-report-form portal-key="${portalKey}"></lm-report-form>`));
   await fillReport(page, description);
   await chromium.context.setOffline(true);
   try {
     await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
-    await page.locator('lm-report-form [part="error"]').filter({ hasText: '已保存在本機' }).waitFor({ timeout: 15_000 });
+    await page.locator('lm-report-form [part="notice"]').filter({ hasText: '已保存在本机' }).waitFor({ timeout: 15_000 });
   } finally {
     await chromium.context.setOffline(false);
   }
@@ -330,14 +331,15 @@ test('going offline and back online resends the pending report by itself', async
 
 test('axe-core finds no serious or critical violation, in light and dark', async () => {
   const token = await t.login('cadre.zheng');
-  const code = await reportViaApi(`垃圾分類桶損壞 ${Date.now()}`);
+  const code = await reportViaApi(`垃圾分类桶损坏 ${Date.now()}`);
   const { page } = await open(
     host.page(
       '/all',
-      `<lm-report-form portal-key="${portalKey}"></lm-report-form>
-       <lm-status-tracker portal-key="${portalKey}" tracking-code="${code}"></lm-status-tracker>
-       <lm-stats portal-key="${portalKey}"></lm-stats>
-       <lm-issue-feed portal-key="${portalKey}"></lm-issue-feed>`,
+      // color-scheme="auto": follow the emulated system setting, so both palettes are checked.
+      `<lm-report-form portal-key="${portalKey}" color-scheme="auto"></lm-report-form>
+       <lm-status-tracker portal-key="${portalKey}" tracking-code="${code}" color-scheme="auto"></lm-status-tracker>
+       <lm-stats portal-key="${portalKey}" color-scheme="auto"></lm-stats>
+       <lm-issue-feed portal-key="${portalKey}" color-scheme="auto"></lm-issue-feed>`,
     ),
   );
   await page.evaluate((token) => {
@@ -348,7 +350,7 @@ test('axe-core finds no serious or critical violation, in light and dark', async
   await page.locator('lm-stats [part="value"]').first().waitFor({ timeout: 10_000 });
   // Show a validation error too: errors must be readable and announced.
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
-  await page.locator('lm-report-form [part="error"]').waitFor();
+  await page.locator('lm-report-form [part="field-error"]').first().waitFor();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     assert.deepEqual(await runAxe(page), [], `axe (${colorScheme})`);
@@ -364,16 +366,24 @@ test('axe-core finds no serious or critical violation, in light and dark', async
   await demo.page.close();
 });
 
-test('Chinese by default, English with lang="en" or an English page; a second copy of the bundle is harmless', async () => {
+test('Simplified Chinese by default, Traditional with lang="zh-TW"/"zh-HK", English with lang="en" or an English page; a second copy of the bundle is harmless', async () => {
   const labels = async (page: Page, selector: string) =>
     page.locator(selector).evaluate((el) => Array.from(el.shadowRoot!.querySelectorAll('label')).map((l) => l.textContent!.trim()).slice(0, 2));
   const twice = `<script type="module" src="${t.url}/widgets/lastmeter-widgets.js?copy=2"></script>`;
   const { page, problems } = await open(
-    host.page('/lang', `${twice}<lm-report-form id="zh"></lm-report-form><lm-report-form id="en" lang="en"></lm-report-form>`, { htmlLang: null }),
+    host.page(
+      '/lang',
+      `${twice}<lm-report-form id="zh" portal-key="${portalKey}"></lm-report-form><lm-report-form id="en" lang="en" portal-key="${portalKey}"></lm-report-form><lm-report-form id="tw" lang="zh-TW" portal-key="${portalKey}"></lm-report-form><lm-report-form id="hk" lang="zh-HK" portal-key="${portalKey}"></lm-report-form>`,
+      { htmlLang: null },
+    ),
   );
   await page.locator('#zh').getByRole('button', { name: '提交', exact: true }).waitFor();
-  assert.deepEqual(await labels(page, '#zh'), ['問題類別', '問題描述']);
+  assert.deepEqual(await labels(page, '#zh'), ['问题类别', '问题描述']);
   assert.deepEqual(await labels(page, '#en'), ['Category', 'Description']);
+  // Traditional Chinese on request, from the tables generated out of the Simplified one.
+  assert.deepEqual(await labels(page, '#tw'), ['問題類別', '問題描述']);
+  assert.deepEqual(await labels(page, '#hk'), ['問題類別', '問題描述']);
+  assert.match(await page.locator('#hk').evaluate((el) => el.shadowRoot!.querySelector('#description-hint')!.textContent!), /請説明/);
   await page.locator('#en').getByRole('button', { name: 'Submit', exact: true }).waitFor();
   // Switching the attribute switches the language.
   await page.evaluate(() => document.querySelector('#zh')!.setAttribute('lang', 'en'));
@@ -389,16 +399,16 @@ test('Chinese by default, English with lang="en" or an English page; a second co
 
 test('the demo portal runs the whole loop on its own origin: report, track, sign in, feed', async () => {
   const { page, problems } = await open(`${t.url}/`);
-  await page.getByRole('button', { name: /演示干部一鍵登錄/ }).click();
-  await page.locator('#signin-status').filter({ hasText: '已登錄' }).waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: /演示干部一键登录/ }).click();
+  await page.locator('#signin-status').filter({ hasText: '已登录' }).waitFor({ timeout: 10_000 });
   await page.locator('lm-issue-feed .live').waitFor({ timeout: 10_000 });
 
-  const description = `小區門口占道經營 ${Date.now()}`;
+  const description = `小区门口占道经营 ${Date.now()}`;
   await fillReport(page, description); // no portal key: the server's own origin may report
   await page.locator('lm-report-form').getByRole('button', { name: '提交', exact: true }).click();
   const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent({ timeout: 10_000 }))!.trim();
   // The page hands the code to the tracker, which shows it at once.
-  await page.locator('lm-status-tracker .code').filter({ hasText: code }).waitFor({ timeout: 10_000 });
+  await page.locator('lm-status-tracker dd.code').filter({ hasText: code }).waitFor({ timeout: 10_000 });
   await page.locator('lm-status-tracker .status').filter({ hasText: '已提交' }).waitFor({ timeout: 10_000 });
   // And the signed-in cadre of grid No. 7 sees it arrive.
   await page.locator('lm-issue-feed .headline').filter({ hasText: description }).waitFor({ timeout: 10_000 });

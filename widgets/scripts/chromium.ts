@@ -8,7 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { findChromium, HOW_TO_GET_ONE } = require('./find-chromium') as { findChromium(): string | undefined; HOW_TO_GET_ONE: string };
+
+/** The browser's path: CHROMIUM_PATH, then the usual install paths. */
+export function chromiumPath(): string {
+  const found = findChromium();
+  if (!found) throw new Error(HOW_TO_GET_ONE);
+  return found;
+}
 
 const ARGS = [
   '--headless',
@@ -28,7 +36,7 @@ export interface Chromium {
 
 export async function launchChromium(options: BrowserContextOptions = {}): Promise<Chromium> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'lastmeter-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: ARGS, ...options });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, ...options });
   return {
     context,
     async close() {

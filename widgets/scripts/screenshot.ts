@@ -35,15 +35,15 @@ async function main(): Promise<void> {
   try {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/`);
-    await page.getByRole('button', { name: /演示干部一鍵登錄/ }).click();
-    await page.locator('#signin-status').filter({ hasText: '已登錄' }).waitFor();
+    await page.getByRole('button', { name: /演示干部一键登录/ }).click();
+    await page.locator('#signin-status').filter({ hasText: '已登录' }).waitFor();
 
     const form = page.locator('lm-report-form');
-    await form.getByLabel('問題類別', { exact: true }).selectOption({ label: '垃圾清理不及時' });
-    await form.getByLabel('問題描述', { exact: true }).fill('桂花苑3棟門口的垃圾桶已經滿了三天，沒有人清運，氣味很大。');
-    await form.getByLabel('區縣', { exact: true }).selectOption({ label: '江城區' });
-    await form.getByLabel('社區村', { exact: true }).selectOption({ label: '桂花社區' });
-    await form.getByLabel('網格', { exact: true }).selectOption({ label: '桂花社區第7網格' });
+    await form.getByLabel('问题类别', { exact: true }).selectOption({ label: '垃圾清理不及时' });
+    await form.getByLabel('问题描述', { exact: true }).fill('桂花苑3栋门口的垃圾桶已经满了三天，没有人清运，气味很大。');
+    await form.getByLabel('区县', { exact: true }).selectOption({ label: '江城区' });
+    await form.getByLabel('社区村', { exact: true }).selectOption({ label: '桂花社区' });
+    await form.getByRole('radio', { name: /桂花社区第7网格/ }).check();
     await form.getByRole('button', { name: '提交', exact: true }).click();
     const code = (await page.locator('lm-report-form [part="tracking-code"]').textContent())!.trim();
     await page.locator('lm-status-tracker .status').filter({ hasText: '已提交' }).waitFor();
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       login.token,
     );
     const issue = issues.edges.find((e) => e.node.trackingCode === code)!.node;
-    await gql(server.url, 'mutation($id: ID!) { acceptIssue(id: $id, note: "已通知保潔公司") { id } }', { id: issue.id }, login.token);
+    await gql(server.url, 'mutation($id: ID!) { acceptIssue(id: $id, note: "已通知保洁公司") { id } }', { id: issue.id }, login.token);
     await page.locator('lm-status-tracker .status').filter({ hasText: '已受理' }).waitFor();
     await page.locator('lm-issue-feed .type').filter({ hasText: '受理' }).first().waitFor();
     await page.locator('lm-stats [part="value"]').first().waitFor();

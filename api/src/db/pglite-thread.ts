@@ -73,6 +73,28 @@ function revive(serialized: SerializedError): Error {
   return error;
 }
 
+/** PostgreSQL's timestamp, timestamptz and date types, which PGlite turns into `Date`s. */
+const DATE_TYPES = new Set([1082, 1114, 1184]);
+
+/**
+ * Values cloned from the thread are made in the process's main realm. Where this module runs
+ * in another realm (Jest runs each test file in a VM context), their `Date`s would fail the
+ * ORM's `instanceof Date`: make them this realm's. A no-op where both realms are one.
+ */
+function ownDates(value: unknown): unknown {
+  for (const results of Array.isArray(value) ? (value as Results[]) : [value as Results]) {
+    const dateFields = results?.fields?.filter((field) => DATE_TYPES.has(field.dataTypeID)).map((field) => field.name) ?? [];
+    if (dateFields.length === 0) continue;
+    for (const row of results.rows as Record<string, unknown>[]) {
+      for (const name of dateFields) {
+        const cell = row[name];
+        if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) row[name] = new Date((cell as Date).getTime());
+      }
+    }
+  }
+  return value;
+}
+
 export class PGliteThread {
   readonly waitReady: Promise<void>;
   /** Known once `waitReady` resolved. */
@@ -103,7 +125,7 @@ export class PGliteThread {
             compiledEngine ??= message.wasmModule;
             break;
           case 'answer':
-            this.settle(message.id)?.resolve(message.value);
+            this.settle(message.id)?.resolve(ownDates(message.value));
             break;
           case 'failed':
             this.settle(message.id)?.reject(revive(message.error));

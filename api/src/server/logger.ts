@@ -20,7 +20,7 @@ interface DatabaseErrorLike extends Error {
 
 /**
  * Database driver errors carry the failed SQL with its parameters inlined
- * (knex writes `insert … values ('張三', '13812345678') - duplicate key …`) and
+ * (knex writes `insert … values ('张三', '13812345678') - duplicate key …`) and
  * a `detail` with key values: a reporter's name and phone would reach the log.
  * Keep what diagnoses the failure — kind, SQLSTATE, constraint, table, the
  * call stack — and drop every text that may quote data.

@@ -21,6 +21,7 @@ export type CreateGridInput = {
   /** A simple polygon; its first point need not be repeated at the end. */
   boundary?: Array<PointInput> | null | undefined;
   code: string;
+  description?: string | null | undefined;
   kind: GridKind;
   name: string;
   regionId: string | number;
@@ -178,11 +179,11 @@ export type CategoryFieldsFragment = { code: string, name: string, nameEn: strin
 
 export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null };
 
-export type RegionDetailFieldsFragment = { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null };
+export type RegionDetailFieldsFragment = { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null };
 
-export type GridFieldsFragment = { id: string, code: string, name: string, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null };
+export type GridFieldsFragment = { id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null };
 
-export type GridDetailFieldsFragment = { id: string, code: string, name: string, kind: GridKind, cadres: Array<{ id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> }>, workers: Array<{ id: string, name: string }>, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null };
+export type GridDetailFieldsFragment = { id: string, code: string, name: string, description: string | null, kind: GridKind, cadres: Array<{ id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> }>, workers: Array<{ id: string, name: string }>, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null };
 
 export type CadreFieldsFragment = { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> };
 
@@ -333,7 +334,7 @@ export type CreateGridMutationVariables = Exact<{
 }>;
 
 
-export type CreateGridMutation = { createGrid: { id: string, code: string, name: string, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } };
+export type CreateGridMutation = { createGrid: { id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } };
 
 export type CreateCadreMutationVariables = Exact<{
   input: CreateCadreInput;
@@ -415,21 +416,21 @@ export type RegionsQueryVariables = Exact<{
 }>;
 
 
-export type RegionsQuery = { regions: Array<{ id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null }> };
+export type RegionsQuery = { regions: Array<{ id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null }> };
 
 export type RegionQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RegionQuery = { region: { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null } | null };
+export type RegionQuery = { region: { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null } | null };
 
 export type GridQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type GridQuery = { grid: { id: string, code: string, name: string, kind: GridKind, cadres: Array<{ id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> }>, workers: Array<{ id: string, name: string }>, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } | null };
+export type GridQuery = { grid: { id: string, code: string, name: string, description: string | null, kind: GridKind, cadres: Array<{ id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> }>, workers: Array<{ id: string, name: string }>, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } | null };
 
 export type GridAtQueryVariables = Exact<{
   latitude: number;
@@ -437,7 +438,7 @@ export type GridAtQueryVariables = Exact<{
 }>;
 
 
-export type GridAtQuery = { gridAt: { id: string, code: string, name: string, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } | null };
+export type GridAtQuery = { gridAt: { id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } | null };
 
 export type CadreQueryVariables = Exact<{
   id: string | number;
@@ -537,6 +538,7 @@ export const GridFieldsFragmentDoc = new TypedDocumentString(`
   id
   code
   name
+  description
   kind
   region {
     id
@@ -573,6 +575,7 @@ fragment GridFields on Grid {
   id
   code
   name
+  description
   kind
   region {
     id
@@ -612,6 +615,7 @@ export const GridDetailFieldsFragmentDoc = new TypedDocumentString(`
   id
   code
   name
+  description
   kind
   region {
     id
@@ -1951,6 +1955,7 @@ export const CreateGridDocument = new TypedDocumentString(`
   id
   code
   name
+  description
   kind
   region {
     id
@@ -2321,6 +2326,7 @@ fragment GridFields on Grid {
   id
   code
   name
+  description
   kind
   region {
     id
@@ -2361,6 +2367,7 @@ fragment GridFields on Grid {
   id
   code
   name
+  description
   kind
   region {
     id
@@ -2382,6 +2389,7 @@ export const GridDocument = new TypedDocumentString(`
   id
   code
   name
+  description
   kind
   region {
     id
@@ -2424,6 +2432,7 @@ export const GridAtDocument = new TypedDocumentString(`
   id
   code
   name
+  description
   kind
   region {
     id

@@ -17,6 +17,8 @@ export interface CategoryView {
 export interface GridView {
   id: string;
   name: string;
+  /** What the grid covers (streets, estates, landmarks), so a resident can pick it. */
+  description?: string | null;
 }
 
 export interface RegionView {

@@ -1,123 +1,17 @@
 /**
  * The widgets' words, as one small typed table per locale (smaller than a
- * localisation runtime). Chinese (zh-CN) is the default; English when the
- * element's `lang`, an ancestor's or the page's `<html lang>` says so.
+ * localisation runtime). Simplified Chinese (zh-CN) is the default; English,
+ * or Traditional Chinese (zh-TW, zh-HK), when the element's `lang`, an
+ * ancestor's or the page's `<html lang>` says so. The Traditional tables are
+ * generated from the Simplified one (widgets/scripts/generate-traditional.ts).
  */
-import type { IssueEventType, IssueStatus, RegionLevel } from './api-types';
+import { zhHK } from '../../generated/strings-zh-hk';
+import { zhTW } from '../../generated/strings-zh-tw';
+import { zhCN } from './strings-zh-cn';
 
-export type Locale = 'zh-CN' | 'en';
+export type Locale = 'zh-CN' | 'zh-TW' | 'zh-HK' | 'en';
 
-const zh = {
-  // shared
-  loading: '正在載入…',
-  retry: '重試',
-  networkError: '網絡連接失敗，請稍後再試。',
-  genericError: '出錯了，請稍後再試。',
-  reconnecting: '連接中斷，正在重新連接…',
-  required: '必填',
-  optional: '選填',
-  // report form
-  formTitle: '反映問題',
-  category: '問題類別',
-  chooseCategory: '請選擇類別',
-  description: '問題描述',
-  descriptionHint: '請說明發生了什麼、在哪裡、持續多久。',
-  charCount: (n: number, max: number) => `${n} / ${max} 字`,
-  location: '問題位置',
-  chooseRegion: '請選擇',
-  grid: '網格',
-  chooseGrid: '請選擇網格',
-  useMyLocation: '使用我的位置',
-  locating: '正在定位…',
-  locatedIn: (grid: string) => `已定位到：${grid}`,
-  outsideGrids: '您的位置不在任何網格內，請手動選擇。',
-  locationUnavailable: '無法取得您的位置，請手動選擇網格。',
-  selectedGrid: (grid: string) => `已選網格：${grid}`,
-  changeGrid: '更換網格',
-  name: '姓名',
-  phone: '手機號碼',
-  anonymous: '匿名反映',
-  privacy: '姓名和電話僅供網格員回訪使用，不會公開。',
-  submit: '提交',
-  submitting: '正在提交…',
-  missingCategory: '請選擇問題類別。',
-  missingDescription: '請填寫問題描述。',
-  missingGrid: '請選擇問題所在的網格，或使用您的位置。',
-  badPhone: '請填寫11位手機號碼，或留空。',
-  savedOffline: '網絡中斷，您的反映已保存在本機，恢復連接後會自動重新提交，不會重複。',
-  resubmitting: '正在提交您上次未完成的反映…',
-  submitted: '已收到您的反映。',
-  trackingCode: '查詢編號',
-  trackingHint: '請保存此編號，用於查詢辦理進度。',
-  copy: '複製編號',
-  copied: '已複製',
-  copyFailed: '無法複製，請手動記下編號。',
-  newReport: '再反映一個問題',
-  rateLimited: '提交太頻繁，請一分鐘後再試。',
-  forbidden: '此網站未獲授權提交反映（門戶密鑰無效或來源不符）。',
-  // tracker
-  trackerTitle: '辦理進度',
-  trackingCodeInput: '查詢編號',
-  track: '查詢',
-  notFound: '找不到這個查詢編號，請核對後重試。',
-  currentStatus: (status: string) => `當前狀態：${status}`,
-  statusChanged: (status: string) => `辦理狀態已更新為：${status}`,
-  category_: '類別',
-  gridName: '所屬網格',
-  submittedAt: '提交時間',
-  dueAt: '辦結期限',
-  timeline: '辦理記錄',
-  steps: '辦理步驟',
-  rejectedNote: '此反映未予受理。',
-  // feed
-  feedTitle: '實時動態',
-  feedSignIn: '請登錄後查看您負責範圍內的問題動態。',
-  feedEmpty: '正在等待新的動態…',
-  feedLive: '實時連接中',
-  overdue: '已超期',
-  newEvent: (event: string, title: string) => `新動態：${event}，${title}`,
-  // stats
-  statsTitle: '件件有回應',
-  total: '受理總數',
-  open: '辦理中',
-  overdueCount: '超期',
-  resolutionRate: '辦結率',
-  onTimeRate: '按時辦結率',
-  satisfactionRate: '滿意率',
-  noFollowUps: '暫無回訪',
-  status: {
-    SUBMITTED: '已提交',
-    ACCEPTED: '已受理',
-    ASSIGNED: '已派單',
-    IN_PROGRESS: '處理中',
-    RESOLVED: '已辦結',
-    FOLLOWED_UP: '已回訪',
-    CLOSED: '已結案',
-    REJECTED: '未予受理',
-  } satisfies Record<IssueStatus, string>,
-  event: {
-    SUBMITTED: '提交',
-    ACCEPTED: '受理',
-    REJECTED: '不予受理',
-    ASSIGNED: '派單',
-    ESCALATED: '上報',
-    STARTED: '開始處理',
-    COMMENTED: '進展說明',
-    RESOLVED: '辦結',
-    FOLLOWED_UP: '回訪',
-    REOPENED: '重新辦理',
-    CLOSED: '結案',
-    OVERDUE: '超期',
-  } satisfies Record<IssueEventType, string>,
-  level: {
-    CITY: '市',
-    COUNTY: '區縣',
-    TOWNSHIP: '街道鄉鎮',
-    COMMUNITY: '社區村',
-  } satisfies Record<RegionLevel, string>,
-};
-
-export type Strings = typeof zh;
+export type Strings = typeof zhCN;
 
 const en: Strings = {
   loading: 'Loading…',
@@ -126,6 +20,7 @@ const en: Strings = {
   genericError: 'Something went wrong. Please try again later.',
   reconnecting: 'Connection lost, reconnecting…',
   required: 'required',
+  unavailable: 'This service is not available at the moment.',
   optional: 'optional',
   formTitle: 'Report a problem',
   category: 'Category',
@@ -138,6 +33,7 @@ const en: Strings = {
   grid: 'Grid',
   chooseGrid: 'Choose a grid',
   useMyLocation: 'Use my location',
+  orChooseGrid: 'Or choose the grid yourself:',
   locating: 'Finding your location…',
   locatedIn: (grid) => `Located in: ${grid}`,
   outsideGrids: 'Your location is outside every grid; please choose one.',
@@ -147,14 +43,16 @@ const en: Strings = {
   name: 'Name',
   phone: 'Mobile phone',
   anonymous: 'Report anonymously',
-  privacy: 'Your name and phone are used only for the follow-up call and never published.',
+  privacy: 'Your name and phone are used only for the follow-up call and never published. If the network drops, the report waits on this device (without name and phone) and is deleted once it is sent.',
   submit: 'Submit',
   submitting: 'Submitting…',
   missingCategory: 'Please choose a category.',
   missingDescription: 'Please describe the problem.',
   missingGrid: 'Please choose the grid where it is, or use your location.',
   badPhone: 'Enter an 11-digit mobile number, or leave it empty.',
-  savedOffline: 'The network dropped. Your report is saved on this device and will be sent again when you are back online, never twice.',
+  savedOffline: 'The network dropped. Your report is saved on this device and will be sent when you are back online, never twice.',
+  savedRetrying: 'Your report could not be sent yet. It is saved on this device and will be sent again shortly, never twice.',
+  sendNow: 'Send now',
   resubmitting: 'Sending the report you started earlier…',
   submitted: 'Your report has been received.',
   trackingCode: 'Tracking code',
@@ -168,6 +66,10 @@ const en: Strings = {
   trackerTitle: 'Progress',
   trackingCodeInput: 'Tracking code',
   track: 'Track',
+  codeFormat: 'Looks like LM-7K3Q-9XW2-HD4M',
+  missingCode: 'Please enter a tracking code.',
+  recentCodes: 'Recent codes on this device',
+  forgetCodes: 'Forget them',
   notFound: 'No report has this tracking code. Please check it and try again.',
   currentStatus: (status) => `Current status: ${status}`,
   statusChanged: (status) => `Status changed to: ${status}`,
@@ -180,6 +82,7 @@ const en: Strings = {
   rejectedNote: 'This report was not accepted.',
   feedTitle: 'Live feed',
   feedSignIn: 'Sign in to see the issues in your care.',
+  sessionExpired: 'Your sign-in has expired; please sign in again.',
   feedEmpty: 'Waiting for new events…',
   feedLive: 'Live',
   overdue: 'Overdue',
@@ -224,11 +127,19 @@ const en: Strings = {
   },
 };
 
-const TABLES: Record<Locale, Strings> = { 'zh-CN': zh, en };
+const TABLES: Record<Locale, Strings> = { 'zh-CN': zhCN, 'zh-TW': zhTW, 'zh-HK': zhHK, en };
 
-/** The locale a `lang` value asks for: English for `en…`, Chinese otherwise. */
+/**
+ * The locale a `lang` value asks for: English for `en…`; Traditional for
+ * `zh-TW`, `zh-Hant…` (Taiwan forms) and `zh-HK`, `zh-MO`, `zh-Hant-HK` (Hong Kong
+ * forms); Simplified Chinese otherwise (`zh`, `zh-CN`, `zh-Hans`, `zh-SG`, anything else).
+ */
 export function localeOf(lang: string | null | undefined): Locale {
-  return lang && /^en\b/i.test(lang.trim()) ? 'en' : 'zh-CN';
+  const tag = (lang ?? '').trim().toLowerCase().replace(/_/g, '-');
+  if (/^en\b/.test(tag)) return 'en';
+  if (/^zh-(hant-)?(hk|mo)\b/.test(tag)) return 'zh-HK';
+  if (/^zh-(hant|tw)\b/.test(tag)) return 'zh-TW';
+  return 'zh-CN';
 }
 
 /** The element's own `lang` (property or attribute), else the nearest ancestor's, else the page's. */
@@ -243,7 +154,7 @@ export function stringsFor(locale: Locale): Strings {
   return TABLES[locale];
 }
 
-/** A category group as seeded ("物業管理 / Property") in the reader's language. */
+/** A category group as seeded ("物业管理 / Property") in the reader's language. */
 export function groupLabel(group: string, locale: Locale): string {
   const [zhPart, enPart] = group.split(' / ');
   return (locale === 'en' ? enPart : zhPart) || group;

@@ -1,13 +1,16 @@
 /**
- * What every Lastmeter widget shares: `lang`, `endpoint` and `portal-key`
- * attributes, the locale (own `lang`, else the page's, followed live), a shared
- * SDK client, a polite live region for announcements, and the `lm-error` event.
+ * What every Lastmeter widget shares: `lang`, `endpoint`, `portal-key` and
+ * `color-scheme` attributes, the locale (own `lang`, else the page's, followed
+ * live), a shared SDK client, a polite live region for announcements, and the
+ * `lm-error` event. Setup mistakes (a refused portal key, an unknown region id)
+ * are told to the developer in the console, with the server's reason, and to
+ * residents as a neutral "service unavailable".
  */
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clientFor, errorCodeOf, type WidgetClient } from './client';
 import { resolveEndpoint } from './endpoint';
-import { emit } from './events';
+import { emit, type LmErrorDetail } from './events';
 import { resolveLocale, stringsFor, type Locale, type Strings } from './i18n';
 
 /** Elements to tell when the page's `<html lang>` changes. */
@@ -21,14 +24,24 @@ function watchPageLang(element: LastmeterElement): void {
 }
 
 export abstract class LastmeterElement extends LitElement {
-  /** `en` for English; anything else, or nothing (and a page that is not English), means Chinese. */
+  /** `en` for English, `zh-TW` or `zh-HK` for Traditional Chinese; anything else, or nothing (on a page that says no other), means Simplified Chinese. */
   @property() lang = '';
 
   /** The GraphQL endpoint; defaults to `/graphql` on the origin the bundle was loaded from. */
   @property() endpoint = '';
 
-  /** The portal key issued for this site (sent as X-Portal-Key). */
+  /**
+   * Required on a page of another origin than the API's: the portal key issued for
+   * this site (sent as X-Portal-Key). An administrator creates it with
+   * `createPortalKey(name, allowedOrigins)`, listing this page's origin.
+   */
   @property({ attribute: 'portal-key' }) portalKey = '';
+
+  /**
+   * `light` or `dark` to force a scheme, `auto` to follow the reader's system setting.
+   * Without it the widget follows the page's own CSS `color-scheme` (light unless the page says otherwise).
+   */
+  @property({ attribute: 'color-scheme', reflect: true }) colorScheme: '' | 'light' | 'dark' | 'auto' = '';
 
   @state() protected locale: Locale = 'zh-CN';
 
@@ -81,13 +94,65 @@ export abstract class LastmeterElement extends LitElement {
     return html`<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
   }
 
-  /** Tells the page about a failure (`lm-error`) and returns a message for the reader. */
-  protected reportError(error: unknown, messages: Partial<Record<string, string>> = {}): string {
+  /** Setup problems already written to the console by this element (each once). */
+  private readonly toldDeveloper = new Set<string>();
+
+  /** One line in the console for the page's developer, naming the attribute to fix (once per problem). */
+  protected tellDeveloper(attribute: string, reason: string): void {
+    const line = `<${this.localName}>: check the ${attribute} attribute. ${reason}`;
+    if (this.toldDeveloper.has(line)) return;
+    this.toldDeveloper.add(line);
+    console.error(line);
+  }
+
+  /**
+   * When a request got no readable answer, knocks once more without CORS: if the
+   * API answers that (an opaque response), the server is up and refused this
+   * page's origin, which browsers hide from scripts. The error then says so;
+   * a network that is really down leaves it as it was.
+   */
+  protected async explain(error: unknown): Promise<unknown> {
+    if (errorCodeOf(error) !== 'NETWORK_ERROR') return error;
+    const endpoint = resolveEndpoint(this.endpoint);
+    try {
+      await fetch(endpoint, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
+    } catch {
+      return error;
+    }
+    return {
+      code: 'FORBIDDEN',
+      message: `${endpoint} refused requests from ${location.origin}: register this origin in a portal key's allowedOrigins (createPortalKey) and set that key as portal-key.`,
+    };
+  }
+
+  /**
+   * Tells the page about a failure (`lm-error`) and returns a message for the reader.
+   * A refused portal key or origin (FORBIDDEN), or a failure `attribute` names (e.g.
+   * NOT_FOUND for `region`), is a setup mistake: the console gets the server's reason,
+   * residents a neutral "service unavailable".
+   */
+  protected reportError(error: unknown, messages: Partial<Record<string, string>> = {}, attribute?: string): string {
     const code = errorCodeOf(error);
+    const reason = reasonOf(error);
+    const setup = attribute ?? (code === 'FORBIDDEN' ? 'portal-key' : undefined);
     const message =
       messages[code] ??
-      (code === 'NETWORK_ERROR' ? this.t.networkError : code === 'RATE_LIMITED' ? this.t.rateLimited : code === 'FORBIDDEN' ? this.t.forbidden : this.t.genericError);
-    emit(this, 'lm-error', { code, message });
+      (setup
+        ? this.t.unavailable
+        : code === 'NETWORK_ERROR'
+          ? this.t.networkError
+          : code === 'RATE_LIMITED'
+            ? this.t.rateLimited
+            : this.t.genericError);
+    if (setup) this.tellDeveloper(setup, reason ? `The API says: ${reason}` : `The API answered ${code}.`);
+    const detail: LmErrorDetail = { code, message, ...(reason ? { reason } : {}), ...(setup ? { attribute: setup } : {}) };
+    emit(this, 'lm-error', detail);
     return message;
   }
+}
+
+/** The server's own message, when the failure came with one (not a browser's "Failed to fetch"). */
+function reasonOf(error: unknown): string | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code !== 'NETWORK_ERROR' && typeof message === 'string' && message ? message : undefined;
 }

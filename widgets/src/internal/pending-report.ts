@@ -1,8 +1,11 @@
 /**
  * The report form's safety net: a report and its idempotency key are written
- * here before they are sent, and removed only when the server confirms. A
+ * here before they are sent, and removed as soon as the server confirms. A
  * dropped network or a closed tab therefore resends the same key later, and the
  * server answers with the same issue instead of filing a second one.
+ *
+ * Only what resending needs is written down: never the reporter's name or phone
+ * (they stay in the page's memory; a report resent after a reload goes without them).
  */
 import type { ReportInput } from './client';
 
@@ -13,7 +16,7 @@ export interface PendingReport {
 
 const PREFIX = 'lastmeter:pending-report:';
 
-function storage(): Storage | null {
+export function storage(): Storage | null {
   try {
     return window.localStorage;
   } catch {
@@ -37,9 +40,11 @@ export function loadPending(key: string): PendingReport | null {
   }
 }
 
+/** Writes the report down without the reporter's name and phone. */
 export function savePending(key: string, input: ReportInput): void {
+  const { reporterName: _name, reporterPhone: _phone, ...kept } = input;
   try {
-    storage()?.setItem(key, JSON.stringify({ input, savedAt: new Date().toISOString() } satisfies PendingReport));
+    storage()?.setItem(key, JSON.stringify({ input: kept, savedAt: new Date().toISOString() } satisfies PendingReport));
   } catch {
     // Quota or disabled storage: the in-memory copy still covers this page's lifetime.
   }

@@ -1,15 +1,23 @@
 /**
  * Theme tokens. A portal themes the widgets only through `--lm-*` custom
- * properties (and `::part`); each token has a light and a dark default, picked
- * by `prefers-color-scheme`. Internally the components read the `--_*` aliases.
- *
- * Tokens: --lm-font-family, --lm-font-size, --lm-radius, --lm-spacing,
- * --lm-color-primary, --lm-color-on-primary, --lm-color-surface, --lm-color-surface-alt,
- * --lm-color-text, --lm-color-muted, --lm-color-border, --lm-color-danger,
- * --lm-color-success, --lm-color-warning, --lm-focus-ring
- * (and the same colour names with `-dark` for the dark scheme).
+ * properties (and `::part`); each colour has a light default and a `-dark`
+ * twin. Which one applies follows the HOST page's `color-scheme` (a light-only
+ * portal gets light widgets whatever the system says), or the element's
+ * `color-scheme="light|dark|auto"` attribute. Internally the components read
+ * the `--_*` aliases.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { COLOR_TOKENS } from './theme-tokens';
+
+const tokenName = (name: string) => (name.startsWith('focus') ? `--lm-${name}` : `--lm-color-${name}`);
+const ALL_TOKENS = [...COLOR_TOKENS, ['focus-ring', '--_focus', '#d97706', '#fbbf24'] as const];
+
+const light = ALL_TOKENS.map(([name, alias, value]) => `${alias}: var(${tokenName(name)}, ${value});`).join('\n');
+const dark = ALL_TOKENS.map(([name, alias, , value]) => `${alias}: var(${tokenName(name)}-dark, ${value});`).join('\n');
+/** Both, chosen by the used color-scheme of the element (inherited from the host page). */
+const followScheme = ALL_TOKENS.map(
+  ([name, alias, lightValue, darkValue]) => `${alias}: light-dark(var(${tokenName(name)}, ${lightValue}), var(${tokenName(name)}-dark, ${darkValue}));`,
+).join('\n');
 
 export const themeStyles = css`
   :host {
@@ -17,17 +25,8 @@ export const themeStyles = css`
     --_size: var(--lm-font-size, 1rem);
     --_radius: var(--lm-radius, 6px);
     --_space: var(--lm-spacing, 0.75rem);
-    --_primary: var(--lm-color-primary, #1d4f91);
-    --_on-primary: var(--lm-color-on-primary, #ffffff);
-    --_surface: var(--lm-color-surface, #ffffff);
-    --_surface-alt: var(--lm-color-surface-alt, #f3f5f8);
-    --_text: var(--lm-color-text, #1f2328);
-    --_muted: var(--lm-color-muted, #525a63);
-    --_border: var(--lm-color-border, #8c959f);
-    --_danger: var(--lm-color-danger, #b42318);
-    --_success: var(--lm-color-success, #1a7f37);
-    --_warning: var(--lm-color-warning, #9a6700);
-    --_focus: var(--lm-focus-ring, #d97706);
+    /* Light unless told otherwise: the safe choice where light-dark() is unknown. */
+    ${unsafeCSS(light)}
     display: block;
     box-sizing: border-box;
     font-family: var(--_font);
@@ -35,21 +34,31 @@ export const themeStyles = css`
     line-height: 1.5;
     color: var(--_text);
     background: var(--_surface);
+  }
+  :host([color-scheme='light']) {
+    color-scheme: light;
+  }
+  :host([color-scheme='dark']) {
+    color-scheme: dark;
+  }
+  :host([color-scheme='auto']) {
     color-scheme: light dark;
   }
-  @media (prefers-color-scheme: dark) {
+  /* The page's color-scheme (inherited) decides: 'normal' and 'light' give light, 'dark' dark, 'light dark' the system's. */
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_primary: var(--lm-color-primary-dark, #9cc2ff);
-      --_on-primary: var(--lm-color-on-primary-dark, #0b1d33);
-      --_surface: var(--lm-color-surface-dark, #1b1d21);
-      --_surface-alt: var(--lm-color-surface-alt-dark, #262a30);
-      --_text: var(--lm-color-text-dark, #e6e8eb);
-      --_muted: var(--lm-color-muted-dark, #a9b1bb);
-      --_border: var(--lm-color-border-dark, #6e7781);
-      --_danger: var(--lm-color-danger-dark, #ff9b8f);
-      --_success: var(--lm-color-success-dark, #7ee2a0);
-      --_warning: var(--lm-color-warning-dark, #f2cc60);
-      --_focus: var(--lm-focus-ring-dark, #fbbf24);
+      ${unsafeCSS(followScheme)}
+    }
+  }
+  /* Browsers without light-dark(): the attribute still forces dark, and auto follows the system. */
+  @supports not (color: light-dark(#000, #fff)) {
+    :host([color-scheme='dark']) {
+      ${unsafeCSS(dark)}
+    }
+    @media (prefers-color-scheme: dark) {
+      :host([color-scheme='auto']) {
+        ${unsafeCSS(dark)}
+      }
     }
   }
   :host([hidden]) {
@@ -93,6 +102,7 @@ export const themeStyles = css`
   select,
   textarea {
     width: 100%;
+    min-height: 44px;
     padding: 0.5rem 0.6rem;
     font: inherit;
     color: var(--_text);
@@ -104,7 +114,14 @@ export const themeStyles = css`
     min-height: 7em;
     resize: vertical;
   }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+    border-width: 2px;
+  }
+  /* Every control is at least 44 × 44 px: a thumb's width (WCAG 2.5.5). */
   button {
+    min-height: 44px;
+    min-width: 44px;
     font: inherit;
     cursor: pointer;
     padding: 0.5rem 1rem;
@@ -135,7 +152,23 @@ export const themeStyles = css`
     color: var(--_danger);
     font-weight: 600;
   }
+  .field-error {
+    color: var(--_danger);
+    font-weight: 600;
+    font-size: 0.9em;
+    margin: 0.25rem 0 0;
+  }
+  .notice {
+    margin: var(--_space) 0 0;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_primary);
+    background: var(--_surface-alt);
+    border-radius: var(--_radius);
+  }
   .field {
     margin-bottom: var(--_space);
+  }
+  .code {
+    white-space: nowrap;
   }
 `;

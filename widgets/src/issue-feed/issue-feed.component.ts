@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeedEventView } from '../internal/client';
+import { errorCodeOf } from '../internal/client';
+import { emit } from '../internal/events';
 import { formatDateTime } from '../internal/format';
 import { LastmeterElement } from '../internal/lastmeter-element';
 import { LiveSubscription } from '../internal/live';
@@ -19,26 +21,49 @@ const EXCERPT = 60;
  * @summary Live feed of issue events for staff.
  * @tag lm-issue-feed
  *
- * @event lm-error - Something failed (e.g. the token was refused). `detail.code`, `detail.message`.
+ * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed. `code`: the API error code or `NETWORK_ERROR`; `reason`: the server's own words; `attribute`: the attribute to fix for setup mistakes (`grid`, `region`).
+ * @event {CustomEvent<{ code: 'UNAUTHENTICATED'; reason?: string }>} lm-sign-in-required - The token was refused (expired or revoked). The feed stops and turns its Live badge off; sign the cadre in again and set a new `token`.
  *
  * @csspart base - The card around everything.
  * @csspart list - The list of events.
  * @csspart event - One event (`event overdue` when the issue is overdue).
  * @csspart error - The inline error message.
  *
- * @cssproperty --lm-color-warning - Highlight of overdue issues.
- * @cssproperty --lm-color-surface-alt - Background of each event.
+ * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssproperty [--lm-font-size=1rem] - Base font size.
+ * @cssproperty [--lm-radius=6px] - Corner radius.
+ * @cssproperty [--lm-spacing=0.75rem] - Base spacing.
+ * @cssproperty [--lm-color-primary=#1d4f91] - Event types and accents.
+ * @cssproperty [--lm-color-primary-dark=#9cc2ff] - The same in the dark scheme.
+ * @cssproperty [--lm-color-surface=#ffffff] - Background.
+ * @cssproperty [--lm-color-surface-dark=#1b1d21] - The same in the dark scheme.
+ * @cssproperty [--lm-color-surface-alt=#f3f5f8] - Background of each event.
+ * @cssproperty [--lm-color-surface-alt-dark=#262a30] - The same in the dark scheme.
+ * @cssproperty [--lm-color-text=#1f2328] - Text colour.
+ * @cssproperty [--lm-color-text-dark=#e6e8eb] - The same in the dark scheme.
+ * @cssproperty [--lm-color-muted=#525a63] - Times and grid names.
+ * @cssproperty [--lm-color-muted-dark=#a9b1bb] - The same in the dark scheme.
+ * @cssproperty [--lm-color-border=#8c959f] - Card border.
+ * @cssproperty [--lm-color-border-dark=#6e7781] - The same in the dark scheme.
+ * @cssproperty [--lm-color-danger=#b42318] - Error messages.
+ * @cssproperty [--lm-color-danger-dark=#ff9b8f] - The same in the dark scheme.
+ * @cssproperty [--lm-color-success=#1a7f37] - The Live badge.
+ * @cssproperty [--lm-color-success-dark=#7ee2a0] - The same in the dark scheme.
+ * @cssproperty [--lm-color-warning=#9a6700] - Highlight of overdue issues.
+ * @cssproperty [--lm-color-warning-dark=#f2cc60] - The same in the dark scheme.
+ * @cssproperty [--lm-focus-ring=#d97706] - Keyboard focus outline.
+ * @cssproperty [--lm-focus-ring-dark=#fbbf24] - The same in the dark scheme.
  */
 export class LmIssueFeed extends LastmeterElement {
   static override styles = [themeStyles, issueFeedStyles];
 
-  /** A staff token (from `login`). Set as a property, never as an attribute, so it stays out of the page's markup. */
+  /** Required: a staff token (from `login`). Set as a property (`feed.token = …`), never as an attribute, so it stays out of the page's markup. */
   @property({ attribute: false }) token = '';
 
   /** Only events of this grid (id). */
   @property() grid = '';
 
-  /** Only events of this region's subtree (id). */
+  /** Only events of this region's subtree (a region id from the public `regions` query). */
   @property() region = '';
 
   /** How many events to keep on screen. */
@@ -88,9 +113,16 @@ export class LmIssueFeed extends LastmeterElement {
       next: (event) => this.receive(event),
       error: (error, retrying) => {
         this.reconnecting = retrying;
-        if (!retrying) {
-          this.error = this.reportError(error);
-          this.announce(this.error);
+        if (retrying) return;
+        // Stopped for good: the Live badge goes off, and the reason shows once.
+        this.live = undefined;
+        const code = errorCodeOf(error);
+        if (code === 'UNAUTHENTICATED') {
+          this.error = this.reportError(error, { UNAUTHENTICATED: this.t.sessionExpired });
+          const reason = (error as { message?: unknown })?.message;
+          emit(this, 'lm-sign-in-required', { code: 'UNAUTHENTICATED', ...(typeof reason === 'string' ? { reason } : {}) });
+        } else {
+          this.error = this.reportError(error, {}, code === 'NOT_FOUND' || code === 'BAD_USER_INPUT' ? (this.grid ? 'grid' : 'region') : undefined);
         }
       },
     });

@@ -1,3 +1,4 @@
+import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { RegionLevel } from '../internal/api-types';
@@ -8,6 +9,7 @@ import { groupLabel } from '../internal/i18n';
 import { randomId } from '../internal/ids';
 import { LastmeterElement } from '../internal/lastmeter-element';
 import { clearPending, loadPending, pendingKey, savePending, type PendingReport } from '../internal/pending-report';
+import { rememberCode } from '../internal/recent-codes';
 import { themeStyles } from '../internal/theme';
 import { reportFormStyles } from './report-form.styles';
 
@@ -19,6 +21,8 @@ const FINAL_ERRORS = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUT
 const RESEND_DELAYS = [5_000, 15_000, 60_000];
 
 type Phase = 'form' | 'submitting' | 'pending' | 'done';
+/** The fields a message can belong to; each message shows under its field. */
+type Field = 'category' | 'description' | 'location' | 'phone';
 
 interface RegionLevelState {
   level: RegionLevel;
@@ -27,43 +31,74 @@ interface RegionLevelState {
 }
 
 /**
- * A resident's report form: category, description, where it is (grid by region
- * or "use my location"), optional name and phone or anonymous. The report and its
- * idempotency key stay in localStorage until the server confirms it, so a dropped
- * network or a closed tab resends it later without creating a duplicate.
+ * A resident's report form: category, description, where it is ("use my
+ * location" first, else a grid picked by region, each grid saying what it
+ * covers), optional name and phone or anonymous. The report and its idempotency
+ * key stay in localStorage (without name and phone) until the server confirms
+ * it, so a dropped network or a closed tab resends it later without creating a
+ * duplicate; while it waits the form offers only to send that same report now.
+ *
+ * On a page of another origin than the API's, `portal-key` is required: a missing
+ * or refused key is reported in the console (with the server's reason) and in
+ * `lm-error` when the element connects, and residents see "service unavailable".
  *
  * @summary Report a problem to the grid; shows the tracking code on success.
  * @tag lm-report-form
  *
- * @event lm-submitted - The server accepted the report. `detail.trackingCode` is the code to follow it by.
- * @event lm-error - Something failed. `detail.code` is the API error code (or NETWORK_ERROR), `detail.message` the shown text.
+ * @event {CustomEvent<{ trackingCode: string }>} lm-submitted - The server accepted the report; `trackingCode` follows it (e.g. in `<lm-status-tracker>`).
+ * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed. `code`: the API error code or `NETWORK_ERROR`; `message`: the text shown; `reason`: the server's own words; `attribute`: the attribute to fix for setup mistakes (`portal-key`, `grid`).
  *
+ * @csspart base - The card around everything.
  * @csspart form - The form element.
  * @csspart field - Each label + control group.
+ * @csspart field-error - The message under a field that needs attention.
  * @csspart location - The "where is it" fieldset.
- * @csspart submit-button - The submit button.
- * @csspart error - The inline error message.
+ * @csspart locate-button - The "use my location" button (the first, primary way to give the place).
+ * @csspart grid-option - One grid to choose, with what it covers.
+ * @csspart submit-button - The submit button ("send now" while a report waits).
+ * @csspart notice - The note that a report is saved on the device and will be sent.
+ * @csspart error - The message of a failed submission.
  * @csspart success - The confirmation shown after submitting.
  * @csspart tracking-code - The tracking code text.
  * @csspart copy-button - The button that copies the tracking code.
  *
- * @cssproperty --lm-color-primary - Accent and button colour (`--lm-color-primary-dark` in dark mode).
- * @cssproperty --lm-color-surface - Background colour.
- * @cssproperty --lm-color-text - Text colour.
- * @cssproperty --lm-font-family - Font family.
- * @cssproperty --lm-radius - Corner radius.
+ * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssproperty [--lm-font-size=1rem] - Base font size.
+ * @cssproperty [--lm-radius=6px] - Corner radius of the card and controls.
+ * @cssproperty [--lm-spacing=0.75rem] - Base spacing.
+ * @cssproperty [--lm-color-primary=#1d4f91] - Accent and primary button colour.
+ * @cssproperty [--lm-color-primary-dark=#9cc2ff] - The same in the dark scheme.
+ * @cssproperty [--lm-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssproperty [--lm-color-on-primary-dark=#0b1d33] - The same in the dark scheme.
+ * @cssproperty [--lm-color-surface=#ffffff] - Background.
+ * @cssproperty [--lm-color-surface-dark=#1b1d21] - The same in the dark scheme.
+ * @cssproperty [--lm-color-surface-alt=#f3f5f8] - Background of notes and grid choices.
+ * @cssproperty [--lm-color-surface-alt-dark=#262a30] - The same in the dark scheme.
+ * @cssproperty [--lm-color-text=#1f2328] - Text colour.
+ * @cssproperty [--lm-color-text-dark=#e6e8eb] - The same in the dark scheme.
+ * @cssproperty [--lm-color-muted=#525a63] - Hints and secondary text.
+ * @cssproperty [--lm-color-muted-dark=#a9b1bb] - The same in the dark scheme.
+ * @cssproperty [--lm-color-border=#8c959f] - Borders of the card and controls.
+ * @cssproperty [--lm-color-border-dark=#6e7781] - The same in the dark scheme.
+ * @cssproperty [--lm-color-danger=#b42318] - Error messages and invalid fields.
+ * @cssproperty [--lm-color-danger-dark=#ff9b8f] - The same in the dark scheme.
+ * @cssproperty [--lm-color-success=#1a7f37] - The confirmation title.
+ * @cssproperty [--lm-color-success-dark=#7ee2a0] - The same in the dark scheme.
+ * @cssproperty [--lm-color-warning=#9a6700] - Warnings.
+ * @cssproperty [--lm-color-warning-dark=#f2cc60] - The same in the dark scheme.
+ * @cssproperty [--lm-focus-ring=#d97706] - Keyboard focus outline.
+ * @cssproperty [--lm-focus-ring-dark=#fbbf24] - The same in the dark scheme.
  */
 export class LmReportForm extends LastmeterElement {
   static override styles = [themeStyles, reportFormStyles];
 
-  /** Preselected grid id (the form then skips the region choice). */
+  /** Preselected grid id (the form then skips the place question). */
   @property() grid = '';
 
-  /** Preselected category code, e.g. `GARBAGE`. */
+  /** Preselected category code, e.g. `GARBAGE` (see the `categories` query). */
   @property() category = '';
 
   @state() private phase: Phase = 'form';
-  @state() private categories: CategoryView[] = [];
   @state() private levels: RegionLevelState[] = [];
   @state() private grids: GridView[] = [];
   @state() private gridSelected = '';
@@ -76,16 +111,90 @@ export class LmReportForm extends LastmeterElement {
   @state() private reporterName = '';
   @state() private reporterPhone = '';
   @state() private anonymous = false;
+  /** Messages under their fields (validation). */
+  @state() private fieldErrors: Partial<Record<Field, string>> = {};
+  /** A submission that failed for good (shown by the submit button). */
   @state() private formError = '';
-  @state() private loadError = '';
+  /** Why the report waits on the device (shown as information, not as an error). */
+  @state() private pendingNote = '';
+  /** The choices could not load: the message, and whether trying again can help. */
+  @state() private loadProblem: { message: string; retry: boolean } | null = null;
   @state() private trackingCode = '';
   @state() private copyStatus = '';
 
   @query('.success') private successBox?: HTMLElement;
 
+  /** Categories and the top regions: loaded when endpoint or key change (the portal key is checked by this first request). */
+  private readonly choices = new Task(this, {
+    task: async ([endpoint, portalKey]: readonly [string, string]) => {
+      this.loadProblem = null;
+      try {
+        this.checkPortalKeyPresent(endpoint, portalKey);
+        const [categories, top] = await Promise.all([this.client.categories(), this.client.regions()]);
+        this.levels = top.length ? [{ level: top[0].level, options: top, selected: '' }] : [];
+        if (top.length === 1) await this.selectRegion(0, top[0].id);
+        return categories;
+      } catch (error) {
+        const explained = await this.explain(error);
+        const code = errorCodeOf(explained);
+        this.loadProblem = { message: this.reportError(explained), retry: code !== 'FORBIDDEN' };
+        throw explained;
+      }
+    },
+    args: () => [this.endpoint, this.portalKey] as const,
+  });
+
+  /** The grid named by the `grid` attribute. */
+  private readonly presetGrid = new Task(this, {
+    task: async ([id]: readonly [string, string, string]) => {
+      if (!id) return null;
+      try {
+        return await this.client.grid(id);
+      } catch (error) {
+        if (errorCodeOf(error) === 'NOT_FOUND' || errorCodeOf(error) === 'BAD_USER_INPUT') this.reportError(error, {}, 'grid');
+        return null;
+      }
+    },
+    args: () => [this.grid, this.endpoint, this.portalKey] as const,
+    onComplete: (grid) => {
+      if (grid) this.chosenGrid = grid;
+    },
+  });
+
+  /** "Use my location": the grid containing the reader's position. */
+  private readonly locate = new Task(this, {
+    autoRun: false,
+    task: ([latitude, longitude]: readonly [number, number]) => this.client.gridAt(latitude, longitude),
+    onComplete: (grid) => {
+      const [latitude, longitude] = this.locateArgs ?? [0, 0];
+      if (grid) {
+        this.chosenGrid = grid;
+        this.located = { latitude, longitude };
+        this.fieldErrors = { ...this.fieldErrors, location: undefined };
+        this.locationStatus = this.t.locatedIn(grid.name);
+      } else {
+        this.locationStatus = this.t.outsideGrids;
+      }
+      this.announce(this.locationStatus);
+    },
+    onError: (error) => {
+      this.locationStatus = this.reportError(error);
+      this.announce(this.locationStatus);
+    },
+  });
+  private locateArgs?: readonly [number, number];
+
+  /** The children of a region picked in the cascade. */
+  private readonly subregions = new Task(this, {
+    autoRun: false,
+    task: ([regionId]: readonly [string]) => this.client.regions(regionId),
+  });
+
   private resendTimer?: ReturnType<typeof setTimeout>;
   private resendAttempt = 0;
   private sending?: Promise<void>;
+  /** The report as typed, name and phone included, while it waits (storage keeps it without them). */
+  private waiting?: ReportInput;
   private readonly onOnline = () => void this.resendPending();
 
   override connectedCallback(): void {
@@ -96,7 +205,6 @@ export class LmReportForm extends LastmeterElement {
 
   protected override firstUpdated(): void {
     // After the first update every attribute (endpoint, portal-key, grid…) is in place.
-    void this.loadChoices();
     void this.resendPending();
   }
 
@@ -109,33 +217,22 @@ export class LmReportForm extends LastmeterElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('category') && this.category && !this.categoryCode) this.categoryCode = this.category;
-    if (changed.has('grid') && changed.get('grid') !== undefined) void this.loadPresetGrid();
   }
 
   private get storageKey(): string {
     return pendingKey(resolveEndpoint(this.endpoint), this.portalKey);
   }
 
-  private async loadChoices(): Promise<void> {
-    this.loadError = '';
-    try {
-      const [categories, top] = await Promise.all([this.client.categories(), this.client.regions()]);
-      this.categories = categories;
-      this.levels = top.length ? [{ level: top[0].level, options: top, selected: '' }] : [];
-      if (top.length === 1) await this.selectRegion(0, top[0].id);
-      await this.loadPresetGrid();
-    } catch (error) {
-      this.loadError = this.reportError(error);
-    }
+  /** A page of another origin reports only with a portal key: say so at once, not at the resident's submit. */
+  private checkPortalKeyPresent(endpoint: string, portalKey: string): void {
+    if (portalKey || new URL(resolveEndpoint(endpoint)).origin === location.origin) return;
+    throw {
+      code: 'FORBIDDEN',
+      message: `portal-key is missing: a page on ${location.origin} may send reports only with a portal key whose allowedOrigins list this origin (createPortalKey).`,
+    };
   }
 
-  private async loadPresetGrid(): Promise<void> {
-    if (!this.grid) return;
-    const grid = await this.client.grid(this.grid).catch(() => null);
-    if (grid) this.chosenGrid = grid;
-  }
-
-  /** Picks a region at one level of the cascade and loads what lies beneath it. */
+  /** Picks a region at one level of the cascade and loads what lies beneath it; a level with one choice picks itself. */
   private async selectRegion(index: number, regionId: string): Promise<void> {
     const levels = this.levels.slice(0, index + 1);
     levels[index] = { ...levels[index], selected: regionId };
@@ -146,9 +243,11 @@ export class LmReportForm extends LastmeterElement {
     const grids = levels[index].options.find((r) => r.id === regionId)?.grids ?? [];
     let children: RegionView[];
     try {
-      children = await this.client.regions(regionId);
+      await this.subregions.run([regionId]);
+      if (this.subregions.error) throw this.subregions.error;
+      children = this.subregions.value ?? [];
     } catch (error) {
-      this.loadError = this.reportError(error);
+      this.loadProblem = { message: this.reportError(error), retry: true };
       return;
     }
     if (this.levels[index]?.selected !== regionId) return; // the reader moved on meanwhile
@@ -168,20 +267,9 @@ export class LmReportForm extends LastmeterElement {
     }
     this.locationStatus = this.t.locating;
     navigator.geolocation.getCurrentPosition(
-      async ({ coords }) => {
-        try {
-          const grid = await this.client.gridAt(coords.latitude, coords.longitude);
-          if (grid) {
-            this.chosenGrid = grid;
-            this.located = { latitude: coords.latitude, longitude: coords.longitude };
-            this.locationStatus = this.t.locatedIn(grid.name);
-          } else {
-            this.locationStatus = this.t.outsideGrids;
-          }
-        } catch (error) {
-          this.locationStatus = this.reportError(error);
-        }
-        this.announce(this.locationStatus);
+      ({ coords }) => {
+        this.locateArgs = [coords.latitude, coords.longitude];
+        void this.locate.run(this.locateArgs);
       },
       () => {
         this.locationStatus = this.t.locationUnavailable;
@@ -195,28 +283,37 @@ export class LmReportForm extends LastmeterElement {
     this.chosenGrid = null;
     this.located = null;
     this.locationStatus = '';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLSelectElement>('.location select')?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#use-location')?.focus());
   }
 
-  private validate(): { message: string; field: string } | null {
-    if (!this.categoryCode) return { message: this.t.missingCategory, field: 'category' };
-    if (!this.description.trim()) return { message: this.t.missingDescription, field: 'description' };
-    if (!(this.chosenGrid?.id || this.gridSelected)) {
-      return { message: this.t.missingGrid, field: this.grids.length ? 'grid' : 'use-location' };
-    }
+  private validate(): Partial<Record<Field, string>> {
+    const errors: Partial<Record<Field, string>> = {};
+    if (!this.categoryCode) errors.category = this.t.missingCategory;
+    if (!this.description.trim()) errors.description = this.t.missingDescription;
+    if (!(this.chosenGrid?.id || this.gridSelected)) errors.location = this.t.missingGrid;
     const phone = this.reporterPhone.replace(/[\s-]/g, '');
-    if (!this.anonymous && phone && !/^1\d{10}$/.test(phone)) return { message: this.t.badPhone, field: 'phone' };
-    return null;
+    if (!this.anonymous && phone && !/^1\d{10}$/.test(phone)) errors.phone = this.t.badPhone;
+    return errors;
+  }
+
+  /** Where the focus goes for a field's message: the control itself, or the first way to give a place. */
+  private focusTarget(field: Field): HTMLElement | null {
+    if (field !== 'location') return this.renderRoot.querySelector<HTMLElement>(`#${field}`);
+    return this.renderRoot.querySelector<HTMLElement>('.location input[type="radio"], .location select, #use-location');
   }
 
   private async onSubmit(event: Event): Promise<void> {
     event.preventDefault();
     if (this.phase === 'submitting') return;
-    const problem = this.validate();
-    if (problem) {
-      this.formError = problem.message;
-      this.announce(problem.message);
-      this.renderRoot.querySelector<HTMLElement>(`#${problem.field}`)?.focus();
+    // A report already waits: "send now" resends that very report, with its key, never a second one.
+    if (this.phase === 'pending') return this.resendPending();
+    const errors = this.validate();
+    this.fieldErrors = errors;
+    const first = (['category', 'description', 'location', 'phone'] as const).find((field) => errors[field]);
+    if (first) {
+      // The focus lands on the field, which reads its message (aria-describedby): announced once, where it is.
+      await this.updateComplete;
+      this.focusTarget(first)?.focus();
       return;
     }
     this.formError = '';
@@ -231,15 +328,18 @@ export class LmReportForm extends LastmeterElement {
       idempotencyKey: randomId(),
     };
     // Written down before it leaves: from here on the report cannot be lost.
+    this.waiting = input;
     savePending(this.storageKey, input);
     await this.send({ input, savedAt: new Date().toISOString() });
   }
 
-  /** Sends the report kept in localStorage, if any (on load, when back online, on retry). */
+  /** Sends the report kept on the device, if any (on load, when back online, on "send now"). */
   private async resendPending(): Promise<void> {
     const pending = loadPending(this.storageKey);
     if (!pending || this.phase === 'done') return;
-    await this.send(pending, true);
+    // This page still has the report as typed (with name and phone): send that, under the same key.
+    const input = this.waiting?.idempotencyKey === pending.input.idempotencyKey ? this.waiting : pending.input;
+    await this.send({ ...pending, input }, true);
   }
 
   private send(pending: PendingReport, resend = false): Promise<void> {
@@ -257,9 +357,12 @@ export class LmReportForm extends LastmeterElement {
     try {
       const { trackingCode } = await this.client.reportIssue(input);
       clearPending(this.storageKey);
+      this.waiting = undefined;
       this.resendAttempt = 0;
       this.trackingCode = trackingCode;
+      this.pendingNote = '';
       this.phase = 'done';
+      rememberCode(resolveEndpoint(this.endpoint), trackingCode);
       this.announce(`${this.t.submitted} ${this.t.trackingCode}: ${trackingCode}`);
       emit(this, 'lm-submitted', { trackingCode });
       await this.updateComplete;
@@ -268,16 +371,17 @@ export class LmReportForm extends LastmeterElement {
       const code = errorCodeOf(error);
       if (FINAL_ERRORS.has(code)) {
         clearPending(this.storageKey);
+        this.waiting = undefined;
+        this.pendingNote = '';
         this.phase = 'form';
         this.formError = this.reportError(error);
       } else {
-        // Network trouble, rate limit or a server fault: keep the report and try again later.
+        // Network trouble, rate limit or a server fault: the report waits on the device and goes again later.
         this.phase = 'pending';
-        this.formError = this.reportError(error, { NETWORK_ERROR: this.t.savedOffline });
+        this.pendingNote = this.reportError(error, { [code]: code === 'NETWORK_ERROR' ? this.t.savedOffline : this.t.savedRetrying });
         const delay = RESEND_DELAYS[Math.min(this.resendAttempt++, RESEND_DELAYS.length - 1)];
         this.resendTimer = setTimeout(() => void this.resendPending(), delay);
       }
-      this.announce(this.formError);
     }
   }
 
@@ -297,14 +401,26 @@ export class LmReportForm extends LastmeterElement {
     this.copyStatus = '';
     this.description = '';
     this.formError = '';
+    this.fieldErrors = {};
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#category')?.focus());
+  }
+
+  private setField(field: Field, apply: () => void): void {
+    apply();
+    if (this.fieldErrors[field]) this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
   }
 
   protected override render() {
     return html`<section class="card" part="base" aria-labelledby="title">
       <h2 id="title">${this.t.formTitle}</h2>
-      ${this.phase === 'done' ? this.renderDone() : this.renderForm()} ${this.renderAnnouncer()}
+      ${this.phase === 'done' ? this.renderDone() : this.loadProblem && !this.loadProblem.retry ? this.renderUnavailable() : this.renderForm()}
+      ${this.renderAnnouncer()}
     </section>`;
+  }
+
+  /** A setup mistake (refused portal key or origin): nothing a resident can do, so no form to fill in vain. */
+  private renderUnavailable() {
+    return html`<p class="notice" part="notice" role="status">${this.loadProblem!.message}</p>`;
   }
 
   private renderDone() {
@@ -322,64 +438,110 @@ export class LmReportForm extends LastmeterElement {
     </div>`;
   }
 
+  /** `aria-describedby` for a control: its hints, then its message when it has one. */
+  private describedBy(field: Field, ...hints: string[]): string | typeof nothing {
+    const ids = [...hints, ...(this.fieldErrors[field] ? [`${field}-error`] : [])];
+    return ids.length ? ids.join(' ') : nothing;
+  }
+
+  private renderFieldError(field: Field) {
+    const message = this.fieldErrors[field];
+    return message ? html`<p class="field-error" part="field-error" id=${`${field}-error`}>${message}</p>` : nothing;
+  }
+
   private renderForm() {
     const t = this.t;
     const busy = this.phase === 'submitting';
+    const waiting = this.phase === 'pending';
+    const categories = this.choices.value ?? [];
     const groups = new Map<string, CategoryView[]>();
-    for (const c of this.categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
+    for (const c of categories) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
+    const invalid = (field: Field) => (this.fieldErrors[field] ? 'true' : 'false');
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy ? 'true' : 'false'}>
-      ${this.loadError
+      ${this.loadProblem
         ? html`<p class="error" part="error" role="alert">
-            ${this.loadError} <button type="button" @click=${this.loadChoices}>${t.retry}</button>
+            ${this.loadProblem.message} <button type="button" @click=${() => this.choices.run()}>${t.retry}</button>
           </p>`
         : nothing}
-      <div class="field" part="field">
-        <label for="category">${t.category}</label>
-        <select id="category" required aria-required="true" .value=${this.categoryCode} @change=${(e: Event) => (this.categoryCode = (e.target as HTMLSelectElement).value)}>
-          <option value="">${t.chooseCategory}</option>
-          ${[...groups].map(
-            ([group, items]) => html`<optgroup label=${groupLabel(group, this.locale)}>
-              ${items.map(
-                (c) => html`<option value=${c.code} ?selected=${c.code === this.categoryCode}>${this.locale === 'en' ? c.nameEn : c.name}</option>`,
-              )}
-            </optgroup>`,
-          )}
-        </select>
-      </div>
-      <div class="field" part="field">
-        <label for="description">${t.description}</label>
-        <textarea
-          id="description"
-          required
-          aria-required="true"
-          maxlength=${MAX_DESCRIPTION}
-          aria-describedby="description-hint description-count"
-          .value=${this.description}
-          @input=${(e: Event) => (this.description = (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        <p class="hint" id="description-hint">${t.descriptionHint}</p>
-        <p class="hint counter" id="description-count">${t.charCount(this.description.length, MAX_DESCRIPTION)}</p>
-      </div>
-      ${this.renderLocation()}
-      <div class="reporter">
+      <fieldset class="content" ?disabled=${busy || waiting}>
         <div class="field" part="field">
-          <label for="name">${t.name} <span class="optional">(${t.optional})</span></label>
-          <input id="name" type="text" autocomplete="name" maxlength="50" ?disabled=${this.anonymous} .value=${this.reporterName} @input=${(e: Event) => (this.reporterName = (e.target as HTMLInputElement).value)} />
+          <label for="category">${t.category}</label>
+          <select
+            id="category"
+            required
+            aria-required="true"
+            aria-invalid=${invalid('category')}
+            aria-describedby=${this.describedBy('category')}
+            .value=${this.categoryCode}
+            @change=${(e: Event) => this.setField('category', () => (this.categoryCode = (e.target as HTMLSelectElement).value))}
+          >
+            <option value="">${t.chooseCategory}</option>
+            ${[...groups].map(
+              ([group, items]) => html`<optgroup label=${groupLabel(group, this.locale)}>
+                ${items.map(
+                  (c) => html`<option value=${c.code} ?selected=${c.code === this.categoryCode}>${this.locale === 'en' ? c.nameEn : c.name}</option>`,
+                )}
+              </optgroup>`,
+            )}
+          </select>
+          ${this.renderFieldError('category')}
         </div>
         <div class="field" part="field">
-          <label for="phone">${t.phone} <span class="optional">(${t.optional})</span></label>
-          <input id="phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="20" ?disabled=${this.anonymous} .value=${this.reporterPhone} @input=${(e: Event) => (this.reporterPhone = (e.target as HTMLInputElement).value)} />
+          <label for="description">${t.description}</label>
+          <textarea
+            id="description"
+            required
+            aria-required="true"
+            maxlength=${MAX_DESCRIPTION}
+            aria-invalid=${invalid('description')}
+            aria-describedby=${this.describedBy('description', 'description-hint', 'description-count')}
+            .value=${this.description}
+            @input=${(e: Event) => this.setField('description', () => (this.description = (e.target as HTMLTextAreaElement).value))}
+          ></textarea>
+          ${this.renderFieldError('description')}
+          <p class="hint" id="description-hint">${t.descriptionHint}</p>
+          <p class="hint counter" id="description-count">${t.charCount(this.description.length, MAX_DESCRIPTION)}</p>
         </div>
-      </div>
-      <div class="field switch" part="field">
-        <input id="anonymous" type="checkbox" role="switch" .checked=${this.anonymous} @change=${(e: Event) => (this.anonymous = (e.target as HTMLInputElement).checked)} aria-describedby="privacy" />
-        <label for="anonymous">${t.anonymous}</label>
-      </div>
-      <p class="hint" id="privacy">${t.privacy}</p>
+        ${this.renderLocation()}
+        <div class="reporter">
+          <div class="field" part="field">
+            <label for="name">${t.name} <span class="optional">(${t.optional})</span></label>
+            <input id="name" type="text" autocomplete="name" maxlength="50" ?disabled=${this.anonymous} .value=${this.reporterName} @input=${(e: Event) => (this.reporterName = (e.target as HTMLInputElement).value)} />
+          </div>
+          <div class="field" part="field">
+            <label for="phone">${t.phone} <span class="optional">(${t.optional})</span></label>
+            <input
+              id="phone"
+              type="tel"
+              inputmode="numeric"
+              autocomplete="tel"
+              maxlength="20"
+              ?disabled=${this.anonymous}
+              aria-invalid=${invalid('phone')}
+              aria-describedby=${this.describedBy('phone')}
+              .value=${this.reporterPhone}
+              @input=${(e: Event) => this.setField('phone', () => (this.reporterPhone = (e.target as HTMLInputElement).value))}
+            />
+            ${this.renderFieldError('phone')}
+          </div>
+        </div>
+        <div class="field switch" part="field">
+          <input
+            id="anonymous"
+            type="checkbox"
+            role="switch"
+            .checked=${this.anonymous}
+            @change=${(e: Event) => this.setField('phone', () => (this.anonymous = (e.target as HTMLInputElement).checked))}
+            aria-describedby="privacy"
+          />
+          <label for="anonymous">${t.anonymous}</label>
+        </div>
+        <p class="hint" id="privacy">${t.privacy}</p>
+      </fieldset>
+      ${waiting ? html`<p class="notice" part="notice" role="status">${this.pendingNote}</p>` : nothing}
       ${this.formError ? html`<p class="error" part="error" role="alert">${this.formError}</p>` : nothing}
       <div class="actions">
-        <button class="primary" type="submit" part="submit-button" ?disabled=${busy}>${busy ? t.submitting : t.submit}</button>
-        ${this.phase === 'pending' ? html`<button type="button" @click=${this.resendPending}>${t.retry}</button>` : nothing}
+        <button class="primary" type="submit" part="submit-button" ?disabled=${busy}>${busy ? t.submitting : waiting ? t.sendNow : t.submit}</button>
       </div>
     </form>`;
   }
@@ -390,14 +552,26 @@ export class LmReportForm extends LastmeterElement {
       return html`<fieldset class="location" part="location">
         <legend>${t.location}</legend>
         <p class="chosen">${this.located ? t.locatedIn(this.chosenGrid.name) : t.selectedGrid(this.chosenGrid.name)}</p>
+        ${this.chosenGrid.description ? html`<p class="hint">${this.chosenGrid.description}</p>` : nothing}
         <button type="button" @click=${this.changeGrid}>${t.changeGrid}</button>
       </fieldset>`;
     }
-    return html`<fieldset class="location" part="location">
+    const describedBy = this.fieldErrors.location ? 'location-error' : nothing;
+    // Levels with a single choice pick themselves and are not asked (a city of one county, a street of one community).
+    const asked = this.levels.map((level, index) => ({ level, index })).filter(({ level }) => level.options.length > 1);
+    // The single-choice levels above the first question, as context ("临江市"); deeper ones would read out of order.
+    const firstAsked = asked.length ? asked[0].index : this.levels.length;
+    const implied = this.levels.slice(0, firstAsked).filter((level) => level.options.length === 1 && level.selected).map((level) => level.options[0].name);
+    return html`<fieldset class="location" part="location" aria-describedby=${describedBy}>
       <legend>${t.location}</legend>
+      <button type="button" class="primary locate" id="use-location" part="locate-button" aria-describedby=${describedBy} @click=${this.useMyLocation}>
+        ${t.useMyLocation}
+      </button>
+      ${this.locationStatus ? html`<p class="hint" role="status">${this.locationStatus}</p>` : nothing}
+      <p class="or">${t.orChooseGrid}${implied.length ? html` <span class="implied">${implied.join(' · ')}</span>` : nothing}</p>
       <div class="cascade">
-        ${this.levels.map(
-          (level, index) => html`<div class="field">
+        ${asked.map(
+          ({ level, index }) => html`<div class="field">
             <label for=${`region-${index}`}>${t.level[level.level]}</label>
             <select id=${`region-${index}`} .value=${level.selected} @change=${(e: Event) => void this.selectRegion(index, (e.target as HTMLSelectElement).value)}>
               <option value="">${t.chooseRegion}</option>
@@ -405,18 +579,29 @@ export class LmReportForm extends LastmeterElement {
             </select>
           </div>`,
         )}
-        ${this.grids.length
-          ? html`<div class="field">
-              <label for="grid">${t.grid}</label>
-              <select id="grid" .value=${this.gridSelected} @change=${(e: Event) => (this.gridSelected = (e.target as HTMLSelectElement).value)}>
-                <option value="">${t.chooseGrid}</option>
-                ${this.grids.map((g) => html`<option value=${g.id} ?selected=${g.id === this.gridSelected}>${g.name}</option>`)}
-              </select>
-            </div>`
-          : nothing}
       </div>
-      <button type="button" id="use-location" @click=${this.useMyLocation}>${t.useMyLocation}</button>
-      ${this.locationStatus ? html`<p class="hint">${this.locationStatus}</p>` : nothing}
+      ${this.grids.length
+        ? html`<div class="grids" role="radiogroup" aria-labelledby="grids-label">
+            <p class="label" id="grids-label">${t.grid}</p>
+            ${this.grids.map(
+              (g) => html`<label class="grid-option" part="grid-option">
+                <input
+                  type="radio"
+                  name="grid"
+                  .value=${g.id}
+                  .checked=${g.id === this.gridSelected}
+                  aria-describedby=${g.description ? `grid-${g.id}-covers` : nothing}
+                  @change=${() => this.setField('location', () => (this.gridSelected = g.id))}
+                />
+                <span class="grid-text">
+                  <span class="grid-name">${g.name}</span>
+                  ${g.description ? html`<span class="grid-covers" id=${`grid-${g.id}-covers`}>${g.description}</span>` : nothing}
+                </span>
+              </label>`,
+            )}
+          </div>`
+        : nothing}
+      ${this.renderFieldError('location')}
     </fieldset>`;
   }
 }

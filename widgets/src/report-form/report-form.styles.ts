@@ -6,11 +6,65 @@ export const reportFormStyles = css`
     border-radius: var(--_radius);
     padding: var(--_space);
     margin: 0 0 var(--_space);
+    min-width: 0;
+  }
+  /* The form's own fields, locked while a report waits to be sent. */
+  fieldset.content {
+    border: 0;
+    padding: 0;
+    margin: 0;
+  }
+  .locate {
+    width: 100%;
+  }
+  .or {
+    margin: var(--_space) 0 0.25rem;
+    color: var(--_muted);
+  }
+  .implied {
+    color: var(--_text);
+    font-weight: 600;
   }
   .cascade {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
     gap: 0 var(--_space);
+  }
+  .grids .label {
+    font-weight: 600;
+    margin: 0 0 0.25rem;
+  }
+  .grid-option {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.6rem;
+    min-height: 44px;
+    padding: 0.5rem 0.6rem;
+    margin: 0 0 0.5rem;
+    font-weight: 400;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+    cursor: pointer;
+  }
+  .grid-option:has(input:checked) {
+    border: 2px solid var(--_primary);
+  }
+  .grid-option input {
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0.15rem 0 0;
+    accent-color: var(--_primary);
+  }
+  .grid-name {
+    display: block;
+    font-weight: 600;
+  }
+  .grid-covers {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9em;
   }
   .reporter {
     display: grid;
@@ -27,19 +81,38 @@ export const reportFormStyles = css`
     gap: 0.5rem;
     margin-bottom: 0;
   }
+  /* A 56 × 44 px switch: the track is drawn inside transparent borders, so the whole box takes the tap. */
   .switch input {
-    width: 1.25rem;
-    height: 1.25rem;
-    accent-color: var(--_primary);
+    appearance: none;
+    flex: none;
+    width: 56px;
+    height: 44px;
+    margin: 0;
+    border: 8px solid transparent;
+    border-radius: 999px;
+    background:
+      radial-gradient(circle at 14px 50%, var(--_surface) 9px, transparent 10px) padding-box,
+      var(--_border) padding-box;
+    cursor: pointer;
+  }
+  .switch input:checked {
+    background:
+      radial-gradient(circle at calc(100% - 14px) 50%, var(--_on-primary) 9px, transparent 10px) padding-box,
+      var(--_primary) padding-box;
   }
   .switch label {
     margin: 0;
+    cursor: pointer;
   }
   .counter {
     text-align: end;
   }
   .chosen {
-    margin: 0 0 0.5rem;
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+  }
+  .chosen + .hint {
+    margin-bottom: 0.5rem;
   }
   .actions {
     display: flex;
@@ -64,14 +137,15 @@ export const reportFormStyles = css`
     margin: 0;
     color: var(--_muted);
   }
+  /* One line even at 360 px: 17 monospace characters at 1.35em fit a phone's card. */
   .code {
     margin: 0.25rem 0 0;
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
-    font-size: 1.6em;
+    font-size: 1.35em;
     font-weight: 700;
-    letter-spacing: 0.08em;
+    letter-spacing: 0.02em;
     color: var(--_primary);
     user-select: all;
-    overflow-wrap: anywhere;
+    white-space: nowrap;
   }
 `;

@@ -1,46 +1,75 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { STATUS_STEPS, type IssueStatus } from '../internal/api-types';
 import { errorCodeOf, type TrackedView } from '../internal/client';
+import { resolveEndpoint } from '../internal/endpoint';
 import { emit } from '../internal/events';
 import { formatDateTime } from '../internal/format';
 import { LastmeterElement } from '../internal/lastmeter-element';
 import { LiveSubscription } from '../internal/live';
+import { forgetCodes, recentCodes, rememberCode } from '../internal/recent-codes';
 import { themeStyles } from '../internal/theme';
 import { statusTrackerStyles } from './status-tracker.styles';
 
 /**
  * Follows a report by its tracking code, live: the status as steps of the
  * closed loop and the public timeline. Updates arrive through the `issueTracked`
- * subscription; a dropped connection is resumed quietly.
+ * subscription; a dropped connection is resumed quietly. Codes followed on this
+ * device are remembered (in localStorage, at most five) and offered again, with a
+ * button to forget them.
  *
  * @summary Live progress of one report, by tracking code.
  * @tag lm-status-tracker
  *
- * @event lm-status-changed - The status was first loaded or changed. `detail`: `{ trackingCode, status, previousStatus }`.
- * @event lm-error - Something failed. `detail.code` is the API error code (or NETWORK_ERROR), `detail.message` the shown text.
+ * @event {CustomEvent<{ trackingCode: string; status: IssueStatus; previousStatus: IssueStatus | null }>} lm-status-changed - The status was first loaded (`previousStatus` null) or changed. `IssueStatus` is one of SUBMITTED, ACCEPTED, ASSIGNED, IN_PROGRESS, RESOLVED, FOLLOWED_UP, CLOSED, REJECTED.
+ * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed. `code`: the API error code (`NOT_FOUND` for an unknown code) or `NETWORK_ERROR`; `message`: the text shown; `reason`: the server's own words; `attribute`: the attribute to fix for setup mistakes.
  *
  * @csspart base - The card around everything.
- * @csspart lookup - The tracking-code form shown when no code is given.
+ * @csspart lookup - The tracking-code form.
+ * @csspart recent - The codes remembered on this device.
  * @csspart steps - The ordered list of status steps.
  * @csspart step - One status step (`step current` / `step done`).
  * @csspart timeline - The list of public events.
- * @csspart error - The inline error message.
+ * @csspart error - The message under the code field (unknown or missing code) or of a failure.
  *
- * @cssproperty --lm-color-primary - Accent colour of done and current steps.
- * @cssproperty --lm-color-surface - Background colour.
- * @cssproperty --lm-color-text - Text colour.
+ * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssproperty [--lm-font-size=1rem] - Base font size.
+ * @cssproperty [--lm-radius=6px] - Corner radius.
+ * @cssproperty [--lm-spacing=0.75rem] - Base spacing.
+ * @cssproperty [--lm-color-primary=#1d4f91] - Accent colour of done and current steps and of the button.
+ * @cssproperty [--lm-color-primary-dark=#9cc2ff] - The same in the dark scheme.
+ * @cssproperty [--lm-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssproperty [--lm-color-on-primary-dark=#0b1d33] - The same in the dark scheme.
+ * @cssproperty [--lm-color-surface=#ffffff] - Background.
+ * @cssproperty [--lm-color-surface-dark=#1b1d21] - The same in the dark scheme.
+ * @cssproperty [--lm-color-surface-alt=#f3f5f8] - Background of notes.
+ * @cssproperty [--lm-color-surface-alt-dark=#262a30] - The same in the dark scheme.
+ * @cssproperty [--lm-color-text=#1f2328] - Text colour.
+ * @cssproperty [--lm-color-text-dark=#e6e8eb] - The same in the dark scheme.
+ * @cssproperty [--lm-color-muted=#525a63] - Hints, times and steps not reached.
+ * @cssproperty [--lm-color-muted-dark=#a9b1bb] - The same in the dark scheme.
+ * @cssproperty [--lm-color-border=#8c959f] - Borders and the line of steps not reached.
+ * @cssproperty [--lm-color-border-dark=#6e7781] - The same in the dark scheme.
+ * @cssproperty [--lm-color-danger=#b42318] - Error messages and a rejected report.
+ * @cssproperty [--lm-color-danger-dark=#ff9b8f] - The same in the dark scheme.
+ * @cssproperty [--lm-focus-ring=#d97706] - Keyboard focus outline.
+ * @cssproperty [--lm-focus-ring-dark=#fbbf24] - The same in the dark scheme.
  */
 export class LmStatusTracker extends LastmeterElement {
   static override styles = [themeStyles, statusTrackerStyles];
 
-  /** The tracking code to follow. Without one, the tracker shows a field to type it in. */
+  /** The tracking code to follow (e.g. from `lm-submitted`). Without one, the reader types it in the tracker's field. */
   @property({ attribute: 'tracking-code' }) trackingCode = '';
 
   @state() private tracked: TrackedView | null = null;
   @state() private error = '';
   @state() private reconnecting = false;
-  @state() private typed = '';
+  /** What the reader typed since the last lookup; the field shows the followed code otherwise. */
+  @state() private typed: string | null = null;
+  /** The message under the code field (blank or unknown code). */
+  @state() private codeError = '';
+  @state() private recent: string[] = [];
 
   private live?: LiveSubscription<TrackedView>;
 
@@ -52,12 +81,22 @@ export class LmStatusTracker extends LastmeterElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.recent = recentCodes(this.endpointUrl);
     if (this.trackingCode && this.hasUpdated) this.follow();
+  }
+
+  private get endpointUrl(): string {
+    return resolveEndpoint(this.endpoint);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('trackingCode') || changed.has('endpoint') || changed.has('portalKey')) this.follow();
+    if (changed.has('trackingCode') || changed.has('endpoint') || changed.has('portalKey')) {
+      // The field follows the code being tracked, however it was set (typed, attribute, a recent code).
+      this.typed = null;
+      this.follow();
+    }
+    if (changed.has('endpoint')) this.recent = recentCodes(this.endpointUrl);
   }
 
   private follow(): void {
@@ -65,6 +104,7 @@ export class LmStatusTracker extends LastmeterElement {
     this.live = undefined;
     this.tracked = null;
     this.error = '';
+    this.codeError = '';
     this.reconnecting = false;
     const code = this.trackingCode.trim();
     if (!code) return;
@@ -76,8 +116,8 @@ export class LmStatusTracker extends LastmeterElement {
           this.reconnecting = true;
           return;
         }
-        this.error = errorCodeOf(error) === 'NOT_FOUND' ? this.reportError(error, { NOT_FOUND: this.t.notFound }) : this.reportError(error);
-        this.announce(this.error);
+        if (errorCodeOf(error) === 'NOT_FOUND') this.codeError = this.reportError(error, { NOT_FOUND: this.t.notFound });
+        else this.error = this.reportError(error);
       },
     });
   }
@@ -87,6 +127,10 @@ export class LmStatusTracker extends LastmeterElement {
     this.tracked = tracked;
     this.reconnecting = false;
     this.error = '';
+    if (!previous) {
+      rememberCode(this.endpointUrl, tracked.trackingCode);
+      this.recent = recentCodes(this.endpointUrl);
+    }
     if (previous !== tracked.status) {
       const name = this.t.status[tracked.status];
       this.announce(previous ? this.t.statusChanged(name) : this.t.currentStatus(name));
@@ -96,26 +140,71 @@ export class LmStatusTracker extends LastmeterElement {
 
   private onLookup(event: Event): void {
     event.preventDefault();
-    const code = this.typed.trim().toUpperCase();
-    if (code) this.trackingCode = code;
+    const code = (this.typed ?? this.trackingCode).trim().toUpperCase();
+    if (!code) {
+      this.codeError = this.t.missingCode;
+      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
+      return;
+    }
+    if (code === this.trackingCode) this.follow();
+    else this.trackingCode = code;
+    this.typed = null;
+  }
+
+  private forgetRecent(): void {
+    forgetCodes(this.endpointUrl);
+    this.recent = [];
+    this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
   }
 
   protected override render() {
     const t = this.t;
     return html`<section class="card" part="base" aria-labelledby="title">
       <h2 id="title">${t.trackerTitle}</h2>
-      <form class="lookup" part="lookup" @submit=${this.onLookup}>
+      <form class="lookup" part="lookup" novalidate @submit=${this.onLookup}>
         <label for="code">${t.trackingCodeInput}</label>
         <div class="row">
-          <input id="code" type="text" autocomplete="off" spellcheck="false" maxlength="40" .value=${this.typed || this.trackingCode} @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)} />
+          <input
+            id="code"
+            type="text"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck="false"
+            maxlength="40"
+            aria-invalid=${this.codeError ? 'true' : 'false'}
+            aria-describedby=${this.codeError ? 'code-error code-format' : 'code-format'}
+            .value=${live(this.typed ?? this.trackingCode)}
+            @input=${(e: Event) => {
+              this.typed = (e.target as HTMLInputElement).value;
+              this.codeError = '';
+            }}
+          />
           <button type="submit" class="primary">${t.track}</button>
         </div>
+        ${this.codeError ? html`<p class="field-error" part="error" id="code-error" role="alert">${this.codeError}</p>` : nothing}
+        <p class="hint" id="code-format">${t.codeFormat}</p>
       </form>
+      ${this.recent.length ? this.renderRecent() : nothing}
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
       ${this.reconnecting ? html`<p class="hint">${t.reconnecting}</p>` : nothing}
-      ${this.tracked ? this.renderTracked(this.tracked) : this.trackingCode && !this.error ? html`<p class="hint">${t.loading}</p>` : nothing}
+      ${this.tracked ? this.renderTracked(this.tracked) : this.trackingCode && !this.error && !this.codeError ? html`<p class="hint">${t.loading}</p>` : nothing}
       ${this.renderAnnouncer()}
     </section>`;
+  }
+
+  private renderRecent() {
+    const t = this.t;
+    return html`<div class="recent" part="recent">
+      <p class="hint" id="recent-label">${t.recentCodes}</p>
+      <ul aria-labelledby="recent-label">
+        ${this.recent.map(
+          (code) => html`<li>
+            <button type="button" class="code" aria-current=${code === this.trackingCode ? 'true' : 'false'} @click=${() => (this.trackingCode = code)}>${code}</button>
+          </li>`,
+        )}
+      </ul>
+      <button type="button" class="forget" @click=${this.forgetRecent}>${t.forgetCodes}</button>
+    </div>`;
   }
 
   private renderTracked(tracked: TrackedView) {

@@ -29,6 +29,27 @@ export const statusTrackerStyles = css`
   }
   .code {
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    white-space: nowrap;
+  }
+  .recent ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    list-style: none;
+    margin: 0.25rem 0 0.5rem;
+    padding: 0;
+  }
+  .recent button.code {
+    padding: 0.5rem 0.6rem;
+    font-size: 0.9em;
+  }
+  .recent button[aria-current='true'] {
+    background: var(--_surface-alt);
+    font-weight: 700;
+  }
+  .forget {
+    border-color: var(--_border);
+    color: var(--_muted);
   }
   .status {
     font-weight: 700;

@@ -15,6 +15,11 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261128200000OverdueRollup') as typeof import('./Migration20261128200000OverdueRollup')).Migration20261128200000OverdueRollup,
   Migration20261207200000Outbox: () =>
     (require('./Migration20261207200000Outbox') as typeof import('./Migration20261207200000Outbox')).Migration20261207200000Outbox,
+  Migration20261207300000SimplifiedCategoryNames: () =>
+    (require('./Migration20261207300000SimplifiedCategoryNames') as typeof import('./Migration20261207300000SimplifiedCategoryNames'))
+      .Migration20261207300000SimplifiedCategoryNames,
+  Migration20261207400000GridDescription: () =>
+    (require('./Migration20261207400000GridDescription') as typeof import('./Migration20261207400000GridDescription')).Migration20261207400000GridDescription,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

@@ -27,7 +27,7 @@ export class Cadre {
   createdAt: Date & Opt = new Date();
 }
 
-/** 包聯: one cadre assigned to one grid. */
+/** 包联: one cadre assigned to one grid. */
 @Entity({ tableName: 'cadre_assignment' })
 @Unique({ properties: ['cadre', 'grid'] })
 export class CadreAssignment {

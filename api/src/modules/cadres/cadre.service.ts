@@ -1,4 +1,4 @@
-/** Cadres and their grid assignments (包聯). */
+/** Cadres and their grid assignments (包联). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CadreLevel } from '../../domain/enums';
 import { isUuid, requireText } from '../../domain/validate';

@@ -3,7 +3,7 @@ import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import type { Opt } from '@mikro-orm/core';
 import { Grid } from './grid.entity';
 
-/** 網格員: runs one grid day to day. */
+/** 网格员: runs one grid day to day. */
 @Entity({ tableName: 'grid_worker' })
 export class GridWorker {
   @PrimaryKey({ type: 'uuid' })

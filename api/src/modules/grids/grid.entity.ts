@@ -22,6 +22,10 @@ export class Grid {
   @Property({ type: 'text' })
   name: string;
 
+  /** What the grid covers in words a resident knows (streets, estates, landmarks), so a person can pick it. */
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
   @Enum({ items: () => GridKind })
   kind: GridKind;
 

@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { RegionLevel } from '../../domain/enums';
-import { isUuid, requireLatitude, requireLongitude, requireText } from '../../domain/validate';
+import { isUuid, optionalText, requireLatitude, requireLongitude, requireText } from '../../domain/validate';
 import { badInput, notFound } from '../../errors';
 import { requireRegion } from '../regions/region.service';
 import { boundingBox, doubleArea, pointInPolygon } from './geometry';
@@ -59,6 +59,7 @@ export function validateBoundary(points: readonly LatLng[] | null | undefined): 
 export async function createGrid(em: EntityManager, input: CreateGridInput): Promise<Grid> {
   const code = requireText(input.code, 'code', 50);
   const name = requireText(input.name, 'name', 100);
+  const description = optionalText(input.description, 'description', 500);
   const boundary = validateBoundary(input.boundary);
   const region = await requireRegion(em, input.regionId);
   if (region.level !== RegionLevel.COMMUNITY) {
@@ -67,6 +68,7 @@ export async function createGrid(em: EntityManager, input: CreateGridInput): Pro
   const grid = em.create(Grid, {
     code,
     name,
+    description,
     kind: input.kind,
     region,
     regionPath: region.path,

@@ -21,6 +21,9 @@ export class GridType {
   @Field(() => String)
   name: string;
 
+  @Field(() => String, { nullable: true, description: 'What the grid covers in words a resident knows: streets, estates, landmarks.' })
+  description?: string | null;
+
   @Field(() => GridKind)
   kind: GridKind;
 
@@ -56,6 +59,9 @@ export class CreateGridInput {
 
   @Field(() => String)
   name: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
 
   @Field(() => GridKind)
   kind: GridKind;

@@ -117,20 +117,20 @@ const MUTATION: Record<WorkflowAction, string> = {
 };
 
 const SATISFACTION_LABEL: Record<Satisfaction, string> = {
-  [Satisfaction.SATISFIED]: '滿意',
-  [Satisfaction.BASICALLY_SATISFIED]: '基本滿意',
-  [Satisfaction.UNSATISFIED]: '不滿意',
+  [Satisfaction.SATISFIED]: '满意',
+  [Satisfaction.BASICALLY_SATISFIED]: '基本满意',
+  [Satisfaction.UNSATISFIED]: '不满意',
 };
 
 const METHOD_LABEL: Record<FollowUpMethod, string> = {
-  [FollowUpMethod.PHONE]: '電話回訪',
-  [FollowUpMethod.VISIT]: '上門回訪',
-  [FollowUpMethod.ONLINE]: '線上回訪',
+  [FollowUpMethod.PHONE]: '电话回访',
+  [FollowUpMethod.VISIT]: '上门回访',
+  [FollowUpMethod.ONLINE]: '线上回访',
 };
 
 /** System notes on the second round after an unsatisfied return visit. */
-export const UNSATISFIED_REOPEN_NOTE = '回訪不滿意：退回原承辦人重新辦理';
-export const UNSATISFIED_REOPEN_PUBLIC_NOTE = '根據您的回訪意見，已重新交辦處理。';
+export const UNSATISFIED_REOPEN_NOTE = '回访不满意：退回原承办人重新办理';
+export const UNSATISFIED_REOPEN_PUBLIC_NOTE = '根据您的回访意见，已重新交办处理。';
 
 function illegalMove(issue: LockedIssue, action: WorkflowAction) {
   const allowed = [...new Set(allowedActions(issue.status).map((a) => MUTATION[a]))];

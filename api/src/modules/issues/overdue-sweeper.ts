@@ -26,8 +26,8 @@ export const OVERDUE_SWEEP_LOCK = 7_345_003;
 /** Issues flagged per transaction; a sweep loops until none are left. */
 const BATCH = 500;
 
-export const RESPONSE_OVERDUE_NOTE = '已超過受理時限';
-export const RESOLVE_OVERDUE_NOTE = '已超過辦結時限';
+export const RESPONSE_OVERDUE_NOTE = '已超过受理时限';
+export const RESOLVE_OVERDUE_NOTE = '已超过办结时限';
 
 const unresolvedSql = UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 

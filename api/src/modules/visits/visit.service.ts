@@ -1,5 +1,5 @@
 /**
- * Visits (走訪 / 報到 / 議事會): recorded by the people who work a grid, read
+ * Visits (走访 / 报到 / 议事会): recorded by the people who work a grid, read
  * by staff who see that grid.
  */
 import DataLoader from 'dataloader';

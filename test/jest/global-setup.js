@@ -1,0 +1,23 @@
+'use strict';
+/**
+ * Before any test: when the run includes the browser tests, a browser must be there.
+ * Without one the run stops at once with one line saying how to get one, instead of
+ * every browser test failing on its own.
+ */
+const { findChromium, HOW_TO_GET_ONE } = require('../../widgets/scripts/find-chromium');
+
+const BROWSER_TESTS = /test[\\/]widgets[\\/]/;
+
+function runIncludesBrowserTests(globalConfig) {
+  if (globalConfig.selectProjects && !globalConfig.selectProjects.includes('unit')) return false;
+  const patterns = globalConfig.testPathPatterns?.patterns ?? [];
+  if (patterns.length === 0) return true;
+  return patterns.some((pattern) => BROWSER_TESTS.test(pattern) || 'test/widgets/'.match(new RegExp(pattern)));
+}
+
+module.exports = async function checkBrowser(globalConfig) {
+  if (runIncludesBrowserTests(globalConfig) && !findChromium()) {
+    console.error(`\n${HOW_TO_GET_ONE}\n`);
+    process.exit(1);
+  }
+};

@@ -1,0 +1,3 @@
+'use strict';
+// type-graphql and MikroORM read decorator metadata through this polyfill.
+require('reflect-metadata');
