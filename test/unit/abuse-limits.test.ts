@@ -9,7 +9,7 @@ import type { Request } from 'express';
 import { LoginGuard } from '../../api/src/modules/auth/login-guard';
 import { ReportRateLimits, isOwnOrigin } from '../../api/src/modules/portals/report-access';
 import { PortalOriginCache } from '../../api/src/server/cors';
-import { clientAddress, requestHost } from '../../api/src/server/http';
+import { clientAddress, requestHost } from '../../api/src/server/request-identity';
 import { RateLimiter } from '../../api/src/server/rate-limiter';
 
 function clock(start = 1_000_000) {

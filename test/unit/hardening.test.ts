@@ -100,8 +100,8 @@ describe('the query limits as validation rules', () => {
     const document = parse('{ __schema { queryType { name } } }');
     assert.equal(hardened(schema, document).length > 0, true);
     assert.deepEqual(createHardenedValidate({ introspection: true })(schema, document), []);
-    assert.equal(createValidationRules({ introspection: true }).length, 1);
-    assert.equal(createValidationRules({ introspection: false }).length, 2);
+    assert.equal(createValidationRules({ introspection: true }).length, 2);
+    assert.equal(createValidationRules({ introspection: false }).length, 3);
   });
 });
 

@@ -7,10 +7,14 @@
  *
  * A document over any limit is refused before the standard rules look at it:
  * one error per exceeded limit, not one per offending node (a thousand
- * repeated directives must not produce a thousand errors).
+ * repeated directives must not produce a thousand errors). So is a directive
+ * repeated at one location, within the limits (graphql-cop's "directive
+ * overloading" probe). Whatever else is wrong stops validation after
+ * `maxErrors` errors.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
+  BREAK,
   GraphQLError,
   Kind,
   NoSchemaIntrospectionCustomRule,
@@ -20,7 +24,10 @@ import {
   parse,
   specifiedRules,
   validate,
+  visit,
+  type ASTNode,
   type ASTVisitor,
+  type DirectiveNode,
   type DocumentNode,
   type FieldNode,
   type GraphQLNamedType,
@@ -200,13 +207,57 @@ export function queryLimitsRule(limits: QueryLimits = QUERY_LIMITS): ValidationR
 }
 
 /**
+ * One error for a directive repeated at one location (`__typename @aa@aa@aa…`),
+ * and validation stops there, instead of one "Unknown directive" or "can only
+ * be used once" error per repetition. Directives the schema declares
+ * `repeatable` may repeat. Runs after {@link queryLimitsRule}: a document over
+ * the directive limit gets that error instead.
+ */
+export function repeatedDirectivesRule(context: ValidationContext): ASTVisitor {
+  return {
+    Document(document: DocumentNode) {
+      let repeated: { first: DirectiveNode; count: number } | undefined;
+      visit(document, {
+        enter(node: ASTNode) {
+          const directives = 'directives' in node ? node.directives : undefined;
+          if (!directives || directives.length < 2) return undefined;
+          const byName = new Map<string, { first: DirectiveNode; count: number }>();
+          for (const directive of directives) {
+            const seen = byName.get(directive.name.value);
+            if (seen) seen.count++;
+            else byName.set(directive.name.value, { first: directive, count: 1 });
+          }
+          for (const [name, found] of byName) {
+            if (found.count > 1 && !context.getSchema().getDirective(name)?.isRepeatable) {
+              repeated = found;
+              return BREAK;
+            }
+          }
+          return undefined;
+        },
+      });
+      if (!repeated) return undefined;
+      const name = repeated.first.name.value.slice(0, 100);
+      context.reportError(
+        new GraphQLError(`The directive "@${name}" is repeated ${repeated.count} times at one location: use it at most once there.`, {
+          nodes: [repeated.first],
+          extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+        }),
+      );
+      // Replaces the document for every rule running in parallel: validation ends with this one error.
+      return null;
+    },
+  };
+}
+
+/**
  * The validation rules every GraphQL path adds to the standard ones: the query
- * limits, and no introspection unless `config.introspection` (INTROSPECTION=1
+ * limits, repeated directives, and no introspection unless `config.introspection` (INTROSPECTION=1
  * or outside production). For graphql-ws: pass {@link createHardenedValidate}
  * as `validate`, or call {@link prepareOperation} in `onSubscribe`.
  */
 export function createValidationRules(config: Pick<Config, 'introspection'>, limits: QueryLimits = QUERY_LIMITS): ValidationRule[] {
-  return [queryLimitsRule(limits), ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  return [queryLimitsRule(limits), repeatedDirectivesRule, ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 }
 
 /** graphql-js parse options with the token limit. */
@@ -279,7 +330,7 @@ export function apolloHardening(
   return {
     // Apollo adds its own no-introspection rule from this flag; the query limits come on top.
     introspection: config.introspection,
-    validationRules: [queryLimitsRule(limits)],
+    validationRules: [queryLimitsRule(limits), repeatedDirectivesRule],
     parseOptions: createParseOptions(limits),
     validationOptions: { maxErrors: limits.maxErrors },
     // A 500-operation JSON array is refused with 400 before any operation runs.

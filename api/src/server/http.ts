@@ -35,7 +35,7 @@ import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
 import { knexPoolStats, Metrics } from './metrics';
 import { bindRequestScope, noteOperationName, requestIdMiddleware, requestIdOf } from './request-log';
-import { resolvePortal, resolveViewer } from './request-identity';
+import { clientAddress, header, requestHost, resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
 import { staticAssets } from './static-assets';
 import { resolveJwtSecret } from './secrets';
@@ -56,32 +56,6 @@ export interface RunningServer {
   port: number;
   services: AppServices;
   close(): Promise<void>;
-}
-
-/**
- * The caller's address. With TRUST_PROXY (exactly one proxy in front of us),
- * the last X-Forwarded-For entry: the one our proxy appended. Earlier entries
- * are whatever the client chose to send, so they never count.
- */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const list = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
-    const last = list?.split(',').pop()?.trim();
-    if (last && last.length <= 64) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-/** The Host the request was sent to: X-Forwarded-Host from a trusted proxy, else Host. */
-export function requestHost(req: Request, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
-  return forwarded || header(req, 'host');
-}
-
-function header(req: Request, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {

@@ -1,33 +1,74 @@
 /**
- * Who is calling, from HTTP headers or WebSocket connection params: a staff
- * token, a portal key (checked against the browser's Origin), the client address.
+ * Who is calling, for HTTP requests and WebSocket upgrades alike: the headers
+ * and the client address as the request carries them, a staff token, a
+ * portal key (checked against the browser's Origin).
  */
+import type { IncomingMessage } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, ErrorCode } from '../errors';
+import type { VerifiedToken } from '../modules/auth/token';
 import { loadViewer, type Viewer } from '../modules/auth/viewer';
 import { findPortalByKey } from '../modules/portals/portal.service';
 import type { PortalIdentity } from './context';
 import type { AppServices } from './services';
 
-export interface Credentials {
-  authorization?: string | null;
-  portalKey?: string | null;
-  origin?: string | null;
+/** What the helpers below read of a request: an Express request and a bare upgrade request both have it. */
+export type RequestLike = Pick<IncomingMessage, 'headers' | 'socket'>;
+
+/** A header's value (the first one when repeated), or null. */
+export function header(req: Pick<IncomingMessage, 'headers'>, name: string): string | null {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/**
+ * The caller's address. With TRUST_PROXY (exactly one proxy in front of us),
+ * the last X-Forwarded-For entry: the one our proxy appended. Earlier entries
+ * are whatever the client chose to send, so they never count.
+ */
+export function clientAddress(req: RequestLike, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const list = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
+    const last = list?.split(',').pop()?.trim();
+    if (last && last.length <= 64) return last;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** The Host the request was sent to: X-Forwarded-Host from a trusted proxy, else Host. */
+export function requestHost(req: Pick<IncomingMessage, 'headers'>, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  return forwarded || header(req, 'host');
 }
 
 function httpError(code: ErrorCode, message: string, status: number): AppError {
   return new AppError(code, message, { http: { status } });
 }
 
-export async function resolveViewer(app: AppServices, em: EntityManager, authorization?: string | null): Promise<Viewer | null> {
+/**
+ * The verified token of an `Authorization: Bearer <token>` value, or null
+ * when there is none; a malformed, forged or expired one is refused (401).
+ */
+export async function verifyAuthorization(app: Pick<AppServices, 'tokens'>, authorization?: string | null): Promise<VerifiedToken | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw httpError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>".', 401);
-  const claims = await app.tokens.verify(match[1]);
-  if (!claims) throw httpError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or has expired: sign in again.', 401);
-  const viewer = await loadViewer(em, claims.sub);
+  const verified = await app.tokens.verify(match[1]);
+  if (!verified) throw httpError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or has expired: sign in again.', 401);
+  return verified;
+}
+
+/** The viewer a verified token names; refused (401) when the account is gone. */
+export async function viewerOfToken(em: EntityManager, verified: VerifiedToken): Promise<Viewer> {
+  const viewer = await loadViewer(em, verified.sub);
   if (!viewer) throw httpError(ErrorCode.UNAUTHENTICATED, 'The account of this token no longer exists.', 401);
   return viewer;
+}
+
+export async function resolveViewer(app: AppServices, em: EntityManager, authorization?: string | null): Promise<Viewer | null> {
+  const verified = await verifyAuthorization(app, authorization);
+  return verified ? viewerOfToken(em, verified) : null;
 }
 
 export async function resolvePortal(em: EntityManager, portalKey?: string | null, origin?: string | null): Promise<PortalIdentity | null> {

@@ -1,17 +1,20 @@
 /**
- * Request ids and access logs. Every HTTP request gets an id — the caller's
- * `X-Request-Id` when it is a plain token, else a new UUID — echoed in the
- * `X-Request-Id` response header, carried by every log line written while the
- * request runs (through {@link currentRequestId}, which the logger mixes in),
- * and by one access-log line when the answer is sent.
+ * Request ids and access logs, by pino-http. Every HTTP request gets an id —
+ * the caller's `X-Request-Id` when it is a plain token, else a new UUID —
+ * echoed in the `X-Request-Id` response header, carried by every log line
+ * written while the request runs (through {@link currentRequestId}, which the
+ * logger mixes in), and by one access-log line when the answer is sent.
  *
  * The access log holds no personal data: method, path without the query
  * string (GET queries may carry variables), status, duration and the GraphQL
- * operation name — never headers, bodies or the caller's address.
+ * operation name — never headers, bodies or the caller's address (pino-http's
+ * own request and response objects are left out of the line).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
+import { pinoHttp } from 'pino-http';
 import type { Logger } from './logger';
 
 interface RequestScope {
@@ -39,34 +42,50 @@ export function noteOperationName(res: { locals: Record<string, unknown> }, name
   if (name) res.locals.operationName = name.slice(0, 100);
 }
 
+/** originalUrl: mounted routers (e.g. /graphql) rewrite req.path; the query string may carry variables. */
+const pathOf = (req: IncomingMessage) => ((req as Request).originalUrl ?? req.url ?? '/').split('?')[0];
+const isProbe = (path: string) => path === '/healthz' || path === '/readyz' || path === '/metrics';
+
+/** The whole access-log line: only these fields, whatever pino-http offers. */
+function accessLine(req: IncomingMessage, res: ServerResponse, responseTime: unknown) {
+  const { locals } = res as Response;
+  return {
+    // pino-http also writes the line when the connection closes before the answer was sent: say so.
+    ...(res.writableFinished ? {} : { aborted: true }),
+    requestId: requestIdOf(res as Response),
+    method: req.method,
+    path: pathOf(req).slice(0, 200),
+    status: res.statusCode,
+    durationMs: typeof responseTime === 'number' ? responseTime : undefined,
+    operation: typeof locals.operationName === 'string' ? locals.operationName : undefined,
+  };
+}
+
 /** First middleware: picks the id, echoes it, logs the answer. */
 export function requestIdMiddleware(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const offered = req.headers['x-request-id'];
-    const candidate = Array.isArray(offered) ? offered[0] : offered;
-    const requestId = candidate && ACCEPTABLE_ID.test(candidate) ? candidate : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
-    res.once('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      // originalUrl: mounted routers (e.g. /graphql) rewrite req.path; the query string may carry variables.
-      const path = req.originalUrl.split('?')[0];
-      const probe = path === '/healthz' || path === '/readyz' || path === '/metrics';
-      const line = {
-        requestId,
-        method: req.method,
-        path: path.slice(0, 200),
-        status: res.statusCode,
-        durationMs: Math.round(durationMs * 10) / 10,
-        operation: typeof res.locals.operationName === 'string' ? res.locals.operationName : undefined,
-      };
-      if (probe) logger.debug(line, 'request');
-      else if (res.statusCode >= 500) logger.warn(line, 'request');
-      else logger.info(line, 'request');
-    });
-    scope.run({ requestId }, next);
-  };
+  const httpLogger = pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const offered = req.headers['x-request-id'];
+      const candidate = Array.isArray(offered) ? offered[0] : offered;
+      const requestId = candidate && ACCEPTABLE_ID.test(candidate) ? candidate : randomUUID();
+      (res as Response).locals.requestId = requestId;
+      res.setHeader('x-request-id', requestId);
+      return requestId;
+    },
+    // The access line is written by the plain logger. pino-http still binds the request to a child logger (req.log,
+    // unused here): serialise it as its id alone, never the raw request (headers, address; and redaction's wildcards
+    // would walk it, getters and all).
+    quietResLogger: true,
+    wrapSerializers: false,
+    serializers: { req: (req: IncomingMessage) => ({ id: (req as IncomingMessage & { id?: unknown }).id }) },
+    customLogLevel: (req, res, error) => (isProbe(pathOf(req)) ? 'debug' : error || res.statusCode >= 500 ? 'warn' : 'info'),
+    customSuccessMessage: () => 'request',
+    customErrorMessage: () => 'request',
+    customSuccessObject: (req, res, val: { responseTime?: unknown }) => accessLine(req, res, val.responseTime),
+    customErrorObject: (req, res, _error, val: { responseTime?: unknown }) => accessLine(req, res, val.responseTime),
+  });
+  return (req, res, next) => httpLogger(req, res, () => scope.run({ requestId: requestIdOf(res) }, next));
 }
 
 /**

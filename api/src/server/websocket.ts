@@ -1,10 +1,9 @@
 /**
  * GraphQL over WebSocket (graphql-ws, subprotocol `graphql-transport-ws`) on
- * the HTTP server, path /graphql. Who connects is settled once, at
- * `connection_init`: a staff token (`authorization`) or a portal key
- * (`portalKey`, checked against the upgrade request's Origin); forged tokens
- * are refused with 4401, unknown keys and foreign origins with 4403, and a
- * connection with neither may use the public subscriptions only.
+ * the HTTP server, path /graphql: the adapter between `ws` sockets and
+ * graphql-ws's protocol server, in the shape of graphql-ws's own `use/ws`.
+ * Who connects is settled in `connection-identity.ts`; what a subscription
+ * runs with, in `operation-context.ts`.
  *
  * Limits: the same parse and validation rules as HTTP, a connection-init
  * timeout, at most {@link GraphQLWebSocketOptions.maxSubscriptionsPerConnection}
@@ -19,14 +18,9 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   GraphQLError,
   getOperationAST,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ParseOptions,
@@ -35,16 +29,12 @@ import {
 import { CloseCode, handleProtocols, makeServer, type ExecutionResult, type FormattedExecutionResult } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, ErrorCode } from '../errors';
-import type { LiveChannel } from '../modules/realtime/live-delivery';
 import { SocketWriter, SubscriptionChannel } from '../modules/realtime/socket-channel';
-import type { SharedExecutionContext } from '../modules/realtime/shared-execution';
 import { subscribeShared } from '../modules/realtime/shared-execution';
-import type { ViewerHandle } from '../modules/realtime/viewer-directory';
-import type { Viewer } from '../modules/auth/viewer';
-import type { Context, PortalIdentity } from './context';
+import { identifyConnection, identityOfUpgrade, type ConnectionIdentity } from './connection-identity';
 import { createErrorFormatter } from './format-error';
-import { createLoaders, type Loaders } from './loaders';
-import { resolvePortal, resolveViewer } from './request-identity';
+import { OperationContext, shareKeyOf } from './operation-context';
+import { PreparedDocuments } from './prepared-documents';
 import type { AppServices } from './services';
 
 export interface GraphQLWebSocketOptions {
@@ -74,19 +64,12 @@ export interface GraphQLWebSocketServer {
   close(): Promise<void>;
 }
 
-/** One socket and who is on the other end. */
-interface Connection {
+/** One socket and who is on the other end (graphql-ws's `extra`). */
+interface Connection extends ConnectionIdentity {
   readonly socket: WebSocket;
   readonly writer: SocketWriter;
   /** Which of the heartbeat's slices pings this socket. */
   readonly heartbeatSlice: number;
-  readonly origin: string | null;
-  readonly host: string | null;
-  readonly clientAddress: string;
-  viewer: ViewerHandle | null;
-  portal: PortalIdentity | null;
-  /** When the staff token expires (ms since the epoch): the connection is closed with 4401 then. */
-  tokenExpiresAt: number | null;
   /** Answered the last ping. */
   alive: boolean;
   closed: boolean;
@@ -98,141 +81,6 @@ const HEARTBEAT_SLICES = 16;
 
 /** Close reasons are limited to 123 bytes. */
 const closeReason = (text: string) => Buffer.from(text).subarray(0, 123).toString().replace(/\uFFFD+$/, '');
-
-/**
- * The context of one subscription. Identity comes from the connection (the
- * viewer as currently refreshed); the request scope (EntityManager fork,
- * loaders) is created only when something uses it, and afresh per event.
- */
-class OperationContext implements Context, SharedExecutionContext {
-  private scope: { em: EntityManager; loaders: Loaders } | undefined;
-
-  constructor(
-    private readonly connection: Connection,
-    readonly app: AppServices,
-    readonly shareKey: string,
-    readonly requestId: string,
-    readonly channel?: LiveChannel,
-  ) {}
-
-  get viewer(): Viewer | null {
-    return this.connection.viewer?.viewer ?? null;
-  }
-
-  get portal(): PortalIdentity | null {
-    return this.connection.portal;
-  }
-
-  get origin(): string | null {
-    return this.connection.origin;
-  }
-
-  get host(): string | null {
-    return this.connection.host;
-  }
-
-  get clientAddress(): string {
-    return this.connection.clientAddress;
-  }
-
-  get em(): EntityManager {
-    return this.requestScope().em;
-  }
-
-  get loaders(): Loaders {
-    return this.requestScope().loaders;
-  }
-
-  forEvent(): Context {
-    return new OperationContext(this.connection, this.app, this.shareKey, this.requestId);
-  }
-
-  endSubscribePhase(): void {
-    this.scope = undefined;
-  }
-
-  private requestScope() {
-    if (!this.scope) {
-      const em = this.app.db.orm.em.fork() as unknown as EntityManager;
-      this.scope = { em, loaders: createLoaders(em, this.viewer) };
-    }
-    return this.scope;
-  }
-}
-
-type Prepared = { id: number; document: DocumentNode; errors?: undefined } | { errors: readonly GraphQLError[] };
-
-/** Parsed and validated documents by query text (bounded, least recently used first out): 10,000 trackers parse once. */
-class PreparedDocuments {
-  private readonly cache = new Map<string, Prepared>();
-  private nextId = 1;
-
-  constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly rules: readonly ValidationRule[],
-    private readonly parseOptions: ParseOptions | undefined,
-    private readonly maxErrors: number,
-    private readonly capacity = 500,
-  ) {}
-
-  get(query: string): Prepared {
-    const hit = this.cache.get(query);
-    if (hit) {
-      this.cache.delete(query);
-      this.cache.set(query, hit);
-      return hit;
-    }
-    const prepared = this.prepare(query);
-    if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(query, prepared);
-    return prepared;
-  }
-
-  private prepare(query: string): Prepared {
-    let document: DocumentNode;
-    try {
-      document = parse(query, this.parseOptions);
-    } catch (error) {
-      const message = error instanceof GraphQLError ? error.message : 'The query could not be parsed.';
-      return { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })] };
-    }
-    const errors = validate(this.schema, document, [...this.rules, ...specifiedRules], { maxErrors: this.maxErrors });
-    if (errors.length > 0) {
-      return {
-        errors: errors.map((e) =>
-          e.extensions.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }),
-        ),
-      };
-    }
-    return { id: this.nextId++, document };
-  }
-}
-
-function header(req: http.IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
-/** As on HTTP: with TRUST_PROXY, the entry our proxy appended to X-Forwarded-For. */
-function clientAddressOf(req: http.IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
-    if (last && last.length <= 64) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-/** The expiry of an already verified JWT. */
-function tokenExpiry(authorization: string): number | null {
-  try {
-    const payload = authorization.trim().split(/\s+/)[1]?.split('.')[1] ?? '';
-    const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The error to format: the original behind a GraphQL error that graphql-ws
@@ -274,57 +122,16 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
   let nextSlice = 0;
   let closing = false;
 
-  /**
-   * The viewer of a staff token. A user already connected here is not loaded
-   * again (10,000 feeds of one account cost one load); anyone else goes the
-   * HTTP way, with its checks and messages.
-   */
-  const identify = async (authorization: string, em: EntityManager): Promise<ViewerHandle> => {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
-    const claims = token ? await services.tokens.verify(token) : null;
-    const connected = claims ? realtime.viewers.acquireConnected(claims.sub) : null;
-    if (connected) return connected;
-    const viewer = await resolveViewer(services, em, authorization);
-    return realtime.viewers.acquire(viewer!);
-  };
-
-  const refuse = (connection: Connection, code: CloseCode, message: string): false => {
-    connection.socket.close(code, closeReason(message));
-    return false;
-  };
-
   const server = makeServer<Record<string, unknown>, Connection>({
     schema,
     connectionInitWaitTimeout: options.connectionInitWaitMs ?? 5_000,
     subscribe: subscribeShared,
     async onConnect(ctx) {
       const connection = ctx.extra;
-      const params = ctx.connectionParams ?? {};
-      const authorization = params.authorization ?? params.Authorization;
-      const portalKey = params.portalKey;
-      const em = services.db.orm.em.fork() as unknown as EntityManager;
-      try {
-        if (authorization !== undefined && authorization !== null) {
-          if (typeof authorization !== 'string') return refuse(connection, CloseCode.Unauthorized, 'authorization must be "Bearer <token>".');
-          const handle = await identify(authorization, em);
-          // Gone while we looked the user up: its close handler has run already.
-          if (connection.closed) {
-            realtime.viewers.release(handle);
-            return false;
-          }
-          connection.viewer = handle;
-          connection.tokenExpiresAt = tokenExpiry(authorization);
-        }
-        if (portalKey !== undefined && portalKey !== null) {
-          if (typeof portalKey !== 'string') return refuse(connection, CloseCode.Forbidden, 'portalKey must be a string.');
-          connection.portal = await resolvePortal(em, portalKey, connection.origin);
-        }
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        const code = error.extensions.code === ErrorCode.UNAUTHENTICATED ? CloseCode.Unauthorized : CloseCode.Forbidden;
-        return refuse(connection, code, error.message);
-      }
-      return true;
+      const outcome = await identifyConnection(connection, ctx.connectionParams ?? {}, services, () => !connection.closed);
+      if (outcome === 'accepted') return true;
+      if (outcome !== 'gone') connection.socket.close(outcome.code, closeReason(outcome.reason));
+      return false;
     },
     onSubscribe(ctx, id, payload) {
       const connection = ctx.extra;
@@ -341,13 +148,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       if (operation.operation !== 'subscription') {
         return [new AppError(ErrorCode.BAD_USER_INPUT, 'Only subscriptions go over WebSocket: send queries and mutations with HTTP POST /graphql.')];
       }
-      const shareKey = [
-        prepared.id,
-        connection.viewer?.userId ?? '',
-        connection.portal?.id ?? '',
-        payload.operationName ?? '',
-        JSON.stringify(payload.variables ?? {}),
-      ].join('|');
+      const shareKey = shareKeyOf(prepared.id, connection, payload.operationName, payload.variables);
       return {
         schema,
         document: prepared.document,
@@ -374,18 +175,14 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
     handleProtocols: (protocols) => handleProtocols(protocols),
   });
 
-  const onConnection = (socket: WebSocket, req: http.IncomingMessage, tcp: Duplex) => {
+  /** Every socket starts here, once the upgrade is done: it joins the heartbeat and graphql-ws takes the protocol. */
+  const accept = (socket: WebSocket, req: http.IncomingMessage, tcp: Duplex) => {
     // Keep what we need of the upgrade request, not the request itself.
     const connection: Connection = {
+      ...identityOfUpgrade(req, config.trustProxy),
       socket,
       writer: new SocketWriter(socket, tcp),
       heartbeatSlice: nextSlice++ % HEARTBEAT_SLICES,
-      origin: header(req, 'origin'),
-      host: (config.trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined) || header(req, 'host'),
-      clientAddress: clientAddressOf(req, config.trustProxy),
-      viewer: null,
-      portal: null,
-      tokenExpiresAt: null,
       alive: true,
       closed: false,
     };
@@ -428,7 +225,8 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
     });
   };
 
-  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+  /** The one door: an upgrade request on our path becomes a socket here, or is refused with an HTTP status. */
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname !== path) {
       // Another upgrade handler may own other paths; alone, we refuse them.
@@ -436,9 +234,9 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       return;
     }
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, socket));
   };
-  httpServer.on('upgrade', onUpgrade);
+  httpServer.on('upgrade', upgrade);
 
   // One timer for every socket, a slice per tick (each socket every keepAliveMs): ping, cut the ones that missed the
   // last pong, close expired sessions.
@@ -474,7 +272,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
         const deadline = Date.now() + closeGraceMs;
         while (connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
         for (const { socket } of connections) socket.terminate();
-        httpServer.off('upgrade', onUpgrade);
+        httpServer.off('upgrade', upgrade);
         await new Promise<void>((resolve) => wss.close(() => resolve()));
       })();
       return closingDone;

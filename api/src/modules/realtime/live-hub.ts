@@ -4,6 +4,7 @@
  * filter check; every subscriber that takes the event shares one payload, and
  * every tracker of a tracking code shares one snapshot.
  */
+import { LRUCache } from 'lru-cache';
 import type { TrackedIssue } from '../tracking/tracked-issue.type';
 import type { CommittedEvent, LiveIssueEvent } from './committed-events';
 import type { IssueEventFeed } from './issue-event-feed';
@@ -14,7 +15,8 @@ import type { TrackerFeed } from './tracker-feed';
 const RECENT_EVENTS = 256;
 
 export class LiveHub {
-  private readonly recent = new Map<number, LivePayload<LiveIssueEvent>>();
+  /** By `seq`; read with `peek`, so the oldest events go first (events arrive in `seq` order). */
+  private readonly recent = new LRUCache<number, LivePayload<LiveIssueEvent>>({ max: RECENT_EVENTS });
   private readonly feeds = new Set<IssueEventFeed>();
   private readonly trackers = new Map<string, Set<TrackerFeed>>();
   /** The newest snapshot handed out per tracked code, while the code has trackers: new trackers start from it. */
@@ -62,7 +64,7 @@ export class LiveHub {
    * is recent (so replays share executions too), else a new one.
    */
   eventPayload(event: CommittedEvent): LivePayload<LiveIssueEvent> {
-    return this.recent.get(event.seq) ?? new LivePayload(event.event, event.seq);
+    return this.recent.peek(event.seq) ?? new LivePayload(event.event, event.seq);
   }
 
   /** The tracking codes in a batch that someone here is tracking: only those need a snapshot. */
@@ -78,7 +80,6 @@ export class LiveHub {
       const payload = new LivePayload(event.event, event.seq);
       for (const feed of this.feeds) if (feed.wants(event)) feed.offer(event.seq, payload);
       this.recent.set(event.seq, payload);
-      if (this.recent.size > RECENT_EVENTS) this.recent.delete(this.recent.keys().next().value as number);
     }
     for (const [code, payload] of snapshots) {
       const set = this.trackers.get(code);
