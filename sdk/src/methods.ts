@@ -49,6 +49,8 @@ export const queryDocuments = {
   trackIssue: documents.TrackIssueDocument,
   /** Aggregate figures for a region (with its subtree) or a grid, optionally within dates (public). */
   issueStats: documents.IssueStatsDocument,
+  /** Administration (ADMIN): every webhook with its latest deliveries. */
+  webhooks: documents.WebhooksDocument,
 } as const;
 
 /** Mutations: each answers with the field of the same name. Never retried, except the idempotent ones. */
@@ -95,6 +97,12 @@ export const mutationDocuments = {
   createUser: documents.CreateUserDocument,
   /** Administration (ADMIN): creates a portal key; its `key` is shown only in this answer. */
   createPortalKey: documents.CreatePortalKeyDocument,
+  /** Administration (ADMIN): a webhook for issue events; its signing `secret` is shown only in this answer. */
+  createWebhook: documents.CreateWebhookDocument,
+  /** Administration (ADMIN): switches a webhook on (held deliveries go out) or off. */
+  setWebhookActive: documents.SetWebhookActiveDocument,
+  /** Administration (ADMIN): sends a delivery again, under the same id. */
+  redeliver: documents.RedeliverDocument,
 } as const;
 
 /** Mutations that are safe to send twice, so the client may retry them. */
