@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { OutboundWorker } from '../../api/src/modules/outbound/outbound-worker';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
 import { act, demoIds, reportInput, reportIssue } from '../support/issues';
 import { verifySignature, WebhookReceiver, type ReceivedRequest } from '../support/webhook-receiver';
@@ -281,5 +282,28 @@ describe('webhooks', () => {
     assert.equal(accepted.params.link, `https://lastmeter.example.gov.cn/?trackingCode=${issue.trackingCode}`);
     assert.equal(resolved.template, 'ISSUE_RESOLVED');
     assert.equal(typeof resolved.params.note, 'string');
+  });
+
+  // Last: it stops the server's own worker.
+  it('stopping (shutdown) does not wait for a receiver that never answers; the cut attempt is recorded as failed', async () => {
+    await t.server.services.outbound!.stop();
+    const r = await receiver();
+    r.respond = () => 'hang';
+    const hook = await createWebhook({ url: r.url, events: ['SUBMITTED'] });
+    const worker = new OutboundWorker({
+      orm: t.server.services.db.orm,
+      config: { ...t.config.outbound, timeoutMs: 30_000 },
+      logger: t.server.services.logger,
+      publicUrl: () => t.url,
+    });
+    worker.start();
+    const issue = await reportIssue(t, { token: admin }, reportInput(gridId));
+    await r.waitFor('an attempt under way', () => forCode(r.requests, issue.trackingCode).length === 1);
+    const started = Date.now();
+    await worker.stop();
+    assert.ok(Date.now() - started < 3_000, `stopped in ${Date.now() - started} ms`);
+    const delivery = ((await deliveriesOf(hook.id)).deliveries as any[]).find((d) => d.id === r.requests[0].headers['x-lastmeter-delivery']);
+    assert.equal(delivery.status, 'FAILED');
+    assert.equal(delivery.attempts, 1);
   });
 });

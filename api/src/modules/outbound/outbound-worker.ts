@@ -80,14 +80,18 @@ export class OutboundWorker {
     this.schedule(WAKE_DELAY_MS);
   }
 
-  /** Waits for the running turn; nothing claimed is lost (a lease ends, another replica or start takes it). */
+  /**
+   * Cuts attempts under way (shutdown must not wait for a slow receiver), then
+   * waits for the turn to record them as failed. Nothing is lost: a failed or
+   * unrecorded attempt is tried again, here after a restart or on another replica.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.turn;
     this.http.close();
     this.gatewayHttp.close();
+    await this.turn;
   }
 
   /** Runs turns until nothing is left to do now (tests call this to wait for delivery). */
