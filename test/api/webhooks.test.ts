@@ -164,7 +164,7 @@ describe('webhooks', () => {
     const w = wecom.accepted[0].json;
     assert.equal(w.msgtype, 'markdown');
     assert.deepEqual(Object.keys(w.markdown), ['content']);
-    for (const text of [issue.trackingCode, '类别', '网格', 'JC-DH-GH-07', '状态：待受理', `https://lastmeter.example.gov.cn/console/#/issues/${issue.id}`]) {
+    for (const text of [issue.trackingCode, '问题编号', '类别', '网格', 'JC-DH-GH-07', '状态：待受理', `https://lastmeter.example.gov.cn/console/#/issues/${issue.id}`]) {
       assert.ok(w.markdown.content.includes(text), `WeCom content has ${text}: ${w.markdown.content}`);
     }
     assert.ok(Buffer.byteLength(w.markdown.content) <= 4096, 'WeCom markdown is at most 4096 bytes');

@@ -152,6 +152,8 @@ export function robotMarkdown(row: DeliveryRow, publicUrl: string): { title: str
   const title = `${what}：${row.tracking_code}`;
   const lines = [
     `### ${what}：${row.tracking_code}`,
+    // "问题" in every message: DingTalk robots with the keyword setting pass only messages that contain their keyword.
+    `> 问题编号：${row.tracking_code}`,
     `> 标题：${plain(row.title)}`,
     `> 类别：${plain(row.category_name)}`,
     `> 网格：${plain(row.grid_name)}（${plain(row.grid_code)}）`,
