@@ -51,7 +51,8 @@ const FAN_OUT = `${OUTBOUND_SQL_MARK} with fanout_lock as (select pg_try_advisor
     from ev join webhook w on w.active and ev.type = any(w.events)
       and (w.region_path is null or starts_with(ev.region_path, w.region_path))
     order by ev.seq
-    on conflict do nothing),
+    on conflict do nothing
+    returning 1),
   texts as (
     insert into sms_message (id, event_seq, issue_id, template, params, status, attempts, next_attempt_at, retry_until, created_at)
     select gen_random_uuid(), ev.seq, ev.issue_id, t.template,
@@ -59,13 +60,23 @@ const FAN_OUT = `${OUTBOUND_SQL_MARK} with fanout_lock as (select pg_try_advisor
       '${DeliveryStatus.PENDING}', 0, now(), now() + ? * interval '1 second', now()
     from ev join (values ${SMS_TEMPLATE_VALUES}) as t(type, template) on t.type = ev.type
     where ev.texts
-    on conflict do nothing)
-  select count(*)::int as n from batch`;
+    on conflict do nothing
+    returning 1)
+  select (select count(*) from batch)::int as events, (select count(*) from hooks)::int as deliveries,
+    (select count(*) from texts)::int as texts`;
 
-/** Fans out up to `limit` outbox rows; returns how many (0 also when another fan-out is running). */
-export async function fanOut(em: EntityManager, limit: number, retryWindowSeconds: number): Promise<number> {
-  const [row] = await em.execute<{ n: number }[]>(FAN_OUT, [OUTBOX_FANOUT_LOCK, limit, retryWindowSeconds, retryWindowSeconds]);
-  return Number(row?.n ?? 0);
+export interface FanOutCounts {
+  /** Outbox rows taken (0 also when another fan-out is running). */
+  events: number;
+  /** Webhook deliveries and short messages queued from them. */
+  deliveries: number;
+  texts: number;
+}
+
+/** Fans out up to `limit` outbox rows. */
+export async function fanOut(em: EntityManager, limit: number, retryWindowSeconds: number): Promise<FanOutCounts> {
+  const [row] = await em.execute<FanOutCounts[]>(FAN_OUT, [OUTBOX_FANOUT_LOCK, limit, retryWindowSeconds, retryWindowSeconds]);
+  return { events: Number(row?.events ?? 0), deliveries: Number(row?.deliveries ?? 0), texts: Number(row?.texts ?? 0) };
 }
 
 const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set locked_until = now() + ? * interval '1 millisecond', attempts = d.attempts + 1

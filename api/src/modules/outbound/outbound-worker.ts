@@ -3,6 +3,8 @@
  * replica commits events (coalescing a burst into one turn) and otherwise
  * polls every OUTBOUND_POLL_MS, so events committed on other replicas, retries
  * that fall due, and rows left by a replica that died are all picked up.
+ * A turn woken by commits fans out and sends only what that fan-out queued
+ * (and what a previous turn left); a poll looks for everything that is due.
  * Delivery is at least once: a receiver deduplicates on X-Lastmeter-Delivery.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -43,7 +45,7 @@ export interface OutboundWorkerOptions {
 const FANOUT_BATCH = 500;
 const SEND_BATCH = 64;
 /** A burst of commits becomes one turn. */
-const WAKE_DELAY_MS = 20;
+const WAKE_DELAY_MS = 50;
 
 export class OutboundWorker {
   private readonly http: OutboundHttp;
@@ -54,6 +56,11 @@ export class OutboundWorker {
   private turn: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** The next turn looks for everything due, not only what its fan-out queued. */
+  private nextTurnFull = true;
+  /** The previous turn left deliveries (or messages) that may be due at once. */
+  private moreHooks = false;
+  private moreTexts = false;
 
   constructor(private readonly options: OutboundWorkerOptions) {
     this.http = new OutboundHttp({ timeoutMs: options.config.timeoutMs, allowPrivate: options.config.allowPrivate });
@@ -70,9 +77,13 @@ export class OutboundWorker {
     this.schedule(0);
   }
 
-  /** Something was committed on this replica: run a turn soon. */
-  wake(): void {
+  /**
+   * Something was committed on this replica: run a turn soon. `full`: look for
+   * everything due (after redeliver, or a webhook switched back on).
+   */
+  wake(options: { full?: boolean } = {}): void {
     if (this.stopped) return;
+    if (options.full) this.nextTurnFull = true;
     if (this.turn) {
       this.again = true;
       return;
@@ -94,9 +105,9 @@ export class OutboundWorker {
     await this.turn;
   }
 
-  /** Runs turns until nothing is left to do now (tests call this to wait for delivery). */
+  /** Runs full turns until nothing is left to do now (tests call this to wait for delivery). */
   async drain(): Promise<void> {
-    while (await this.runTurn());
+    while (await this.runTurn(true));
   }
 
   private schedule(delayMs: number): void {
@@ -120,7 +131,9 @@ export class OutboundWorker {
         let busy = true;
         while (busy && !this.stopped) {
           this.again = false;
-          busy = (await this.runTurn()) || this.again;
+          const full = this.nextTurnFull;
+          this.nextTurnFull = false;
+          busy = (await this.runTurn(full)) || this.again;
         }
       } catch (error) {
         this.options.logger.warn({ err: error }, 'outbound delivery turn failed; trying again at the next poll');
@@ -129,15 +142,26 @@ export class OutboundWorker {
     this.turn = running;
     await running;
     this.turn = undefined;
-    this.schedule(this.again ? WAKE_DELAY_MS : this.options.config.pollMs);
+    if (this.again) {
+      this.schedule(WAKE_DELAY_MS);
+    } else {
+      this.nextTurnFull = true;
+      this.schedule(this.options.config.pollMs);
+    }
   }
 
   /** One turn: fan out, send what is due. True when there may be more to do right away. */
-  async runTurn(): Promise<boolean> {
+  async runTurn(full: boolean): Promise<boolean> {
     const em = this.options.orm.em.fork() as unknown as EntityManager;
     const fanned = await fanOut(em, FANOUT_BATCH, this.options.config.retryWindowSeconds);
-    const [webhooks, texts] = await Promise.all([this.sendWebhooks(em), this.sendTexts(em)]);
-    return fanned > 0 || webhooks.more || texts.more;
+    const none = { more: false };
+    const [webhooks, texts] = await Promise.all([
+      full || fanned.deliveries > 0 || this.moreHooks ? this.sendWebhooks(em) : none,
+      full || fanned.texts > 0 || this.moreTexts ? this.sendTexts(em) : none,
+    ]);
+    this.moreHooks = webhooks.more;
+    this.moreTexts = texts.more;
+    return fanned.events > 0 || webhooks.more || texts.more;
   }
 
   private async sendWebhooks(em: EntityManager): Promise<{ more: boolean }> {

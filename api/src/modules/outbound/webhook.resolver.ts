@@ -31,7 +31,7 @@ export class WebhookResolver {
   ): Promise<WebhookType> {
     const webhook = await setWebhookActive(ctx.em, id, active);
     // Deliveries held back while it was off are due now.
-    if (active) ctx.app.outbound?.wake();
+    if (active) ctx.app.outbound?.wake({ full: true });
     return webhook;
   }
 
@@ -39,7 +39,7 @@ export class WebhookResolver {
   @Mutation(() => WebhookDeliveryType)
   async redeliver(@Ctx() ctx: Context, @Arg('deliveryId', () => ID) deliveryId: string): Promise<WebhookDeliveryType> {
     const delivery = await redeliver(ctx.em, deliveryId, ctx.app.config.outbound);
-    ctx.app.outbound?.wake();
+    ctx.app.outbound?.wake({ full: true });
     return delivery;
   }
 
