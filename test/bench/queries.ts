@@ -34,6 +34,18 @@ export const POSTGRAPHILE_PAGE = `query IssuePage($first: Int!) {
   }
 }`;
 
+/** Few fields (issue 15): a server that plans from the selection must profit from being asked for less. */
+export const LASTMETER_FEW = `query FewFields($first: Int!) { issues(first: $first) { edges { node { id trackingCode status } } } }`;
+export const POSTGRAPHILE_FEW = `query FewFields($first: Int!) {
+  allIssues(first: $first, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_DESC]) { edges { node { rowId trackingCode status } } }
+}`;
+
+/** The public hot path: every open tracker and portal page. */
+export const TRACK_ISSUE = `query Track($code: String!) {
+  trackIssue(trackingCode: $code) { trackingCode status category { code name } gridName submittedAt updatedAt resolveDueAt timeline { type toStatus publicNote at } }
+}`;
+export const TYPENAME = `{ __typename }`;
+
 /** The raw floor: the same page by one hand-written statement. */
 export const RAW_PAGE_SQL = `select i.id, i.tracking_code, i.title, i.description, i.status, i.channel, i.created_at, i.response_due_at, i.resolve_due_at,
   json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group", 'responseHours', c.response_hours, 'resolveHours', c.resolve_hours) as category,
@@ -48,6 +60,15 @@ join grid g on g.id = i.grid_id
 join region r on r.id = g.region_id
 left join cadre a on a.id = i.assignee_id
 order by i.created_at desc, i.id desc`;
+
+/** The raw floor's page for a cadre: the same statement over the issues its scope reaches (assigned grids, its duties, its region). */
+export const RAW_SCOPED_PAGE_SQL = RAW_PAGE_SQL.replace(
+  'from (select * from issue order by created_at desc, id desc limit $1) i',
+  `from (select * from issue where grid_id = any($2::uuid[]) or assignee_id = $3 or region_path like $4
+         order by created_at desc, id desc limit $1) i`,
+);
+
+export const CREATE_USER = `mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 
 export const ISSUE_STATS = `query CityStats($regionId: ID!) {
   issueStats(regionId: $regionId) {

@@ -37,7 +37,7 @@ function event(seq: number): CommittedEvent {
     seq,
     trackingCode: 'LM-0000-0000-0000',
     facts: { gridId: 'g', assigneeId: null, regionPath: '/city/' },
-    event: { seq, issue: { id: 'i' }, type: IssueEventType.COMMENTED, fromStatus: null, toStatus: IssueStatus.ACCEPTED, note: null, publicNote: null, actorName: null, at: new Date(0) },
+    event: { id: String(seq), cursor: `c${seq}`, issueId: 'i', type: IssueEventType.COMMENTED, fromStatus: null, toStatus: IssueStatus.ACCEPTED, note: null, publicNote: null, actorName: null, at: new Date(0).toISOString() },
   };
 }
 

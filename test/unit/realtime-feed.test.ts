@@ -31,15 +31,16 @@ function event(seq: number, gridId = GRID): CommittedEvent {
     trackingCode: 'LM-0000-0000-0000',
     facts: { gridId, assigneeId: null, regionPath: '/city/' },
     event: {
-      seq,
-      issue: { id: 'i' },
+      id: String(seq),
+      cursor: `c${seq}`,
+      issueId: 'i',
       type: IssueEventType.COMMENTED,
       fromStatus: IssueStatus.ACCEPTED,
       toStatus: IssueStatus.ACCEPTED,
       note: null,
       publicNote: null,
       actorName: null,
-      at: new Date(0),
+      at: new Date(0).toISOString(),
     },
   };
 }

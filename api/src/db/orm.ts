@@ -22,7 +22,9 @@ export const ACQUIRE_TIMEOUT_MS = 4_000;
 /** Any 64-bit number unique to this application: the migrations' advisory lock. */
 const MIGRATION_LOCK_KEY = 7_345_001;
 
-export type Orm = MikroORM;
+/** Typed as PostgreSQL's driver on both databases: the embedded one (mikro-orm-pglite) is an SQL driver on PostgreSQL's platform with the same EntityManager API, so `fork()` needs no cast. */
+export type Orm = MikroORM<PostgreSqlDriver>;
+type OrmOptions = Options<PostgreSqlDriver, Orm['em']>;
 
 export interface Database {
   orm: Orm;
@@ -84,12 +86,13 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
   let engine: EmbeddedEngine | undefined;
   try {
     // MikroORM discovers the entities while the engine opens; its first query waits for the engine.
-    orm = await MikroORM.init({
+    // The embedded driver is PostgreSQL's driver over PGlite: the same SQL, the same EntityManager.
+    orm = await MikroORM.init<PostgreSqlDriver, Orm['em']>({
       ...baseOptions(opts),
       driver: PGliteDriver as never,
       dbName: 'postgres',
       driverOptions: { connection: { pglite: async () => (await opening).pglite } },
-    } as Options);
+    } as OrmOptions);
     engine = await opening;
     const { fresh, fromTemplate } = engine.pglite.opened;
     await migrate(orm, false);
@@ -120,7 +123,7 @@ async function openEmbedded(opts: OpenDatabaseOptions): Promise<Database> {
 }
 
 async function openPostgres(opts: OpenDatabaseOptions & { databaseUrl: string }): Promise<Database> {
-  const orm = await MikroORM.init({
+  const orm = await MikroORM.init<PostgreSqlDriver, Orm['em']>({
     ...baseOptions(opts),
     driver: PostgreSqlDriver,
     clientUrl: opts.databaseUrl,
@@ -138,7 +141,7 @@ async function openPostgres(opts: OpenDatabaseOptions & { databaseUrl: string })
       },
       connection: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: 15000 },
     },
-  } as Options);
+  } as OrmOptions);
   try {
     await migrate(orm, true);
   } catch (error) {

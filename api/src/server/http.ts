@@ -75,7 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const metrics = new Metrics();
   const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) });
   try {
-    await bootstrap(db.orm.em.fork() as never, config, db.kind === 'embedded', logger);
+    await bootstrap(db.orm.em.fork(), config, db.kind === 'embedded', logger);
     await realtime.start();
   } catch (error) {
     await realtime.stop();
@@ -97,7 +97,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     realtime,
     reportLimits: new ReportRateLimits(config.reportRateLimit),
-    portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork() as never)),
+    portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork())),
     metrics,
   };
   let closing: Promise<void> | undefined;
@@ -162,7 +162,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         noteOperationName(res, typeof req.body?.operationName === 'string' ? req.body.operationName : null);
-        const em = db.orm.em.fork() as unknown as Context['em'];
+        const em = db.orm.em.fork();
         const origin = header(req, 'origin');
         let viewer: Context['viewer'];
         let portal: Context['portal'];
@@ -181,7 +181,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           origin,
           host: requestHost(req, config.trustProxy),
           clientAddress: clientAddress(req, config.trustProxy),
-          loaders: createLoaders(em, viewer),
+          loaders: createLoaders(em),
           requestId: requestIdOf(res),
         };
       },

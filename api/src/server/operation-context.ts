@@ -63,7 +63,7 @@ export class OperationContext implements Context, SharedExecutionContext {
   private requestScope() {
     if (!this.scope) {
       const em = this.app.db.orm.em.fork() as unknown as EntityManager;
-      this.scope = { em, loaders: createLoaders(em, this.viewer) };
+      this.scope = { em, loaders: createLoaders(em) };
     }
     return this.scope;
   }

@@ -1,7 +1,7 @@
 /** Builds the executable schema from the type-graphql resolvers: one list, one place. */
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
-import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { CadreResolver } from '../modules/cadres/cadre.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
@@ -16,6 +16,7 @@ import { StatsResolver } from '../modules/stats/stats.resolver';
 import { TrackingResolver } from '../modules/tracking/tracking.resolver';
 import { GridVisitsResolver, VisitResolver } from '../modules/visits/visit.resolver';
 import { authChecker } from './auth-checker';
+import { DateTimeISO } from './date-time';
 
 export const resolvers = [
   AuthResolver,
@@ -36,21 +37,11 @@ export const resolvers = [
   WebhookResolver,
 ] as const;
 
-/**
- * Plain fields read their property directly. type-graphql otherwise wraps every
- * field in a resolver that runs (no) middlewares — thousands of calls per list
- * page that also stop compiled execution from inlining the reads. No field of
- * ours has middleware or roles: resolvers with logic are @FieldResolvers.
- */
-function readPlainFieldsDirectly(): void {
-  for (const objectType of getMetadataStorage().objectTypes) objectType.simpleResolvers ??= true;
-}
-
 export function buildLastmeterSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
-  readPlainFieldsDirectly();
   return buildSchema({
     resolvers: [...resolvers] as [Function, ...Function[]],
     authChecker,
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     validate: false,
     // Our subscriptions bring their own `subscribe`; type-graphql still insists on a PubSub.
     pubSub: pubSub ?? createPubSub(),

@@ -1,24 +1,80 @@
 /**
- * Look-ahead into a field's selection: lets a list resolver fetch a relation
- * in its own statement only when the query asks for it.
+ * What a field's query asks for below it, as a tree of field names: aliases
+ * merged (two aliases of `grid` read one `grid` object), fragments spread,
+ * `@skip`/`@include` applied — graphql-parse-resolve-info does the reading.
+ * Planners turn the tree into SQL (issues/issue-sql.ts).
+ *
+ * Reading a selection is the dear part of planning, so it is cached per field
+ * node of a parsed document (Apollo keeps one parsed document per query text)
+ * and per the values of the variables that `@skip`/`@include` read: the same
+ * document with the same directive values always has the same selection.
  */
-import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, visit, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
 
-/** Whether the selection below this field reaches `path` (e.g. ['edges', 'node', 'timeline']), through fragments too. */
-export function selects(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[]): boolean {
-  const reaches = (set: SelectionSetNode | undefined, depth: number): boolean => {
-    if (!set) return false;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === path[depth] && (depth === path.length - 1 || reaches(selection.selectionSet, depth + 1))) return true;
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (reaches(selection.selectionSet, depth)) return true;
-      } else {
-        const fragment: FragmentDefinitionNode | undefined = info.fragments[selection.name.value];
-        if (fragment && reaches(fragment.selectionSet, depth)) return true;
-      }
+/** Field name → what is selected below it (empty for a leaf). */
+export interface Selection {
+  readonly [field: string]: Selection;
+}
+
+type MutableSelection = { [field: string]: MutableSelection };
+
+/** The selection below a field path such as ['edges', 'node'], or null when the query does not reach it. */
+export function selectionAt(selection: Selection, path: readonly string[]): Selection | null {
+  let at: Selection | undefined = selection;
+  for (const name of path) {
+    at = at[name];
+    if (!at) return null;
+  }
+  return at;
+}
+
+function mergeInto(target: MutableSelection, fields: FieldsByTypeName): void {
+  // Our planned types are object types: every type's fields belong to the one object.
+  for (const byAlias of Object.values(fields)) {
+    for (const tree of Object.values(byAlias) as ResolveTree[]) {
+      const child = (target[tree.name] ??= Object.create(null) as MutableSelection);
+      mergeInto(child, tree.fieldsByTypeName);
     }
-    return false;
-  };
-  return info.fieldNodes.some((node: FieldNode) => reaches(node.selectionSet, 0));
+  }
+}
+
+/** Variables that `@skip`/`@include` read anywhere in the operation (or the fragments it may spread). */
+const directiveVariables = new WeakMap<OperationDefinitionNode, readonly string[]>();
+
+function variablesOfDirectives(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments'>): readonly string[] {
+  let names = directiveVariables.get(info.operation);
+  if (!names) {
+    const found = new Set<string>();
+    const collect = {
+      Directive(node: { name: { value: string }; arguments?: readonly { value: { kind: string; name?: { value: string } } }[] }) {
+        if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+        for (const arg of node.arguments ?? []) if (arg.value.kind === Kind.VARIABLE && arg.value.name) found.add(arg.value.name.value);
+      },
+    };
+    visit(info.operation, collect);
+    for (const fragment of Object.values(info.fragments)) visit(fragment, collect);
+    names = [...found].sort();
+    directiveVariables.set(info.operation, names);
+  }
+  return names;
+}
+
+/** At most this many directive-value combinations are kept per field node (beyond, selections are read afresh). */
+const SHAPES_PER_FIELD = 16;
+const cache = new WeakMap<FieldNode, Map<string, Selection>>();
+
+/** The selection below the field being resolved. */
+export function selectionOf(info: GraphQLResolveInfo): Selection {
+  const node = info.fieldNodes[0];
+  const key = `${info.fieldNodes.length}:${JSON.stringify(variablesOfDirectives(info).map((name) => info.variableValues[name] ?? null))}`;
+  let shapes = cache.get(node);
+  const cached = shapes?.get(key);
+  if (cached) return cached;
+  const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
+  const selection: MutableSelection = Object.create(null);
+  if (tree) mergeInto(selection, tree.fieldsByTypeName);
+  if (!shapes) cache.set(node, (shapes = new Map()));
+  if (shapes.size < SHAPES_PER_FIELD) shapes.set(key, selection);
+  return selection;
 }

@@ -1,9 +1,16 @@
-/** The load generator's own ceiling: a server that answers every request with a fixed body, doing no work. */
+/**
+ * A bare node:http server answering every request with a fixed body from memory, doing no work: the load
+ * generator's own ceiling, and (with ECHO_BODY_FILE, the exact bytes another server answered) the bar the
+ * public hot path is measured against.
+ */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveParent } from './child-protocol';
 
-const body = Buffer.from(JSON.stringify({ data: { padding: 'x'.repeat(Number(process.env.ECHO_BYTES ?? 100_000)) } }));
+const body = process.env.ECHO_BODY_FILE
+  ? fs.readFileSync(process.env.ECHO_BODY_FILE)
+  : Buffer.from(JSON.stringify({ data: { padding: 'x'.repeat(Number(process.env.ECHO_BYTES ?? 100_000)) } }));
 const server = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {

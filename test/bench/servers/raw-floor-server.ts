@@ -1,20 +1,22 @@
 /**
  * The physical floor: a bare node:http server answering the list page with one
  * hand-written SQL statement through `pg` and JSON.stringify, and a report with
- * the same INSERTs the API makes, in one transaction. Nothing else: no GraphQL,
+ * the very script the API sends, in one round trip. Nothing else: no GraphQL,
  * no auth, no validation.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import { PAGE_SIZE, RAW_PAGE_SQL } from '../queries';
+import { escapeLiteral, Pool } from 'pg';
+import type { SqlStatement } from '../../../api/src/db/raw-sql';
+import type { ReportIssueInput } from '../../../api/src/modules/issues/issue.type';
+import { parseReportInput } from '../../../api/src/modules/tracking/report-input';
+import { intakeScript } from '../../../api/src/modules/tracking/report.service';
+import { PAGE_SIZE, RAW_PAGE_SQL, RAW_SCOPED_PAGE_SQL } from '../queries';
 import { countPgStatements, serveParent } from './child-protocol';
 
 countPgStatements(__dirname);
 
-/** Same key as the API's event-append lock (any constant works for the floor: it serialises appends the same way). */
-const EVENT_APPEND_LOCK = 7_345_002;
 
 interface PageRow {
   id: string;
@@ -34,8 +36,17 @@ interface PageRow {
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
-async function page(): Promise<string> {
-  const { rows } = await pool.query<PageRow>(RAW_PAGE_SQL, [PAGE_SIZE + 1]);
+/** A cadre's scope, as the bench sends it to `/scoped` (the floor does no auth: it is told). */
+interface Scope {
+  gridIds: string[];
+  cadreId: string;
+  regionPath: string;
+}
+
+async function page(scope?: Scope): Promise<string> {
+  const { rows } = scope
+    ? await pool.query<PageRow>(RAW_SCOPED_PAGE_SQL, [PAGE_SIZE + 1, scope.gridIds, scope.cadreId, `${scope.regionPath}%`])
+    : await pool.query<PageRow>(RAW_PAGE_SQL, [PAGE_SIZE + 1]);
   const edges = rows.slice(0, PAGE_SIZE).map((r) => ({
     cursor: Buffer.from(JSON.stringify(['issues.newest', r.created_at.toISOString(), r.id])).toString('base64url'),
     node: {
@@ -60,35 +71,35 @@ async function page(): Promise<string> {
 }
 
 interface ReportBody {
-  variables: { input: { categoryCode: string; gridId: string; description: string; idempotencyKey: string } };
+  variables: { input: ReportIssueInput };
 }
 
+/** `?` → the value as a SQL literal, as MikroORM inlines the API's parameters (the same text reaches PostgreSQL). */
+function inline(statement: SqlStatement): string {
+  let i = 0;
+  return statement.sql.replace(/\?/g, () => {
+    const value = statement.params[i++];
+    if (value === null || value === undefined) return 'null';
+    if (value instanceof Date) return escapeLiteral(value.toISOString());
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return escapeLiteral(String(value));
+  });
+}
+
+/** The API's own intake script (report.service.ts intakeScript) in one round trip: no GraphQL, no auth, no checks. */
 async function report(body: ReportBody): Promise<string> {
-  const input = body.variables.input;
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const now = new Date();
-    const id = randomUUID();
-    const code = randomBytes(8).toString('hex').toUpperCase();
-    await client.query(
-      `insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
-         reporter_anonymous, version, created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key)
-       select $1, $2, left($3, 30), $3, c.code, 'SUBMITTED', 'WIDGET', g.id, g.region_path, true, 1, $4, $4,
-              $4::timestamptz + c.response_hours * interval '1 hour', $4::timestamptz + c.resolve_hours * interval '1 hour', 'floor', $5
-       from category c, grid g where c.code = $6 and g.id = $7`,
-      [id, code, input.description, now, input.idempotencyKey, input.categoryCode, input.gridId],
-    );
-    await client.query('select pg_advisory_xact_lock($1)', [EVENT_APPEND_LOCK]);
-    await client.query(`insert into issue_event (issue_id, type, to_status, at) values ($1, 'SUBMITTED', 'SUBMITTED', $2)`, [id, now]);
-    await client.query('commit');
-    return JSON.stringify({ data: { reportIssue: { trackingCode: code, issue: { status: 'SUBMITTED' } } } });
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  } finally {
-    client.release();
-  }
+  const code = randomBytes(8).toString('hex').toUpperCase();
+  const script = intakeScript({
+    report: parseReportInput(body.variables.input),
+    gridId: body.variables.input.gridId!,
+    id: randomUUID(),
+    trackingCode: code,
+    now: new Date(),
+    scope: 'floor',
+    actorName: null,
+  });
+  await pool.query(script.map(inline).join(';\n'));
+  return JSON.stringify({ data: { reportIssue: { trackingCode: code, issue: { status: 'SUBMITTED' } } } });
 }
 
 const server = http.createServer((req, res) => {
@@ -96,7 +107,8 @@ const server = http.createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', async () => {
     try {
-      const text = req.url === '/report' ? await report(JSON.parse(Buffer.concat(chunks).toString())) : await page();
+      const body = Buffer.concat(chunks).toString();
+      const text = req.url === '/report' ? await report(JSON.parse(body)) : req.url === '/scoped' ? await page(JSON.parse(body)) : await page();
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     } catch (error) {

@@ -3,6 +3,7 @@
  * a SQL condition for queries and a predicate for live events. Any issue read
  * goes through {@link issueScopeCondition}; lifting it must be written out.
  */
+import { sql, type SQL } from '../../db/sql';
 import { Role } from '../../domain/enums';
 import type { Viewer } from './viewer';
 
@@ -45,31 +46,33 @@ export interface SqlCondition {
 }
 
 /**
- * The scope as a SQL condition over an issue table aliased `alias`.
+ * The scope as a SQL condition over the issue table `alias` (pg-sql2).
  * `null` means no restriction (admins only); no viewer matches nothing.
  */
-export function issueScopeCondition(viewer: Viewer | null, alias: string): SqlCondition | null {
-  const none: SqlCondition = { sql: 'false', params: [] };
+export function issueScopeSql(viewer: Viewer | null, alias: SQL): SQL | null {
+  const none = sql.fragment`false`;
   if (!viewer) return none;
   if (viewer.role === Role.ADMIN) return null;
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (viewer.gridIds.length > 0) {
-    parts.push(`${alias}.grid_id = any(?::uuid[])`);
-    params.push(`{${viewer.gridIds.join(',')}}`);
-  }
+  const parts: SQL[] = [];
+  if (viewer.gridIds.length > 0) parts.push(sql.fragment`${alias}.grid_id = any(${sql.value(`{${viewer.gridIds.join(',')}}`)}::uuid[])`);
   if (viewer.role === Role.CADRE) {
-    if (viewer.cadreId) {
-      parts.push(`${alias}.assignee_id = ?`);
-      params.push(viewer.cadreId);
-    }
-    if (viewer.scopeRegionPath) {
-      parts.push(`${alias}.region_path like ?`);
-      params.push(`${escapeLike(viewer.scopeRegionPath)}%`);
-    }
+    if (viewer.cadreId) parts.push(sql.fragment`${alias}.assignee_id = ${sql.value(viewer.cadreId)}::uuid`);
+    if (viewer.scopeRegionPath) parts.push(sql.fragment`${alias}.region_path like ${sql.value(`${escapeLike(viewer.scopeRegionPath)}%`)}`);
   }
   if (parts.length === 0) return none;
-  return { sql: `(${parts.join(' or ')})`, params };
+  return sql.fragment`(${sql.join(parts, ' or ')})`;
+}
+
+/**
+ * {@link issueScopeSql} for statements written with `?` parameters (the
+ * workflow's lock, the live feed's reads, statistics), over table `alias`.
+ */
+export function issueScopeCondition(viewer: Viewer | null, alias: string): SqlCondition | null {
+  const condition = issueScopeSql(viewer, sql.identifier(alias));
+  if (!condition) return null;
+  const { text, values = [] } = sql.compile(condition);
+  // pg-sql2 numbers its parameters in order of appearance, once each: `$n` → `?` keeps that order.
+  return { sql: text.replace(/\$\d+/g, '?'), params: values };
 }
 
 export function escapeLike(value: string): string {

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Role } from '../../domain/enums';
 
-@ObjectType('User')
+@ObjectType('User', { simpleResolvers: true })
 export class UserType {
   @Field(() => ID)
   id: string;
@@ -16,7 +16,7 @@ export class UserType {
   role: Role;
 }
 
-@ObjectType('AuthPayload')
+@ObjectType('AuthPayload', { simpleResolvers: true })
 export class AuthPayload {
   @Field(() => String)
   token: string;

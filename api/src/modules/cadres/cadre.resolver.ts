@@ -4,6 +4,7 @@ import { CadreLevel, Role } from '../../domain/enums';
 import type { Context } from '../../server/context';
 import { GridType } from '../grids/grid.type';
 import type { Grid } from '../grids/grid.entity';
+import type { CadreRow } from '../issues/issue.row';
 import { DutiesArgs } from '../issues/issue-list.args';
 import { listIssues, type IssuePage } from '../issues/issue.query';
 import { IssueConnection } from '../issues/issue.type';
@@ -62,23 +63,23 @@ export class CadreResolver {
   }
 
   @FieldResolver(() => [GridType])
-  grids(@Root() cadre: Cadre, @Ctx() ctx: Context): Promise<Grid[]> {
+  grids(@Root() cadre: Cadre | CadreRow, @Ctx() ctx: Context): Promise<Grid[]> {
     return ctx.loaders.gridsByCadre.load(cadre.id);
   }
 
   @FieldResolver(() => IssueConnection, { description: 'The duty list: issues assigned to this cadre.' })
-  duties(@Root() cadre: Cadre, @Ctx() ctx: Context, @Args(() => DutiesArgs) args: DutiesArgs, @Info() info: GraphQLResolveInfo): Promise<IssuePage> {
+  duties(@Root() cadre: Cadre | CadreRow, @Ctx() ctx: Context, @Args(() => DutiesArgs) args: DutiesArgs, @Info() info: GraphQLResolveInfo): Promise<IssuePage> {
     return listIssues(ctx, {
       first: args.first,
       after: args.after,
       order: 'deadline',
       filter: args.status ? { status: args.status } : null,
-      conditions: [{ sql: 'i.assignee_id = ?', params: [cadre.id] }],
+      parent: { assigneeId: cadre.id },
     }, info);
   }
 
   @FieldResolver(() => IssueStats)
-  stats(@Root() cadre: Cadre, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
+  stats(@Root() cadre: Cadre | CadreRow, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
     return cadreStats(ctx, cadre, range);
   }
 }

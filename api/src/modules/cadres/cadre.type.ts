@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { CadreLevel } from '../../domain/enums';
 
-@ObjectType('Cadre')
+@ObjectType('Cadre', { simpleResolvers: true })
 export class CadreType {
   @Field(() => ID)
   id: string;

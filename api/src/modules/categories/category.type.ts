@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('Category')
+@ObjectType('Category', { simpleResolvers: true })
 export class CategoryType {
   @Field(() => ID)
   code: string;

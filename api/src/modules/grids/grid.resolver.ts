@@ -9,10 +9,11 @@ import { listIssues, type IssuePage } from '../issues/issue.query';
 import { IssueConnection } from '../issues/issue.type';
 import { RegionType } from '../regions/region.type';
 import type { Region } from '../regions/region.entity';
+import type { GridRow, RegionRow } from '../issues/issue.row';
 import { StatsRangeArgs } from '../stats/stats.args';
 import { IssueStats } from '../stats/issue-stats.type';
 import { gridStats } from '../stats/stats.service';
-import type { Grid } from './grid.entity';
+import { Grid } from './grid.entity';
 import type { GridWorker } from './grid-worker.entity';
 import { createGrid, createGridWorker, gridAt, requireGrid } from './grid.service';
 import { CreateGridInput, CreateGridWorkerInput, GridType, GridWorkerType } from './grid.type';
@@ -46,32 +47,35 @@ export class GridResolver {
   }
 
   @FieldResolver(() => RegionType)
-  region(@Root() grid: Grid, @Ctx() ctx: Context): Region | null | Promise<Region | null> {
-    return ctx.loaders.region.get(grid.region.id);
+  region(@Root() grid: Grid | GridRow, @Ctx() ctx: Context): Region | RegionRow | Promise<Region | null> {
+    // A grid the issue planner built carries its region as selected; an entity loads it.
+    if (grid instanceof Grid) return ctx.loaders.region.load(grid.region.id);
+    if (!grid.region) throw new Error('Grid.region read from a row planned without its region');
+    return grid.region;
   }
 
   @FieldResolver(() => [CadreType])
-  cadres(@Root() grid: Grid, @Ctx() ctx: Context): Promise<Cadre[]> {
+  cadres(@Root() grid: Grid | GridRow, @Ctx() ctx: Context): Promise<Cadre[]> {
     return ctx.loaders.cadresByGrid.load(grid.id);
   }
 
   @FieldResolver(() => [GridWorkerType])
-  workers(@Root() grid: Grid, @Ctx() ctx: Context): Promise<GridWorker[]> {
+  workers(@Root() grid: Grid | GridRow, @Ctx() ctx: Context): Promise<GridWorker[]> {
     return ctx.loaders.workersByGrid.load(grid.id);
   }
 
   @FieldResolver(() => IssueConnection)
   issues(
-    @Root() grid: Grid,
+    @Root() grid: Grid | GridRow,
     @Ctx() ctx: Context,
     @Args(() => IssueListArgs) args: IssueListArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<IssuePage> {
-    return listIssues(ctx, { ...args, conditions: [{ sql: 'i.grid_id = ?', params: [grid.id] }] }, info);
+    return listIssues(ctx, { ...args, parent: { gridId: grid.id } }, info);
   }
 
   @FieldResolver(() => IssueStats)
-  stats(@Root() grid: Grid, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
+  stats(@Root() grid: Grid | GridRow, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
     return gridStats(ctx, grid, range);
   }
 }

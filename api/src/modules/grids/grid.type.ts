@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 import { GridKind } from '../../domain/enums';
 
-@ObjectType('Point')
+@ObjectType('Point', { simpleResolvers: true })
 export class PointType {
   @Field(() => Float)
   latitude: number;
@@ -10,7 +10,7 @@ export class PointType {
   longitude: number;
 }
 
-@ObjectType('Grid')
+@ObjectType('Grid', { simpleResolvers: true })
 export class GridType {
   @Field(() => ID)
   id: string;
@@ -31,7 +31,7 @@ export class GridType {
   boundary?: PointType[] | null;
 }
 
-@ObjectType('GridWorker')
+@ObjectType('GridWorker', { simpleResolvers: true })
 export class GridWorkerType {
   @Field(() => ID)
   id: string;

@@ -1,4 +1,5 @@
 /** Named sets of statuses (as FixMyStreet does) and the overdue rule, in JavaScript and in SQL. */
+import { sql, type SQL } from '../../db/sql';
 import { IssueStatus } from '../../domain/enums';
 
 /** Not yet resolved: the resolve deadline still runs. */
@@ -22,11 +23,16 @@ export function isOverdue(issue: { status: IssueStatus; responseDueAt: Date; res
 
 const sqlList = (statuses: readonly IssueStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
 
-/** The same rule as {@link isOverdue}, over an issue table aliased `alias`. */
-export function overdueSql(alias: string): string {
-  return `((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < now()) or (${alias}.status in (${sqlList(
-    UNRESOLVED_STATUSES,
+/** The same rule as {@link isOverdue}, over the issue table `alias` (statuses are our own constants, written inline). */
+export function overdueCondition(alias: SQL): SQL {
+  return sql.fragment`((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < now()) or (${alias}.status in (${sql.raw(
+    sqlList(UNRESOLVED_STATUSES),
   )}) and ${alias}.resolve_due_at < now()))`;
+}
+
+/** {@link overdueCondition} as text, over an issue table aliased `alias`. */
+export function overdueSql(alias: string): string {
+  return sql.compile(overdueCondition(sql.identifier(alias))).text;
 }
 
 export const RESOLVED_STATUSES_SQL = `(${sqlList(RESOLVED_STATUSES)})`;

@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import { unauthenticated } from '../../errors';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Resolver } from 'type-graphql';
+import { notFound, unauthenticated } from '../../errors';
 import type { Context } from '../../server/context';
-import type { Issue } from './issue.entity';
+import type { IssueRow } from './issue.row';
+import { readIssueAfterWrite } from './issue.query';
 import { FollowUpInput, IssueType } from './issue.type';
 import * as workflow from './issue-workflow.service';
 
@@ -11,6 +13,14 @@ function actor(ctx: Context): workflow.WorkflowActor {
   return { em: ctx.em, viewer: ctx.viewer, events: ctx.app.events };
 }
 
+/** The mutation's answer: the changed issue as the mutation's selection asks for it. */
+async function answer(ctx: Context, info: GraphQLResolveInfo, done: Promise<workflow.TransitionResult>): Promise<IssueRow> {
+  const { id } = await done;
+  const issue = await readIssueAfterWrite(ctx, id, info);
+  if (!issue) throw notFound('Issue', id);
+  return issue;
+}
+
 /** The life-cycle mutations. Each calls the workflow service; none decides a transition itself. */
 @Resolver()
 export class IssueWorkflowResolver {
@@ -18,112 +28,122 @@ export class IssueWorkflowResolver {
   @Mutation(() => IssueType)
   acceptIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.acceptIssue(actor(ctx), id, { note, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.acceptIssue(actor(ctx), id, { note, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   rejectIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.rejectIssue(actor(ctx), id, { reason, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.rejectIssue(actor(ctx), id, { reason, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   assignIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.assignIssue(actor(ctx), id, { cadreId, note, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.assignIssue(actor(ctx), id, { cadreId, note, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   escalateIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('note', () => String) note: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.escalateIssue(actor(ctx), id, { cadreId, note, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.escalateIssue(actor(ctx), id, { cadreId, note, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   startIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.startIssue(actor(ctx), id, { note, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.startIssue(actor(ctx), id, { note, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   commentIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('publicNote', () => String, { nullable: true }) publicNote?: string | null,
-  ): Promise<Issue> {
-    return workflow.commentIssue(actor(ctx), id, { note, publicNote });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.commentIssue(actor(ctx), id, { note, publicNote }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   resolveIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('resolution', () => String) resolution: string,
     @Arg('publicNote', () => String, { nullable: true }) publicNote?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.resolveIssue(actor(ctx), id, { resolution, publicNote, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.resolveIssue(actor(ctx), id, { resolution, publicNote, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   recordFollowUp(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('input', () => FollowUpInput) input: FollowUpInput,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.recordFollowUp(actor(ctx), id, { input, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.recordFollowUp(actor(ctx), id, { input, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   closeIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.closeIssue(actor(ctx), id, { note, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.closeIssue(actor(ctx), id, { note, expectedVersion }));
   }
 
   @Authorized()
   @Mutation(() => IssueType)
   reopenIssue(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-  ): Promise<Issue> {
-    return workflow.reopenIssue(actor(ctx), id, { reason, expectedVersion });
+  ): Promise<IssueRow> {
+    return answer(ctx, info, workflow.reopenIssue(actor(ctx), id, { reason, expectedVersion }));
   }
 }

@@ -15,15 +15,15 @@
  * seeders, fixtures and other modules can drive the workflow too.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, sql, type SQL } from '../../db/sql';
 import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Satisfaction, type CadreLevel } from '../../domain/enums';
 import { isUuid, optionalText, requireText } from '../../domain/validate';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
-import { issueScopeCondition } from '../auth/scope';
+import { issueScopeSql } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import { requireCadre } from '../cadres/cadre.service';
 import type { EventNotifier } from '../realtime/event-notifier';
 import { appendIssueEvents } from './event-append';
-import { Issue } from './issue.entity';
 import { allowedActions, followUpAction, transitionFor, type WorkflowAction } from './issue.workflow';
 import { mayPerform, whoMay } from './workflow-permissions';
 
@@ -55,10 +55,49 @@ interface StepNotes {
   publicNote?: string | null;
 }
 
+/** What a transition may change on the issue row besides status, version and updated_at. */
+export interface IssueChanges {
+  assigneeId?: string;
+  acceptedAt?: Date;
+  resolution?: string | null;
+  resolvedAt?: Date | null;
+  followUpMethod?: FollowUpMethod;
+  followUpSatisfaction?: Satisfaction;
+  followUpComment?: string | null;
+  followUpAt?: Date;
+  followUpBy?: string;
+}
+
+/** Each change's column: the compiler checks that every change has one and nothing else is written. */
+const CHANGE_COLUMNS: { readonly [K in keyof Required<IssueChanges>]: string } = {
+  assigneeId: 'assignee_id',
+  acceptedAt: 'accepted_at',
+  resolution: 'resolution',
+  resolvedAt: 'resolved_at',
+  followUpMethod: 'follow_up_method',
+  followUpSatisfaction: 'follow_up_satisfaction',
+  followUpComment: 'follow_up_comment',
+  followUpAt: 'follow_up_at',
+  followUpBy: 'follow_up_by',
+};
+
+/** `column = value` for each change that is present. */
+function assignments(changes: IssueChanges): SQL[] {
+  return (Object.keys(CHANGE_COLUMNS) as (keyof IssueChanges)[])
+    .filter((key) => changes[key] !== undefined)
+    .map((key) => sql.fragment`${sql.identifier(CHANGE_COLUMNS[key])} = ${sql.value(changes[key])}`);
+}
+
+/** What a transition did: enough for the caller to read the issue back. */
+export interface TransitionResult {
+  id: string;
+  status: IssueStatus;
+  version: number;
+}
+
 /** What a transition writes, decided once the issue is locked. */
 interface Outcome {
-  /** Columns to set besides status, version and updated_at. */
-  set?: Record<string, unknown>;
+  set?: IssueChanges;
   /** Notes for each step of the transition, in order (missing ones are empty). */
   notes?: StepNotes[];
 }
@@ -147,15 +186,25 @@ function staleVersion(issue: LockedIssue, expected: number) {
   );
 }
 
+interface LockedRow {
+  id: string;
+  status: IssueStatus;
+  version: number | string;
+  grid_id: string;
+  assignee_id: string | null;
+  accepted_at: Date | string | null;
+}
+
 async function lockIssueInScope(tx: EntityManager, viewer: Viewer, id: string): Promise<LockedIssue | null> {
   if (!isUuid(id)) return null;
-  const scope = issueScopeCondition(viewer, 'i');
-  const rows = await tx.execute<Record<string, any>[]>(
-    `select i.id, i.status, i.version, i.grid_id, i.assignee_id, i.accepted_at from issue i where i.id = ?${scope ? ` and ${scope.sql}` : ''} for update`,
-    [id, ...(scope ? scope.params : [])],
+  const i = sql.identifier('i');
+  const scope = issueScopeSql(viewer, i);
+  const [row] = await runSql<LockedRow>(
+    tx,
+    sql.query`select ${i}.id, ${i}.status, ${i}.version, ${i}.grid_id, ${i}.assignee_id, ${i}.accepted_at from issue ${i}
+      where ${i}.id = ${sql.value(id)}::uuid${scope ? sql.fragment` and ${scope}` : sql.blank} for update`,
   );
-  if (rows.length === 0) return null;
-  const row = rows[0];
+  if (!row) return null;
   return {
     id: row.id,
     status: row.status,
@@ -167,7 +216,7 @@ async function lockIssueInScope(tx: EntityManager, viewer: Viewer, id: string): 
 }
 
 /** The one path every transition takes (see the module comment). */
-async function runTransition(actor: WorkflowActor, id: string, request: TransitionRequest): Promise<Issue> {
+async function runTransition(actor: WorkflowActor, id: string, request: TransitionRequest): Promise<TransitionResult> {
   const now = actor.now ?? (() => new Date());
   const row = await actor.em.transactional(async (tx) => {
     const issue = await lockIssueInScope(tx, actor.viewer, id);
@@ -182,12 +231,13 @@ async function runTransition(actor: WorkflowActor, id: string, request: Transiti
     }
     const at = now();
     const outcome = await request.decide(tx, issue, at);
-    const set: Record<string, unknown> = { status: move.to, updated_at: at, ...outcome.set };
-    const columns = Object.keys(set);
-    const bump = request.bumpsVersion === false ? 0 : 1;
-    const [updated] = await tx.execute<Record<string, unknown>[]>(
-      `update issue set ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + ${bump} where id = ? and version = ? returning *`,
-      [...columns.map((c) => set[c]), issue.id, issue.version],
+    const bump = sql.raw(request.bumpsVersion === false ? '0' : '1');
+    const [updated] = await runSql<{ status: IssueStatus; version: number }>(
+      tx,
+      sql.query`update issue set ${sql.join(
+        [sql.fragment`status = ${sql.value(move.to)}`, sql.fragment`updated_at = ${sql.value(at)}`, ...assignments(outcome.set ?? {})],
+        ', ',
+      )}, version = version + ${bump} where id = ${sql.value(issue.id)} and version = ${sql.value(issue.version)} returning status, version`,
     );
     // The row is locked, so this cannot happen; if it ever does, refuse rather than append to a moved issue.
     if (!updated) throw staleVersion(issue, issue.version);
@@ -204,10 +254,10 @@ async function runTransition(actor: WorkflowActor, id: string, request: Transiti
         at,
       })),
     );
-    return updated;
+    return { id: issue.id, status: updated.status, version: Number(updated.version) };
   });
   actor.events.eventsCommitted();
-  return actor.em.map(Issue, row);
+  return row;
 }
 
 export interface VersionedArgs {
@@ -215,17 +265,17 @@ export interface VersionedArgs {
 }
 
 /** SUBMITTED → ACCEPTED: the grid has taken the case on (the response deadline is met). */
-export function acceptIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<Issue> {
+export function acceptIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<TransitionResult> {
   const note = optionalText(args.note, 'note', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'accept',
     expectedVersion: args.expectedVersion,
-    decide: (_tx, _issue, at) => ({ set: { accepted_at: at }, notes: [{ note }] }),
+    decide: (_tx, _issue, at) => ({ set: { acceptedAt: at }, notes: [{ note }] }),
   });
 }
 
 /** SUBMITTED → REJECTED, with a reason for staff. */
-export function rejectIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { reason: string }): Promise<Issue> {
+export function rejectIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { reason: string }): Promise<TransitionResult> {
   const reason = requireText(args.reason, 'reason', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'reject',
@@ -239,14 +289,14 @@ export function assignIssue(
   actor: WorkflowActor,
   id: string,
   args: VersionedArgs & { cadreId: string; note?: string | null },
-): Promise<Issue> {
+): Promise<TransitionResult> {
   const note = optionalText(args.note, 'note', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'assign',
     expectedVersion: args.expectedVersion,
     decide: async (tx, issue, at) => {
       const cadre = await requireCadre(tx, args.cadreId);
-      return { set: { assignee_id: cadre.id, accepted_at: issue.acceptedAt ?? at }, notes: [{ note }] };
+      return { set: { assigneeId: cadre.id, acceptedAt: issue.acceptedAt ?? at }, notes: [{ note }] };
     },
   });
 }
@@ -256,7 +306,7 @@ export function escalateIssue(
   actor: WorkflowActor,
   id: string,
   args: VersionedArgs & { cadreId: string; note: string },
-): Promise<Issue> {
+): Promise<TransitionResult> {
   const note = requireText(args.note, 'note', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'escalate',
@@ -273,13 +323,13 @@ export function escalateIssue(
           'cadreId',
         );
       }
-      return { set: { assignee_id: target.id }, notes: [{ note }] };
+      return { set: { assigneeId: target.id }, notes: [{ note }] };
     },
   });
 }
 
 /** ASSIGNED → IN_PROGRESS: the assignee is on it. */
-export function startIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<Issue> {
+export function startIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<TransitionResult> {
   const note = optionalText(args.note, 'note', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'start',
@@ -292,7 +342,7 @@ export function startIssue(actor: WorkflowActor, id: string, args: VersionedArgs
  * A note on the timeline: `note` for staff, `publicNote` for the tracker. No
  * status change and no new version (a comment must not make others' expectedVersion stale).
  */
-export function commentIssue(actor: WorkflowActor, id: string, args: { note?: string | null; publicNote?: string | null }): Promise<Issue> {
+export function commentIssue(actor: WorkflowActor, id: string, args: { note?: string | null; publicNote?: string | null }): Promise<TransitionResult> {
   const note = optionalText(args.note, 'note', NOTE_MAX);
   const publicNote = optionalText(args.publicNote, 'publicNote', NOTE_MAX);
   if (!note && !publicNote) throw badInput('A comment needs a note (for staff) or a publicNote (for the tracker), or both.', 'note');
@@ -308,13 +358,13 @@ export function resolveIssue(
   actor: WorkflowActor,
   id: string,
   args: VersionedArgs & { resolution: string; publicNote?: string | null },
-): Promise<Issue> {
+): Promise<TransitionResult> {
   const resolution = requireText(args.resolution, 'resolution', NOTE_MAX);
   const publicNote = optionalText(args.publicNote, 'publicNote', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'resolve',
     expectedVersion: args.expectedVersion,
-    decide: (_tx, _issue, at) => ({ set: { resolution, resolved_at: at }, notes: [{ note: resolution, publicNote }] }),
+    decide: (_tx, _issue, at) => ({ set: { resolution, resolvedAt: at }, notes: [{ note: resolution, publicNote }] }),
   });
 }
 
@@ -331,7 +381,7 @@ export interface FollowUpArgs {
  * follow-up fields keep the latest return visit; resolvedAt and the resolution
  * are cleared for the second round (the RESOLVED event keeps the old text).
  */
-export function recordFollowUp(actor: WorkflowActor, id: string, args: VersionedArgs & { input: FollowUpArgs }): Promise<Issue> {
+export function recordFollowUp(actor: WorkflowActor, id: string, args: VersionedArgs & { input: FollowUpArgs }): Promise<TransitionResult> {
   const { method, satisfaction } = args.input;
   const comment = optionalText(args.input.comment, 'input.comment', NOTE_MAX);
   const action = followUpAction(satisfaction);
@@ -340,16 +390,16 @@ export function recordFollowUp(actor: WorkflowActor, id: string, args: Versioned
     action,
     expectedVersion: args.expectedVersion,
     decide: (_tx, _issue, at) => {
-      const set: Record<string, unknown> = {
-        follow_up_method: method,
-        follow_up_satisfaction: satisfaction,
-        follow_up_comment: comment,
-        follow_up_at: at,
-        follow_up_by: actor.viewer.displayName,
+      const set: IssueChanges = {
+        followUpMethod: method,
+        followUpSatisfaction: satisfaction,
+        followUpComment: comment,
+        followUpAt: at,
+        followUpBy: actor.viewer.displayName,
       };
       if (action === 'followUpSatisfied') return { set, notes: [{ note: summary }] };
       return {
-        set: { ...set, resolved_at: null, resolution: null },
+        set: { ...set, resolvedAt: null, resolution: null },
         notes: [{ note: summary }, { note: UNSATISFIED_REOPEN_NOTE, publicNote: UNSATISFIED_REOPEN_PUBLIC_NOTE }],
       };
     },
@@ -357,7 +407,7 @@ export function recordFollowUp(actor: WorkflowActor, id: string, args: Versioned
 }
 
 /** FOLLOWED_UP → CLOSED: the loop is closed. */
-export function closeIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<Issue> {
+export function closeIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { note?: string | null }): Promise<TransitionResult> {
   const note = optionalText(args.note, 'note', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'close',
@@ -371,11 +421,11 @@ export function closeIssue(actor: WorkflowActor, id: string, args: VersionedArgs
  * the resolution are cleared so statistics count the issue as unresolved again;
  * the timeline keeps the earlier resolution.
  */
-export function reopenIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { reason: string }): Promise<Issue> {
+export function reopenIssue(actor: WorkflowActor, id: string, args: VersionedArgs & { reason: string }): Promise<TransitionResult> {
   const reason = requireText(args.reason, 'reason', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'reopen',
     expectedVersion: args.expectedVersion,
-    decide: () => ({ set: { resolved_at: null, resolution: null }, notes: [{ note: reason }] }),
+    decide: () => ({ set: { resolvedAt: null, resolution: null }, notes: [{ note: reason }] }),
   });
 }

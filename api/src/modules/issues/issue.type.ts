@@ -1,7 +1,11 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { FollowUpMethod, IssueChannel, IssueEventType, IssueStatus, Satisfaction } from '../../domain/enums';
+import { CadreType } from '../cadres/cadre.type';
+import { CategoryType } from '../categories/category.type';
+import { GridType } from '../grids/grid.type';
+import type { IsoDateTime } from './issue.row';
 
-@ObjectType('Location')
+@ObjectType('Location', { simpleResolvers: true })
 export class LocationType {
   @Field(() => Float, { nullable: true })
   latitude?: number | null;
@@ -14,6 +18,7 @@ export class LocationType {
 }
 
 @ObjectType('Reporter', {
+  simpleResolvers: true,
   description: "Contact details are masked (e.g. 138****5678) for everyone but the grid's workers, the assignee and admins.",
 })
 export class ReporterType {
@@ -27,7 +32,7 @@ export class ReporterType {
   phone?: string | null;
 }
 
-@ObjectType('FollowUp')
+@ObjectType('FollowUp', { simpleResolvers: true })
 export class FollowUpType {
   @Field(() => FollowUpMethod)
   method: FollowUpMethod;
@@ -39,13 +44,13 @@ export class FollowUpType {
   comment?: string | null;
 
   @Field(() => Date)
-  at: Date;
+  at: IsoDateTime;
 
   @Field(() => String)
   by: string;
 }
 
-@ObjectType('Issue')
+@ObjectType('Issue', { simpleResolvers: true })
 export class IssueType {
   @Field(() => ID)
   id: string;
@@ -69,23 +74,50 @@ export class IssueType {
   version: number;
 
   @Field(() => Date)
-  createdAt: Date;
+  createdAt: IsoDateTime;
 
   @Field(() => Date)
-  updatedAt: Date;
+  updatedAt: IsoDateTime;
 
   @Field(() => Date)
-  responseDueAt: Date;
+  responseDueAt: IsoDateTime;
 
   @Field(() => Date)
-  resolveDueAt: Date;
+  resolveDueAt: IsoDateTime;
 
   @Field(() => String, { nullable: true })
   resolution?: string | null;
+
+  @Field(() => Boolean)
+  overdue: boolean;
+
+  @Field(() => LocationType, { nullable: true })
+  location?: LocationType | null;
+
+  @Field(() => FollowUpType, { nullable: true })
+  followUp?: FollowUpType | null;
+
+  @Field(() => CategoryType)
+  category: CategoryType;
+
+  @Field(() => GridType)
+  grid: GridType;
+
+  @Field(() => CadreType, { nullable: true })
+  assignee?: CadreType | null;
+
+  @Field(() => [IssueEventObject])
+  timeline: IssueEventObject[];
 }
 
-@ObjectType('IssueEvent')
+@ObjectType('IssueEvent', { simpleResolvers: true })
 export class IssueEventObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { description: 'Opaque, increasing; pass to issueEvents(after:) to replay what was missed.' })
+  cursor: string;
+
   @Field(() => IssueEventType)
   type: IssueEventType;
 
@@ -105,10 +137,10 @@ export class IssueEventObject {
   actorName?: string | null;
 
   @Field(() => Date)
-  at: Date;
+  at: IsoDateTime;
 }
 
-@ObjectType('PublicIssueEvent')
+@ObjectType('PublicIssueEvent', { simpleResolvers: true })
 export class PublicIssueEventType {
   @Field(() => IssueEventType)
   type: IssueEventType;
@@ -120,10 +152,10 @@ export class PublicIssueEventType {
   publicNote?: string | null;
 
   @Field(() => Date)
-  at: Date;
+  at: IsoDateTime;
 }
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;
@@ -132,7 +164,7 @@ export class PageInfo {
   endCursor?: string | null;
 }
 
-@ObjectType('IssueEdge')
+@ObjectType('IssueEdge', { simpleResolvers: true })
 export class IssueEdge {
   @Field(() => String)
   cursor: string;
@@ -141,7 +173,7 @@ export class IssueEdge {
   node: IssueType;
 }
 
-@ObjectType('IssueConnection')
+@ObjectType('IssueConnection', { simpleResolvers: true })
 export class IssueConnection {
   @Field(() => [IssueEdge])
   edges: IssueEdge[];
@@ -149,8 +181,8 @@ export class IssueConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
-  /** Read through a resolver: the page holds it as a promise, counted only when asked for (issue.query.ts). */
-  @Field(() => Int, { simple: false })
+  /** Counted in the page's statement only when the query asks for it (issue.query.ts). */
+  @Field(() => Int)
   totalCount: number;
 }
 

@@ -92,7 +92,7 @@ export function startOverdueSweeper(orm: Orm, events: EventNotifier, logger: Log
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return; // a slow sweep is still going: skip this beat rather than pile up
-    running = sweepOverdue(orm.em.fork() as unknown as EntityManager, events)
+    running = sweepOverdue(orm.em.fork(), events)
       .then((count) => {
         if (count > 0) logger.info({ count }, 'raised overdue events');
       })

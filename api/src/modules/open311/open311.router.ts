@@ -190,7 +190,7 @@ export function open311Router(options: Open311Options): Router {
         origin,
         host: options.host(req),
         clientAddress: options.clientAddress(req),
-        loaders: createLoaders(manager, null),
+        loaders: createLoaders(manager),
         requestId: requestIdOf(res),
       };
       const scope = await authorizeReport(context, input.idempotencyKey);

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('PortalKey')
+@ObjectType('PortalKey', { simpleResolvers: true })
 export class PortalKeyType {
   @Field(() => ID)
   id: string;

@@ -6,24 +6,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IssueEventType, IssueStatus } from '../../domain/enums';
 import type { IssueScopeFacts, SqlCondition } from '../auth/scope';
-
-/** The root value of an `IssueEvent` as its field resolvers read it (`seq`, `issue.id` and the columns). */
-export interface LiveIssueEvent {
-  seq: number;
-  issue: { id: string };
-  type: IssueEventType;
-  fromStatus: IssueStatus | null;
-  toStatus: IssueStatus;
-  note: string | null;
-  publicNote: string | null;
-  actorName: string | null;
-  at: Date;
-}
+import { encodeEventCursor } from '../issues/event-cursor';
+import type { IssueEventRow, IsoDateTime } from '../issues/issue.row';
 
 /** One committed event and what its issue looks like now. */
 export interface CommittedEvent {
   seq: number;
-  event: LiveIssueEvent;
+  /** The event as the staff feed hands it to GraphQL: the same shape as a timeline's events. */
+  event: IssueEventRow;
   facts: IssueScopeFacts;
   trackingCode: string;
 }
@@ -37,16 +27,16 @@ interface EventRow {
   note: string | null;
   public_note: string | null;
   actor_name: string | null;
-  at_ms: string | number;
+  at_iso: IsoDateTime;
   grid_id: string;
   assignee_id: string | null;
   region_path: string;
   tracking_code: string;
 }
 
-// Timestamps leave as epoch milliseconds: both drivers then agree on the type (writes have millisecond precision).
+// The time leaves as the contract's ISO text, as in every planned read (issue-sql.ts isoTime).
 const SELECT_EVENTS = `select e.seq, e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name,
-  extract(epoch from e.at)::float8 * 1000 as at_ms, i.grid_id, i.assignee_id, i.region_path, i.tracking_code
+  to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at_iso, i.grid_id, i.assignee_id, i.region_path, i.tracking_code
   from issue_event e join issue i on i.id = e.issue_id`;
 
 function toCommittedEvent(row: EventRow): CommittedEvent {
@@ -54,15 +44,16 @@ function toCommittedEvent(row: EventRow): CommittedEvent {
   return {
     seq,
     event: {
-      seq,
-      issue: { id: row.issue_id },
+      id: String(seq),
+      cursor: encodeEventCursor(seq),
+      issueId: row.issue_id,
       type: row.type,
       fromStatus: row.from_status,
       toStatus: row.to_status,
       note: row.note,
       publicNote: row.public_note,
       actorName: row.actor_name,
-      at: new Date(Math.round(Number(row.at_ms))),
+      at: row.at_iso,
     },
     facts: { gridId: row.grid_id, assigneeId: row.assignee_id, regionPath: row.region_path },
     trackingCode: row.tracking_code,

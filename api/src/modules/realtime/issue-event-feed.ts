@@ -18,7 +18,8 @@
  */
 import type { Viewer } from '../auth/viewer';
 import { viewerSeesIssue } from '../auth/scope';
-import type { CommittedEvent, LiveIssueEvent } from './committed-events';
+import type { CommittedEvent } from './committed-events';
+import type { IssueEventRow } from '../issues/issue.row';
 import type { LivePayload } from './live-payload';
 import { DONE, LiveStream } from './live-stream';
 
@@ -43,16 +44,16 @@ export interface IssueEventFeedOptions {
   maxQueued: number;
   pageSize: number;
   /** The payload for an event read from the database (shared with others where possible). */
-  payloadOf: (event: CommittedEvent) => LivePayload<LiveIssueEvent>;
+  payloadOf: (event: CommittedEvent) => LivePayload<IssueEventRow>;
   onClose: () => void;
 }
 
 interface Queued {
   seq: number;
-  payload: LivePayload<LiveIssueEvent>;
+  payload: LivePayload<IssueEventRow>;
 }
 
-type Step = IteratorResult<LivePayload<LiveIssueEvent>, undefined>;
+type Step = IteratorResult<LivePayload<IssueEventRow>, undefined>;
 
 export function matchesFeedFilter(filter: FeedFilter, event: CommittedEvent): boolean {
   const { facts } = event;
@@ -62,7 +63,7 @@ export function matchesFeedFilter(filter: FeedFilter, event: CommittedEvent): bo
   return true;
 }
 
-export class IssueEventFeed extends LiveStream<LiveIssueEvent> {
+export class IssueEventFeed extends LiveStream<IssueEventRow> {
   private catchingUp: boolean;
   private lastDelivered: number;
   /** Live events: the buffer while catching up, the delivery queue while live. */
@@ -87,7 +88,7 @@ export class IssueEventFeed extends LiveStream<LiveIssueEvent> {
   }
 
   /** A new committed event (in `seq` order) that this feed {@link wants}. */
-  offer(seq: number, payload: LivePayload<LiveIssueEvent>): void {
+  offer(seq: number, payload: LivePayload<IssueEventRow>): void {
     if (this.closed || seq <= this.lastDelivered) return;
     if (this.queue.length >= this.options.maxQueued) {
       // Bounded memory: forget the queue; the database has every event after lastDelivered.

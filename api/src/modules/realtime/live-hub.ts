@@ -6,7 +6,8 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { TrackedIssue } from '../tracking/tracked-issue.type';
-import type { CommittedEvent, LiveIssueEvent } from './committed-events';
+import type { CommittedEvent } from './committed-events';
+import type { IssueEventRow } from '../issues/issue.row';
 import type { IssueEventFeed } from './issue-event-feed';
 import { LivePayload } from './live-payload';
 import type { TrackerFeed } from './tracker-feed';
@@ -16,7 +17,7 @@ const RECENT_EVENTS = 256;
 
 export class LiveHub {
   /** By `seq`; read with `peek`, so the oldest events go first (events arrive in `seq` order). */
-  private readonly recent = new LRUCache<number, LivePayload<LiveIssueEvent>>({ max: RECENT_EVENTS });
+  private readonly recent = new LRUCache<number, LivePayload<IssueEventRow>>({ max: RECENT_EVENTS });
   private readonly feeds = new Set<IssueEventFeed>();
   private readonly trackers = new Map<string, Set<TrackerFeed>>();
   /** The newest snapshot handed out per tracked code, while the code has trackers: new trackers start from it. */
@@ -63,7 +64,7 @@ export class LiveHub {
    * The payload of an event for a replay: the one live subscribers got while it
    * is recent (so replays share executions too), else a new one.
    */
-  eventPayload(event: CommittedEvent): LivePayload<LiveIssueEvent> {
+  eventPayload(event: CommittedEvent): LivePayload<IssueEventRow> {
     return this.recent.peek(event.seq) ?? new LivePayload(event.event, event.seq);
   }
 

@@ -2,7 +2,7 @@ import { Arg, Authorized, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../server/context';
 import { IssueEventFilter, IssueEventObject } from '../issues/issue.type';
 import { TrackedIssue } from '../tracking/tracked-issue.type';
-import type { LiveIssueEvent } from './committed-events';
+import type { IssueEventRow } from '../issues/issue.row';
 import type { LivePayload } from './live-payload';
 
 interface SubscribeData<Args> {
@@ -24,10 +24,10 @@ export class RealtimeResolver {
       context.app.realtime.openEventFeed(context, args.filter, args.after),
   })
   issueEvents(
-    @Root() payload: LivePayload<LiveIssueEvent>,
+    @Root() payload: LivePayload<IssueEventRow>,
     @Arg('filter', () => IssueEventFilter, { nullable: true }) _filter?: IssueEventFilter | null,
     @Arg('after', () => String, { nullable: true }) _after?: string | null,
-  ): LiveIssueEvent {
+  ): IssueEventRow {
     return payload.value;
   }
 

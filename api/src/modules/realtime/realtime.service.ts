@@ -16,7 +16,8 @@ import type { IssueEventFilter } from '../issues/issue.type';
 import { requireRegion } from '../regions/region.service';
 import { normaliseTrackingCode } from '../tracking/tracking-code';
 import type { TrackedIssue } from '../tracking/tracked-issue.type';
-import { latestEventSeq, readEventsAfter, type LiveIssueEvent } from './committed-events';
+import { latestEventSeq, readEventsAfter } from './committed-events';
+import type { IssueEventRow } from '../issues/issue.row';
 import type { EventNotifier } from './event-notifier';
 import { EventTail } from './event-tail';
 import { IssueEventFeed, type FeedFilter } from './issue-event-feed';
@@ -139,7 +140,7 @@ export class Realtime implements EventNotifier {
       onClose: () => this.hub.removeFeed(feed),
     });
     this.hub.addFeed(feed);
-    return feed as AsyncIterableIterator<LivePayload<LiveIssueEvent>>;
+    return feed as AsyncIterableIterator<LivePayload<IssueEventRow>>;
   }
 
   /** An `issueTracked` stream: the current snapshot at once, then one after every change. */
@@ -197,7 +198,7 @@ export class Realtime implements EventNotifier {
 
   /** Statement-level reads need no identity map: one fork, never flushed. */
   private em(): EntityManager {
-    return this.deps.db.orm.em.fork() as unknown as EntityManager;
+    return this.deps.db.orm.em.fork();
   }
 }
 

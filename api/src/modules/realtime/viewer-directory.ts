@@ -76,7 +76,7 @@ export class ViewerDirectory {
       if (entry.refs <= 0) continue;
       try {
         // A fresh fork per user keeps the identity map from growing across rounds.
-        entry.viewer = await loadViewer(this.db.orm.em.fork() as unknown as EntityManager, entry.userId);
+        entry.viewer = await loadViewer(this.db.orm.em.fork(), entry.userId);
       } catch (error) {
         // Keep the last known scope; the next round tries again.
         this.logger.warn({ err: error }, 'realtime: could not refresh a viewer');

@@ -6,7 +6,8 @@ import type { Grid } from '../grids/grid.entity';
 import { StatsRangeArgs } from '../stats/stats.args';
 import { IssueStats } from '../stats/issue-stats.type';
 import { regionStats } from '../stats/stats.service';
-import type { Region } from './region.entity';
+import { Region } from './region.entity';
+import type { RegionRow } from '../issues/issue.row';
 import { createRegion, listRegions, requireRegion } from './region.service';
 import { CreateRegionInput, RegionType } from './region.type';
 
@@ -29,22 +30,25 @@ export class RegionResolver {
   }
 
   @FieldResolver(() => RegionType, { nullable: true })
-  async parent(@Root() region: Region, @Ctx() ctx: Context): Promise<Region | null> {
-    return region.parent ? ctx.loaders.region.load(region.parent.id) : null;
+  parent(@Root() region: Region | RegionRow, @Ctx() ctx: Context): Region | RegionRow | null | Promise<Region | null> {
+    // A region the issue planner built carries its parent as selected; an entity loads it.
+    if (region instanceof Region) return region.parent ? ctx.loaders.region.load(region.parent.id) : null;
+    if (region.parent === undefined) throw new Error('Region.parent read from a row planned without its parent');
+    return region.parent;
   }
 
   @FieldResolver(() => [RegionType])
-  children(@Root() region: Region, @Ctx() ctx: Context): Promise<Region[]> {
+  children(@Root() region: Region | RegionRow, @Ctx() ctx: Context): Promise<Region[]> {
     return ctx.loaders.regionChildren.load(region.id);
   }
 
   @FieldResolver(() => [GridType])
-  grids(@Root() region: Region, @Ctx() ctx: Context): Promise<Grid[]> {
+  grids(@Root() region: Region | RegionRow, @Ctx() ctx: Context): Promise<Grid[]> {
     return ctx.loaders.gridsByRegion.load(region.id);
   }
 
   @FieldResolver(() => IssueStats)
-  stats(@Root() region: Region, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
+  stats(@Root() region: Region | RegionRow, @Ctx() ctx: Context, @Args(() => StatsRangeArgs) range: StatsRangeArgs): Promise<IssueStats> {
     return regionStats(ctx, region, range);
   }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { RegionLevel } from '../../domain/enums';
 
-@ObjectType('Region')
+@ObjectType('Region', { simpleResolvers: true })
 export class RegionType {
   @Field(() => ID)
   id: string;

@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { IssueStatus } from '../../domain/enums';
 import { CategoryType } from '../categories/category.type';
 
-@ObjectType('CountByStatus')
+@ObjectType('CountByStatus', { simpleResolvers: true })
 export class CountByStatus {
   @Field(() => IssueStatus)
   status: IssueStatus;
@@ -11,7 +11,7 @@ export class CountByStatus {
   count: number;
 }
 
-@ObjectType('CountByCategory')
+@ObjectType('CountByCategory', { simpleResolvers: true })
 export class CountByCategory {
   @Field(() => CategoryType)
   category: CategoryType;
@@ -20,7 +20,7 @@ export class CountByCategory {
   count: number;
 }
 
-@ObjectType('IssueStats')
+@ObjectType('IssueStats', { simpleResolvers: true })
 export class IssueStats {
   @Field(() => Int)
   total: number;

@@ -3,13 +3,12 @@
  * issues): for a region's whole subtree, a grid, or a cadre's duties.
  */
 import { IssueStatus } from '../../domain/enums';
-import { plainRowMapper } from '../../db/plain-rows';
 import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
 import { escapeLike } from '../auth/scope';
 import type { Cadre } from '../cadres/cadre.entity';
-import { Category } from '../categories/category.entity';
 import type { Grid } from '../grids/grid.entity';
+import type { CategoryRow } from '../issues/issue.row';
 import { OPEN_STATUSES, OPEN_STATUSES_SQL, RESOLVED_STATUSES, RESOLVED_STATUSES_SQL, UNRESOLVED_STATUSES, overdueSql } from '../issues/issue-states';
 import type { Region } from '../regions/region.entity';
 import type { IssueStats } from './issue-stats.type';
@@ -43,17 +42,17 @@ export function regionSubjects(regionPath: string): { rollup: Subject; subtree: 
   };
 }
 
-export function regionStats(ctx: Context, region: Region, range: StatsRange): Promise<IssueStats> {
+export function regionStats(ctx: Context, region: Pick<Region, 'path'>, range: StatsRange): Promise<IssueStats> {
   const { rollup, subtree } = regionSubjects(region.path);
   if (!range.from && !range.to) return rolledUpStats(ctx, rollup, subtree);
   return computeStats(ctx, subtree, range);
 }
 
-export function gridStats(ctx: Context, grid: Grid, range: StatsRange): Promise<IssueStats> {
+export function gridStats(ctx: Context, grid: Pick<Grid, 'id'>, range: StatsRange): Promise<IssueStats> {
   return computeStats(ctx, { sql: 'i.grid_id = ?', params: [grid.id] }, range);
 }
 
-export function cadreStats(ctx: Context, cadre: Cadre, range: StatsRange): Promise<IssueStats> {
+export function cadreStats(ctx: Context, cadre: Pick<Cadre, 'id'>, range: StatsRange): Promise<IssueStats> {
   return computeStats(ctx, { sql: 'i.assignee_id = ?', params: [cadre.id] }, range);
 }
 
@@ -75,7 +74,7 @@ interface RollupRow {
   resolved_seconds: string;
   overdue: string;
   /** The category's row, so byCategory needs no statement of its own. */
-  category: Record<string, unknown> | null;
+  category: CategoryRow | null;
 }
 
 const UNRESOLVED_SQL = `(${UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -91,7 +90,8 @@ export function rolledUpStatsStatement(rollup: Subject, issues: Subject): Subjec
   return {
     sql: `with today as (select date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as starts)
      select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
-       row_to_json(c) as category
+       case when c.code is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group",
+         'responseHours', c.response_hours, 'resolveHours', c.resolve_hours) end as category
      from (select
        (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup.sql} and r.due_day < (select (starts at time zone 'UTC')::date from today))
        + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today) and i.resolve_due_at < now() and ${issues.sql})
@@ -118,10 +118,10 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
   let satisfied = 0;
   let resolvedN = 0;
   let resolvedSeconds = 0;
-  const toCategory = plainRowMapper<Category>(ctx.em.getMetadata(), Category);
+  const categoryByCode = new Map<string, CategoryRow>();
   for (const row of rows) {
     if (row.status === null) continue;
-    if (row.category) ctx.loaders.category.prime(row.category_code, toCategory(row.category));
+    if (row.category) categoryByCode.set(row.category_code, row.category);
     const n = Number(row.issues);
     total += n;
     if (OPEN_STATUSES.includes(row.status)) open += n;
@@ -138,7 +138,6 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
   const ordered = <K extends string>(map: Map<K, number>) =>
     [...map.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const categoryRows = ordered(byCategory);
-  const categories = await ctx.loaders.category.loadMany(categoryRows.map(([code]) => code));
   return {
     total,
     open,
@@ -148,9 +147,9 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
     satisfactionRate: followedUp === 0 ? null : satisfied / followedUp,
     avgResolveHours: resolvedN === 0 ? null : resolvedSeconds / resolvedN / 3600,
     byStatus: ordered(byStatus).map(([status, count]) => ({ status, count })),
-    byCategory: categoryRows.flatMap(([, count], i) => {
-      const category = categories[i];
-      return category && !(category instanceof Error) ? [{ category, count }] : [];
+    byCategory: categoryRows.flatMap(([code, count]) => {
+      const category = categoryByCode.get(code);
+      return category ? [{ category, count }] : [];
     }),
   };
 }

@@ -1,9 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { IssueStatus } from '../../domain/enums';
 import { CategoryType } from '../categories/category.type';
+import type { IsoDateTime } from '../issues/issue.row';
 import { PublicIssueEventType } from '../issues/issue.type';
 
-@ObjectType('TrackedIssue', { description: 'What the public may see of an issue, by its tracking code: no personal data, no staff notes.' })
+@ObjectType('TrackedIssue', { simpleResolvers: true, description: 'What the public may see of an issue, by its tracking code: no personal data, no staff notes.' })
 export class TrackedIssue {
   @Field(() => String)
   trackingCode: string;
@@ -18,19 +19,19 @@ export class TrackedIssue {
   gridName: string;
 
   @Field(() => Date)
-  submittedAt: Date;
+  submittedAt: IsoDateTime;
 
   @Field(() => Date)
-  updatedAt: Date;
+  updatedAt: IsoDateTime;
 
   @Field(() => Date)
-  resolveDueAt: Date;
+  resolveDueAt: IsoDateTime;
 
   @Field(() => [PublicIssueEventType])
   timeline: PublicIssueEventType[];
 }
 
-@ObjectType('ReportIssuePayload')
+@ObjectType('ReportIssuePayload', { simpleResolvers: true })
 export class ReportIssuePayload {
   @Field(() => String)
   trackingCode: string;

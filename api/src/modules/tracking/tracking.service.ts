@@ -5,13 +5,15 @@
  * event types, statuses, times and `publicNote`s only.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { IssueEventType, IssueStatus } from '../../domain/enums';
+import { runSql, sql } from '../../db/sql';
+import type { IssueStatus } from '../../domain/enums';
 import type { CategoryType } from '../categories/category.type';
+import { categoryObject, isoTime, publicEventObject } from '../issues/issue-sql';
 import type { PublicIssueEventType } from '../issues/issue.type';
 import { normaliseTrackingCode } from './tracking-code';
 import type { TrackedIssue } from './tracked-issue.type';
 
-/** An issue row as `SELECT_TRACKED` (or a statement with the same column names) returns it. */
+/** An issue row as the intake's insert returns it (report.service.ts). */
 export interface TrackedRow {
   id: string;
   tracking_code: string;
@@ -28,17 +30,23 @@ export interface TrackedRow {
   resolve_hours: number;
 }
 
-export interface PublicEventRow {
-  type: IssueEventType;
-  to_status: IssueStatus;
-  public_note: string | null;
-  at: Date | string;
-}
+const i = sql.identifier('i');
+const g = sql.identifier('g');
+const c = sql.identifier('c');
+const e = sql.identifier('e');
+const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, responseHours: {}, resolveHours: {} };
 
-const SELECT_TRACKED = `select i.id, i.tracking_code, i.status, i.created_at, i.updated_at, i.resolve_due_at,
-    g.name as grid_name, c.code as category_code, c.name as category_name, c.name_en as category_name_en,
-    c."group" as category_group, c.response_hours, c.resolve_hours
-  from issue i join grid g on g.id = i.grid_id join category c on c.code = i.category_code`;
+/**
+ * The whole public view of an issue, built by PostgreSQL as the TrackedIssue
+ * JSON, in one statement: the same for every subscriber of a live tracker,
+ * whatever each selects, so it is never planned per query. Its column list is
+ * explicit: nothing personal or staff-only can reach it.
+ */
+const TRACKED_ISSUE = sql.fragment`json_build_object(
+    'trackingCode', ${i}.tracking_code, 'status', ${i}.status, 'category', ${categoryObject(c, ALL_CATEGORY_FIELDS)}, 'gridName', ${g}.name,
+    'submittedAt', ${isoTime(sql.fragment`${i}.created_at`)}, 'updatedAt', ${isoTime(sql.fragment`${i}.updated_at`)},
+    'resolveDueAt', ${isoTime(sql.fragment`${i}.resolve_due_at`)},
+    'timeline', coalesce((select json_agg(${publicEventObject(e)} order by ${e}.seq) from issue_event ${e} where ${e}.issue_id = ${i}.id), '[]'::json))`;
 
 /**
  * The TrackedIssue for what someone typed as a tracking code (normalised:
@@ -48,21 +56,18 @@ const SELECT_TRACKED = `select i.id, i.tracking_code, i.status, i.created_at, i.
 export async function loadTrackedIssue(em: EntityManager, trackingCode: string): Promise<TrackedIssue | null> {
   const code = normaliseTrackingCode(trackingCode);
   if (!code) return null;
-  return loadWhere(em, 'i.tracking_code = ?', code);
-}
-
-async function loadWhere(em: EntityManager, condition: string, value: string): Promise<TrackedIssue | null> {
-  const [row] = await em.execute<TrackedRow[]>(`${SELECT_TRACKED} where ${condition}`, [value]);
-  if (!row) return null;
-  const events = await em.execute<PublicEventRow[]>(
-    'select type, to_status, public_note, at from issue_event where issue_id = ? order by seq',
-    [row.id],
+  const [row] = await runSql<{ tracked: TrackedIssue }>(
+    em,
+    sql.query`select ${TRACKED_ISSUE} as tracked from issue ${i} join grid ${g} on ${g}.id = ${i}.grid_id
+      join category ${c} on ${c}.code = ${i}.category_code where ${i}.tracking_code = ${sql.value(code)}`,
   );
-  return toTrackedIssue(row, events);
+  return row?.tracked ?? null;
 }
 
-/** The public view of an issue from its row and its public timeline (oldest first). */
-export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, events: readonly PublicEventRow[]): TrackedIssue {
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+/** The public view of an issue the intake just inserted, from its row and its (public) timeline. */
+export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, timeline: readonly PublicIssueEventType[]): TrackedIssue {
   const category: CategoryType = {
     code: row.category_code,
     name: row.category_name,
@@ -71,20 +76,14 @@ export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, events: readonly Pub
     responseHours: Number(row.response_hours),
     resolveHours: Number(row.resolve_hours),
   };
-  const timeline: PublicIssueEventType[] = events.map((e) => ({
-    type: e.type,
-    toStatus: e.to_status,
-    publicNote: e.public_note,
-    at: new Date(e.at),
-  }));
   return {
     trackingCode: row.tracking_code,
     status: row.status,
     category,
     gridName: row.grid_name,
-    submittedAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-    resolveDueAt: new Date(row.resolve_due_at),
-    timeline,
+    submittedAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    resolveDueAt: iso(row.resolve_due_at),
+    timeline: [...timeline],
   };
 }

@@ -5,6 +5,7 @@ import { CadreType } from '../cadres/cadre.type';
 import type { Cadre } from '../cadres/cadre.entity';
 import { GridType } from '../grids/grid.type';
 import type { Grid } from '../grids/grid.entity';
+import type { GridRow } from '../issues/issue.row';
 import { createVisitLoader, gridVisits, recordVisit, type VisitLoader } from './visit.service';
 import { VisitInput, VisitType } from './visit.type';
 import type { Visit } from './visit.entity';
@@ -46,7 +47,7 @@ function visitLoader(ctx: Context): VisitLoader {
 export class GridVisitsResolver {
   @FieldResolver(() => [VisitType], { description: "The grid's latest visits, newest first; empty unless you are staff who see this grid." })
   visits(
-    @Root() grid: Grid,
+    @Root() grid: Grid | GridRow,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
   ): Promise<Visit[]> {

@@ -60,7 +60,7 @@ export async function recordVisit(em: EntityManager, viewer: Viewer, input: Visi
  * A grid's visits, newest first — empty for anyone who does not see the grid.
  * Batched per request: one statement for all the grids of a list.
  */
-export async function gridVisits(loader: VisitLoader, viewer: Viewer | null, grid: Grid, first: number | null | undefined): Promise<Visit[]> {
+export async function gridVisits(loader: VisitLoader, viewer: Viewer | null, grid: Pick<Grid, 'id' | 'regionPath'>, first: number | null | undefined): Promise<Visit[]> {
   const size = requirePageSize(first);
   if (!viewerSeesGrid(viewer, grid)) return [];
   return loader.load({ gridId: grid.id, first: size });

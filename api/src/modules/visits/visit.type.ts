@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { VisitKind } from '../../domain/enums';
 
-@ObjectType('Visit')
+@ObjectType('Visit', { simpleResolvers: true })
 export class VisitType {
   @Field(() => ID)
   id: string;
