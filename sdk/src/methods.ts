@@ -3,7 +3,7 @@
  * named after the field, each bound to its generated typed document.
  * test/unit/sdk-methods.test.ts checks this table against the contract.
  */
-import * as documents from './generated/graphql.js';
+import * as documents from './generated/graphql.ts';
 
 /**
  * A typed GraphQL document: its text, plus phantom types for its result and

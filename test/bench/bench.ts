@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { startChild, type Child } from './children';
+import { postgraphileServer, startChild, type Child } from './children';
 import { measureColdStarts } from './cold-start';
 import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase, existing, generate } from './datagen';
 import { deliveryOf, SubscriberCrowd, wallNow, type SubscriberSpec } from './fanout';
@@ -167,7 +167,7 @@ async function main() {
     log('\n## starting servers');
     const lastmeter = await startChild('Lastmeter', 'lastmeter-server.ts', env);
     children.push(lastmeter);
-    const postgraphile = await startChild('PostGraphile 5', 'postgraphile-server.mjs', { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, { node22: true });
+    const postgraphile = await startChild('PostGraphile 5', postgraphileServer(), { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, { node22: true });
     children.push(postgraphile);
     const floor = await startChild('raw SQL floor', 'raw-floor-server.ts', { DATABASE_URL: databaseUrl });
     children.push(floor);

@@ -1,4 +1,7 @@
-/** JSON logs (pino). Personal data never goes in: log ids and codes, not inputs. */
+/**
+ * Logs (pino): JSON lines, or readable lines when stdout is a terminal
+ * (pino-pretty). Personal data never goes in: log ids and codes, not inputs.
+ */
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config';
 import { currentRequestId } from './request-log';
@@ -43,7 +46,14 @@ export function safeError(error: unknown): unknown {
   };
 }
 
-export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+/** Readable lines for a person at a terminal; JSON for everything else (files, pipes, collectors). */
+function defaultDestination(): pino.DestinationStream | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+  return pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' });
+}
+
+export function createLogger(level: LogLevel, destination: pino.DestinationStream | undefined = defaultDestination()): Logger {
   return pino(
     {
       level,

@@ -89,6 +89,7 @@ const GRID: Columns = {
   id: column('id'),
   code: column('code'),
   name: column('name'),
+  description: column('description'),
   kind: column('kind'),
   boundary: column('boundary'),
   regionPath: column('region_path'),
