@@ -49,6 +49,8 @@ export const queryDocuments = {
   trackIssue: documents.TrackIssueDocument,
   /** Aggregate figures for a region (with its subtree) or a grid, optionally within dates (public). */
   issueStats: documents.IssueStatsDocument,
+  /** ADMIN: the audit log, newest first, optionally of one action (e.g. `readReporterContact`). */
+  auditLog: documents.AuditLogDocument,
   /** Administration (ADMIN): every webhook with its latest deliveries. */
   webhooks: documents.WebhooksDocument,
 } as const;

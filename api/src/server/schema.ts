@@ -3,6 +3,7 @@ import { GraphQLEnumType, GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { ERROR_CODE_DESCRIPTIONS, ErrorCode } from '../error-codes';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { CadreResolver } from '../modules/cadres/cadre.resolver';
 import { CategoryResolver } from '../modules/categories/category.resolver';
@@ -20,6 +21,7 @@ import { authChecker } from './auth-checker';
 import { DateTimeISO } from './date-time';
 
 export const resolvers = [
+  AuditResolver,
   AuthResolver,
   CadreResolver,
   CategoryResolver,
@@ -53,6 +55,7 @@ export async function buildLastmeterSchema(pubSub?: PubSub): Promise<GraphQLSche
   const schema = await buildSchema({
     resolvers: [...resolvers] as [Function, ...Function[]],
     authChecker,
+    // Also refuses dates PostgreSQL cannot store (year 0, six-digit years) as bad input.
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
     validate: false,
     // Our subscriptions bring their own `subscribe`; type-graphql still insists on a PubSub.

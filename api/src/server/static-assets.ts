@@ -1,7 +1,7 @@
 /**
  * What the API serves besides GraphQL: the widget bundle
  * (`/widgets/lastmeter-widgets.js`, open to every origin, cached by ETag), the
- * widgets' `custom-elements.json`, and the demo portal page at `/`.
+ * widgets' `custom-elements.json` (the demo portal page is demo-portal.ts's).
  *
  * The bundle is a static file, `widgets/dist/lastmeter-widgets.js`, built on
  * install (api/scripts/postinstall.js), again by the development `npm start` and
@@ -23,6 +23,8 @@ export const WIDGET_BUNDLE_FILE = path.join(WIDGETS_DIR, 'dist', 'lastmeter-widg
 export const WIDGET_BUNDLE_PATH = '/widgets/lastmeter-widgets.js';
 export const WIDGET_MANIFEST_PATH = '/widgets/custom-elements.json';
 export const DEMO_PORTAL_PATH = '/';
+/** The demo portal page (served by demo-portal.ts, with the demo data only). */
+export const DEMO_PORTAL_FILE = path.join(WIDGETS_DIR, 'demo', 'index.html');
 
 interface Asset {
   body: Buffer;
@@ -97,12 +99,6 @@ export function staticAssets(logger: Logger): Router {
     fileAsset(path.join(WIDGETS_DIR, 'custom-elements.json'), 'application/json; charset=utf-8')
       .then((item) => send(req, res, item, { ...OPEN_TO_ALL_ORIGINS, 'Cache-Control': 'public, max-age=300' }))
       .catch(failed(res, 'widget manifest'));
-  });
-
-  router.get(DEMO_PORTAL_PATH, (req, res) => {
-    fileAsset(path.join(WIDGETS_DIR, 'demo', 'index.html'), 'text/html; charset=utf-8')
-      .then((item) => send(req, res, item, { 'Cache-Control': 'no-cache', 'X-Frame-Options': 'SAMEORIGIN' }))
-      .catch(failed(res, 'demo portal'));
   });
 
   // Browsers ask for it on every page; a 204 keeps consoles quiet.

@@ -536,6 +536,15 @@ export type IssueStatsQueryVariables = Exact<{
 
 export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> } };
 
+export type AuditLogQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  action?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { edges: Array<{ cursor: string, node: { id: string, at: string, actorName: string, action: string, target: string | null, summary: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2834,6 +2843,27 @@ fragment IssueStatsFields on IssueStats {
     count
   }
 }`) as unknown as TypedDocumentString<IssueStatsQuery, IssueStatsQueryVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int, $after: String, $action: String) {
+  auditLog(first: $first, after: $after, action: $action) {
+    edges {
+      cursor
+      node {
+        id
+        at
+        actorName
+        action
+        target
+        summary
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const WebhooksDocument = new TypedDocumentString(`
     query Webhooks {
   webhooks {

@@ -38,7 +38,8 @@ server.listen(0, '127.0.0.1', () => {
     if (message.type === 'stats') {
       if (message.gc && typeof global.gc === 'function') global.gc();
       const mem = process.memoryUsage();
-      process.send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed });
+      const cpu = process.cpuUsage();
+      process.send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (message.type === 'stop') {
       server.close();
       await pgl.release().catch(() => undefined);

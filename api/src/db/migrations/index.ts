@@ -20,6 +20,11 @@ const migrations: Record<string, () => MigrationObject['class']> = {
       .Migration20261207300000SimplifiedCategoryNames,
   Migration20261207400000GridDescription: () =>
     (require('./Migration20261207400000GridDescription') as typeof import('./Migration20261207400000GridDescription')).Migration20261207400000GridDescription,
+  // Named by the time the issue was planned; run after the ones above, which shipped first.
+  Migration20261207100000AuditLog: () =>
+    (require('./Migration20261207100000AuditLog') as typeof import('./Migration20261207100000AuditLog')).Migration20261207100000AuditLog,
+  Migration20261207100001IdempotencyHash: () =>
+    (require('./Migration20261207100001IdempotencyHash') as typeof import('./Migration20261207100001IdempotencyHash')).Migration20261207100001IdempotencyHash,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

@@ -5,7 +5,7 @@
  * (400, 403, 404; 429 when a report is over the rate limit).
  *
  * POST requests is reportIssue by another door: the same authorisation and
- * rate limits (report-access.ts) and the same report service (idempotency with
+ * rate limits (report-access.ts withReportAccess) and the same report service (idempotency with
  * an `Idempotency-Key` header, the grid from `lat`/`long`), channel OPEN311.
  * `api_key` is a portal key. Reading one request by its id (the tracking code,
  * the unguessable secret that trackIssue needs too) is open to all; listing
@@ -22,16 +22,14 @@ import { resolvePortal } from '../../server/request-identity';
 import { requestIdOf } from '../../server/request-log';
 import type { AppServices } from '../../server/services';
 import type { ReportIssueInput } from '../issues/issue.type';
-import { authorizeReport } from '../portals/report-access';
+import { withReportAccess } from '../portals/report-access';
+import { parseReportInput } from '../tracking/report-input';
 import { submitReport } from '../tracking/report.service';
 import { renderList, renderObject, XML_NAMES, type Open311Format } from './open311.format';
 import { findByToken, findRequest, listRequests, listServices, MAX_SPAN_DAYS, serviceExists } from './open311.service';
 
 export interface Open311Options {
   services: AppServices;
-  /** The caller's address and Host as the rest of the API sees them (TRUST_PROXY). */
-  clientAddress(req: Request): string;
-  host(req: Request): string | null;
 }
 
 /** An Open311 error: its HTTP status is also the `code` of the answer's error. */
@@ -121,7 +119,7 @@ export function open311Router(options: Open311Options): Router {
     '/discovery.:format',
     wrap(async (req, res) => {
       const format = formatOf(req);
-      const base = `${services.config.publicUrl ?? `${req.protocol}://${options.host(req) ?? 'localhost'}`}/open311/v2`;
+      const base = `${services.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`}/open311/v2`;
       const changeset = '2026-12-07T00:00:00Z';
       send(res, 200, renderObject(format, 'discovery', {
         changeset,
@@ -188,13 +186,16 @@ export function open311Router(options: Open311Options): Router {
         viewer: null,
         portal,
         origin,
-        host: options.host(req),
-        clientAddress: options.clientAddress(req),
+        // The caller's address as the rest of the API sees it (TRUST_PROXY).
+        clientAddress: services.clientAddressOf(req),
         loaders: createLoaders(manager),
         requestId: requestIdOf(res),
       };
-      const scope = await authorizeReport(context, input.idempotencyKey);
-      const report = await submitReport(manager, { scope, actorName: null, input, events: services.events });
+      // As reportIssue does: invalid input is refused before anything counts against the caller's limits.
+      parseReportInput(input);
+      const report = await withReportAccess(context, input.idempotencyKey, (scope) =>
+        submitReport(manager, { scope, actorName: null, input, events: services.events }),
+      );
       const answer = { service_request_id: report.trackingCode, token: report.issueId, service_notice: '', account_id: null };
       send(res, report.created ? 201 : 200, renderList(format, XML_NAMES.serviceRequests, [answer]));
     }),
