@@ -51,6 +51,8 @@ export const queryDocuments = {
   issueStats: documents.IssueStatsDocument,
   /** ADMIN: the audit log, newest first, optionally of one action (e.g. `readReporterContact`). */
   auditLog: documents.AuditLogDocument,
+  /** Administration (ADMIN): every webhook with its latest deliveries. */
+  webhooks: documents.WebhooksDocument,
 } as const;
 
 /** Mutations: each answers with the field of the same name. Never retried, except the idempotent ones. */
@@ -97,6 +99,12 @@ export const mutationDocuments = {
   createUser: documents.CreateUserDocument,
   /** Administration (ADMIN): creates a portal key; its `key` is shown only in this answer. */
   createPortalKey: documents.CreatePortalKeyDocument,
+  /** Administration (ADMIN): a webhook for issue events; its signing `secret` is shown only in this answer. */
+  createWebhook: documents.CreateWebhookDocument,
+  /** Administration (ADMIN): switches a webhook on (held deliveries go out) or off. */
+  setWebhookActive: documents.SetWebhookActiveDocument,
+  /** Administration (ADMIN): sends a delivery again, under the same id. */
+  redeliver: documents.RedeliverDocument,
 } as const;
 
 /** Mutations that are safe to send twice, so the client may retry them. */

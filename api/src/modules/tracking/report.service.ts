@@ -66,9 +66,9 @@ const INSERT_ISSUE = `with place as (
     from category c, grid g where c.code = ? and g.id = ?
   ), created as (
     insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
-      latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, version,
+      latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, notify, version,
       created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key, idempotency_hash)
-    select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, 1,
+    select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, ?, 1,
       ?::timestamptz, ?::timestamptz, ?::timestamptz + p.response_hours * interval '1 hour', ?::timestamptz + p.resolve_hours * interval '1 hour', ?, ?, ?
     from place p
     on conflict do nothing
@@ -181,6 +181,7 @@ export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
       report.anonymous,
       report.reporterName,
       report.reporterPhone,
+      report.notify,
       now,
       now,
       now,
