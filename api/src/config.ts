@@ -32,6 +32,12 @@ export interface Config {
   overdueSweepSeconds: number;
   reportRateLimit: number;
   trustProxy: boolean;
+  /** Largest accepted upload (POST /uploads); bigger ones are refused with 413 before they are read. */
+  uploadMaxBytes: number;
+  /** This API's public origin (e.g. https://api.example.gov.cn), for photo links; unset: the Host of each request. */
+  publicUrl?: string;
+  /** Photos in an S3-compatible bucket instead of files under `dataDir/photos`. */
+  s3?: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +91,24 @@ function readRedisPrefix(env: NodeJS.ProcessEnv): string {
   return raw;
 }
 
+const S3_VARIABLES = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/** All four S3 variables, or none (photos then live under DATA_DIR/photos). */
+function readS3(env: NodeJS.ProcessEnv): Config['s3'] {
+  const given = S3_VARIABLES.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  if (given.length < S3_VARIABLES.length) {
+    throw new ConfigError(`photos in S3 need all of ${S3_VARIABLES.join(', ')}; missing ${S3_VARIABLES.filter((n) => !env[n]).join(', ')}`);
+  }
+  return {
+    endpoint: readUrl(env, 'S3_ENDPOINT', ['http:', 'https:'])!,
+    bucket: env.S3_BUCKET!,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    region: env.S3_REGION || 'us-east-1',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const production = nodeEnv === 'production';
@@ -131,5 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     overdueSweepSeconds: readInt(env, 'OVERDUE_SWEEP_SECONDS', 60, 0, 86400),
     reportRateLimit: readInt(env, 'REPORT_RATE_LIMIT', 60, 1, 1_000_000),
     trustProxy: readBool(env, 'TRUST_PROXY', false),
+    uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    s3: readS3(env),
+    publicUrl: readUrl(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
   };
 }

@@ -5,6 +5,7 @@ import { Grid } from '../modules/grids/grid.entity';
 import { GridWorker } from '../modules/grids/grid-worker.entity';
 import { Issue } from '../modules/issues/issue.entity';
 import { IssueEvent } from '../modules/issues/issue-event.entity';
+import { IssuePhoto, Photo } from '../modules/photos/photo.entity';
 import { PortalKey } from '../modules/portals/portal-key.entity';
 import { Region } from '../modules/regions/region.entity';
 import { IssueOverdueRollup } from '../modules/stats/issue-overdue-rollup.entity';
@@ -12,4 +13,4 @@ import { IssueStatsRollup } from '../modules/stats/issue-stats-rollup.entity';
 import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
-export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup];
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Photo, IssuePhoto, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup];

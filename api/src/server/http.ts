@@ -21,6 +21,9 @@ import { TokenService } from '../modules/auth/token';
 import { ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
 import { Realtime } from '../modules/realtime/realtime.service';
+import { createPhotoServices } from '../modules/photos/photo-setup';
+import { photoRoutes } from '../modules/photos/photo-routes';
+import { startPhotoSweeper } from '../modules/photos/photo.service';
 import type { Context } from './context';
 import { graphqlCors, PortalOriginCache } from './cors';
 import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
@@ -91,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     reportLimits: new ReportRateLimits(config.reportRateLimit),
     portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork())),
     metrics,
+    photos: createPhotoServices(config, resolveJwtSecret(config)),
   };
   let closing: Promise<void> | undefined;
 
@@ -130,6 +134,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.get('/metrics', metrics.handler());
   // The widget bundle, its manifest and the demo portal page at /.
   app.use(staticAssets(logger));
+
+  // Photo uploads (the same CORS rule as /graphql) and signed photo links.
+  app.use(photoRoutes(services, graphqlCors({ portalOrigins: services.portalOrigins, hostOf: (req) => requestHost(req, config.trustProxy) })));
 
   app.use(
     '/graphql',
@@ -212,6 +219,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
   const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
+  // Uploads never attached are deleted after 24 hours; looked for every 15 minutes.
+  const photoSweeper = startPhotoSweeper(() => db.orm.em.fork(), services.photos.storage, logger, config.overdueSweepSeconds > 0 ? 900 : 0);
 
   return {
     url,
@@ -223,6 +232,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await websocket.close();
         await apollo.stop();
         await overdueSweeper.stop();
+        await photoSweeper.stop();
+        services.photos.storage.close?.();
         await realtime.stop();
         await db.close();
       })();

@@ -9,6 +9,8 @@ import type { Realtime } from '../modules/realtime/realtime.service';
 import type { PortalOriginCache } from './cors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import type { PhotoLinks } from '../modules/photos/photo-links';
+import type { PhotoServices } from '../modules/photos/photo.service';
 
 export interface AppServices {
   config: Config;
@@ -26,4 +28,6 @@ export interface AppServices {
   portalOrigins: PortalOriginCache;
   /** Prometheus metrics of this server (GET /metrics); the realtime module counts published events here. */
   metrics: Metrics;
+  /** Evidence photos: where files live, the decoder queue, signed links. */
+  photos: PhotoServices & { links: PhotoLinks };
 }
