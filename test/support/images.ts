@@ -17,7 +17,7 @@ export function jpegWithGps(color = { r: 200, g: 30, b: 30 }): Promise<Buffer> {
 
 /** A noisy photo-like JPEG (compresses like a real picture). */
 export function noisyJpeg(width: number, height: number, quality = 90): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .jpeg({ quality })
     .toBuffer();
 }

@@ -17,11 +17,11 @@ export async function upload(
   let body: BodyInit;
   if (options.multipart) {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'photo.jpg');
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
     body = form;
   } else {
     headers['content-type'] = options.contentType ?? 'image/jpeg';
-    body = bytes;
+    body = new Uint8Array(bytes);
   }
   const res = await fetch(`${baseUrl}/uploads`, { method: 'POST', headers, body });
   const text = await res.text();

@@ -271,6 +271,9 @@ export class ReportIssueInput {
 
   @Field(() => String, { description: 'Same key, same issue: a retried submission never creates a second one.' })
   idempotencyKey: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Ids from POST /uploads, at most 9.' })
+  photoIds?: string[] | null;
 }
 
 @InputType('FollowUpInput')
