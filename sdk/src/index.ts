@@ -12,6 +12,7 @@ export { newIdempotencyKey } from './idempotency.js';
 export { mutationDocuments, queryDocuments } from './methods.js';
 export type { ArgsParameter, FieldMethod, MutationMethods, QueryMethods, ReportIssueArgs, ResultOf, TypedDocument, VariablesOf } from './methods.js';
 export { paginate } from './paginate.js';
+export type { PhotoSource, UploadedPhoto } from './upload.js';
 export type { Page } from './paginate.js';
 export type { RetryOptions } from './retry.js';
 export type { LiveFeed } from './subscriptions.js';

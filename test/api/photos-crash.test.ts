@@ -11,6 +11,7 @@ import { afterAll, describe, it } from '@jest/globals';
 import sharp from 'sharp';
 import { loadConfig } from '../../api/src/config';
 import { openDatabase } from '../../api/src/db/orm';
+import type { PhotoFormat } from '../../api/src/modules/photos/photo.entity';
 import { FilePhotoStorage } from '../../api/src/modules/photos/photo-storage';
 import { startApiProcess } from '../support/api-process';
 import { createScratchDatabase, DEMO_PASSWORD, TEST_DB } from '../support/harness';
@@ -77,7 +78,7 @@ describe('photo crash safety', () => {
     const config = loadConfig({ ...env, PORT: '0', LOG_LEVEL: 'silent' });
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
-      const rows = await db.orm.em.fork().getConnection().execute<{ id: string; content_hash: string; format: 'jpeg' | 'webp' }[]>(
+      const rows = await db.orm.em.fork().getConnection().execute<{ id: string; content_hash: string; format: PhotoFormat }[]>(
         'select id, content_hash, format from photo',
       );
       const ids = new Set(rows.map((r) => r.id));

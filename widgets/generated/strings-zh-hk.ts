@@ -114,6 +114,8 @@ export const zhHK = {
     REOPENED: '重新辦理',
     CLOSED: '結案',
     OVERDUE: '超期',
+    PHOTOS_ADDED: '上傳照片',
+    PHOTO_VISIBILITY_CHANGED: '照片公開設置',
   } satisfies Record<IssueEventType, string>,
   level: {
     CITY: '市',

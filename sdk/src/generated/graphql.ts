@@ -88,6 +88,8 @@ export type IssueEventType =
   | 'ESCALATED'
   | 'FOLLOWED_UP'
   | 'OVERDUE'
+  | 'PHOTOS_ADDED'
+  | 'PHOTO_VISIBILITY_CHANGED'
   | 'REJECTED'
   | 'REOPENED'
   | 'RESOLVED'
@@ -122,6 +124,14 @@ export type LocationInput = {
   longitude?: number | null | undefined;
 };
 
+export type PhotoStage =
+  /** 处置后: taken after the work; required to resolve where the category asks for it. */
+  | 'AFTER'
+  /** 处置前: taken on site before the work. */
+  | 'BEFORE'
+  /** Sent by the resident with the report. */
+  | 'REPORT';
+
 export type PointInput = {
   latitude: number;
   longitude: number;
@@ -143,6 +153,8 @@ export type ReportIssueInput = {
   /** Same key, same issue: a retried submission never creates a second one. */
   idempotencyKey: string;
   location?: LocationInput | null | undefined;
+  /** Ids from POST /uploads, at most 9. */
+  photoIds?: Array<string | number> | null | undefined;
   reporterName?: string | null | undefined;
   reporterPhone?: string | null | undefined;
   title?: string | null | undefined;
@@ -173,7 +185,9 @@ export type VisitKind =
   | 'POLICY_PUBLICITY'
   | 'RESIDENT_MEETING';
 
-export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number };
+export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean };
+
+export type PhotoFieldsFragment = { id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string };
 
 export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null };
 
@@ -191,15 +205,15 @@ export type UserFieldsFragment = { id: string, username: string, displayName: st
 
 export type IssueEventFieldsFragment = { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string };
 
-export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
 
-export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
 
-export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
 
-export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> };
+export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean } }> };
 
-export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> };
+export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> };
 
 export type VisitFieldsFragment = { id: string, kind: VisitKind, notes: string | null, households: number | null, at: string, grid: { id: string, code: string, name: string }, cadre: { id: string, name: string, level: CadreLevel } | null };
 
@@ -218,7 +232,7 @@ export type ReportIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } } };
+export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } } };
 
 export type AcceptIssueMutationVariables = Exact<{
   id: string | number;
@@ -227,7 +241,7 @@ export type AcceptIssueMutationVariables = Exact<{
 }>;
 
 
-export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type RejectIssueMutationVariables = Exact<{
   id: string | number;
@@ -236,7 +250,7 @@ export type RejectIssueMutationVariables = Exact<{
 }>;
 
 
-export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type AssignIssueMutationVariables = Exact<{
   id: string | number;
@@ -246,7 +260,7 @@ export type AssignIssueMutationVariables = Exact<{
 }>;
 
 
-export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type EscalateIssueMutationVariables = Exact<{
   id: string | number;
@@ -256,7 +270,7 @@ export type EscalateIssueMutationVariables = Exact<{
 }>;
 
 
-export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type StartIssueMutationVariables = Exact<{
   id: string | number;
@@ -265,7 +279,7 @@ export type StartIssueMutationVariables = Exact<{
 }>;
 
 
-export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type CommentIssueMutationVariables = Exact<{
   id: string | number;
@@ -274,7 +288,7 @@ export type CommentIssueMutationVariables = Exact<{
 }>;
 
 
-export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type ResolveIssueMutationVariables = Exact<{
   id: string | number;
@@ -284,7 +298,7 @@ export type ResolveIssueMutationVariables = Exact<{
 }>;
 
 
-export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type RecordFollowUpMutationVariables = Exact<{
   id: string | number;
@@ -293,7 +307,7 @@ export type RecordFollowUpMutationVariables = Exact<{
 }>;
 
 
-export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type CloseIssueMutationVariables = Exact<{
   id: string | number;
@@ -302,7 +316,7 @@ export type CloseIssueMutationVariables = Exact<{
 }>;
 
 
-export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type ReopenIssueMutationVariables = Exact<{
   id: string | number;
@@ -311,7 +325,7 @@ export type ReopenIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type RecordVisitMutationVariables = Exact<{
   input: VisitInput;
@@ -379,6 +393,23 @@ export type CreatePortalKeyMutationVariables = Exact<{
 
 export type CreatePortalKeyMutation = { createPortalKey: { id: string, name: string, key: string | null, allowedOrigins: Array<string> } };
 
+export type AddIssuePhotosMutationVariables = Exact<{
+  id: string | number;
+  photoIds: Array<string | number> | string | number;
+  stage: PhotoStage;
+}>;
+
+
+export type AddIssuePhotosMutation = { addIssuePhotos: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+
+export type SetPhotoPublicMutationVariables = Exact<{
+  id: string | number;
+  public: boolean;
+}>;
+
+
+export type SetPhotoPublicMutation = { setPhotoPublic: { id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string } };
+
 export type CadreDutiesQueryVariables = Exact<{
   id: string | number;
   status?: Array<IssueStatus> | IssueStatus | null | undefined;
@@ -387,7 +418,7 @@ export type CadreDutiesQueryVariables = Exact<{
 }>;
 
 
-export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type GridIssuesQueryVariables = Exact<{
   id: string | number;
@@ -397,7 +428,7 @@ export type GridIssuesQueryVariables = Exact<{
 }>;
 
 
-export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -407,7 +438,7 @@ export type MeQuery = { me: { id: string, username: string, displayName: string,
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }> };
+export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }> };
 
 export type RegionsQueryVariables = Exact<{
   parentId?: string | number | null | undefined;
@@ -458,7 +489,7 @@ export type IssueQueryVariables = Exact<{
 }>;
 
 
-export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } | null };
+export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } | null };
 
 export type IssuesQueryVariables = Exact<{
   filter?: IssueFilter | null | undefined;
@@ -467,14 +498,14 @@ export type IssuesQueryVariables = Exact<{
 }>;
 
 
-export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TrackIssueQueryVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
+export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
 
 export type IssueStatsQueryVariables = Exact<{
   regionId?: string | number | null | undefined;
@@ -484,7 +515,7 @@ export type IssueStatsQueryVariables = Exact<{
 }>;
 
 
-export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> } };
+export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean } }> } };
 
 export type IssueEventsSubscriptionVariables = Exact<{
   filter?: IssueEventFilter | null | undefined;
@@ -492,14 +523,14 @@ export type IssueEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } } };
+export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } } };
 
 export type IssueTrackedSubscriptionVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } };
+export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -688,6 +719,7 @@ export const CategoryFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
     `, {"fragmentName":"CategoryFields"}) as unknown as TypedDocumentString<CategoryFieldsFragment, unknown>;
 export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
@@ -749,6 +781,7 @@ export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }`, {"fragmentName":"IssueSummaryFields"}) as unknown as TypedDocumentString<IssueSummaryFieldsFragment, unknown>;
 export const IssueEventFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueEventFields on IssueEvent {
@@ -763,11 +796,26 @@ export const IssueEventFieldsFragmentDoc = new TypedDocumentString(`
   at
 }
     `, {"fragmentName":"IssueEventFields"}) as unknown as TypedDocumentString<IssueEventFieldsFragment, unknown>;
+export const PhotoFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+    `, {"fragmentName":"PhotoFields"}) as unknown as TypedDocumentString<PhotoFieldsFragment, unknown>;
 export const IssueFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }
     fragment CategoryFields on Category {
@@ -777,6 +825,17 @@ export const IssueFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -861,6 +920,7 @@ export const IssueConnectionFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -940,6 +1000,7 @@ export const IssueStatsFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }`, {"fragmentName":"IssueStatsFields"}) as unknown as TypedDocumentString<IssueStatsFieldsFragment, unknown>;
 export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
     fragment TrackedIssueFields on TrackedIssue {
@@ -952,6 +1013,9 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus
@@ -966,6 +1030,17 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }`, {"fragmentName":"TrackedIssueFields"}) as unknown as TypedDocumentString<TrackedIssueFieldsFragment, unknown>;
 export const VisitFieldsFragmentDoc = new TypedDocumentString(`
     fragment VisitFields on Visit {
@@ -1051,6 +1126,17 @@ export const ReportIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -1062,6 +1148,9 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus
@@ -1082,6 +1171,17 @@ export const AcceptIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1149,6 +1249,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<AcceptIssueMutation, AcceptIssueMutationVariables>;
 export const RejectIssueDocument = new TypedDocumentString(`
@@ -1164,6 +1267,17 @@ export const RejectIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1231,6 +1345,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<RejectIssueMutation, RejectIssueMutationVariables>;
 export const AssignIssueDocument = new TypedDocumentString(`
@@ -1251,6 +1368,17 @@ export const AssignIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1318,6 +1446,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<AssignIssueMutation, AssignIssueMutationVariables>;
 export const EscalateIssueDocument = new TypedDocumentString(`
@@ -1338,6 +1469,17 @@ export const EscalateIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1405,6 +1547,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<EscalateIssueMutation, EscalateIssueMutationVariables>;
 export const StartIssueDocument = new TypedDocumentString(`
@@ -1420,6 +1565,17 @@ export const StartIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1487,6 +1643,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<StartIssueMutation, StartIssueMutationVariables>;
 export const CommentIssueDocument = new TypedDocumentString(`
@@ -1502,6 +1661,17 @@ export const CommentIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1569,6 +1739,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<CommentIssueMutation, CommentIssueMutationVariables>;
 export const ResolveIssueDocument = new TypedDocumentString(`
@@ -1589,6 +1762,17 @@ export const ResolveIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1656,6 +1840,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<ResolveIssueMutation, ResolveIssueMutationVariables>;
 export const RecordFollowUpDocument = new TypedDocumentString(`
@@ -1671,6 +1858,17 @@ export const RecordFollowUpDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1738,6 +1936,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<RecordFollowUpMutation, RecordFollowUpMutationVariables>;
 export const CloseIssueDocument = new TypedDocumentString(`
@@ -1753,6 +1954,17 @@ export const CloseIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1820,6 +2032,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<CloseIssueMutation, CloseIssueMutationVariables>;
 export const ReopenIssueDocument = new TypedDocumentString(`
@@ -1835,6 +2050,17 @@ export const ReopenIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1902,6 +2128,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<ReopenIssueMutation, ReopenIssueMutationVariables>;
 export const RecordVisitDocument = new TypedDocumentString(`
@@ -2081,6 +2310,118 @@ export const CreatePortalKeyDocument = new TypedDocumentString(`
   key
   allowedOrigins
 }`) as unknown as TypedDocumentString<CreatePortalKeyMutation, CreatePortalKeyMutationVariables>;
+export const AddIssuePhotosDocument = new TypedDocumentString(`
+    mutation AddIssuePhotos($id: ID!, $photoIds: [ID!]!, $stage: PhotoStage!) {
+  addIssuePhotos(id: $id, photoIds: $photoIds, stage: $stage) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<AddIssuePhotosMutation, AddIssuePhotosMutationVariables>;
+export const SetPhotoPublicDocument = new TypedDocumentString(`
+    mutation SetPhotoPublic($id: ID!, $public: Boolean!) {
+  setPhotoPublic(id: $id, public: $public) {
+    ...PhotoFields
+  }
+}
+    fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}`) as unknown as TypedDocumentString<SetPhotoPublicMutation, SetPhotoPublicMutationVariables>;
 export const CadreDutiesDocument = new TypedDocumentString(`
     query CadreDuties($id: ID!, $status: [IssueStatus!], $first: Int, $after: String) {
   cadre(id: $id) {
@@ -2097,6 +2438,7 @@ export const CadreDutiesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2178,6 +2520,7 @@ export const GridIssuesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2294,6 +2637,7 @@ export const CategoriesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }`) as unknown as TypedDocumentString<CategoriesQuery, CategoriesQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions($parentId: ID) {
@@ -2489,6 +2833,17 @@ export const IssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -2557,6 +2912,9 @@ fragment IssueFields on Issue {
   timeline {
     ...IssueEventFields
   }
+  photos {
+    ...PhotoFields
+  }
 }`) as unknown as TypedDocumentString<IssueQuery, IssueQueryVariables>;
 export const IssuesDocument = new TypedDocumentString(`
     query Issues($filter: IssueFilter, $first: Int, $after: String) {
@@ -2571,6 +2929,7 @@ export const IssuesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2649,6 +3008,17 @@ export const TrackIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -2660,6 +3030,9 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus
@@ -2680,6 +3053,7 @@ export const IssueStatsDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueStatsFields on IssueStats {
   total
@@ -2716,6 +3090,7 @@ export const IssueEventsDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -2792,6 +3167,17 @@ export const IssueTrackedDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -2803,6 +3189,9 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus

@@ -118,6 +118,8 @@ const en: Strings = {
     REOPENED: 'Reopened',
     CLOSED: 'Closed',
     OVERDUE: 'Overdue',
+    PHOTOS_ADDED: 'Photos added',
+    PHOTO_VISIBILITY_CHANGED: 'Photo visibility changed',
   },
   level: {
     CITY: 'City',

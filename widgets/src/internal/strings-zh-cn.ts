@@ -116,6 +116,8 @@ export const zhCN = {
     REOPENED: '重新办理',
     CLOSED: '结案',
     OVERDUE: '超期',
+    PHOTOS_ADDED: '上传照片',
+    PHOTO_VISIBILITY_CHANGED: '照片公开设置',
   } satisfies Record<IssueEventType, string>,
   level: {
     CITY: '市',
