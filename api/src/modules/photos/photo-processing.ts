@@ -129,24 +129,37 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   }
 }
 
+/** At most `parallel` tasks at once; the others wait their turn in order. */
+export class Gate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly parallel: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running += 1;
+    try {
+      return await task();
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
 /**
  * At most `parallel` images decoded at once on this replica: a burst of uploads queues here
  * rather than holding dozens of full-size bitmaps in memory together.
  */
 export class PhotoProcessor {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly gate: Gate;
 
-  constructor(private readonly parallel = 2) {}
+  constructor(parallel = 2) {
+    this.gate = new Gate(parallel);
+  }
 
-  async process(input: Buffer): Promise<ProcessedPhoto> {
-    if (this.running >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running += 1;
-    try {
-      return await processPhoto(input);
-    } finally {
-      this.running -= 1;
-      this.waiting.shift()?.();
-    }
+  process(input: Buffer): Promise<ProcessedPhoto> {
+    return this.gate.run(() => processPhoto(input));
   }
 }

@@ -18,7 +18,7 @@ import { requestIdOf } from '../../server/request-log';
 import { clientAddress, header, requestHost, resolvePortal, resolveViewer } from '../../server/request-identity';
 import type { AppServices } from '../../server/services';
 import { authorizeReport } from '../portals/report-access';
-import { ImageRejected, sniffImageType } from './photo-processing';
+import { Gate, ImageRejected, sniffImageType } from './photo-processing';
 import { storeUpload } from './photo.service';
 import { contentTypeOf } from './photo-storage';
 
@@ -40,24 +40,35 @@ function sendError(res: Response, status: number, code: string, message: string,
 const tooLarge = (max: number) =>
   new UploadRefused(413, 'PAYLOAD_TOO_LARGE', `The photo is larger than ${Math.floor(max / 1024 / 1024) || max} ${max >= 1024 * 1024 ? 'MB' : 'bytes'}: shrink it and try again.`);
 
-/** The raw body, refused as soon as it passes `max` bytes. */
-function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
+/**
+ * The raw body, refused as soon as it passes `max` bytes. With a Content-Length the bytes go
+ * straight into one buffer of that size (no second copy: memory stays one body per upload).
+ */
+function readRaw(req: IncomingMessage, max: number, declared: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const sized = Number.isFinite(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
+      if (size + chunk.length > (sized ? sized.length : max)) {
         req.pause();
-        reject(tooLarge(max));
+        reject(sized ? new UploadRefused(400, 'BAD_REQUEST', 'The body is longer than its Content-Length.') : tooLarge(max));
         return;
       }
-      chunks.push(chunk);
+      if (sized) chunk.copy(sized, size);
+      else chunks.push(chunk);
+      size += chunk.length;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(sized ? sized.subarray(0, size) : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+/**
+ * Uploads read and processed at once on this replica. The rest wait before a byte of their body
+ * is read (the sockets hold it), so a burst of 50 large uploads never sits in memory together.
+ */
+const UPLOADS_AT_ONCE = 4;
 
 /** The one `file` field of a multipart body. */
 function readMultipart(req: IncomingMessage, max: number): Promise<Buffer> {
@@ -111,6 +122,7 @@ export function baseUrlOf(config: Config, host: string | null | undefined): stri
 export function photoRoutes(services: AppServices, cors: express.RequestHandler): Router {
   const { config, db, photos } = services;
   const router = express.Router();
+  const gate = new Gate(UPLOADS_AT_ONCE);
 
   router.use('/uploads', cors);
   router.post('/uploads', async (req: Request, res: Response) => {
@@ -136,13 +148,14 @@ export function photoRoutes(services: AppServices, cors: express.RequestHandler)
       } satisfies Context;
       // Same door as reportIssue: who may report may upload, under the same limits.
       const scope = await authorizeReport(ctx);
-      const body = req.is('multipart/form-data') ? await readMultipart(req, max) : await readRaw(req, max);
-      if (body.length === 0) throw new UploadRefused(400, 'BAD_REQUEST', 'The request has no photo in it.');
-      const type = sniffImageType(body);
-      if (!type) {
-        throw new UploadRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'Only JPEG, PNG, WebP and HEIC/HEIF pictures are accepted (judged by the file contents).');
-      }
-      const answer = await storeUpload(em, photos, scope, body);
+      const answer = await gate.run(async () => {
+        const body = req.is('multipart/form-data') ? await readMultipart(req, max) : await readRaw(req, max, declared);
+        if (body.length === 0) throw new UploadRefused(400, 'BAD_REQUEST', 'The request has no photo in it.');
+        if (!sniffImageType(body)) {
+          throw new UploadRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'Only JPEG, PNG, WebP and HEIC/HEIF pictures are accepted (judged by the file contents).');
+        }
+        return storeUpload(em, photos, scope, body);
+      });
       res.status(201).json(answer);
     } catch (error) {
       if (error instanceof UploadRefused) {
