@@ -34,13 +34,43 @@ function refuseWhileRunning(dataDir: string): { release(): void } {
   return lockDataDir(dataDir);
 }
 
-/** Writes a backup of the configured database to `file`; returns a one-line summary. */
+/** The photo files' archive beside a backup: `<backup>.photos.tar` (photos in S3 stay in their bucket). */
+export const photosArchiveOf = (backup: string) => `${backup}.photos.tar`;
+
+function tar(args: string[]): void {
+  const result = spawnSync('tar', args, { encoding: 'utf8' });
+  if (result.error) throw new BackupError(`tar could not run (${result.error.message}): install it (apt-get install -y tar).`);
+  if (result.status !== 0) throw new BackupError(`tar failed: ${result.stderr.trim().slice(0, 500)}`);
+}
+
+/** Archives DATA_DIR/photos beside the backup (temporary files of an upload in progress left out); a note for the summary. */
+function exportPhotos(dataDir: string, out: string, env: NodeJS.ProcessEnv): string {
+  if (env.S3_BUCKET) return '; photos are in the S3 bucket (back it up with the bucket\'s own tools)';
+  const photos = path.join(dataDir, 'photos');
+  if (!fs.existsSync(photos)) return '';
+  const archive = photosArchiveOf(out);
+  tar(['-C', photos, '--exclude=.tmp-*', '-cf', `${archive}.partial`, '.']);
+  fs.renameSync(`${archive}.partial`, archive);
+  return `; photo files in ${archive}`;
+}
+
+/** Puts the photo files of a backup back under DATA_DIR/photos (named by content, so files already there are the same). */
+function importPhotos(dataDir: string, source: string): string {
+  const archive = photosArchiveOf(source);
+  if (!fs.existsSync(archive)) return '';
+  const photos = path.join(dataDir, 'photos');
+  fs.mkdirSync(photos, { recursive: true });
+  tar(['-C', photos, '-xf', archive]);
+  return `; photo files restored into ${photos}`;
+}
+
+/** Writes a backup of the configured database to `file` (and the photo files beside it); returns a one-line summary. */
 export async function exportDatabase(file: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const target = backupTarget(env);
   const out = path.resolve(file);
   if (target.databaseUrl) {
     pgTool('pg_dump', ['--format=custom', '--no-owner', `--file=${out}`, `--dbname=${target.databaseUrl}`]);
-    return `PostgreSQL database dumped to ${out} (${fs.statSync(out).size} bytes); restore with: npm run db:import -- ${file}`;
+    return `PostgreSQL database dumped to ${out} (${fs.statSync(out).size} bytes)${exportPhotos(target.dataDir, out, env)}; restore with: npm run db:import -- ${file}`;
   }
   const pgdata = path.join(target.dataDir, 'pgdata');
   if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) throw new BackupError(`No embedded database in ${pgdata}.`);
@@ -65,7 +95,7 @@ export async function exportDatabase(file: string, env: NodeJS.ProcessEnv = proc
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(temporary, out);
-    return `Embedded database exported to ${out} (${fs.statSync(out).size} bytes, ${issues} issues); restore with: npm run db:import -- ${file}`;
+    return `Embedded database exported to ${out} (${fs.statSync(out).size} bytes, ${issues} issues)${exportPhotos(target.dataDir, out, env)}; restore with: npm run db:import -- ${file}`;
   } finally {
     lock.release();
   }
@@ -83,7 +113,7 @@ export async function importDatabase(file: string, options: { force?: boolean } 
   if (!fs.existsSync(source)) throw new BackupError(`No such file: ${source}`);
   if (target.databaseUrl) {
     pgTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--exit-on-error', `--dbname=${target.databaseUrl}`, source]);
-    return `Restored ${source} into the PostgreSQL database.`;
+    return `Restored ${source} into the PostgreSQL database${importPhotos(target.dataDir, source)}.`;
   }
   const lock = refuseWhileRunning(target.dataDir);
   try {
@@ -106,7 +136,7 @@ export async function importDatabase(file: string, options: { force?: boolean } 
     } finally {
       await db.close();
     }
-    return `Imported ${source} into ${pgdata} (${issues} issues)${keptAside ? `; the previous database is in ${keptAside}` : ''}.`;
+    return `Imported ${source} into ${pgdata} (${issues} issues)${keptAside ? `; the previous database is in ${keptAside}` : ''}${importPhotos(target.dataDir, source)}.`;
   } finally {
     lock.release();
   }

@@ -55,6 +55,10 @@ export interface Config {
   publicUrl?: string;
   /** Outbound delivery (webhooks, SMS): see modules/outbound. */
   outbound: OutboundConfig;
+  /** Largest accepted upload (POST /uploads); bigger ones are refused with 413 before they are read. */
+  uploadMaxBytes: number;
+  /** Photos in an S3-compatible bucket instead of files under `dataDir/photos`. */
+  s3?: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string; region: string };
 }
 
 export interface OutboundConfig {
@@ -155,6 +159,24 @@ function readRedisPrefix(env: NodeJS.ProcessEnv): string {
   return raw;
 }
 
+const S3_VARIABLES = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/** All four S3 variables, or none (photos then live under DATA_DIR/photos). */
+function readS3(env: NodeJS.ProcessEnv): Config['s3'] {
+  const given = S3_VARIABLES.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  if (given.length < S3_VARIABLES.length) {
+    throw new ConfigError(`photos in S3 need all of ${S3_VARIABLES.join(', ')}; missing ${S3_VARIABLES.filter((n) => !env[n]).join(', ')}`);
+  }
+  return {
+    endpoint: readUrl(env, 'S3_ENDPOINT', ['http:', 'https:'])!,
+    bucket: env.S3_BUCKET!,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    region: env.S3_REGION || 'us-east-1',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const production = nodeEnv === 'production';
@@ -225,5 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: readInt(env, 'OUTBOUND_POLL_MS', 1_000, 20, 60_000),
       smsGatewayUrl: readUrl(env, 'SMS_GATEWAY_URL', ['http:', 'https:']),
     },
+    uploadMaxBytes: readInt(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    s3: readS3(env),
   };
 }

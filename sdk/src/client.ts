@@ -30,6 +30,7 @@ import { retryPolicy, type RetryOptions } from './retry.ts';
 import { webSocketConstructor } from './web-socket.ts';
 import { liveFeed, LiveStream, RecentSet, type LiveFeed, type LiveStreamHost } from './subscriptions.ts';
 import type { IssueEvent, IssueSummary, TrackedIssue } from './types.ts';
+import { uploadPhoto, uploadUrlFor, type PhotoSource, type UploadedPhoto } from './upload.ts';
 
 /** A staff token, or a function that returns the current one (called before every request and connection). */
 export type TokenSource = string | null | undefined | (() => string | null | undefined | Promise<string | null | undefined>);
@@ -55,6 +56,8 @@ export interface ClientOptions {
   webSocketImpl?: unknown;
   /** Retry and reconnect backoff, or `false` for none. */
   retry?: RetryOptions | false;
+  /** Where photos are uploaded; default: `url` with `/graphql` turned into `/uploads`. */
+  uploadUrl?: string;
 }
 
 /** Arguments of {@link LastmeterClient.issueEvents}. */
@@ -96,6 +99,13 @@ export interface LastmeterClient extends QueryMethods, MutationMethods {
   issueEvents(args?: IssueEventsArgs): LiveFeed<IssueEvent>;
   /** Every issue matching `filter`, page after page, as one AsyncIterable. */
   iterateIssues(args?: { filter?: IssueFilter | null }, options?: IterateOptions): AsyncIterable<IssueSummary>;
+  /**
+   * Uploads one picture (POST /uploads) with this client's token or portal key; attach the answer's
+   * `id` with `reportIssue({ input: { photoIds } })` or `addIssuePhotos`. Fails with a LastmeterError:
+   * `PAYLOAD_TOO_LARGE` (over 10 MB), `UNSUPPORTED_MEDIA_TYPE`, `BAD_REQUEST` (undecodable or over
+   * 40 megapixels), `FORBIDDEN`, `RATE_LIMITED`, `NETWORK_ERROR`.
+   */
+  uploadPhoto(photo: PhotoSource): Promise<UploadedPhoto>;
   /** Replaces the token (e.g. after signing out, pass undefined). Live feeds opened later use it. */
   setToken(token: TokenSource): void;
   /** Closes every socket and ends every live feed. HTTP calls keep working. */
@@ -247,6 +257,13 @@ export function createClient(options: ClientOptions): LastmeterClient {
       // Made once, before the first attempt, so every retry carries the same key.
       const keyed = { ...input, idempotencyKey: input.idempotencyKey ?? newIdempotencyKey() };
       return (await execute(ReportIssueDocument, { input: keyed }, true)).reportIssue;
+    },
+
+    uploadPhoto(photo: PhotoSource) {
+      return uploadPhoto(
+        { url: options.uploadUrl ?? uploadUrlFor(options.url), fetch: http.fetch, retry, secrets, headers: () => http.headers() },
+        photo,
+      );
     },
 
     async login(args: { username: string; password: string }) {

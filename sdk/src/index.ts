@@ -13,6 +13,7 @@ export { mutationDocuments, queryDocuments } from './methods.ts';
 export type { ArgsParameter, FieldMethod, MutationMethods, QueryMethods, ReportIssueArgs, ResultOf, TypedDocument, VariablesOf } from './methods.ts';
 export { paginate } from './paginate.ts';
 export type { Page } from './paginate.ts';
+export type { PhotoSource, UploadedPhoto } from './upload.ts';
 export type { RetryOptions } from './retry.ts';
 export type { LiveFeed } from './subscriptions.ts';
 export type * from './types.ts';

@@ -81,6 +81,10 @@ export const mutationDocuments = {
   closeIssue: documents.CloseIssueDocument,
   /** RESOLVED, FOLLOWED_UP or CLOSED → ASSIGNED, with a reason. */
   reopenIssue: documents.ReopenIssueDocument,
+  /** Attaches your own uploads (uploadPhoto) as BEFORE or AFTER photos; the assignee or a grid worker of the issue. */
+  addIssuePhotos: documents.AddIssuePhotosDocument,
+  /** Shows a photo on the public tracker, or takes it off. */
+  setPhotoPublic: documents.SetPhotoPublicDocument,
   /** Records a cadre's or grid worker's visit to a grid. */
   recordVisit: documents.RecordVisitDocument,
   /** Administration (ADMIN): creates a region. */

@@ -31,6 +31,7 @@ import {
 } from './queries';
 import { regionSubjects, rolledUpStatsStatement } from '../../api/src/modules/stats/stats.service';
 import { SCALES, totals, type ScaleName } from './scale';
+import { photoBench } from './photos';
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONCURRENCY = 32;
@@ -54,7 +55,7 @@ function parseArgs(argv: string[]) {
     else if (argv[i] === '--keep') keep = true;
     else if (argv[i] === '--reuse') reuse = keep = true;
     else if (argv[i] === '--skip') for (const s of argv[++i].split(',')) skip.add(s);
-    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,cadre,hot,stats,report,webhooks,fanout,cold)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,cadre,hot,stats,report,webhooks,photos,fanout,cold)`);
   }
   if (!SCALES[scale]) throw new Error(`--scale must be small, city or province, not ${scale}`);
   return { scale: SCALES[scale], keep, reuse, skip };
@@ -186,6 +187,13 @@ async function main() {
     if (!skip.has('stats')) await statistics(rows, scale.statsSamples, { lastmeter, databaseUrl, cityId: city.cityId, auth });
     if (!skip.has('report')) await reports(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floor, databaseUrl, auth });
     if (!skip.has('webhooks')) await reportsWithWebhooks(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, databaseUrl, auth });
+    if (!skip.has('photos')) {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      const gridId = (await client.query<{ id: string }>('select id from grid order by code limit 1')).rows[0]!.id;
+      await client.end();
+      await photoBench(rows, { lastmeter, auth, gridId, log });
+    }
     if (!skip.has('fanout')) await fanOut(rows, { databaseUrl, env });
   } finally {
     for (const child of children) await child.stop();

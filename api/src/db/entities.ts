@@ -7,6 +7,7 @@ import { GridWorker } from '../modules/grids/grid-worker.entity';
 import { Issue } from '../modules/issues/issue.entity';
 import { IssueEvent } from '../modules/issues/issue-event.entity';
 import { OutboxRow, SmsMessageRow, WebhookDeliveryRow, WebhookRow } from '../modules/outbound/outbound.entity';
+import { IssuePhoto, Photo } from '../modules/photos/photo.entity';
 import { PortalKey } from '../modules/portals/portal-key.entity';
 import { Region } from '../modules/regions/region.entity';
 import { IssueOverdueRollup } from '../modules/stats/issue-overdue-rollup.entity';
@@ -14,5 +15,5 @@ import { IssueStatsRollup } from '../modules/stats/issue-stats-rollup.entity';
 import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
-export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry,
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Photo, IssuePhoto, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry,
   OutboxRow, WebhookRow, WebhookDeliveryRow, SmsMessageRow];

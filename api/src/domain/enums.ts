@@ -38,6 +38,9 @@ export enum IssueEventType {
   REOPENED = 'REOPENED',
   CLOSED = 'CLOSED',
   OVERDUE = 'OVERDUE',
+  // Evidence photos: added to an issue, or shown on / taken off the public tracker.
+  PHOTOS_ADDED = 'PHOTOS_ADDED',
+  PHOTO_VISIBILITY_CHANGED = 'PHOTO_VISIBILITY_CHANGED',
 }
 export enum FollowUpMethod { PHONE = 'PHONE', VISIT = 'VISIT', ONLINE = 'ONLINE' }
 export enum Satisfaction { SATISFIED = 'SATISFIED', BASICALLY_SATISFIED = 'BASICALLY_SATISFIED', UNSATISFIED = 'UNSATISFIED' }

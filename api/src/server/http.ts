@@ -23,6 +23,9 @@ import { listPortalOrigins } from '../modules/portals/portal.service';
 import { OutboundWorker } from '../modules/outbound/outbound-worker';
 import { open311Router } from '../modules/open311/open311.router';
 import { Realtime } from '../modules/realtime/realtime.service';
+import { createPhotoServices } from '../modules/photos/photo-setup';
+import { photoRoutes } from '../modules/photos/photo-routes';
+import { startPhotoSweeper } from '../modules/photos/photo.service';
 import type { Context } from './context';
 import { isTrustedProxyOf, useTrustProxy } from './client-address';
 import { ConnectionCaps, requestTimeouts } from './connection-caps';
@@ -119,6 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ownOrigins: new OwnOrigins(config.publicOrigin),
     portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork())),
     metrics,
+    photos: createPhotoServices(config, resolveJwtSecret(config)),
   };
   let closing: Promise<void> | undefined;
 
@@ -173,6 +177,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     bindRequestScope(),
     open311Router({ services }),
   );
+
+  // Photo uploads (the same CORS rule as /graphql) and signed photo links.
+  app.use(photoRoutes(services, graphqlCors({ portalOrigins: services.portalOrigins, ownOrigins: services.ownOrigins })));
 
   app.use(
     '/graphql',
@@ -271,6 +278,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   outbound.start();
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
   const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
+  // Uploads never attached are deleted after 24 hours; looked for every 15 minutes.
+  const photoSweeper = startPhotoSweeper(() => db.orm.em.fork(), services.photos.storage, logger, config.overdueSweepSeconds > 0 ? 900 : 0);
 
   return {
     url,
@@ -285,6 +294,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await apollo.stop();
         await overdueSweeper.stop();
         await outbound.stop();
+        await photoSweeper.stop();
+        services.photos.storage.close?.();
         await realtime.stop();
         await rateLimits.close();
         await db.close();

@@ -11,6 +11,7 @@ import { GridResolver, GridWorkerResolver } from '../modules/grids/grid.resolver
 import { IssueEventResolver, IssueResolver } from '../modules/issues/issue.resolver';
 import { IssueWorkflowResolver } from '../modules/issues/issue-workflow.resolver';
 import { WebhookResolver } from '../modules/outbound/webhook.resolver';
+import { IssuePhotosResolver, TrackedIssuePhotosResolver } from '../modules/photos/photo.resolver';
 import { PortalResolver } from '../modules/portals/portal.resolver';
 import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
 import { RegionResolver } from '../modules/regions/region.resolver';
@@ -30,6 +31,8 @@ export const resolvers = [
   IssueResolver,
   IssueEventResolver,
   IssueWorkflowResolver,
+  IssuePhotosResolver,
+  TrackedIssuePhotosResolver,
   PortalResolver,
   RealtimeResolver,
   RegionResolver,

@@ -12,6 +12,8 @@ import type { PortalOriginCache } from './cors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { RateLimitStore } from './rate-limits';
+import type { PhotoLinks } from '../modules/photos/photo-links';
+import type { PhotoServices } from '../modules/photos/photo.service';
 
 export interface AppServices {
   config: Config;
@@ -37,4 +39,6 @@ export interface AppServices {
   metrics: Metrics;
   /** Webhook and SMS delivery of this replica (set once the server listens); `wake()` after queueing work. */
   outbound?: OutboundWorker;
+  /** Evidence photos: where files live, the decoder queue, signed links. */
+  photos: PhotoServices & { links: PhotoLinks };
 }

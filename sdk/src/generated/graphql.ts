@@ -102,6 +102,8 @@ export type IssueEventType =
   | 'ESCALATED'
   | 'FOLLOWED_UP'
   | 'OVERDUE'
+  | 'PHOTOS_ADDED'
+  | 'PHOTO_VISIBILITY_CHANGED'
   | 'REJECTED'
   | 'REOPENED'
   | 'RESOLVED'
@@ -136,6 +138,14 @@ export type LocationInput = {
   longitude?: number | null | undefined;
 };
 
+export type PhotoStage =
+  /** 处置后: taken after the work; required to resolve where the category asks for it. */
+  | 'AFTER'
+  /** 处置前: taken on site before the work. */
+  | 'BEFORE'
+  /** Sent by the resident with the report. */
+  | 'REPORT';
+
 export type PointInput = {
   latitude: number;
   longitude: number;
@@ -159,6 +169,8 @@ export type ReportIssueInput = {
   location?: LocationInput | null | undefined;
   /** The reporter agrees to short messages about this report at reporterPhone. */
   notify?: boolean | null | undefined;
+  /** Ids from POST /uploads, at most 9. */
+  photoIds?: Array<string | number> | null | undefined;
   reporterName?: string | null | undefined;
   reporterPhone?: string | null | undefined;
   title?: string | null | undefined;
@@ -197,7 +209,9 @@ export type WebhookFormat =
   /** 企业微信 group robot message. */
   | 'WECOM_ROBOT';
 
-export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number };
+export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean };
+
+export type PhotoFieldsFragment = { id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string };
 
 export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null };
 
@@ -215,15 +229,15 @@ export type UserFieldsFragment = { id: string, username: string, displayName: st
 
 export type IssueEventFieldsFragment = { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string };
 
-export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
 
-export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
 
-export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
 
-export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> };
+export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean } }> };
 
-export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> };
+export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> };
 
 export type VisitFieldsFragment = { id: string, kind: VisitKind, notes: string | null, households: number | null, at: string, grid: { id: string, code: string, name: string }, cadre: { id: string, name: string, level: CadreLevel } | null };
 
@@ -246,7 +260,7 @@ export type ReportIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } } };
+export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } } };
 
 export type AcceptIssueMutationVariables = Exact<{
   id: string | number;
@@ -255,7 +269,7 @@ export type AcceptIssueMutationVariables = Exact<{
 }>;
 
 
-export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type RejectIssueMutationVariables = Exact<{
   id: string | number;
@@ -264,7 +278,7 @@ export type RejectIssueMutationVariables = Exact<{
 }>;
 
 
-export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type AssignIssueMutationVariables = Exact<{
   id: string | number;
@@ -274,7 +288,7 @@ export type AssignIssueMutationVariables = Exact<{
 }>;
 
 
-export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type EscalateIssueMutationVariables = Exact<{
   id: string | number;
@@ -284,7 +298,7 @@ export type EscalateIssueMutationVariables = Exact<{
 }>;
 
 
-export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type StartIssueMutationVariables = Exact<{
   id: string | number;
@@ -293,7 +307,7 @@ export type StartIssueMutationVariables = Exact<{
 }>;
 
 
-export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type CommentIssueMutationVariables = Exact<{
   id: string | number;
@@ -302,7 +316,7 @@ export type CommentIssueMutationVariables = Exact<{
 }>;
 
 
-export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type ResolveIssueMutationVariables = Exact<{
   id: string | number;
@@ -312,7 +326,7 @@ export type ResolveIssueMutationVariables = Exact<{
 }>;
 
 
-export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type RecordFollowUpMutationVariables = Exact<{
   id: string | number;
@@ -321,7 +335,7 @@ export type RecordFollowUpMutationVariables = Exact<{
 }>;
 
 
-export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type CloseIssueMutationVariables = Exact<{
   id: string | number;
@@ -330,7 +344,7 @@ export type CloseIssueMutationVariables = Exact<{
 }>;
 
 
-export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type ReopenIssueMutationVariables = Exact<{
   id: string | number;
@@ -339,7 +353,7 @@ export type ReopenIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
 
 export type RecordVisitMutationVariables = Exact<{
   input: VisitInput;
@@ -429,6 +443,23 @@ export type RedeliverMutationVariables = Exact<{
 
 export type RedeliverMutation = { redeliver: { id: string, eventId: string, status: DeliveryStatus, attempts: number, lastStatusCode: number | null, nextAttemptAt: string | null, deliveredAt: string | null } };
 
+export type AddIssuePhotosMutationVariables = Exact<{
+  id: string | number;
+  photoIds: Array<string | number> | string | number;
+  stage: PhotoStage;
+}>;
+
+
+export type AddIssuePhotosMutation = { addIssuePhotos: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+
+export type SetPhotoPublicMutationVariables = Exact<{
+  id: string | number;
+  public: boolean;
+}>;
+
+
+export type SetPhotoPublicMutation = { setPhotoPublic: { id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string } };
+
 export type CadreDutiesQueryVariables = Exact<{
   id: string | number;
   status?: Array<IssueStatus> | IssueStatus | null | undefined;
@@ -437,7 +468,7 @@ export type CadreDutiesQueryVariables = Exact<{
 }>;
 
 
-export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type GridIssuesQueryVariables = Exact<{
   id: string | number;
@@ -447,7 +478,7 @@ export type GridIssuesQueryVariables = Exact<{
 }>;
 
 
-export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -457,7 +488,7 @@ export type MeQuery = { me: { id: string, username: string, displayName: string,
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }> };
+export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }> };
 
 export type RegionsQueryVariables = Exact<{
   parentId?: string | number | null | undefined;
@@ -508,7 +539,7 @@ export type IssueQueryVariables = Exact<{
 }>;
 
 
-export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } | null };
+export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } | null };
 
 export type IssuesQueryVariables = Exact<{
   filter?: IssueFilter | null | undefined;
@@ -517,14 +548,14 @@ export type IssuesQueryVariables = Exact<{
 }>;
 
 
-export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TrackIssueQueryVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
+export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
 
 export type IssueStatsQueryVariables = Exact<{
   regionId?: string | number | null | undefined;
@@ -534,7 +565,7 @@ export type IssueStatsQueryVariables = Exact<{
 }>;
 
 
-export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> } };
+export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean } }> } };
 
 export type AuditLogQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -556,14 +587,14 @@ export type IssueEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } } };
+export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } } };
 
 export type IssueTrackedSubscriptionVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } };
+export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -752,6 +783,7 @@ export const CategoryFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
     `, {"fragmentName":"CategoryFields"}) as unknown as TypedDocumentString<CategoryFieldsFragment, unknown>;
 export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
@@ -813,6 +845,7 @@ export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }`, {"fragmentName":"IssueSummaryFields"}) as unknown as TypedDocumentString<IssueSummaryFieldsFragment, unknown>;
 export const IssueEventFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueEventFields on IssueEvent {
@@ -827,11 +860,26 @@ export const IssueEventFieldsFragmentDoc = new TypedDocumentString(`
   at
 }
     `, {"fragmentName":"IssueEventFields"}) as unknown as TypedDocumentString<IssueEventFieldsFragment, unknown>;
+export const PhotoFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+    `, {"fragmentName":"PhotoFields"}) as unknown as TypedDocumentString<PhotoFieldsFragment, unknown>;
 export const IssueFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }
     fragment CategoryFields on Category {
@@ -841,6 +889,17 @@ export const IssueFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -925,6 +984,7 @@ export const IssueConnectionFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -1004,6 +1064,7 @@ export const IssueStatsFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }`, {"fragmentName":"IssueStatsFields"}) as unknown as TypedDocumentString<IssueStatsFieldsFragment, unknown>;
 export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
     fragment TrackedIssueFields on TrackedIssue {
@@ -1016,6 +1077,9 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus
@@ -1030,6 +1094,17 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }`, {"fragmentName":"TrackedIssueFields"}) as unknown as TypedDocumentString<TrackedIssueFieldsFragment, unknown>;
 export const VisitFieldsFragmentDoc = new TypedDocumentString(`
     fragment VisitFields on Visit {
@@ -1141,6 +1216,17 @@ export const ReportIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -1152,6 +1238,9 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus
@@ -1172,6 +1261,17 @@ export const AcceptIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1239,6 +1339,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<AcceptIssueMutation, AcceptIssueMutationVariables>;
 export const RejectIssueDocument = new TypedDocumentString(`
@@ -1254,6 +1357,17 @@ export const RejectIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1321,6 +1435,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<RejectIssueMutation, RejectIssueMutationVariables>;
 export const AssignIssueDocument = new TypedDocumentString(`
@@ -1341,6 +1458,17 @@ export const AssignIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1408,6 +1536,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<AssignIssueMutation, AssignIssueMutationVariables>;
 export const EscalateIssueDocument = new TypedDocumentString(`
@@ -1428,6 +1559,17 @@ export const EscalateIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1495,6 +1637,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<EscalateIssueMutation, EscalateIssueMutationVariables>;
 export const StartIssueDocument = new TypedDocumentString(`
@@ -1510,6 +1655,17 @@ export const StartIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1577,6 +1733,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<StartIssueMutation, StartIssueMutationVariables>;
 export const CommentIssueDocument = new TypedDocumentString(`
@@ -1592,6 +1751,17 @@ export const CommentIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1659,6 +1829,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<CommentIssueMutation, CommentIssueMutationVariables>;
 export const ResolveIssueDocument = new TypedDocumentString(`
@@ -1679,6 +1852,17 @@ export const ResolveIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1746,6 +1930,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<ResolveIssueMutation, ResolveIssueMutationVariables>;
 export const RecordFollowUpDocument = new TypedDocumentString(`
@@ -1761,6 +1948,17 @@ export const RecordFollowUpDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1828,6 +2026,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<RecordFollowUpMutation, RecordFollowUpMutationVariables>;
 export const CloseIssueDocument = new TypedDocumentString(`
@@ -1843,6 +2044,17 @@ export const CloseIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1910,6 +2122,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<CloseIssueMutation, CloseIssueMutationVariables>;
 export const ReopenIssueDocument = new TypedDocumentString(`
@@ -1925,6 +2140,17 @@ export const ReopenIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1992,6 +2218,9 @@ fragment IssueFields on Issue {
   ...IssueSummaryFields
   timeline {
     ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<ReopenIssueMutation, ReopenIssueMutationVariables>;
 export const RecordVisitDocument = new TypedDocumentString(`
@@ -2224,6 +2453,118 @@ export const RedeliverDocument = new TypedDocumentString(`
   nextAttemptAt
   deliveredAt
 }`) as unknown as TypedDocumentString<RedeliverMutation, RedeliverMutationVariables>;
+export const AddIssuePhotosDocument = new TypedDocumentString(`
+    mutation AddIssuePhotos($id: ID!, $photoIds: [ID!]!, $stage: PhotoStage!) {
+  addIssuePhotos(id: $id, photoIds: $photoIds, stage: $stage) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<AddIssuePhotosMutation, AddIssuePhotosMutationVariables>;
+export const SetPhotoPublicDocument = new TypedDocumentString(`
+    mutation SetPhotoPublic($id: ID!, $public: Boolean!) {
+  setPhotoPublic(id: $id, public: $public) {
+    ...PhotoFields
+  }
+}
+    fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}`) as unknown as TypedDocumentString<SetPhotoPublicMutation, SetPhotoPublicMutationVariables>;
 export const CadreDutiesDocument = new TypedDocumentString(`
     query CadreDuties($id: ID!, $status: [IssueStatus!], $first: Int, $after: String) {
   cadre(id: $id) {
@@ -2240,6 +2581,7 @@ export const CadreDutiesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2321,6 +2663,7 @@ export const GridIssuesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2437,6 +2780,7 @@ export const CategoriesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }`) as unknown as TypedDocumentString<CategoriesQuery, CategoriesQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions($parentId: ID) {
@@ -2632,6 +2976,17 @@ export const IssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -2700,6 +3055,9 @@ fragment IssueFields on Issue {
   timeline {
     ...IssueEventFields
   }
+  photos {
+    ...PhotoFields
+  }
 }`) as unknown as TypedDocumentString<IssueQuery, IssueQueryVariables>;
 export const IssuesDocument = new TypedDocumentString(`
     query Issues($filter: IssueFilter, $first: Int, $after: String) {
@@ -2714,6 +3072,7 @@ export const IssuesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2792,6 +3151,17 @@ export const TrackIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -2803,6 +3173,9 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus
@@ -2823,6 +3196,7 @@ export const IssueStatsDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueStatsFields on IssueStats {
   total
@@ -2911,6 +3285,7 @@ export const IssueEventsDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -2987,6 +3362,17 @@ export const IssueTrackedDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  requiresAfterPhoto
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -2998,6 +3384,9 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  photos {
+    ...PhotoFields
+  }
   timeline {
     type
     toStatus

@@ -38,6 +38,18 @@ export interface ReportInput {
   reporterPhone?: string | null;
   anonymous?: boolean | null;
   idempotencyKey: string;
+  /** Ids from uploadPhoto, at most 9. */
+  photoIds?: string[] | null;
+}
+
+/** A public photo on the tracker. */
+export interface PhotoView {
+  id: string;
+  stage: 'REPORT' | 'BEFORE' | 'AFTER';
+  width: number;
+  height: number;
+  url: string;
+  thumbnailUrl: string;
 }
 
 export interface TrackedView {
@@ -49,6 +61,7 @@ export interface TrackedView {
   updatedAt: string;
   resolveDueAt: string;
   timeline: { type: IssueEventType; toStatus: IssueStatus; publicNote?: string | null; at: string }[];
+  photos: PhotoView[];
 }
 
 export interface FeedEventView {
@@ -77,6 +90,8 @@ export interface WidgetClient {
   grid(id: string): Promise<GridView | null>;
   gridAt(latitude: number, longitude: number): Promise<GridView | null>;
   reportIssue(input: ReportInput): Promise<{ trackingCode: string }>;
+  /** Uploads one picture (POST /uploads); the same bytes give the same id again. */
+  uploadPhoto(photo: Blob): Promise<{ id: string }>;
   issueTracked(trackingCode: string): AsyncIterableIterator<TrackedView>;
   issueEvents(filter: { gridId?: string; regionId?: string }, after?: string): AsyncIterableIterator<FeedEventView>;
   issueStats(scope: { regionId?: string; gridId?: string }): Promise<StatsView>;
@@ -124,6 +139,7 @@ function wrap(options: ClientOptions): WidgetClient {
     grid: (id) => sdk.grid({ id }),
     gridAt: (latitude, longitude) => sdk.gridAt({ latitude, longitude }),
     reportIssue: (input) => sdk.reportIssue({ input }),
+    uploadPhoto: (photo) => sdk.uploadPhoto(photo),
     issueTracked: (trackingCode) => sdk.issueTracked({ trackingCode })[Symbol.asyncIterator](),
     issueEvents: (filter, after) => sdk.issueEvents({ filter, after })[Symbol.asyncIterator](),
     issueStats: (scope) => sdk.issueStats(scope),

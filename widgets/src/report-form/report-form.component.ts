@@ -8,6 +8,8 @@ import { emit } from '../internal/events';
 import { groupLabel } from '../internal/i18n';
 import { randomId } from '../internal/ids';
 import { LastmeterElement } from '../internal/lastmeter-element';
+import { clearPendingPhotos, loadPendingPhotos, savePendingPhotos } from '../internal/pending-photos';
+import { shrinkPhoto } from '../internal/shrink-photo';
 import { clearPending, loadPending, pendingKey, savePending, type PendingReport } from '../internal/pending-report';
 import { rememberCode } from '../internal/recent-codes';
 import { themeStyles } from '../internal/theme';
@@ -16,9 +18,11 @@ import { reportFormStyles } from './report-form.styles';
 /** Longest description the API accepts. */
 const MAX_DESCRIPTION = 2000;
 /** Codes that will not change by sending the same report again: drop the pending copy. */
-const FINAL_ERRORS = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'CONFLICT']);
+const FINAL_ERRORS = new Set(['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'BAD_REQUEST', 'BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'CONFLICT']);
 /** Waits before resending a pending report on its own (ms); the `online` event and a reload resend at once. */
 const RESEND_DELAYS = [5_000, 15_000, 60_000];
+/** Photos per report the API accepts. */
+const MAX_PHOTOS = 9;
 
 type Phase = 'form' | 'submitting' | 'pending' | 'done';
 /** The fields a message can belong to; each message shows under its field. */
@@ -53,6 +57,8 @@ interface RegionLevelState {
  * @csspart field - Each label + control group.
  * @csspart field-error - The message under a field that needs attention.
  * @csspart location - The "where is it" fieldset.
+ * @csspart photo-add - The "add photos" button (the label of a file input: camera on phones, up to 9 photos).
+ * @csspart photo-list - The chosen photos, each with its remove button.
  * @csspart locate-button - The "use my location" button (the first, primary way to give the place).
  * @csspart grid-option - One grid to choose, with what it covers.
  * @csspart submit-button - The submit button ("send now" while a report waits).
@@ -119,6 +125,8 @@ export class LmReportForm extends LastmeterElement {
   @state() private pendingNote = '';
   /** The choices could not load: the message, and whether trying again can help. */
   @state() private loadProblem: { message: string; retry: boolean } | null = null;
+  /** Chosen photos (already shrunk) with their preview URLs. */
+  @state() private photos: { blob: Blob; url: string }[] = [];
   @state() private trackingCode = '';
   @state() private copyStatus = '';
 
@@ -195,6 +203,8 @@ export class LmReportForm extends LastmeterElement {
   private sending?: Promise<void>;
   /** The report as typed, name and phone included, while it waits (storage keeps it without them). */
   private waiting?: ReportInput;
+  /** The photos of the waiting report, as chosen on this page (IndexedDB keeps a copy for after a reload). */
+  private waitingPhotos?: Blob[];
   private readonly onOnline = () => void this.resendPending();
 
   override connectedCallback(): void {
@@ -327,8 +337,10 @@ export class LmReportForm extends LastmeterElement {
       ...(this.anonymous ? {} : { reporterName: this.reporterName.trim() || null, reporterPhone: phone || null }),
       idempotencyKey: randomId(),
     };
-    // Written down before it leaves: from here on the report cannot be lost.
+    // Written down before it leaves: from here on the report cannot be lost (photos included).
     this.waiting = input;
+    this.waitingPhotos = this.photos.map((p) => p.blob);
+    await savePendingPhotos(this.storageKey, this.waitingPhotos);
     savePending(this.storageKey, input);
     await this.send({ input, savedAt: new Date().toISOString() });
   }
@@ -355,9 +367,16 @@ export class LmReportForm extends LastmeterElement {
     this.formError = '';
     this.announce(resend ? this.t.resubmitting : this.t.submitting);
     try {
-      const { trackingCode } = await this.client.reportIssue(input);
+      const photos = this.waiting?.idempotencyKey === input.idempotencyKey && this.waitingPhotos ? this.waitingPhotos : await loadPendingPhotos(this.storageKey);
+      // The same bytes give the same photo id, so uploading again on a resend files nothing twice.
+      const photoIds: string[] = [];
+      for (const photo of photos) photoIds.push((await this.client.uploadPhoto(photo)).id);
+      const { trackingCode } = await this.client.reportIssue(photoIds.length ? { ...input, photoIds } : input);
       clearPending(this.storageKey);
+      void clearPendingPhotos(this.storageKey);
+      this.clearPhotos();
       this.waiting = undefined;
+      this.waitingPhotos = undefined;
       this.resendAttempt = 0;
       this.trackingCode = trackingCode;
       this.pendingNote = '';
@@ -371,7 +390,9 @@ export class LmReportForm extends LastmeterElement {
       const code = errorCodeOf(error);
       if (FINAL_ERRORS.has(code)) {
         clearPending(this.storageKey);
+        void clearPendingPhotos(this.storageKey);
         this.waiting = undefined;
+        this.waitingPhotos = undefined;
         this.pendingNote = '';
         this.phase = 'form';
         this.formError = this.reportError(error);
@@ -383,6 +404,61 @@ export class LmReportForm extends LastmeterElement {
         this.resendTimer = setTimeout(() => void this.resendPending(), delay);
       }
     }
+  }
+
+  private async addPhotos(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    const room = MAX_PHOTOS - this.photos.length;
+    if (files.length > room) this.announce(this.t.photoLimit(MAX_PHOTOS));
+    const added = await Promise.all(files.slice(0, Math.max(0, room)).map(shrinkPhoto));
+    this.photos = [...this.photos, ...added.map((blob) => ({ blob, url: URL.createObjectURL(blob) }))];
+    if (added.length) this.announce(this.t.photosAdded(added.length));
+  }
+
+  private async removePhoto(index: number): Promise<void> {
+    URL.revokeObjectURL(this.photos[index]!.url);
+    this.photos = this.photos.filter((_, i) => i !== index);
+    this.announce(this.t.photoRemoved(index + 1));
+    await this.updateComplete;
+    // The focus stays in the list: the next photo's remove button, else the add button.
+    const buttons = this.renderRoot.querySelectorAll<HTMLElement>('.photo-remove');
+    (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#photos'))?.focus();
+  }
+
+  private clearPhotos(): void {
+    for (const photo of this.photos) URL.revokeObjectURL(photo.url);
+    this.photos = [];
+  }
+
+  private renderPhotos() {
+    const t = this.t;
+    return html`<div class="field photos" part="field">
+      <input
+        id="photos"
+        class="visually-hidden"
+        type="file"
+        accept="image/*"
+        capture="environment"
+        multiple
+        ?disabled=${this.photos.length >= MAX_PHOTOS}
+        aria-describedby="photos-hint"
+        @change=${this.addPhotos}
+      />
+      <label for="photos" class="photo-add" part="photo-add">${t.addPhotos}</label>
+      <p class="hint" id="photos-hint">${t.photosHint(this.photos.length, MAX_PHOTOS)}</p>
+      ${this.photos.length
+        ? html`<ul class="photo-list" part="photo-list" aria-label=${t.photos}>
+            ${this.photos.map(
+              (photo, i) => html`<li>
+                <img src=${photo.url} alt=${t.photoAlt(i + 1)} />
+                <button type="button" class="photo-remove" aria-label=${t.removePhoto(i + 1)} @click=${() => this.removePhoto(i)}>×</button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </div>`;
   }
 
   private async copyCode(): Promise<void> {
@@ -502,6 +578,7 @@ export class LmReportForm extends LastmeterElement {
           <p class="hint" id="description-hint">${t.descriptionHint}</p>
           <p class="hint counter" id="description-count">${t.charCount(this.description.length, MAX_DESCRIPTION)}</p>
         </div>
+        ${this.renderPhotos()}
         ${this.renderLocation()}
         <div class="reporter">
           <div class="field" part="field">

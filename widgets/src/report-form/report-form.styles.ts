@@ -148,4 +148,56 @@ export const reportFormStyles = css`
     user-select: all;
     white-space: nowrap;
   }
+  /* The file input stays focusable for keyboards and screen readers; its label looks like a button. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  .photo-add {
+    display: inline-block;
+    padding: 0.5rem 0.9rem;
+    border: 1px solid var(--_primary);
+    border-radius: 6px;
+    color: var(--_primary);
+    cursor: pointer;
+  }
+  .photos input:focus-visible + .photo-add {
+    outline: 3px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  .photos input:disabled + .photo-add {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  .photo-list {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0.5rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .photo-list li {
+    position: relative;
+  }
+  .photo-list img {
+    width: 72px;
+    height: 72px;
+    object-fit: cover;
+    border-radius: 6px;
+    display: block;
+  }
+  .photo-remove {
+    position: absolute;
+    top: -0.5rem;
+    right: -0.5rem;
+    min-width: 1.75rem;
+    min-height: 1.75rem;
+    border-radius: 50%;
+    padding: 0;
+  }
 `;

@@ -31,6 +31,7 @@ import { statusTrackerStyles } from './status-tracker.styles';
  * @csspart steps - The ordered list of status steps.
  * @csspart step - One status step (`step current` / `step done`).
  * @csspart timeline - The list of public events.
+ * @csspart photos - The public photos (before and after side by side).
  * @csspart error - The message under the code field (unknown or missing code) or of a failure.
  *
  * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
@@ -207,6 +208,26 @@ export class LmStatusTracker extends LastmeterElement {
     </div>`;
   }
 
+  /** The public photos, by stage: before and after side by side when both are public. */
+  private renderPhotos(tracked: TrackedView) {
+    const t = this.t;
+    if (!tracked.photos?.length) return nothing;
+    const label = { REPORT: t.stageReport, BEFORE: t.stageBefore, AFTER: t.stageAfter };
+    return html`<h3 id="photos-title">${t.photos}</h3>
+      <ul class="photos" part="photos" aria-labelledby="photos-title">
+        ${tracked.photos.map(
+          (photo, i) => html`<li class=${`photo ${photo.stage.toLowerCase()}`}>
+            <figure>
+              <a href=${photo.url} target="_blank" rel="noopener noreferrer">
+                <img src=${photo.thumbnailUrl} alt=${`${label[photo.stage]} ${t.photoAlt(i + 1)}`} loading="lazy" />
+              </a>
+              <figcaption>${label[photo.stage]}</figcaption>
+            </figure>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
   private renderTracked(tracked: TrackedView) {
     const t = this.t;
     const rejected = tracked.status === 'REJECTED';
@@ -229,6 +250,7 @@ export class LmStatusTracker extends LastmeterElement {
               </li>`,
             )}
           </ol>`}
+      ${this.renderPhotos(tracked)}
       <h3 id="timeline-title">${t.timeline}</h3>
       <ol class="timeline" part="timeline" aria-labelledby="timeline-title" reversed>
         ${[...tracked.timeline].reverse().map(

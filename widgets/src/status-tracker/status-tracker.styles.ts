@@ -125,4 +125,27 @@ export const statusTrackerStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  /* Before and after side by side (two columns from a phone's width up). */
+  .photos {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .photos figure {
+    margin: 0;
+  }
+  .photos img {
+    width: 100%;
+    aspect-ratio: 4 / 3;
+    object-fit: cover;
+    border-radius: 6px;
+    display: block;
+  }
+  .photos figcaption {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
 `;

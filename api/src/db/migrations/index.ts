@@ -25,6 +25,8 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261207100000AuditLog') as typeof import('./Migration20261207100000AuditLog')).Migration20261207100000AuditLog,
   Migration20261207100001IdempotencyHash: () =>
     (require('./Migration20261207100001IdempotencyHash') as typeof import('./Migration20261207100001IdempotencyHash')).Migration20261207100001IdempotencyHash,
+  Migration20261207600000Photos: () =>
+    (require('./Migration20261207600000Photos') as typeof import('./Migration20261207600000Photos')).Migration20261207600000Photos,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

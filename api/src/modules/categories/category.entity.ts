@@ -22,6 +22,10 @@ export class Category {
   @Property({ type: 'integer' })
   resolveHours: number;
 
+  /** Resolving needs at least one AFTER photo (evidence photos). */
+  @Property({ type: 'boolean', default: false })
+  requiresAfterPhoto: boolean & Opt = false;
+
   @Property({ type: 'integer' })
   sortOrder: number & Opt = 0;
 }

@@ -19,4 +19,7 @@ export class CategoryType {
 
   @Field(() => Int)
   resolveHours: number;
+
+  @Field(() => Boolean, { description: 'Resolving needs at least one AFTER photo.' })
+  requiresAfterPhoto: boolean;
 }

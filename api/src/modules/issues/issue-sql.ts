@@ -18,6 +18,7 @@ import { issueScopeSql } from '../auth/scope';
 import type { Selection } from '../../server/selection';
 import { eventCursorSql } from './event-cursor';
 import { overdueCondition } from './issue-states';
+import { issuePhotoRows } from '../photos/photo-sql';
 
 /** What building an object may depend on besides the selection: the viewer, for issues reached through events. */
 export interface PlanContext {
@@ -62,6 +63,7 @@ const CATEGORY: Columns = {
   group: column('group'),
   responseHours: column('response_hours'),
   resolveHours: column('resolve_hours'),
+  requiresAfterPhoto: column('requires_after_photo'),
 };
 
 export function categoryObject(c: SQL, selection: Selection): SQL {
@@ -221,6 +223,10 @@ export function issueObject(i: SQL, selection: Selection, context: PlanContext):
         entries.push([field, sql.fragment`(select ${cadreObject(a, below)} from cadre ${a} where ${a}.id = ${i}.assignee_id)`]);
         break;
       }
+      case 'photos':
+        // Staff in scope see every photo of the issue; links are signed by the field resolver.
+        entries.push(['photoRows', issuePhotoRows(i, false)]);
+        break;
       case 'timeline': {
         const e = sql.identifier(Symbol('event'));
         entries.push([

@@ -24,6 +24,7 @@ import type { Viewer } from '../auth/viewer';
 import { requireCadre } from '../cadres/cadre.service';
 import type { EventNotifier } from '../realtime/event-notifier';
 import { appendIssueEvents } from './event-append';
+import { requireAfterPhotoIfAsked } from '../photos/photo-attach.service';
 import { allowedActions, followUpAction, transitionFor, type WorkflowAction } from './issue.workflow';
 import { mayPerform, whoMay } from './workflow-permissions';
 
@@ -395,7 +396,10 @@ export function resolveIssue(
   return runTransition(actor, id, {
     action: 'resolve',
     expectedVersion: args.expectedVersion,
-    decide: (_tx, _issue, at) => ({ set: { resolution, resolvedAt: at }, notes: [{ note: resolution, publicNote }] }),
+    decide: async (tx, issue, at) => {
+      await requireAfterPhotoIfAsked(tx, issue.id);
+      return { set: { resolution, resolvedAt: at }, notes: [{ note: resolution, publicNote }] };
+    },
   });
 }
 

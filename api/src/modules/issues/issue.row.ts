@@ -6,6 +6,7 @@
  * that are not GraphQL fields (`regionPath`, `issueId`, `contact`) are there
  * for the few field resolvers that need them.
  */
+import type { PhotoRow } from '../photos/photo-sql';
 import type { CadreLevel, FollowUpMethod, GridKind, IssueChannel, IssueEventType, IssueStatus, RegionLevel, Satisfaction } from '../../domain/enums';
 
 /** `2026-12-07T01:22:33.123Z`, exactly as `Date.prototype.toISOString` writes it. */
@@ -18,6 +19,7 @@ export interface CategoryRow {
   group: string;
   responseHours: number;
   resolveHours: number;
+  requiresAfterPhoto: boolean;
 }
 
 export interface RegionRow {
@@ -109,6 +111,8 @@ export interface IssueRow {
   grid: GridRow;
   assignee: CadreRow | null;
   timeline: IssueEventRow[];
+  /** Present when the query asks for `photos`: the rows the `photos` field resolver turns into links (photos/photo-sql.ts). */
+  photoRows?: PhotoRow[];
   /** Present when the query asks for `reporter`; read only through `reporterOf`. */
   contact?: ReporterContact;
 }

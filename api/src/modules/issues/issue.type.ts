@@ -274,6 +274,8 @@ export class ReportIssueInput {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'The reporter agrees to short messages about this report at reporterPhone.' })
   notify?: boolean | null;
+  @Field(() => [ID], { nullable: true, description: 'Ids from POST /uploads, at most 9.' })
+  photoIds?: string[] | null;
 }
 
 @InputType('FollowUpInput')

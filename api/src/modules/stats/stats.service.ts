@@ -91,7 +91,7 @@ export function rolledUpStatsStatement(rollup: Subject, issues: Subject): Subjec
     sql: `with today as (select date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as starts)
      select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
        case when c.code is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group",
-         'responseHours', c.response_hours, 'resolveHours', c.resolve_hours) end as category
+         'responseHours', c.response_hours, 'resolveHours', c.resolve_hours, 'requiresAfterPhoto', c.requires_after_photo) end as category
      from (select
        (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup.sql} and r.due_day < (select (starts at time zone 'UTC')::date from today))
        + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today) and i.resolve_due_at < now() and ${issues.sql})

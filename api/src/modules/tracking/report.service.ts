@@ -27,6 +27,8 @@ import { gridAt, requireGrid } from '../grids/grid.service';
 import { appendEventsStatement } from '../issues/event-append';
 import type { ReportIssueInput } from '../issues/issue.type';
 import type { EventNotifier } from '../realtime/event-notifier';
+import { PhotoStage } from '../photos/photo.entity';
+import { attachStatement, requireOwnUploads } from '../photos/photo.service';
 import { parseReportInput, type ParsedReport } from './report-input';
 import { newTrackingCode } from './tracking-code';
 import { loadTrackedIssue, toTrackedIssue, type TrackedRow } from './tracking.service';
@@ -62,7 +64,7 @@ const CODE_ATTEMPTS = 3;
  */
 const INSERT_ISSUE = `with place as (
     select c.code as category_code, c.name as category_name, c.name_en as category_name_en, c."group" as category_group,
-           c.response_hours, c.resolve_hours, g.id as grid_id, g.region_path, g.name as grid_name
+           c.response_hours, c.resolve_hours, c.requires_after_photo, g.id as grid_id, g.region_path, g.name as grid_name
     from category c, grid g where c.code = ? and g.id = ?
   ), created as (
     insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
@@ -75,7 +77,7 @@ const INSERT_ISSUE = `with place as (
     returning id, tracking_code, status, created_at, updated_at, resolve_due_at
   )
   select created.*, place.grid_name, place.category_code, place.category_name, place.category_name_en, place.category_group,
-         place.response_hours, place.resolve_hours
+         place.response_hours, place.resolve_hours, place.requires_after_photo
   from place left join created on true`;
 
 type InsertedRow = Omit<TrackedRow, 'id'> & { id: string | null };
@@ -156,6 +158,8 @@ export interface IntakeAttempt {
   now: Date;
   scope: string;
   actorName: string | null;
+  /** Uploads of `scope` to attach as REPORT photos (checked beforehand by requireOwnUploads). */
+  photoIds?: readonly string[];
 }
 
 /**
@@ -192,19 +196,24 @@ export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
     ],
   };
   const submitted = { issueId: id, type: IssueEventType.SUBMITTED, fromStatus: null, toStatus: IssueStatus.SUBMITTED, actorName: attempt.actorName, at: now };
-  return [insertIssue, appendEventsStatement([submitted], { ifIssueExists: id })];
+  const photos = attempt.photoIds?.length
+    ? [attachStatement({ issueId: id, photoIds: attempt.photoIds, scope: attempt.scope, stage: PhotoStage.REPORT, addedBy: null, at: now })]
+    : [];
+  // The photos in the same transaction as the issue: a report is stored whole with its photos, or not at all.
+  return [insertIssue, ...photos, appendEventsStatement([submitted], { ifIssueExists: id })];
 }
 
 export async function submitReport(em: EntityManager, request: ReportRequest): Promise<ReportResult> {
   const report = parseReportInput(request.input);
   const contentHash = reportContentHash(report);
   const gridId = await reportGridId(em, report);
+  const photoIds = await requireOwnUploads(em, request.scope, request.input.photoIds ?? [], 'input.photoIds');
 
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const now = request.now ? request.now() : new Date();
     const id = randomUUID();
     const trackingCode = newTrackingCode();
-    const script = intakeScript({ report, gridId, id, trackingCode, now, scope: request.scope, actorName: request.actorName });
+    const script = intakeScript({ report, gridId, id, trackingCode, now, scope: request.scope, actorName: request.actorName, photoIds });
     const [inserted] = await executeScript(em, script);
     const row = inserted[0] as InsertedRow | undefined;
     if (!row) {

@@ -3,6 +3,7 @@ import { IssueStatus } from '../../domain/enums';
 import { CategoryType } from '../categories/category.type';
 import type { IsoDateTime } from '../issues/issue.row';
 import { PublicIssueEventType } from '../issues/issue.type';
+import type { PhotoRow } from '../photos/photo-sql';
 
 @ObjectType('TrackedIssue', { simpleResolvers: true, description: 'What the public may see of an issue, by its tracking code: no personal data, no staff notes.' })
 export class TrackedIssue {
@@ -29,6 +30,9 @@ export class TrackedIssue {
 
   @Field(() => [PublicIssueEventType])
   timeline: PublicIssueEventType[];
+
+  /** The public photos as stored (photo-sql.ts); the `photos` field resolver turns them into links. */
+  photoRows?: PhotoRow[];
 }
 
 @ObjectType('ReportIssuePayload', { simpleResolvers: true })

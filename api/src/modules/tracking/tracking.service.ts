@@ -9,6 +9,7 @@ import { runSql, sql } from '../../db/sql';
 import type { IssueStatus } from '../../domain/enums';
 import type { CategoryType } from '../categories/category.type';
 import { categoryObject, isoTime, publicEventObject } from '../issues/issue-sql';
+import { publicPhotoRows } from '../photos/photo-sql';
 import type { PublicIssueEventType } from '../issues/issue.type';
 import { normaliseTrackingCode } from './tracking-code';
 import type { TrackedIssue } from './tracked-issue.type';
@@ -28,13 +29,14 @@ export interface TrackedRow {
   category_group: string;
   response_hours: number;
   resolve_hours: number;
+  requires_after_photo: boolean;
 }
 
 const i = sql.identifier('i');
 const g = sql.identifier('g');
 const c = sql.identifier('c');
 const e = sql.identifier('e');
-const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, responseHours: {}, resolveHours: {} };
+const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, responseHours: {}, resolveHours: {}, requiresAfterPhoto: {} };
 
 /**
  * The whole public view of an issue, built by PostgreSQL as the TrackedIssue
@@ -46,6 +48,7 @@ const TRACKED_ISSUE = sql.fragment`json_build_object(
     'trackingCode', ${i}.tracking_code, 'status', ${i}.status, 'category', ${categoryObject(c, ALL_CATEGORY_FIELDS)}, 'gridName', ${g}.name,
     'submittedAt', ${isoTime(sql.fragment`${i}.created_at`)}, 'updatedAt', ${isoTime(sql.fragment`${i}.updated_at`)},
     'resolveDueAt', ${isoTime(sql.fragment`${i}.resolve_due_at`)},
+    'photoRows', ${publicPhotoRows(i)},
     'timeline', coalesce((select json_agg(${publicEventObject(e)} order by ${e}.seq) from issue_event ${e} where ${e}.issue_id = ${i}.id), '[]'::json))`;
 
 /**
@@ -75,6 +78,7 @@ export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, timeline: readonly P
     group: row.category_group,
     responseHours: Number(row.response_hours),
     resolveHours: Number(row.resolve_hours),
+    requiresAfterPhoto: row.requires_after_photo === true,
   };
   return {
     trackingCode: row.tracking_code,
@@ -85,5 +89,7 @@ export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, timeline: readonly P
     updatedAt: iso(row.updated_at),
     resolveDueAt: iso(row.resolve_due_at),
     timeline: [...timeline],
+    // Just reported: its photos are REPORT photos, never public until staff publish them.
+    photoRows: [],
   };
 }
