@@ -211,6 +211,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           viewer,
           portal,
           origin,
+          // Only the base of photo links without PUBLIC_URL; Express reads X-Forwarded-Host only behind a trusted proxy.
+          host: req.host ?? null,
           clientAddress: services.clientAddressOf(req),
           loaders: createLoaders(em),
           requestId: requestIdOf(res),

@@ -141,6 +141,7 @@ export function photoRoutes(services: AppServices, cors: readonly (express.Reque
         viewer,
         portal,
         origin,
+        host: req.host ?? null,
         clientAddress: services.clientAddressOf(req),
         loaders: createLoaders(em),
         requestId: requestIdOf(res),
