@@ -158,7 +158,10 @@ export const reportFormStyles = css`
     white-space: nowrap;
   }
   .photo-add {
-    display: inline-block;
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    box-sizing: border-box;
     padding: 0.5rem 0.9rem;
     border: 1px solid var(--_primary);
     border-radius: 6px;
