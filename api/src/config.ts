@@ -32,6 +32,8 @@ export interface Config {
   overdueSweepSeconds: number;
   reportRateLimit: number;
   trustProxy: boolean;
+  /** The deployment's IANA time zone (TIME_ZONE): dates in exports and working-time calendars. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +56,16 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function readTimeZone(env: NodeJS.ProcessEnv): string {
+  const zone = env.TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+  }
+  return zone;
 }
 
 function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -131,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     overdueSweepSeconds: readInt(env, 'OVERDUE_SWEEP_SECONDS', 60, 0, 86400),
     reportRateLimit: readInt(env, 'REPORT_RATE_LIMIT', 60, 1, 1_000_000),
     trustProxy: readBool(env, 'TRUST_PROXY', false),
+    timeZone: readTimeZone(env),
   };
 }

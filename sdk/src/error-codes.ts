@@ -9,6 +9,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Signed in with a one-time password: call changePassword before anything else. */
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   /** The HTTP request itself was refused: batch, CSRF check, unreadable or too large a body. */
   BAD_REQUEST: 'BAD_REQUEST',

@@ -49,6 +49,8 @@ export const queryDocuments = {
   trackIssue: documents.TrackIssueDocument,
   /** Aggregate figures for a region (with its subtree) or a grid, optionally within dates (public). */
   issueStats: documents.IssueStatsDocument,
+  /** Administration (ADMIN): who changed what, newest first, optionally one `action`. */
+  auditLog: documents.AuditLogDocument,
 } as const;
 
 /** Mutations: each answers with the field of the same name. Never retried, except the idempotent ones. */
@@ -95,6 +97,14 @@ export const mutationDocuments = {
   createUser: documents.CreateUserDocument,
   /** Administration (ADMIN): creates a portal key; its `key` is shown only in this answer. */
   createPortalKey: documents.CreatePortalKeyDocument,
+  /** Administration (ADMIN): changes a grid's name, kind, boundary or description (only the fields given). */
+  updateGrid: documents.UpdateGridDocument,
+  /** Administration (ADMIN): deactivates (its tokens stop working at once) or reactivates an account. */
+  setUserActive: documents.SetUserActiveDocument,
+  /** Administration (ADMIN): a new one-time password for a user, shown only in this answer. */
+  resetPassword: documents.ResetPasswordDocument,
+  /** The signed-in user replaces its password; after a one-time password, nothing else works until this is called. */
+  changePassword: documents.ChangePasswordDocument,
 } as const;
 
 /** Mutations that are safe to send twice, so the client may retry them. */

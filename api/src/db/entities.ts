@@ -1,4 +1,5 @@
 /** Every entity the ORM knows, in one list (no folder scanning at start-up). */
+import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { Cadre, CadreAssignment } from '../modules/cadres/cadre.entity';
 import { Category } from '../modules/categories/category.entity';
 import { Grid } from '../modules/grids/grid.entity';
@@ -12,4 +13,4 @@ import { IssueStatsRollup } from '../modules/stats/issue-stats-rollup.entity';
 import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
-export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup];
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry];

@@ -33,6 +33,8 @@ import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
 import { knexPoolStats, Metrics } from './metrics';
 import { bindRequestScope, noteOperationName, requestIdMiddleware, requestIdOf } from './request-log';
+import { importExportRoutes } from './import-export-routes';
+import { passwordChangeGate } from './password-change-gate';
 import { clientAddress, header, requestHost, resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
 import { staticAssets } from './static-assets';
@@ -117,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics.apolloPlugin<Context>(),
       databaseOutagePlugin<Context>(),
       nulCharacterGuard<Context>(),
+      passwordChangeGate<Context>(),
       ide ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in the schema: without this, Apollo wraps every field resolver to compute them.
       ApolloServerPluginCacheControlDisabled(),
@@ -130,6 +133,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.get('/metrics', metrics.handler());
   // The widget bundle, its manifest and the demo portal page at /.
   app.use(staticAssets(logger));
+  // File imports (ADMIN) and issue exports (staff), beside /graphql.
+  app.use(importExportRoutes(services));
 
   app.use(
     '/graphql',

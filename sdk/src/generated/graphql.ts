@@ -33,6 +33,7 @@ export type CreateGridWorkerInput = {
 };
 
 export type CreateRegionInput = {
+  code?: string | null | undefined;
   level: RegionLevel;
   name: string;
   parentId?: string | number | null | undefined;
@@ -158,6 +159,13 @@ export type Satisfaction =
   | 'SATISFIED'
   | 'UNSATISFIED';
 
+export type UpdateGridInput = {
+  boundary?: Array<PointInput> | null | undefined;
+  description?: string | null | undefined;
+  kind?: GridKind | null | undefined;
+  name?: string | null | undefined;
+};
+
 export type VisitInput = {
   gridId: string | number;
   households?: number | null | undefined;
@@ -175,9 +183,9 @@ export type VisitKind =
 
 export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number };
 
-export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null };
+export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null };
 
-export type RegionDetailFieldsFragment = { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null };
+export type RegionDetailFieldsFragment = { id: string, name: string, level: RegionLevel, code: string | null, children: Array<{ id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null };
 
 export type GridFieldsFragment = { id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null };
 
@@ -187,7 +195,7 @@ export type CadreFieldsFragment = { id: string, name: string, level: CadreLevel,
 
 export type GridWorkerFieldsFragment = { id: string, name: string, grid: { id: string, code: string, name: string } };
 
-export type UserFieldsFragment = { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null };
+export type UserFieldsFragment = { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null };
 
 export type IssueEventFieldsFragment = { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string };
 
@@ -205,13 +213,15 @@ export type VisitFieldsFragment = { id: string, kind: VisitKind, notes: string |
 
 export type PortalKeyFieldsFragment = { id: string, name: string, key: string | null, allowedOrigins: Array<string> };
 
+export type AuditEntryFieldsFragment = { id: string, at: string, actorName: string, action: string, target: string | null, summary: string };
+
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } } };
+export type LoginMutation = { login: { token: string, user: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } } };
 
 export type ReportIssueMutationVariables = Exact<{
   input: ReportIssueInput;
@@ -325,7 +335,7 @@ export type CreateRegionMutationVariables = Exact<{
 }>;
 
 
-export type CreateRegionMutation = { createRegion: { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null } };
+export type CreateRegionMutation = { createRegion: { id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null } };
 
 export type CreateGridMutationVariables = Exact<{
   input: CreateGridInput;
@@ -369,7 +379,7 @@ export type CreateUserMutationVariables = Exact<{
 }>;
 
 
-export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
+export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
 
 export type CreatePortalKeyMutationVariables = Exact<{
   name: string;
@@ -378,6 +388,37 @@ export type CreatePortalKeyMutationVariables = Exact<{
 
 
 export type CreatePortalKeyMutation = { createPortalKey: { id: string, name: string, key: string | null, allowedOrigins: Array<string> } };
+
+export type UpdateGridMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateGridInput;
+}>;
+
+
+export type UpdateGridMutation = { updateGrid: { id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } };
+
+export type SetUserActiveMutationVariables = Exact<{
+  id: string | number;
+  active: boolean;
+}>;
+
+
+export type SetUserActiveMutation = { setUserActive: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { username: string, password: string } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
 
 export type CadreDutiesQueryVariables = Exact<{
   id: string | number;
@@ -402,7 +443,7 @@ export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } | null };
+export type MeQuery = { me: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } | null };
 
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -414,14 +455,14 @@ export type RegionsQueryVariables = Exact<{
 }>;
 
 
-export type RegionsQuery = { regions: Array<{ id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null }> };
+export type RegionsQuery = { regions: Array<{ id: string, name: string, level: RegionLevel, code: string | null, children: Array<{ id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null }> };
 
 export type RegionQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RegionQuery = { region: { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null } | null };
+export type RegionQuery = { region: { id: string, name: string, level: RegionLevel, code: string | null, children: Array<{ id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null } | null };
 
 export type GridQueryVariables = Exact<{
   id: string | number;
@@ -486,6 +527,15 @@ export type IssueStatsQueryVariables = Exact<{
 
 export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> } };
 
+export type AuditLogQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  action?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { edges: Array<{ cursor: string, node: { id: string, at: string, actorName: string, action: string, target: string | null, summary: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type IssueEventsSubscriptionVariables = Exact<{
   filter?: IssueEventFilter | null | undefined;
   after?: string | null | undefined;
@@ -524,6 +574,7 @@ export const RegionFieldsFragmentDoc = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -563,6 +614,7 @@ export const RegionDetailFieldsFragmentDoc = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -653,6 +705,7 @@ export const UserFieldsFragmentDoc = new TypedDocumentString(`
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -994,6 +1047,16 @@ export const PortalKeyFieldsFragmentDoc = new TypedDocumentString(`
   allowedOrigins
 }
     `, {"fragmentName":"PortalKeyFields"}) as unknown as TypedDocumentString<PortalKeyFieldsFragment, unknown>;
+export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AuditEntryFields on AuditEntry {
+  id
+  at
+  actorName
+  action
+  target
+  summary
+}
+    `, {"fragmentName":"AuditEntryFields"}) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) {
@@ -1028,6 +1091,7 @@ fragment UserFields on User {
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -1937,6 +2001,7 @@ export const CreateRegionDocument = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -2062,6 +2127,7 @@ fragment UserFields on User {
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -2081,6 +2147,80 @@ export const CreatePortalKeyDocument = new TypedDocumentString(`
   key
   allowedOrigins
 }`) as unknown as TypedDocumentString<CreatePortalKeyMutation, CreatePortalKeyMutationVariables>;
+export const UpdateGridDocument = new TypedDocumentString(`
+    mutation UpdateGrid($id: ID!, $input: UpdateGridInput!) {
+  updateGrid(id: $id, input: $input) {
+    ...GridFields
+  }
+}
+    fragment GridFields on Grid {
+  id
+  code
+  name
+  description
+  kind
+  region {
+    id
+    name
+    level
+  }
+  boundary {
+    latitude
+    longitude
+  }
+}`) as unknown as TypedDocumentString<UpdateGridMutation, UpdateGridMutationVariables>;
+export const SetUserActiveDocument = new TypedDocumentString(`
+    mutation SetUserActive($id: ID!, $active: Boolean!) {
+  setUserActive(id: $id, active: $active) {
+    ...UserFields
+  }
+}
+    fragment CadreFields on Cadre {
+  id
+  name
+  level
+  unit
+  grids {
+    id
+    code
+    name
+  }
+}
+fragment GridWorkerFields on GridWorker {
+  id
+  name
+  grid {
+    id
+    code
+    name
+  }
+}
+fragment UserFields on User {
+  id
+  username
+  displayName
+  role
+  active
+  cadre {
+    ...CadreFields
+  }
+  gridWorker {
+    ...GridWorkerFields
+  }
+}`) as unknown as TypedDocumentString<SetUserActiveMutation, SetUserActiveMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($id: ID!) {
+  resetPassword(id: $id) {
+    username
+    password
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const CadreDutiesDocument = new TypedDocumentString(`
     query CadreDuties($id: ID!, $status: [IssueStatus!], $first: Int, $after: String) {
   cadre(id: $id) {
@@ -2274,6 +2414,7 @@ fragment UserFields on User {
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -2305,6 +2446,7 @@ export const RegionsDocument = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -2346,6 +2488,7 @@ export const RegionDocument = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -2700,6 +2843,29 @@ fragment IssueStatsFields on IssueStats {
     count
   }
 }`) as unknown as TypedDocumentString<IssueStatsQuery, IssueStatsQueryVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int, $after: String, $action: String) {
+  auditLog(first: $first, after: $after, action: $action) {
+    edges {
+      cursor
+      node {
+        ...AuditEntryFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment AuditEntryFields on AuditEntry {
+  id
+  at
+  actorName
+  action
+  target
+  summary
+}`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const IssueEventsDocument = new TypedDocumentString(`
     subscription IssueEvents($filter: IssueEventFilter, $after: String) {
   issueEvents(filter: $filter, after: $after) {

@@ -13,11 +13,15 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261128160000StatsRollup') as typeof import('./Migration20261128160000StatsRollup')).Migration20261128160000StatsRollup,
   Migration20261128200000OverdueRollup: () =>
     (require('./Migration20261128200000OverdueRollup') as typeof import('./Migration20261128200000OverdueRollup')).Migration20261128200000OverdueRollup,
+  Migration20261207100000AuditLog: () =>
+    (require('./Migration20261207100000AuditLog') as typeof import('./Migration20261207100000AuditLog')).Migration20261207100000AuditLog,
   Migration20261207300000SimplifiedCategoryNames: () =>
     (require('./Migration20261207300000SimplifiedCategoryNames') as typeof import('./Migration20261207300000SimplifiedCategoryNames'))
       .Migration20261207300000SimplifiedCategoryNames,
   Migration20261207400000GridDescription: () =>
     (require('./Migration20261207400000GridDescription') as typeof import('./Migration20261207400000GridDescription')).Migration20261207400000GridDescription,
+  Migration20261207700000Onboarding: () =>
+    (require('./Migration20261207700000Onboarding') as typeof import('./Migration20261207700000Onboarding')).Migration20261207700000Onboarding,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

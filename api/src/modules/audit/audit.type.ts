@@ -1,0 +1,41 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { PageInfo } from '../issues/issue.type';
+
+@ObjectType('AuditEntry', { simpleResolvers: true })
+export class AuditEntryType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Date)
+  at: Date;
+
+  @Field(() => String)
+  actorName: string;
+
+  @Field(() => String, { description: 'e.g. createGrid, importGrids, deactivateUser.' })
+  action: string;
+
+  @Field(() => String, { nullable: true, description: 'Entity type and id, e.g. Grid:…' })
+  target?: string | null;
+
+  @Field(() => String)
+  summary: string;
+}
+
+@ObjectType('AuditEntryEdge', { simpleResolvers: true })
+export class AuditEntryEdge {
+  @Field(() => String)
+  cursor: string;
+
+  @Field(() => AuditEntryType)
+  node: AuditEntryType;
+}
+
+@ObjectType('AuditEntryConnection', { simpleResolvers: true })
+export class AuditEntryConnection {
+  @Field(() => [AuditEntryEdge])
+  edges: AuditEntryEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
