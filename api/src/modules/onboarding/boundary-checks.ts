@@ -78,11 +78,11 @@ export interface OverlapCandidate extends BoundingBox {
 /**
  * Every pair whose shared area is more than `share` of either grid's area,
  * found by a sweep over the bounding boxes sorted by west edge (only boxes that
- * meet are clipped). `shared / area` is reported for the grid it exceeds.
+ * meet are clipped).
  */
 export function overlapsOver<T extends OverlapCandidate>(grids: readonly T[], share: number, involve: (a: T, b: T) => boolean) {
   const sorted = [...grids].sort((a, b) => a.minLongitude - b.minLongitude);
-  const found: { grid: T; other: T; fraction: number }[] = [];
+  const found: { a: T; b: T; shared: number }[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i];
     for (let j = i + 1; j < sorted.length && sorted[j].minLongitude <= a.maxLongitude; j++) {
@@ -90,9 +90,7 @@ export function overlapsOver<T extends OverlapCandidate>(grids: readonly T[], sh
       if (b.minLatitude > a.maxLatitude || b.maxLatitude < a.minLatitude) continue;
       if (!involve(a, b)) continue;
       const shared = overlapArea(a.ring, b.ring);
-      if (shared <= 0) continue;
-      if (shared / a.area > share) found.push({ grid: a, other: b, fraction: shared / a.area });
-      if (shared / b.area > share) found.push({ grid: b, other: a, fraction: shared / b.area });
+      if (shared / a.area > share || shared / b.area > share) found.push({ a, b, shared });
     }
   }
   return found;

@@ -169,8 +169,8 @@ export async function importPeople(em: EntityManager, actor: Viewer, body: Buffe
         `select c.id, c.phone, c.name, c.level, c.unit, c.region_id,
            (select json_agg(a.grid_id order by a.grid_id) from cadre_assignment a where a.cadre_id = c.id) as grid_ids,
            u.id as user_id, u.username
-         from cadre c left join app_user u on u.cadre_id = c.id where c.phone = any(?)`,
-        [phones],
+         from cadre c left join app_user u on u.cadre_id = c.id where c.phone in (select jsonb_array_elements_text(?::jsonb))`,
+        [JSON.stringify(phones)],
       )
     ).map((c) => [c.phone, c]),
   );
@@ -178,16 +178,16 @@ export async function importPeople(em: EntityManager, actor: Viewer, body: Buffe
     (
       await em.execute<ExistingPerson[]>(
         `select w.id, w.phone, w.name, null as level, null as unit, null as region_id, json_build_array(w.grid_id) as grid_ids, u.id as user_id, u.username
-         from grid_worker w left join app_user u on u.grid_worker_id = w.id where w.phone = any(?)`,
-        [phones],
+         from grid_worker w left join app_user u on u.grid_worker_id = w.id where w.phone in (select jsonb_array_elements_text(?::jsonb))`,
+        [JSON.stringify(phones)],
       )
     ).map((w) => [w.phone, w]),
   );
   const usernames = people.flatMap((p) => (p.username ? [p.username] : []));
   const takenBy = new Map(
     (await em.execute<{ username: string; cadre_id: string | null; grid_worker_id: string | null }[]>(
-      'select username, cadre_id, grid_worker_id from app_user where username = any(?)',
-      [usernames],
+      'select username, cadre_id, grid_worker_id from app_user where username in (select jsonb_array_elements_text(?::jsonb))',
+      [JSON.stringify(usernames)],
     )).map((u) => [u.username, u]),
   );
 
@@ -260,7 +260,7 @@ export async function importPeople(em: EntityManager, actor: Viewer, body: Buffe
         batch.flatMap((p) => [p.id, p.person.name, p.person.level, p.person.unit, p.regionId, p.person.phone, now]),
       );
       const ids = batch.map((p) => p.id);
-      await tx.execute('delete from cadre_assignment where cadre_id = any(?)', [ids]);
+      await tx.execute('delete from cadre_assignment where cadre_id in (select jsonb_array_elements_text(?::jsonb)::uuid)', [JSON.stringify(ids)]);
       const pairs = batch.flatMap((p) => p.gridIds.map((g) => [randomUUID(), p.id, g, now]));
       for (let j = 0; j < pairs.length; j += BATCH) {
         const chunk = pairs.slice(j, j + BATCH);

@@ -141,12 +141,12 @@ function readBoundary(geometry: unknown, index: number, problems: Problems, conv
   const first = points[0];
   const last = points[points.length - 1];
   if (points.length > 1 && first.latitude === last.latitude && first.longitude === last.longitude) points.pop();
-  if (points.length < 3 || area(points) === 0) {
-    problems.add(index, 'geometry', 'The boundary encloses no area: give at least three points not on one line.');
+  if (points.length >= 4 && selfIntersects(points)) {
+    problems.add(index, 'geometry', 'The boundary crosses itself (a self-intersecting polygon).');
     return null;
   }
-  if (selfIntersects(points)) {
-    problems.add(index, 'geometry', 'The boundary crosses itself (a self-intersecting polygon).');
+  if (points.length < 3 || area(points) === 0) {
+    problems.add(index, 'geometry', 'The boundary encloses no area: give at least three points not on one line.');
     return null;
   }
   return points;
@@ -276,9 +276,15 @@ export async function importRegionsAndGrids(em: EntityManager, actor: Viewer, bo
       maxLongitude: g.max_longitude!,
     });
   }
-  for (const { grid, other, fraction } of overlapsOver(candidates, OVERLAP_SHARE, (a, b) => a.index !== null || b.index !== null)) {
-    const at = (grid.index ?? other.index)!;
-    problems.add(at, 'geometry', `Grid "${grid.key}" overlaps grid "${other.key}" by ${(fraction * 100).toFixed(1)} % of its area (more than 1 %).`);
+  for (const { a, b, shared } of overlapsOver(candidates, OVERLAP_SHARE, (x, y) => x.index !== null || y.index !== null)) {
+    // Reported once, on the file's feature (the later one when both are in the file).
+    const [subject, other] = b.index !== null && (a.index === null || b.index > a.index) ? [b, a] : [a, b];
+    const percent = (g: OverlapCandidate) => ((shared / g.area) * 100).toFixed(1);
+    problems.add(
+      subject.index!,
+      'geometry',
+      `Grid "${subject.key}" overlaps grid "${other.key}": the shared area is ${percent(subject)} % of "${subject.key}" and ${percent(other)} % of "${other.key}" (at most 1 % is allowed).`,
+    );
   }
 
   // What would change.
