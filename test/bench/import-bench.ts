@@ -7,10 +7,15 @@
  * import itself, and a second run (which must change nothing). Prints each
  * call's time, the server's peak RSS (VmHWM) beside the file sizes, and the
  * machine's load average (the machine may be shared).
+ *
+ * `--export N` then adds N issues to the imported city and streams
+ * GET /exports/issues.csv and .xlsx of all of them (as the admin) from a fresh
+ * server process, printing time, size and that process's peak RSS.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { startChild } from './children';
 import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase } from './datagen';
 import { SCALES, type ScaleName } from './scale';
@@ -20,6 +25,14 @@ const DB_NAME = 'lastmeter_bench_import';
 const VERTICES = 50;
 /** Each grid is a 50-gon inside its own lattice cell: no two overlap (the overlap check still compares neighbours). */
 const CELL = 0.01;
+
+function parseExport(argv: string[]): number {
+  const at = argv.indexOf('--export');
+  if (at < 0) return 0;
+  const n = Number(argv[at + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error('--export takes a number of issues, e.g. --export 1000000');
+  return n;
+}
 
 function parseScale(argv: string[]): ScaleName {
   const at = argv.indexOf('--scale');
@@ -102,14 +115,15 @@ async function main() {
   console.log(`${files.regions} regions and ${files.grids} grids (${VERTICES} vertices): ${mb(geoBytes)}; ${files.people} cadres: ${mb(peopleBytes)}`);
 
   const databaseUrl = await createBenchDatabase(ADMIN_URL, DB_NAME);
-  const server = await startChild('Lastmeter', 'lastmeter-server.ts', {
+  const serverEnv = {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
     OVERDUE_SWEEP_SECONDS: '0',
     NODE_ENV: 'production',
-  });
-  const base = server.url.replace(/\/graphql$/, '');
+  };
+  let server = await startChild('Lastmeter', 'lastmeter-server.ts', serverEnv);
+  let base = server.url.replace(/\/graphql$/, '');
   const rows: string[] = [];
   let failed = false;
   try {
@@ -150,6 +164,47 @@ async function main() {
     const peak = peakRss(server.process.pid!);
     console.log(`\nDry runs and imports of both files: ${total.toFixed(1)} s (target ≤ 60 s: ${total <= 60 ? 'met' : 'NOT met'}).`);
     console.log(`Server peak RSS ${mb(peak)} for ${mb(geoBytes + peopleBytes)} of files.`);
+    const exportCount = parseExport(process.argv.slice(2));
+    if (exportCount > 0) {
+      console.log(`\n## export of ${exportCount.toLocaleString('en')} issues (a fresh server process)`);
+      const pg = new Client({ connectionString: databaseUrl });
+      await pg.connect();
+      const started = performance.now();
+      // As the main bench's datagen: triggers off while generating, the roll-ups rebuilt once afterwards.
+      await pg.query('set session_replication_role = replica');
+      await pg.query(
+        `with g as (select array_agg(id order by code) as ids, array_agg(region_path order by code) as paths from grid),
+              c as (select array_agg(code order by code) as codes from category)
+         insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path, reporter_anonymous,
+           reporter_name, reporter_phone, version, created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key)
+         select gen_random_uuid(), 'B' || lpad(n::text, 9, '0'), '导出基准问题' || n, '描述' || n, c.codes[1 + n % array_length(c.codes, 1)], 'SUBMITTED',
+           'WIDGET', g.ids[1 + n % array_length(g.ids, 1)], g.paths[1 + n % array_length(g.paths, 1)], false,
+           '张三', '13900000000', 1, now() - (n || ' seconds')::interval, now(), now() + interval '1 day', now() + interval '7 days', 'bench-export', n::text
+         from generate_series(1, $1::int) n, g, c`,
+        [exportCount],
+      );
+      await pg.query('reset session_replication_role');
+      const rollup = await pg.query(`select 1 from pg_proc where proname = 'lastmeter_rebuild_issue_rollup'`);
+      if (rollup.rowCount) await pg.query('select lastmeter_rebuild_issue_rollup()');
+      await pg.query('vacuum analyze issue');
+      await pg.end();
+      console.log(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      await server.stop();
+      server = await startChild('Lastmeter (export)', 'lastmeter-server.ts', serverEnv);
+      base = server.url.replace(/\/graphql$/, '');
+      const atStart = peakRss(server.process.pid!);
+      for (const format of ['csv', 'xlsx']) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/exports/issues.${format}`, { headers: { authorization: `Bearer ${token}` } });
+        let bytes = 0;
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+        const ok = res.status === 200;
+        if (!ok) failed = true;
+        console.log(
+          `${format}: HTTP ${res.status}, ${mb(bytes)} in ${((performance.now() - t0) / 1000).toFixed(1)} s; server peak RSS ${mb(peakRss(server.process.pid!))} (${mb(atStart)} after start; target < 300 MB)`,
+        );
+      }
+    }
     console.log(`Load average (1, 5, 15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.cpus().length} cores.`);
   } finally {
     await server.stop();
