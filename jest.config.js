@@ -46,6 +46,8 @@ const shared = {
   // The SDK is ESM-style TypeScript: './x.js' in its imports means the source './x.ts'.
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Widgets import the SDK by name; inside the repository that means its sources (the `@lastmeter/source` export).
+    '^@lastmeter/sdk$': '<rootDir>/sdk/src/index.ts',
     // Deep comparisons that do not tell Node's realm from the test's (see the file).
     '^node:assert/strict$': '<rootDir>/test/jest/assert-strict.js',
   },

@@ -1,37 +1,50 @@
 'use strict';
 /**
- * After `npm ci` / `npm install`: prepares what the first `npm start` would
- * otherwise spend seconds on — every API source compiled into the TypeScript
- * cache (typescript-cache.js) and a new, migrated, empty database to copy
- * (api/src/db/cluster-template.ts; PGlite's initdb alone is 5–8 s of CPU).
- * Best effort: if anything fails here, the first start does it itself, so
- * the install never fails because of this.
+ * After `npm ci` / `npm install`, so that the first `npm start` has nothing to build:
+ * - api/dist: the API compiled to JavaScript (api/scripts/build.js), what
+ *   `NODE_ENV=production npm start` runs;
+ * - widgets/dist/lastmeter-widgets.js: the widget bundle the API serves;
+ * - a new, migrated, empty database to copy (api/src/db/cluster-template.ts;
+ *   PGlite's initdb alone is 5–8 s of CPU).
+ * Best effort: an install without the build tools (`--omit=dev`) skips what it
+ * cannot make and says so; the install itself never fails because of this.
  */
-const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const SOURCES = path.resolve(__dirname, '..', 'src');
+const ROOT = path.resolve(__dirname, '..', '..');
 
-function typeScriptFiles(dir) {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? typeScriptFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []));
-}
-
-async function prepare() {
-  require('./register');
-  const { compileTypeScript } = require('./typescript-cache');
-  for (const file of typeScriptFiles(SOURCES)) compileTypeScript(fs.readFileSync(file, 'utf8'), file);
+async function prepareDatabaseTemplate() {
+  // The compiled API, loaded as production loads it.
+  require('reflect-metadata');
+  if (require('../dist/db/cluster-template.js').readDatabaseTemplate()) return;
   // Opening a new database with no template makes one (initdb, then the migrations, then kept).
-  if (require('../src/db/cluster-template.ts').readDatabaseTemplate()) return;
-  const { openDatabase } = require('../src/db/orm.ts');
+  const { openDatabase } = require('../dist/db/orm.js');
   const db = await openDatabase({ dataDir: os.tmpdir(), inMemory: true });
   await db.close();
 }
 
-const started = Date.now();
-prepare().then(
-  () => console.log(`lastmeter: prepared the compiled sources and the new-database template (${((Date.now() - started) / 1000).toFixed(1)} s)`),
-  (error) => console.warn(`lastmeter: could not prepare the start-up caches (the first start will): ${error?.message ?? error}`),
-);
+async function buildWidgetBundle() {
+  const { BUNDLE_FILE, bundleWidgets } = require(path.join(ROOT, 'widgets', 'scripts', 'bundle.js'));
+  await bundleWidgets({ outfile: BUNDLE_FILE });
+}
+
+const steps = [
+  ['compile the API into api/dist', async () => require('./build').build()],
+  ['build the widget bundle', buildWidgetBundle],
+  ['prepare the new-database template', prepareDatabaseTemplate],
+];
+
+async function main() {
+  for (const [what, step] of steps) {
+    const started = Date.now();
+    try {
+      await step();
+      console.log(`lastmeter: ${what}: done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      console.log(`lastmeter: ${what}: skipped (${error?.message ?? error})`);
+    }
+  }
+}
+
+main();

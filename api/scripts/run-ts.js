@@ -1,6 +1,7 @@
 'use strict';
-// `node api/scripts/run-ts.js file.ts [args…]`: run one TypeScript file as the main module.
-require('./register');
+// `node api/scripts/run-ts.js file.ts [args…]`: run one TypeScript file as the main module
+// (the scripts: generate, db:export, db:import, bench, the SDK example).
+require('./load-typescript');
 const Module = require('node:module');
 const path = require('node:path');
 const file = process.argv[2];

@@ -3,6 +3,7 @@
  * unsafe combinations are refused with a message that says what to change.
  */
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -30,11 +31,32 @@ export interface Config {
   logLevel: LogLevel;
   introspection: boolean;
   overdueSweepSeconds: number;
+  /** Public reports a minute from one client address (whatever portal key or page it uses). */
   reportRateLimit: number;
-  trustProxy: boolean;
+  /** Public reports a minute through one portal key, from all addresses together. */
+  reportKeyRateLimit: number;
+  /** Failed sign-ins in 15 minutes for one username from one address before that pair is refused. */
+  loginFailuresPerAccount: number;
+  /** Failed sign-ins in 15 minutes from one address (any usernames) before the address is refused. */
+  loginFailuresPerAddress: number;
+  /** Express `trust proxy`: false, a number of proxy hops, or the proxies' addresses and subnets. */
+  trustProxy: TrustProxy;
+  /** The public origin of this API (from PUBLIC_URL), the only "own" origin in production. */
+  publicOrigin?: string;
+  /** Serve Prometheus metrics on this port only (production without it: no metrics endpoint). */
+  metricsPort?: number;
+  metricsHost: string;
+  /** Open connections (HTTP and WebSocket) at most, overall and per client address. */
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /** A request (headers and body) must arrive within this many seconds. */
+  requestTimeoutSeconds: number;
   /** The deployment's IANA time zone (TIME_ZONE): dates in exports and working-time calendars. */
   timeZone: string;
 }
+
+/** `false`, a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …) as Express's `trust proxy` takes them. */
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -91,6 +113,35 @@ function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): str
   return raw;
 }
 
+/**
+ * TRUST_PROXY: off, on (= one proxy: the last X-Forwarded-For entry counts), a number of proxy hops,
+ * or a comma-separated list of the proxies' addresses and subnets (Express's `trust proxy` syntax).
+ */
+function readTrustProxy(env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY as a number of proxies must be at most 10, got "${raw}"`);
+    return hops;
+  }
+  const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    // The same parser Express uses, so an entry it would reject is refused here, at start.
+    proxyaddr.compile(list);
+  } catch (error) {
+    throw new ConfigError(`TRUST_PROXY must be off, on, a number of proxies, or addresses/subnets: ${(error as Error).message}`);
+  }
+  return list;
+}
+
+/** PUBLIC_URL: where browsers reach this API (its origin is the only "own" origin). */
+function readPublicOrigin(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']);
+  return raw === undefined ? undefined : new URL(raw).origin;
+}
+
 function readRedisPrefix(env: NodeJS.ProcessEnv): string {
   const raw = env.REDIS_PREFIX || 'lastmeter:';
   if (!/^[\w:.-]{1,64}$/.test(raw)) throw new ConfigError('REDIS_PREFIX may hold only letters, digits, _ : . - (at most 64)');
@@ -123,10 +174,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && seedDemo && env.SEED_DEMO) {
     throw new ConfigError('SEED_DEMO must not be on when NODE_ENV=production: demo accounts have published passwords');
   }
+  const reportRateLimit = readInt(env, 'REPORT_RATE_LIMIT', 60, 1, 1_000_000);
+  const metricsPort = env.METRICS_PORT ? readInt(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  const port = readInt(env, 'PORT', 4000, 0, 65535);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError('METRICS_PORT must differ from PORT: metrics are kept off the public port');
+  }
   return {
     nodeEnv,
     production,
-    port: readInt(env, 'PORT', 4000, 0, 65535),
+    port,
     host: env.HOST || '127.0.0.1',
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || './data'),
@@ -141,8 +198,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     introspection: readBool(env, 'INTROSPECTION', !production),
     overdueSweepSeconds: readInt(env, 'OVERDUE_SWEEP_SECONDS', 60, 0, 86400),
-    reportRateLimit: readInt(env, 'REPORT_RATE_LIMIT', 60, 1, 1_000_000),
-    trustProxy: readBool(env, 'TRUST_PROXY', false),
+    reportRateLimit,
+    reportKeyRateLimit: readInt(env, 'REPORT_KEY_RATE_LIMIT', Math.max(1200, reportRateLimit), 1, 10_000_000),
+    loginFailuresPerAccount: readInt(env, 'LOGIN_FAILURES_PER_ACCOUNT', 10, 1, 10_000),
+    loginFailuresPerAddress: readInt(env, 'LOGIN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
+    trustProxy: readTrustProxy(env),
+    publicOrigin: readPublicOrigin(env),
+    metricsPort,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
     timeZone: readTimeZone(env),
+    maxConnections: readInt(env, 'MAX_CONNECTIONS', 20_000, 1, 1_000_000),
+    maxConnectionsPerAddress: readInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', 128, 1, 1_000_000),
+    requestTimeoutSeconds: readInt(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 120),
   };
 }

@@ -3,7 +3,7 @@
  * Services throw these; anything else reaching the client is masked.
  */
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../sdk/src/error-codes';
+import { ErrorCode } from './error-codes';
 
 export { ErrorCode };
 

@@ -6,6 +6,8 @@
  * the process exits 0 — or 1 if that took more than {@link SHUTDOWN_LIMIT_MS}
  * or failed. A second signal during shutdown exits at once.
  */
+// Before any decorated class is defined: type-graphql and MikroORM read the decorators' type metadata.
+import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { startEmbeddedEngineEarly } from './db/embedded-engine';
@@ -52,6 +54,11 @@ async function main(): Promise<void> {
   installCrashGuards(logger);
 
   server = await startServer(config, { logger });
+  // A person at a terminal gets one banner saying where everything is; logs to a pipe stay pure JSON.
+  if (process.stdout.isTTY) {
+    const { CONSOLE_SERVED, startBanner } = require('./server/start-banner') as typeof import('./server/start-banner');
+    process.stdout.write(`${startBanner({ url: server.url, config, consoleServed: CONSOLE_SERVED })}\n`);
+  }
 }
 
 /**

@@ -7,10 +7,9 @@
  *
  * Environment: LASTMETER_URL (default http://127.0.0.1:4000/graphql),
  * LASTMETER_PORTAL_KEY (default: the demo admin creates one).
- * In your own project import from '@lastmeter/sdk' and `npm i ws` (Node 20 has no WebSocket).
+ * In your own project import from '@lastmeter/sdk' (and on Node 20 `npm i ws`: the SDK loads it by itself).
  */
-import WebSocket from 'ws';
-import { createClient, LastmeterError, type LastmeterClient } from '../src/index.js';
+import { createClient, LastmeterError, type LastmeterClient } from '../src/index.ts';
 
 const url = process.env.LASTMETER_URL ?? 'http://127.0.0.1:4000/graphql';
 const DEMO_PASSWORD = process.env.LASTMETER_DEMO_PASSWORD ?? 'lastmeter-demo';
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
   console.log(`reported in ${grid.name}: tracking code ${trackingCode}`);
 
   // A resident: follows the report live, with nothing but its tracking code.
-  const resident = createClient({ url, webSocketImpl: WebSocket });
+  const resident = createClient({ url });
   let staff: Promise<unknown> | undefined;
   try {
     for await (const tracked of resident.issueTracked({ trackingCode })) {

@@ -4,7 +4,7 @@
  * Nothing here needs Node: the same code runs in browsers (the widgets use it).
  */
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws/client';
-import { ClientErrorCode, LastmeterError } from './errors.js';
+import { LastmeterError } from './errors.ts';
 import {
   IssueEventsDocument,
   IssueTrackedDocument,
@@ -12,9 +12,9 @@ import {
   ReportIssueDocument,
   type IssueEventFilter,
   type IssueFilter,
-} from './generated/graphql.js';
-import { executeHttp, type HttpSettings } from './http.js';
-import { newIdempotencyKey } from './idempotency.js';
+} from './generated/graphql.ts';
+import { executeHttp, type HttpSettings } from './http.ts';
+import { newIdempotencyKey } from './idempotency.ts';
 import {
   IDEMPOTENT_MUTATIONS,
   mutationDocuments,
@@ -24,11 +24,12 @@ import {
   type QueryMethods,
   type ReportIssueArgs,
   type TypedDocument,
-} from './methods.js';
-import { paginate } from './paginate.js';
-import { retryPolicy, type RetryOptions } from './retry.js';
-import { liveFeed, LiveStream, RecentSet, type LiveFeed, type LiveStreamHost } from './subscriptions.js';
-import type { IssueEvent, IssueSummary, TrackedIssue } from './types.js';
+} from './methods.ts';
+import { paginate } from './paginate.ts';
+import { retryPolicy, type RetryOptions } from './retry.ts';
+import { webSocketConstructor } from './web-socket.ts';
+import { liveFeed, LiveStream, RecentSet, type LiveFeed, type LiveStreamHost } from './subscriptions.ts';
+import type { IssueEvent, IssueSummary, TrackedIssue } from './types.ts';
 
 /** A staff token, or a function that returns the current one (called before every request and connection). */
 export type TokenSource = string | null | undefined | (() => string | null | undefined | Promise<string | null | undefined>);
@@ -47,7 +48,10 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** A fetch implementation; default: the global `fetch`. */
   fetch?: typeof globalThis.fetch;
-  /** A WebSocket constructor; default: the global `WebSocket`. On Node 20 pass the `ws` package's. */
+  /**
+   * A WebSocket constructor; default: the global `WebSocket`, or where there is
+   * none (Node 20) the `ws` package, loaded by itself when a feed first opens.
+   */
   webSocketImpl?: unknown;
   /** Retry and reconnect backoff, or `false` for none. */
   retry?: RetryOptions | false;
@@ -178,15 +182,11 @@ export function createClient(options: ClientOptions): LastmeterClient {
   const socketClients = new Set<WsClient>();
   const streams = new Set<LiveStream<unknown>>();
 
-  function socket(): WsClient {
+  async function socket(): Promise<WsClient> {
     if (socketClient) return socketClient;
-    const webSocketImpl = options.webSocketImpl ?? (typeof WebSocket === 'undefined' ? undefined : WebSocket);
-    if (!webSocketImpl) {
-      throw new LastmeterError({
-        code: ClientErrorCode.NETWORK_ERROR,
-        message: 'No WebSocket implementation here: pass webSocketImpl to createClient (on Node 20: the ws package).',
-      });
-    }
+    const webSocketImpl = await webSocketConstructor(options.webSocketImpl);
+    // Another feed may have made the client while the constructor loaded.
+    if (socketClient) return socketClient;
     let pongTimer: ReturnType<typeof setTimeout> | undefined;
     const client: WsClient = createWsClient({
       url: webSocketUrl(options),

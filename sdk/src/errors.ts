@@ -2,7 +2,7 @@
  * One error class for every failure the SDK reports: GraphQL errors, HTTP
  * errors, dropped connections. Secrets never reach its message.
  */
-import { ErrorCode } from './error-codes.js';
+import { ErrorCode } from './generated/error-codes.ts';
 
 /** Codes the SDK assigns itself, when the server gave none. */
 export const ClientErrorCode = {

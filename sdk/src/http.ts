@@ -11,8 +11,8 @@ import {
   summarise,
   type GraphQLErrorShape,
   type LastmeterErrorCode,
-} from './errors.js';
-import { backoffDelay, sleep, type RetryPolicy } from './retry.js';
+} from './errors.ts';
+import { backoffDelay, sleep, type RetryPolicy } from './retry.ts';
 
 /** What the transport needs from the client, per attempt (so a refreshed token is picked up). */
 export interface HttpSettings {

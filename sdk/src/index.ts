@@ -4,18 +4,18 @@
  *
  * @packageDocumentation
  */
-export { createClient } from './client.js';
-export type { ClientOptions, IssueEventsArgs, IssueTrackedArgs, IterateOptions, LastmeterClient, TokenSource } from './client.js';
-export { ClientErrorCode, ErrorCode, isLastmeterError, LastmeterError, redact } from './errors.js';
-export type { GraphQLErrorShape, LastmeterErrorCode, LastmeterErrorInit } from './errors.js';
-export { newIdempotencyKey } from './idempotency.js';
-export { mutationDocuments, queryDocuments } from './methods.js';
-export type { ArgsParameter, FieldMethod, MutationMethods, QueryMethods, ReportIssueArgs, ResultOf, TypedDocument, VariablesOf } from './methods.js';
-export { paginate } from './paginate.js';
-export type { Page } from './paginate.js';
-export type { RetryOptions } from './retry.js';
-export type { LiveFeed } from './subscriptions.js';
-export type * from './types.js';
+export { createClient } from './client.ts';
+export type { ClientOptions, IssueEventsArgs, IssueTrackedArgs, IterateOptions, LastmeterClient, TokenSource } from './client.ts';
+export { ClientErrorCode, ErrorCode, isLastmeterError, LastmeterError, redact } from './errors.ts';
+export type { GraphQLErrorShape, LastmeterErrorCode, LastmeterErrorInit } from './errors.ts';
+export { newIdempotencyKey } from './idempotency.ts';
+export { mutationDocuments, queryDocuments } from './methods.ts';
+export type { ArgsParameter, FieldMethod, MutationMethods, QueryMethods, ReportIssueArgs, ResultOf, TypedDocument, VariablesOf } from './methods.ts';
+export { paginate } from './paginate.ts';
+export type { Page } from './paginate.ts';
+export type { RetryOptions } from './retry.ts';
+export type { LiveFeed } from './subscriptions.ts';
+export type * from './types.ts';
 // Generated: enums as string unions, input types, each operation's result and
 // variables types, and the typed documents (e.g. CadreDutiesDocument for `request`).
-export * from './generated/graphql.js';
+export * from './generated/graphql.ts';

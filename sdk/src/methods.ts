@@ -3,7 +3,7 @@
  * named after the field, each bound to its generated typed document.
  * test/unit/sdk-methods.test.ts checks this table against the contract.
  */
-import * as documents from './generated/graphql.js';
+import * as documents from './generated/graphql.ts';
 
 /**
  * A typed GraphQL document: its text, plus phantom types for its result and
@@ -49,7 +49,7 @@ export const queryDocuments = {
   trackIssue: documents.TrackIssueDocument,
   /** Aggregate figures for a region (with its subtree) or a grid, optionally within dates (public). */
   issueStats: documents.IssueStatsDocument,
-  /** Administration (ADMIN): who changed what, newest first, optionally one `action`. */
+  /** ADMIN: the audit log, newest first, optionally of one action (e.g. `readReporterContact`). */
   auditLog: documents.AuditLogDocument,
 } as const;
 

@@ -2,7 +2,7 @@
  * Walks a cursor-paginated connection page by page as an AsyncIterable of its
  * nodes, and refuses to loop for ever on a server whose cursor does not move.
  */
-import { ClientErrorCode, LastmeterError } from './errors.js';
+import { ClientErrorCode, LastmeterError } from './errors.ts';
 
 /** The part of a GraphQL connection that paging needs. */
 export interface Page<T> {

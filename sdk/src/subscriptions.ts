@@ -15,8 +15,8 @@ import {
   summarise,
   type GraphQLErrorShape,
   type LastmeterErrorCode,
-} from './errors.js';
-import { backoffDelay, type RetryPolicy } from './retry.js';
+} from './errors.ts';
+import { backoffDelay, type RetryPolicy } from './retry.ts';
 
 /** A live feed: iterate it with `for await`; `break` (or `return()`) unsubscribes. */
 export interface LiveFeed<T> extends AsyncIterable<T> {
@@ -26,7 +26,7 @@ export interface LiveFeed<T> extends AsyncIterable<T> {
 /** What a live stream needs from the client. */
 export interface LiveStreamHost {
   /** The current graphql-ws client (made on demand; replaced when credentials change). */
-  socket(): WsClient;
+  socket(): Promise<WsClient>;
   retry: RetryPolicy;
   secrets(): ReadonlyArray<string | null | undefined>;
   /** Whether the token comes from a function, which may give a fresh one after 4401 (expired). */
@@ -113,13 +113,15 @@ export class LiveStream<T> implements AsyncIterableIterator<T> {
 
   private subscribe(): void {
     if (this.finished) return;
-    let client: WsClient;
-    try {
-      client = this.host.socket();
-    } catch (error) {
-      this.fail(this.transportError(error));
-      return;
-    }
+    this.host.socket().then(
+      (client) => this.subscribeOn(client),
+      (error: unknown) => this.fail(this.transportError(error)),
+    );
+  }
+
+  private subscribeOn(client: WsClient): void {
+    // Ended while the socket's client was being made (e.g. `break` at once).
+    if (this.finished) return;
     // A connection the server acknowledged is a success: the next drop starts the backoff afresh.
     this.stopListening = client.on('connected', () => {
       this.failures = 0;

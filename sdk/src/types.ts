@@ -2,7 +2,7 @@
  * Friendly names for the shapes the client's methods return (each is the
  * generated type of one fragment in operations/fragments.graphql).
  */
-import type * as g from './generated/graphql.js';
+import type * as g from './generated/graphql.ts';
 
 /** An issue with its timeline, as `issue` and every transition return it. */
 export type Issue = g.IssueFieldsFragment;

@@ -19,6 +19,19 @@ describe('Grid.description', () => {
     assert.deepEqual(dataOf(res).gridAt, { name: '桂花社区第7网格', description: '桂花苑1–6栋、小区广场和儿童游乐场、桂花路东段' });
   });
 
+  it('an issue\'s grid carries it too (the planned read path selects it)', async () => {
+    const token = await t.login('admin');
+    const res = await t.gql<{ issues: { edges: { node: { grid: { code: string; description: string } } }[] } }>(
+      '{ issues(first: 50) { edges { node { grid { code description } } } } }',
+      {},
+      { token },
+    );
+    const grids = dataOf(res).issues.edges.map((e) => e.node.grid);
+    assert.ok(grids.length > 0);
+    for (const grid of grids) assert.ok(grid.description, `grid ${grid.code} has its description`);
+    assert.equal(grids.find((g) => g.code === 'JC-DH-GH-07')?.description, '桂花苑1–6栋、小区广场和儿童游乐场、桂花路东段');
+  });
+
   it('createGrid keeps a trimmed description, leaves it null when absent, and refuses one over 500 characters', async () => {
     const token = await t.login('admin');
     const { regions } = dataOf(await t.gql<{ regions: { id: string; name: string }[] }>('{ regions { id name } }'));

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CadreLevel, FollowUpMethod, GridKind, RegionLevel, Satisfaction } from '../../api/src/domain/enums';
-import { createCadre } from '../../api/src/modules/cadres/cadre.service';
+import { assignCadre, createCadre } from '../../api/src/modules/cadres/cadre.service';
 import { createGrid } from '../../api/src/modules/grids/grid.service';
 import { createRegion } from '../../api/src/modules/regions/region.service';
 import { User } from '../../api/src/modules/auth/user.entity';
@@ -57,6 +57,8 @@ describe('issue statistics, checked by hand', () => {
     ids.g2 = await grid('STAT-G2', ids.c2, 2);
     ids.g3 = await grid('STAT-G3', ids.c3, 3);
     ids.cadre = (await createCadre(em, { name: '统计干部', level: CadreLevel.VILLAGE, unit: '统计村委会', regionId: ids.c1 })).id;
+    // An assignee must work in the issue's grid.
+    for (const gridId of [ids.g1, ids.g2, ids.g3]) await assignCadre(em, ids.cadre, gridId);
 
     // Drive the issues through the report and workflow services on a clock we set.
     const adminUser = await em.findOneOrFail(User, { username: 'admin' });
@@ -189,13 +191,15 @@ describe('issue statistics, checked by hand', () => {
     assert.deepEqual(cadre, { total: 4, open: 3, resolutionRate: 3 / 4, satisfactionRate: 2 / 3, avgResolveHours: 18 });
   });
 
-  it('restricts to a creation period with from and to', async () => {
-    const recent = (await stats(`query($id: ID!, $from: DateTimeISO) { issueStats(regionId: $id, from: $from) { total byStatus { status count } } }`, {
+  it('restricts to a creation period with from and to (staff: any window, exact counts)', async () => {
+    const token = await t.login('admin');
+    const staffStats = async (query: string, vars: Record<string, unknown>) => dataOf(await t.gql<any>(query, vars, { token }));
+    const recent = (await staffStats(`query($id: ID!, $from: DateTimeISO) { issueStats(regionId: $id, from: $from) { total byStatus { status count } } }`, {
       id: ids.county,
       from: new Date(BASE + 24 * HOUR).toISOString(),
     })).issueStats;
     assert.deepEqual(recent, { total: 1, byStatus: [{ status: 'ACCEPTED', count: 1 }] });
-    const early = (await stats(`query($id: ID!, $to: DateTimeISO) { issueStats(regionId: $id, to: $to) { total } }`, {
+    const early = (await staffStats(`query($id: ID!, $to: DateTimeISO) { issueStats(regionId: $id, to: $to) { total } }`, {
       id: ids.county,
       to: new Date(BASE + HOUR).toISOString(),
     })).issueStats;

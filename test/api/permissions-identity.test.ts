@@ -120,15 +120,16 @@ describe('staff identity: failed sign-ins (TRUST_PROXY on, so each test may spea
       headers: { 'x-forwarded-for': address },
     });
 
-  it('refuses a username after ten failures, even with the right password and from elsewhere', async () => {
+  it('refuses a username from one address after ten failures, even with the right password; elsewhere it still signs in', async () => {
     const failures = await Promise.all(Array.from({ length: 10 }, (_, i) => login('worker.gao', `wrong-${i}`, '198.51.100.1')));
     assert.deepEqual(failures.map(errorCode), Array(10).fill('UNAUTHENTICATED'));
-    const blocked = await login('worker.gao', 'lastmeter-demo', '198.51.100.2');
+    const blocked = await login('worker.gao', 'lastmeter-demo', '198.51.100.1');
     assert.equal(errorCode(blocked), 'RATE_LIMITED');
     const retryAfter = blocked.errors![0].extensions!.retryAfterSeconds;
     assert.ok(retryAfter > 0 && retryAfter <= 15 * 60, `retryAfterSeconds ${retryAfter}`);
-    // Other accounts are unaffected.
-    assert.ok(dataOf(await login('worker.lin', 'lastmeter-demo', '198.51.100.2')).login.token);
+    // Nobody can lock the account out for others: from another address it signs in; other accounts are unaffected.
+    assert.ok(dataOf(await login('worker.gao', 'lastmeter-demo', '198.51.100.2')).login.token);
+    assert.ok(dataOf(await login('worker.lin', 'lastmeter-demo', '198.51.100.1')).login.token);
   });
 
   it('refuses an address after thirty failures across usernames; other addresses still sign in', async () => {
@@ -141,10 +142,10 @@ describe('staff identity: failed sign-ins (TRUST_PROXY on, so each test may spea
   });
 
   it('counts a burst of concurrent guesses before checking them, so at most ten get through', async () => {
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => login('cadre.sun', `burst-${i}`, `192.0.2.${i + 1}`)));
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => login('cadre.sun', `burst-${i}`, '192.0.2.1')));
     const codes = results.map(errorCode);
     assert.equal(codes.filter((c) => c === 'UNAUTHENTICATED').length, 10, 'ten passwords were actually checked');
-    assert.equal(codes.filter((c) => c === 'RATE_LIMITED').length, 30);
+    assert.equal(codes.filter((c) => c === 'RATE_LIMITED').length, 15);
   });
 
   it('gives the same answer for a wrong password and an unknown user', async () => {

@@ -58,13 +58,16 @@ interface Fixture {
     chen: string;
     feng: string;
     wu: string;
+    /** The cadres of supervisor.liu (assigned to GH-07 and FL-01; its scope region the city) and cadre.sun (another county). */
+    liu: string;
+    sun: string;
     /** An issue of GH-07 assigned to cadre.zheng, and one of LJ-01. */
     gh07Issue: string;
     lj01Issue: string;
   };
   trackingCode: string;
-  /** Makes a fresh GH-07 issue in the given state (for mutations that move it). */
-  freshIssue(status: string, assigned?: boolean): Promise<string>;
+  /** Makes a fresh issue (of GH-07 unless another grid code is given) in the given state (for mutations that move it). */
+  freshIssue(status: string, assigned?: boolean, gridCode?: string): Promise<string>;
   unique(prefix: string): string;
 }
 
@@ -129,6 +132,13 @@ const ISSUE_FIELDS = 'id status version grid { code } assignee { name }';
 
 const ROWS: Row[] = [
   // ---- Queries ----
+  {
+    // Who read which reporter's contact details (and, later, who changed what): for admins only.
+    operation: 'Query.auditLog',
+    query: '{ auditLog(first: 5) { edges { node { action target } } pageInfo { hasNextPage } } }',
+    expect: ADMIN_ONLY,
+    check: (data) => assert.ok(Array.isArray(data.auditLog.edges)),
+  },
   {
     operation: 'Query.me',
     query: '{ me { username role } }',
@@ -299,6 +309,36 @@ const ROWS: Row[] = [
     variables: async (f) => ({ id: await f.freshIssue('SUBMITTED'), cadre: f.ids.zheng }),
     expect: WORKERS_AND_CADRES_IN_SCOPE,
     check: (data) => assert.deepEqual([data.assignIssue.status, data.assignIssue.assignee.name], ['ASSIGNED', '郑大勇']),
+  },
+  {
+    // The assignee reads the reporter's contact details: it must be a cadre whose scope covers the grid.
+    operation: "Mutation.assignIssue (to a cadre of another county, whose scope does not cover the issue's grid)",
+    query: `mutation($id: ID!, $cadre: ID!) { assignIssue(id: $id, cadreId: $cadre) { ${ISSUE_FIELDS} } }`,
+    variables: async (f) => ({ id: await f.freshIssue('SUBMITTED'), cadre: f.ids.sun }),
+    expect: {
+      ...WORKERS_AND_CADRES_IN_SCOPE,
+      admin: 'BAD_USER_INPUT',
+      'cadre in scope': 'BAD_USER_INPUT',
+      'city supervisor': 'BAD_USER_INPUT',
+      'grid worker of the grid': 'BAD_USER_INPUT',
+    },
+  },
+  {
+    // FL-02 lies in the city supervisor's scope region, but it is not assigned there: it dispatches, it does not take the case.
+    operation: 'Mutation.assignIssue (an FL-02 issue, to the city supervisor, whose only link to FL-02 is its scope region)',
+    query: `mutation($id: ID!, $cadre: ID!) { assignIssue(id: $id, cadreId: $cadre) { ${ISSUE_FIELDS} } }`,
+    variables: async (f) => ({ id: await f.freshIssue('SUBMITTED', false, 'JC-DH-FL-02'), cadre: f.ids.liu }),
+    expect: {
+      admin: 'ok',
+      'cadre in scope': 'NOT_FOUND',
+      'cadre out of scope': 'NOT_FOUND',
+      'city supervisor': 'FORBIDDEN',
+      'grid worker of the grid': 'NOT_FOUND',
+      'grid worker elsewhere': 'NOT_FOUND',
+      stranger: 'UNAUTHENTICATED',
+      portal: 'UNAUTHENTICATED',
+    },
+    check: (data) => assert.deepEqual([data.assignIssue.status, data.assignIssue.grid.code], ['ASSIGNED', 'JC-DH-FL-02']),
   },
   {
     operation: 'Mutation.escalateIssue',
@@ -514,6 +554,8 @@ describe('permissions matrix: every role × every query and mutation', () => {
       chen: await cadre('陈明远'),
       feng: await cadre('冯春梅'),
       wu: await cadre('吴晓燕'),
+      liu: await one("select cadre_id as id from app_user where username = 'supervisor.liu'"),
+      sun: await one("select cadre_id as id from app_user where username = 'cadre.sun'"),
     };
     const [gh07Issue] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status: 'ASSIGNED', assigneeName: '郑大勇' });
     const [lj01Issue] = await insertIssues(t, { count: 1, gridCode: 'QS-SQ-LJ-01', status: 'SUBMITTED' });
@@ -527,8 +569,8 @@ describe('permissions matrix: every role × every query and mutation', () => {
     fixture = {
       ids: { ...base, gh07Issue, lj01Issue },
       trackingCode: report.data!.reportIssue.trackingCode,
-      async freshIssue(status, assigned = false) {
-        const [id] = await insertIssues(t, { count: 1, gridCode: 'JC-DH-GH-07', status, assigneeName: assigned ? '郑大勇' : undefined });
+      async freshIssue(status, assigned = false, gridCode = 'JC-DH-GH-07') {
+        const [id] = await insertIssues(t, { count: 1, gridCode, status, assigneeName: assigned ? '郑大勇' : undefined });
         return id;
       },
       unique: (prefix) => `${prefix}-${++counter}-${Date.now().toString(36)}`,

@@ -129,7 +129,7 @@ describe('portal keys and origins', () => {
   });
 });
 
-describe('reportIssue rate limits (REPORT_RATE_LIMIT=3, TRUST_PROXY on)', () => {
+describe('reportIssue rate limits (REPORT_RATE_LIMIT=3, REPORT_KEY_RATE_LIMIT=3, TRUST_PROXY on)', () => {
   let t: TestServer;
   let key: string;
   let otherKey: string;
@@ -142,7 +142,7 @@ describe('reportIssue rate limits (REPORT_RATE_LIMIT=3, TRUST_PROXY on)', () => 
     });
 
   beforeAll(async () => {
-    t = await startTestServer({ env: { REPORT_RATE_LIMIT: '3', TRUST_PROXY: '1' } });
+    t = await startTestServer({ env: { REPORT_RATE_LIMIT: '3', REPORT_KEY_RATE_LIMIT: '3', TRUST_PROXY: '1' } });
     const admin = await t.login('admin');
     const create = async (name: string) =>
       dataOf(await t.gql('mutation($n: String!) { createPortalKey(name: $n, allowedOrigins: ["https://limits.example.gov.cn"]) { key } }', { n: name }, { token: admin })).createPortalKey.key;

@@ -129,7 +129,7 @@ describe('scope: the issues assigned to a cadre', () => {
   });
   afterAll(() => t?.close());
 
-  it('lets a county cadre see and work a grid No. 7 issue once it is assigned to them, and no other', async () => {
+  it('lets a county cadre see and work a grid No. 7 issue assigned to them (even after leaving the grid), and no other', async () => {
     const admin = await t.login('admin');
     const sun = await t.login('cadre.sun');
     const sunCadre = dataOf(await t.gql('{ me { cadre { id } } }', {}, { token: sun })).me.cadre.id;
@@ -144,7 +144,15 @@ describe('scope: the issues assigned to a cadre', () => {
 
     const read = (id: string) => t.gql('query($id: ID!) { issue(id: $id) { id reporter { phone } } }', { id }, { token: sun });
     assert.equal(errorCode(await read(assigned)), 'NOT_FOUND', 'out of scope before the assignment');
-    dataOf(await t.gql('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { id: assigned, c: sunCadre }, { token: admin }));
+    const assign = () => t.gql('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { id: assigned, c: sunCadre }, { token: admin });
+    // Only a cadre whose scope covers the grid may be given its issues (the assignee reads the reporter).
+    assert.equal(errorCode(await assign()), 'BAD_USER_INPUT');
+    const gh07 = dataOf(await t.gql('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
+    const cadreGrid = (mutation: string) => t.gql(`mutation($c: ID!, $g: ID!) { ${mutation}(cadreId: $c, gridId: $g) { id } }`, { c: sunCadre, g: gh07 }, { token: admin });
+    dataOf(await cadreGrid('assignCadre'));
+    dataOf(await assign());
+    // The cadre leaves the grid; the case assigned to it stays in its scope.
+    dataOf(await cadreGrid('unassignCadre'));
 
     assert.deepEqual(dataOf(await read(assigned)).issue, { id: assigned, reporter: { phone: PHONE } }, 'in scope, and the assignee reads the reporter');
     assert.equal(errorCode(await read(other)), 'NOT_FOUND', 'the grid itself stays out of scope');

@@ -22,6 +22,8 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
 
   beforeAll(async () => {
     t = await startTestServer({
+      // A thousand sockets from this one test process (the default cap per address is far lower).
+      env: { MAX_CONNECTIONS_PER_ADDRESS: '5000' },
       onQuery: (sql) => {
         if (counting) statements.push(sql);
       },

@@ -24,7 +24,9 @@ describe('a staff WebSocket and its token', () => {
     const shortLived = await new TokenService(t.config.jwtSecret!, 2).sign({ sub: id, role: 'ADMIN' });
     const expiresAt = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString('utf8')).exp * 1000;
     const socket = await GraphQLSocket.open(t.graphqlUrl, { params: { authorization: `Bearer ${shortLived}` } });
-    const closed = await Promise.race([socket.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 25_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([socket.closed, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 25_000)))]);
+    clearTimeout(timer);
     if (!closed) socket.terminate();
     assert.ok(closed, 'closed within a keep-alive period of the expiry');
     assert.equal(closed.code, 4401);

@@ -1,5 +1,6 @@
 /** Starts the servers under test as child processes and asks them for their statement counts and memory. */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,31 @@ export function node22(): string {
   return bin;
 }
 
+/** The bench's PostGraphile: its package.json, lock and server script (test/bench/postgraphile/). */
+const POSTGRAPHILE_DIR = path.join(__dirname, 'postgraphile');
+
+/**
+ * PostGraphile 5 installed once with `npm ci` from test/bench/postgraphile's lock
+ * into ~/.cache (a folder per lock, so a new lock installs afresh), with its
+ * server script beside it; returns that script. It needs Node 22, so it is not
+ * in the project's dependency tree: `npm ci` of the project stays quiet on Node 20.
+ */
+export function postgraphileServer(): string {
+  const lock = fs.readFileSync(path.join(POSTGRAPHILE_DIR, 'package-lock.json'));
+  const dir = path.join(os.homedir(), '.cache', 'lastmeter-bench', `postgraphile-${createHash('sha256').update(lock).digest('hex').slice(0, 16)}`);
+  if (!fs.existsSync(path.join(dir, 'node_modules', 'postgraphile', 'package.json'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(POSTGRAPHILE_DIR, file), path.join(dir, file));
+    console.log(`installing PostGraphile for the bench into ${dir}`);
+    // Its engines ask for Node 22 (it runs on node22()); npm itself may run on the machine's Node.
+    execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+  }
+  // The script is copied every time, so edits to it take effect; its imports resolve from the folder's node_modules.
+  const script = path.join(dir, 'server.mjs');
+  fs.copyFileSync(path.join(POSTGRAPHILE_DIR, 'server.mjs'), script);
+  return script;
+}
+
 export interface Child {
   name: string;
   url: string;
@@ -45,7 +71,7 @@ export function startChild(
   env: Record<string, string>,
   options: { node22?: boolean; execArgv?: string[] } = {},
 ): Promise<Child> {
-  const file = path.join(__dirname, 'servers', script);
+  const file = path.isAbsolute(script) ? script : path.join(__dirname, 'servers', script);
   const ts = script.endsWith('.ts');
   const proc = fork(ts ? path.join(ROOT, 'api/scripts/run-ts.js') : file, ts ? [file] : [], {
     cwd: ROOT,

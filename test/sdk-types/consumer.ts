@@ -18,7 +18,7 @@ import {
   type IssueSummary,
   type LastmeterClient,
   type TrackedIssue,
-} from '../../sdk/src/index.js';
+} from '../../sdk/src/index.ts';
 
 /** Every Query, Mutation and Subscription of the contract, used with the types an integrator relies on. */
 export async function everyMethodTypeChecks(id: string, cadreId: string, gridId: string, regionId: string): Promise<void> {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { createClient, type Grid, type IssueEvent, type LastmeterClient } from '../../sdk/src/index.js';
+import { createClient, type Grid, type IssueEvent, type LastmeterClient } from '../../sdk/src/index.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
 import { lastmeterErrorOf } from '../support/sdk-errors';
 

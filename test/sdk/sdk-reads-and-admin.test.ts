@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { CadreDutiesDocument, createClient, paginate, type LastmeterClient, type RegionDetail } from '../../sdk/src/index.js';
+import { CadreDutiesDocument, createClient, paginate, type LastmeterClient, type RegionDetail } from '../../sdk/src/index.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
 import { lastmeterErrorOf } from '../support/sdk-errors';
 

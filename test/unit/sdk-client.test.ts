@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { createClient, type ClientOptions } from '../../sdk/src/index.js';
+import { createClient, type ClientOptions } from '../../sdk/src/index.ts';
+import { webSocketConstructor } from '../../sdk/src/web-socket.ts';
 import { lastmeterErrorOf } from '../support/sdk-errors';
 
 interface Call {
@@ -180,19 +181,18 @@ describe('SDK client over HTTP (scripted fetch)', () => {
     assert.equal(calls[0].body.query, '{ categories { code } }');
   });
 
-  it('a live feed without any WebSocket implementation fails with a clear LastmeterError', async () => {
-    // Node 20 has no global WebSocket (newer Node has): take it away for this test either way.
+  it('without a global WebSocket (Node 20) the SDK takes the ws package by itself; webSocketImpl still wins', async () => {
+    // Newer Node has a global WebSocket: take it away for this test either way.
     const global = globalThis as { WebSocket?: unknown };
     const saved = global.WebSocket;
     delete global.WebSocket;
     try {
-      const lm = createClient({ url, fetch: scriptedFetch({ json: {} }).fetch });
-      const error = await lastmeterErrorOf(lm.issueTracked({ trackingCode: 'X' })[Symbol.asyncIterator]().next());
-      assert.equal(error.code, 'NETWORK_ERROR');
-      assert.match(error.message, /webSocketImpl/);
-      await lm.dispose();
+      assert.equal(await webSocketConstructor(undefined), require('ws'));
+      class Given {}
+      assert.equal(await webSocketConstructor(Given), Given);
     } finally {
       if (saved !== undefined) global.WebSocket = saved;
     }
+    if (saved !== undefined) assert.equal(await webSocketConstructor(undefined), saved, 'the global one comes first');
   });
 });

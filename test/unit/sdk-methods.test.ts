@@ -18,8 +18,8 @@ import {
   type GraphQLObjectType,
   type OperationDefinitionNode,
 } from 'graphql';
-import * as sdk from '../../sdk/src/index.js';
-import { createClient, IssueEventsDocument, IssueTrackedDocument, mutationDocuments, queryDocuments } from '../../sdk/src/index.js';
+import * as sdk from '../../sdk/src/index.ts';
+import { createClient, IssueEventsDocument, IssueTrackedDocument, mutationDocuments, queryDocuments } from '../../sdk/src/index.ts';
 
 const root = path.resolve(__dirname, '../..');
 const contract = buildSchema(fs.readFileSync(path.join(root, 'schema', 'contract.graphql'), 'utf8'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { IssueChannel } from '../../api/src/domain/enums';
-import { isOwnOrigin } from '../../api/src/modules/portals/report-access';
+import { OwnOrigins } from '../../api/src/modules/portals/report-access';
 import { defaultTitle, normaliseMobile, parseReportInput } from '../../api/src/modules/tracking/report-input';
 import {
   TRACKING_CODE_ALPHABET,
@@ -115,13 +115,17 @@ describe('report input', () => {
 });
 
 describe('own origin', () => {
-  it('is an Origin whose host is the Host the request went to', () => {
-    assert.equal(isOwnOrigin('http://127.0.0.1:4000', '127.0.0.1:4000'), true);
-    assert.equal(isOwnOrigin('https://gov.example.cn', 'gov.example.cn'), true);
-    assert.equal(isOwnOrigin('http://127.0.0.1:4001', '127.0.0.1:4000'), false);
-    assert.equal(isOwnOrigin('https://evil.example', 'gov.example.cn'), false);
-    assert.equal(isOwnOrigin(null, 'gov.example.cn'), false);
-    assert.equal(isOwnOrigin('null', 'gov.example.cn'), false);
-    assert.equal(isOwnOrigin('https://gov.example.cn', null), false);
+  it('is PUBLIC_URL\'s origin and, outside production, where the server listens; never a Host header', () => {
+    const origins = new OwnOrigins('https://gov.example.cn');
+    assert.equal(origins.has('https://gov.example.cn'), true);
+    assert.equal(origins.has('http://127.0.0.1:4000'), false, 'not before addListening');
+    origins.addListening('http://127.0.0.1:4000');
+    assert.equal(origins.has('http://127.0.0.1:4000'), true);
+    assert.equal(origins.has('http://localhost:4000'), true);
+    assert.equal(origins.has('http://127.0.0.1:4001'), false);
+    assert.equal(origins.has('https://evil.example'), false);
+    assert.equal(origins.has(null), false);
+    assert.equal(origins.has('null'), false);
+    assert.equal(new OwnOrigins(undefined).has('https://gov.example.cn'), false, 'production without PUBLIC_URL: nothing is own');
   });
 });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/harness';
-import { BUNDLE_BUDGET_GZIP_BYTES, WIDGETS_DIR, bundleWidgets } from '../../widgets/scripts/bundle';
+import { BUNDLE_BUDGET_GZIP_BYTES, BUNDLE_FILE, WIDGETS_DIR, bundleWidgets } from '../../widgets/scripts/bundle';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -37,6 +37,13 @@ test('the bundle is served as JavaScript to any origin, with an ETag that answer
 
   const stale = await fetch(`${t.url}/widgets/lastmeter-widgets.js`, { headers: { 'if-none-match': '"something-else"' } });
   assert.equal(stale.status, 200);
+});
+
+test('the server serves the built file widgets/dist/lastmeter-widgets.js, and that file is current', async () => {
+  const served = await (await fetch(`${t.url}/widgets/lastmeter-widgets.js`)).text();
+  assert.equal(served, readFileSync(BUNDLE_FILE, 'utf8'), 'the served bundle is the file on disk');
+  const { code } = await bundleWidgets();
+  assert.ok(served === code, 'widgets/dist/lastmeter-widgets.js is stale: `npm test` and `npm start` rebuild it, or run `npm run build -w @lastmeter/widgets`');
 });
 
 test('all four widgets fit the gzip budget (40 KB) and carry no graphql runtime', async () => {

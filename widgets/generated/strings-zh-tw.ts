@@ -55,7 +55,6 @@ export const zhTW = {
   copyFailed: '無法複製，請手動記下編號。',
   newReport: '再反映一個問題',
   rateLimited: '提交太頻繁，請一分鐘後再試。',
-  forbidden: '此網站未獲授權提交反映（門戶密鑰無效或來源不符）。',
   // tracker
   trackerTitle: '辦理進度',
   trackingCodeInput: '查詢編號',

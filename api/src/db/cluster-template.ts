@@ -23,7 +23,13 @@ import path from 'node:path';
 
 /** Beside npm's own caches (`npm ci` starts them afresh with node_modules). */
 const CACHE_DIR = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.cache', 'lastmeter');
-const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
+/**
+ * The migrations' sources: from the build in api/dist too, so that the compiled
+ * and the development start share one template (the build's own files where the
+ * sources are not shipped).
+ */
+const MIGRATION_SOURCES = path.resolve(__dirname, '..', '..', 'src', 'db', 'migrations');
+const MIGRATIONS_DIR = fs.existsSync(MIGRATION_SOURCES) ? MIGRATION_SOURCES : path.join(__dirname, 'migrations');
 const MIGRATION_PACKAGES = ['@mikro-orm/migrations', '@mikro-orm/knex', '@mikro-orm/postgresql', 'knex', 'mikro-orm-pglite'];
 const TEMPLATE_PREFIX = 'pglite-new-database-';
 /** Bump when the way a template is made changes. */

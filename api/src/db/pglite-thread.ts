@@ -60,8 +60,10 @@ export interface SerializedError {
   fields: Record<string, unknown>;
 }
 
-const REGISTER = path.resolve(__dirname, '..', '..', 'scripts', 'register.js');
-const WORKER = path.join(__dirname, 'pglite-worker.ts');
+/** Compiled (api/dist) or, in development, the source through the same loader as this thread. */
+const COMPILED = __filename.endsWith('.js');
+const WORKER = path.join(__dirname, COMPILED ? 'pglite-worker.js' : 'pglite-worker.ts');
+const LOADER = path.resolve(__dirname, '..', '..', 'scripts', 'load-typescript.js');
 
 /** Compiled by the first database's thread, shared with the later ones. */
 let compiledEngine: WebAssembly.Module | undefined;
@@ -107,7 +109,9 @@ export class PGliteThread {
 
   constructor(options: Omit<EngineStart, 'wasmModule'> = {}) {
     const start: EngineStart = { ...options, wasmModule: compiledEngine };
-    this.worker = new Worker(`require(${JSON.stringify(REGISTER)});\nrequire(${JSON.stringify(WORKER)});`, { eval: true, workerData: start });
+    this.worker = COMPILED
+      ? new Worker(WORKER, { workerData: start })
+      : new Worker(`require(${JSON.stringify(LOADER)});\nrequire(${JSON.stringify(WORKER)});`, { eval: true, workerData: start });
     this.waitReady = new Promise((resolve, reject) => {
       this.worker.on('message', (message: EngineResponse) => {
         switch (message.type) {

@@ -1,9 +1,21 @@
 /** Small input checks shared by services; each failure is BAD_USER_INPUT naming the field. */
 import { badInput } from '../errors';
 
+/**
+ * Characters that show nothing: format characters (zero-width spaces and joiners,
+ * direction marks and overrides, the byte-order mark, soft hyphens), blank
+ * fillers (Hangul fillers, the Braille blank) and whitespace. Text made only of
+ * these looks empty to a person, so it is empty.
+ */
+const INVISIBLE = /[\p{Cf}\p{Z}\s\u115f\u1160\u3164\uffa0\u2800]/gu;
+
+export function isBlank(text: string): boolean {
+  return text.replace(INVISIBLE, '').length === 0;
+}
+
 export function requireText(value: string | null | undefined, field: string, max: number): string {
   const text = (value ?? '').trim();
-  if (text.length === 0) throw badInput(`${field} must not be empty.`, field);
+  if (isBlank(text)) throw badInput(`${field} must not be empty (invisible characters alone do not count).`, field);
   if (text.length > max) throw badInput(`${field} is too long (${text.length} characters; at most ${max}).`, field);
   return withoutNul(text, field);
 }
@@ -11,7 +23,7 @@ export function requireText(value: string | null | undefined, field: string, max
 export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
   if (value === null || value === undefined) return null;
   const text = value.trim();
-  if (text.length === 0) return null;
+  if (isBlank(text)) return null;
   if (text.length > max) throw badInput(`${field} is too long (${text.length} characters; at most ${max}).`, field);
   return withoutNul(text, field);
 }

@@ -11,8 +11,9 @@ import { CloseCode } from 'graphql-ws';
 import { AppError, ErrorCode } from '../errors';
 import type { ViewerHandle } from '../modules/realtime/viewer-directory';
 import type { PortalIdentity } from './context';
+import type { ClientAddressOf } from './client-address';
 import { passwordChangeRequired } from './password-change-gate';
-import { clientAddress, header, requestHost, resolvePortal, verifyAuthorization, viewerOfToken } from './request-identity';
+import { header, resolvePortal, verifyAuthorization, viewerOfToken } from './request-identity';
 import type { AppServices } from './services';
 
 /** The identity of one connection; its subscriptions read it (see `OperationContext`). */
@@ -27,11 +28,12 @@ export interface ConnectionIdentity {
 }
 
 /** What the upgrade request tells (read the same way as on HTTP); nobody is signed in yet. */
-export function identityOfUpgrade(req: IncomingMessage, trustProxy: boolean): ConnectionIdentity {
+export function identityOfUpgrade(req: IncomingMessage, clientAddressOf: ClientAddressOf): ConnectionIdentity {
   return {
     origin: header(req, 'origin'),
-    host: requestHost(req, trustProxy),
-    clientAddress: clientAddress(req, trustProxy),
+    host: header(req, 'host'),
+    // TRUST_PROXY's answer, the same function HTTP requests use (client-address.ts).
+    clientAddress: clientAddressOf(req),
     viewer: null,
     portal: null,
     tokenExpiresAt: null,

@@ -1,13 +1,15 @@
 /**
- * CORS for /graphql: a browser page may call the API only from this server's
- * own origin or from an origin some portal key allows. Anything else is
+ * CORS for /graphql (the `cors` package, with an async origin check): a
+ * browser page may call the API only from this server's own origin
+ * (PUBLIC_URL) or from an origin some portal key allows. Anything else is
  * refused outright (403 FORBIDDEN, no CORS headers), preflight or not.
  * Requests without an Origin (servers, apps) pass: the portal key and token
  * checks behind this still apply to them.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import cors from 'cors';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../errors';
-import { isOwnOrigin } from '../modules/portals/report-access';
+import type { OwnOrigins } from '../modules/portals/report-access';
 
 /** Request headers a browser may send cross-origin. */
 export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'x-portal-key', 'apollo-require-preflight', 'x-request-id'];
@@ -64,10 +66,17 @@ export class PortalOriginCache {
 
 export interface CorsOptions {
   portalOrigins: PortalOriginCache;
-  /** The Host the request was sent to (X-Forwarded-Host behind a trusted proxy). */
-  hostOf: (req: Request) => string | null;
+  /** This server's own origins (PUBLIC_URL). */
+  ownOrigins: OwnOrigins;
   /** Origins allowed besides our own and the portals' (e.g. the development IDE). */
   extraOrigins?: readonly string[];
+}
+
+/** An Origin that is neither ours nor a portal's: answered with 403 by {@link graphqlCors}'s guard. */
+class OriginRefused extends Error {
+  constructor(readonly origin: string) {
+    super('origin not allowed');
+  }
 }
 
 function refuse(res: Response, origin: string): void {
@@ -81,34 +90,39 @@ function refuse(res: Response, origin: string): void {
   });
 }
 
-/** The /graphql CORS middleware (answers preflights itself). */
-export function graphqlCors(options: CorsOptions): RequestHandler {
+/** The /graphql CORS middleware (answers preflights itself) and its 403 guard, to mount in this order. */
+export function graphqlCors(options: CorsOptions): [RequestHandler, RequestHandler, ErrorRequestHandler] {
   const extra = new Set(options.extraOrigins ?? []);
-  return async (req: Request, res: Response, next: NextFunction) => {
+  const allowed = async (origin: string) =>
+    options.ownOrigins.has(origin) || extra.has(origin) || (await options.portalOrigins.has(origin));
+  const corsMiddleware = cors({
+    origin: (origin, callback) => {
+      // No Origin: not a browser's cross-origin call; nothing to add.
+      if (!origin) return callback(null, false);
+      allowed(origin).then(
+        (ok) => (ok ? callback(null, origin) : callback(new OriginRefused(origin))),
+        (error: Error) => callback(error),
+      );
+    },
+    methods: CORS_ALLOWED_METHODS,
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    maxAge: PREFLIGHT_MAX_AGE,
+    optionsSuccessStatus: 204,
+  });
+  // Every answer depends on the Origin, with or without one (caches must keep them apart).
+  const varyOrigin: RequestHandler = (req, res, next) => {
     res.vary('Origin');
-    const origin = req.headers.origin;
-    if (!origin) {
-      if (req.method === 'OPTIONS') {
-        res.setHeader('Allow', CORS_ALLOWED_METHODS);
-        res.status(204).end();
-        return;
-      }
-      next();
-      return;
-    }
-    const allowed = isOwnOrigin(origin, options.hostOf(req)) || extra.has(origin) || (await options.portalOrigins.has(origin));
-    if (!allowed) {
-      refuse(res, origin);
-      return;
-    }
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', CORS_ALLOWED_METHODS);
-      res.setHeader('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS.join(', '));
-      res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE));
-      res.status(204).end();
-      return;
-    }
-    next();
+    corsMiddleware(req, res, next);
   };
+  // An OPTIONS request without Origin is no preflight: tell what the endpoint allows.
+  const bareOptions: RequestHandler = (req, res, next) => {
+    if (req.method !== 'OPTIONS') return next();
+    res.setHeader('Allow', CORS_ALLOWED_METHODS);
+    res.status(204).end();
+  };
+  const guard: ErrorRequestHandler = (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (error instanceof OriginRefused) refuse(res, error.origin);
+    else next(error);
+  };
+  return [varyOrigin, bareOptions, guard];
 }

@@ -18,10 +18,12 @@ import { ErrorCode } from '../errors';
 import { LoginGuard } from '../modules/auth/login-guard';
 import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
-import { ReportRateLimits } from '../modules/portals/report-access';
+import { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
 import { Realtime } from '../modules/realtime/realtime.service';
 import type { Context } from './context';
+import { isTrustedProxyOf, useTrustProxy } from './client-address';
+import { ConnectionCaps, requestTimeouts } from './connection-caps';
 import { graphqlCors, PortalOriginCache } from './cors';
 import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
 import { createErrorFormatter } from './format-error';
@@ -32,11 +34,15 @@ import { apolloHardening, createParseOptions, createValidationRules, QUERY_LIMIT
 import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
 import { knexPoolStats, Metrics } from './metrics';
+import { metricsOnPublicPort, startMetricsListener } from './metrics-listener';
 import { bindRequestScope, noteOperationName, requestIdMiddleware, requestIdOf } from './request-log';
 import { importExportRoutes } from './import-export-routes';
 import { passwordChangeGate } from './password-change-gate';
-import { clientAddress, header, requestHost, resolvePortal, resolveViewer } from './request-identity';
+import { rateLimitResponse } from './rate-limit-response';
+import { RateLimitStore } from './rate-limits';
+import { header, resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
+import { demoPortal } from './demo-portal';
 import { staticAssets } from './static-assets';
 import { resolveJwtSecret } from './secrets';
 import type { AppServices } from './services';
@@ -54,9 +60,17 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The metrics endpoint when METRICS_PORT is set. */
+  metricsUrl?: string;
   services: AppServices;
   close(): Promise<void>;
 }
+
+/** No page of ours (or answer) hands its URL to another site. */
+const noReferrer = (_req: Request, res: Response, next: NextFunction) => {
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  next();
+};
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -82,28 +96,40 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await db.close();
     throw error;
   }
+  const app = express();
+  app.disable('x-powered-by');
+  const rateLimits = new RateLimitStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
   const services: AppServices = {
     config,
     db,
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
-    loginGuard: new LoginGuard(),
+    loginGuard: new LoginGuard(rateLimits, { failuresPerAccount: config.loginFailuresPerAccount, failuresPerAddress: config.loginFailuresPerAddress }),
     logger,
     events: realtime,
     realtime,
-    reportLimits: new ReportRateLimits(config.reportRateLimit),
+    reportLimits: new ReportRateLimits(rateLimits, config.reportRateLimit, config.reportKeyRateLimit),
+    rateLimits,
+    clientAddressOf: useTrustProxy(app, config.trustProxy),
+    ownOrigins: new OwnOrigins(config.publicOrigin),
     portalOrigins: new PortalOriginCache(() => listPortalOrigins(db.orm.em.fork())),
     metrics,
   };
   let closing: Promise<void> | undefined;
 
   const schema = await building;
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(requestTimeouts(config.requestTimeoutSeconds), app);
   // Idle keep-alive connections outlive the clients' own idle timeouts (and a load balancer's 60 s),
-  // so a client never reuses a socket at the instant the server closes it.
+  // so a client never reuses a socket at the instant the server closes it. (The headers timeout
+  // counts only while a request arrives, not while a connection idles.)
   httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
+  const connectionCaps = new ConnectionCaps({
+    maxConnections: config.maxConnections,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    isTrustedProxy: isTrustedProxyOf(app),
+    clientAddressOf: services.clientAddressOf,
+    logger,
+  });
+  connectionCaps.attach(httpServer);
 
   // The IDE (Apollo Sandbox) only in development with introspection on; never in production.
   const ide = config.introspection && !config.production;
@@ -120,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       databaseOutagePlugin<Context>(),
       nulCharacterGuard<Context>(),
       passwordChangeGate<Context>(),
+      rateLimitResponse<Context>(),
       ide ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in the schema: without this, Apollo wraps every field resolver to compute them.
       ApolloServerPluginCacheControlDisabled(),
@@ -128,19 +155,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await apollo.start();
 
   // Request id, access log and counts for every request; then the probes and /metrics (health.ts, metrics.ts).
-  app.use(requestIdMiddleware(logger), metrics.httpMiddleware());
+  app.use(requestIdMiddleware(logger), metrics.httpMiddleware(), noReferrer);
   app.use(healthRoutes({ db, logger, isShuttingDown: () => closing !== undefined }));
-  app.get('/metrics', metrics.handler());
-  // The widget bundle, its manifest and the demo portal page at /.
+  // Off the public port in production (METRICS_PORT): metrics-listener.ts.
+  if (metricsOnPublicPort(config)) app.get('/metrics', metrics.handler());
+  // The demo portal page at / only with the demo data (never in production); the widget bundle and its manifest.
+  if (config.seedDemo) app.use(demoPortal(logger));
   app.use(staticAssets(logger));
   // File imports (ADMIN) and issue exports (staff), beside /graphql.
   app.use(importExportRoutes(services));
 
   app.use(
     '/graphql',
-    graphqlCors({
+    ...graphqlCors({
       portalOrigins: services.portalOrigins,
-      hostOf: (req) => requestHost(req, config.trustProxy),
+      ownOrigins: services.ownOrigins,
       // The development IDE's embedded Sandbox calls from Apollo's origin.
       extraOrigins: ide ? ['https://sandbox.embed.apollographql.com'] : [],
     }),
@@ -166,8 +195,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           viewer,
           portal,
           origin,
-          host: requestHost(req, config.trustProxy),
-          clientAddress: clientAddress(req, config.trustProxy),
+          clientAddress: services.clientAddressOf(req),
           loaders: createLoaders(em),
           requestId: requestIdOf(res),
         };
@@ -204,6 +232,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     validationRules: createValidationRules(config),
     parseOptions: createParseOptions(),
     maxValidationErrors: QUERY_LIMITS.maxErrors,
+    admitUpgrade: connectionCaps.admitUpgrade,
   });
   metrics.setSources({
     websocketConnections: () => websocket.connectionCount,
@@ -214,21 +243,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // Outside production the page this server serves is its own origin too; in production only PUBLIC_URL is.
+  if (!config.production) services.ownOrigins.addListening(url);
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
+  const metricsListener = await startMetricsListener(config, metrics, logger);
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
   const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
 
   return {
     url,
     port,
+    metricsUrl: metricsListener?.url,
     services,
     close() {
       closing ??= (async () => {
         // Sockets first (1001: clients reconnect elsewhere), then in-flight HTTP, then the feeds and Redis.
         await websocket.close();
+        await metricsListener?.close();
         await apollo.stop();
         await overdueSweeper.stop();
         await realtime.stop();
+        await rateLimits.close();
         await db.close();
       })();
       return closing;

@@ -18,7 +18,7 @@ import { importRegionsAndGrids, type SourceCrs } from '../modules/onboarding/reg
 import type { Context } from './context';
 import { createLoaders } from './loaders';
 import { passwordChangeRequired } from './password-change-gate';
-import { clientAddress, header, requestHost, resolveViewer } from './request-identity';
+import { header, resolveViewer } from './request-identity';
 import { requestIdOf } from './request-log';
 import type { AppServices } from './services';
 
@@ -46,8 +46,7 @@ async function contextOf(services: AppServices, req: Request, res: Response, rol
     viewer,
     portal: null,
     origin: header(req, 'origin'),
-    host: requestHost(req, services.config.trustProxy),
-    clientAddress: clientAddress(req, services.config.trustProxy),
+    clientAddress: services.clientAddressOf(req),
     loaders: createLoaders(em),
     requestId: requestIdOf(res),
   };

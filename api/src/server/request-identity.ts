@@ -1,7 +1,8 @@
 /**
  * Who is calling, for HTTP requests and WebSocket upgrades alike: the headers
- * and the client address as the request carries them, a staff token, a
- * portal key (checked against the browser's Origin).
+ * as the request carries them, a staff token, a portal key (checked against
+ * the browser's Origin). The client address is client-address.ts's (Express
+ * trust proxy), for both.
  */
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,27 +20,6 @@ export type RequestLike = Pick<IncomingMessage, 'headers' | 'socket'>;
 export function header(req: Pick<IncomingMessage, 'headers'>, name: string): string | null {
   const value = req.headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
-/**
- * The caller's address. With TRUST_PROXY (exactly one proxy in front of us),
- * the last X-Forwarded-For entry: the one our proxy appended. Earlier entries
- * are whatever the client chose to send, so they never count.
- */
-export function clientAddress(req: RequestLike, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const list = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
-    const last = list?.split(',').pop()?.trim();
-    if (last && last.length <= 64) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-/** The Host the request was sent to: X-Forwarded-Host from a trusted proxy, else Host. */
-export function requestHost(req: Pick<IncomingMessage, 'headers'>, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? header(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
-  return forwarded || header(req, 'host');
 }
 
 function httpError(code: ErrorCode, message: string, status: number): AppError {

@@ -3,12 +3,14 @@ import type { Config } from '../config';
 import type { Database } from '../db/orm';
 import type { LoginGuard } from '../modules/auth/login-guard';
 import type { TokenService } from '../modules/auth/token';
-import type { ReportRateLimits } from '../modules/portals/report-access';
+import type { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import type { EventNotifier } from '../modules/realtime/event-notifier';
 import type { Realtime } from '../modules/realtime/realtime.service';
+import type { ClientAddressOf } from './client-address';
 import type { PortalOriginCache } from './cors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import type { RateLimitStore } from './rate-limits';
 
 export interface AppServices {
   config: Config;
@@ -22,6 +24,12 @@ export interface AppServices {
   realtime: Realtime;
   /** reportIssue limits per client address and per portal key. */
   reportLimits: ReportRateLimits;
+  /** Where the abuse limits count (Redis with REDIS_URL, else this process). */
+  rateLimits: RateLimitStore;
+  /** The caller's address by TRUST_PROXY, for HTTP and WebSocket alike. */
+  clientAddressOf: ClientAddressOf;
+  /** This server's own origins (PUBLIC_URL; outside production also where it listens). */
+  ownOrigins: OwnOrigins;
   /** Every portal key's allowed origins (CORS); invalidate after creating a key. */
   portalOrigins: PortalOriginCache;
   /** Prometheus metrics of this server (GET /metrics); the realtime module counts published events here. */

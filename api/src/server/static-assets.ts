@@ -1,24 +1,30 @@
 /**
  * What the API serves besides GraphQL: the widget bundle
  * (`/widgets/lastmeter-widgets.js`, open to every origin, cached by ETag), the
- * widgets' `custom-elements.json`, and the demo portal page at `/`.
+ * widgets' `custom-elements.json` (the demo portal page is demo-portal.ts's).
  *
- * The bundle is built from `widgets/src` with esbuild the first time it is asked
- * for, so `npm ci && npm start` on a clean clone serves current widgets with no
- * build step. Where esbuild is not installed (a production install without
- * devDependencies), the prebuilt `widgets/dist/lastmeter-widgets.js` is served.
+ * The bundle is a static file, `widgets/dist/lastmeter-widgets.js`, built on
+ * install (api/scripts/postinstall.js), again by the development `npm start` and
+ * by the tests when a source changed, and by `npm run build -w @lastmeter/widgets`;
+ * the server only reads it (once, then from memory), never builds it.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Router, type Request, type Response } from 'express';
-import { BUNDLE_FILE, WIDGETS_DIR, bundleWidgets } from '../../../widgets/scripts/bundle';
 import type { Logger } from './logger';
+
+/** The widgets workspace (the same distance from src/server and from the build in dist/server). */
+const WIDGETS_DIR = path.resolve(__dirname, '..', '..', '..', 'widgets');
+/** Where the widgets' build writes the bundle. */
+export const WIDGET_BUNDLE_FILE = path.join(WIDGETS_DIR, 'dist', 'lastmeter-widgets.js');
 
 /** The paths served here. */
 export const WIDGET_BUNDLE_PATH = '/widgets/lastmeter-widgets.js';
 export const WIDGET_MANIFEST_PATH = '/widgets/custom-elements.json';
 export const DEMO_PORTAL_PATH = '/';
+/** The demo portal page (served by demo-portal.ts, with the demo data only). */
+export const DEMO_PORTAL_FILE = path.join(WIDGETS_DIR, 'demo', 'index.html');
 
 interface Asset {
   body: Buffer;
@@ -30,31 +36,6 @@ function asset(body: string | Buffer, contentType: string): Asset {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
   return { body: bytes, etag, contentType };
-}
-
-/** Built once per process and shared by every server in it (tests start many). */
-let bundle: Promise<Asset> | undefined;
-
-async function buildBundle(logger: Logger): Promise<Asset> {
-  try {
-    require.resolve('esbuild');
-  } catch {
-    logger.info({ file: BUNDLE_FILE }, 'esbuild is not installed: serving the prebuilt widget bundle');
-    return asset(await readFile(BUNDLE_FILE), 'application/javascript; charset=utf-8');
-  }
-  const started = Date.now();
-  const { code } = await bundleWidgets();
-  logger.info({ ms: Date.now() - started, bytes: Buffer.byteLength(code) }, 'widget bundle built');
-  return asset(code, 'application/javascript; charset=utf-8');
-}
-
-/** The widget bundle as served (built on first use). */
-export function widgetBundle(logger: Logger): Promise<Asset> {
-  bundle ??= buildBundle(logger).catch((error) => {
-    bundle = undefined; // let the next request try again
-    throw error;
-  });
-  return bundle;
 }
 
 const fileCache = new Map<string, Promise<Asset>>();
@@ -97,13 +78,13 @@ const OPEN_TO_ALL_ORIGINS = {
 /** Routes for the bundle, its manifest and the demo portal. */
 export function staticAssets(logger: Logger): Router {
   const router = Router();
-  const failed = (res: Response, what: string) => (error: unknown) => {
-    logger.error({ err: error }, `could not serve ${what}`);
+  const failed = (res: Response, what: string, hint?: string) => (error: unknown) => {
+    logger.error({ err: error, hint }, `could not serve the ${what}`);
     res.status(503).type('text/plain').send(`The ${what} is not available right now.`);
   };
 
   router.get(WIDGET_BUNDLE_PATH, (req, res) => {
-    widgetBundle(logger)
+    fileAsset(WIDGET_BUNDLE_FILE, 'application/javascript; charset=utf-8')
       .then((item) =>
         send(req, res, item, {
           ...OPEN_TO_ALL_ORIGINS,
@@ -111,19 +92,13 @@ export function staticAssets(logger: Logger): Router {
           'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
         }),
       )
-      .catch(failed(res, 'widget bundle'));
+      .catch(failed(res, 'widget bundle', 'build it with `npm run build -w @lastmeter/widgets`'));
   });
 
   router.get(WIDGET_MANIFEST_PATH, (req, res) => {
     fileAsset(path.join(WIDGETS_DIR, 'custom-elements.json'), 'application/json; charset=utf-8')
       .then((item) => send(req, res, item, { ...OPEN_TO_ALL_ORIGINS, 'Cache-Control': 'public, max-age=300' }))
       .catch(failed(res, 'widget manifest'));
-  });
-
-  router.get(DEMO_PORTAL_PATH, (req, res) => {
-    fileAsset(path.join(WIDGETS_DIR, 'demo', 'index.html'), 'text/html; charset=utf-8')
-      .then((item) => send(req, res, item, { 'Cache-Control': 'no-cache', 'X-Frame-Options': 'SAMEORIGIN' }))
-      .catch(failed(res, 'demo portal'));
   });
 
   // Browsers ask for it on every page; a 204 keeps consoles quiet.

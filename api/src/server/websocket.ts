@@ -55,6 +55,8 @@ export interface GraphQLWebSocketOptions {
   connectionInitWaitMs?: number;
   /** On close: how long sockets get to finish the close handshake before they are cut. */
   closeGraceMs?: number;
+  /** Whether an upgrade may go ahead (connection caps); refused ones get 429. */
+  admitUpgrade?: (req: http.IncomingMessage, socket: Duplex) => boolean;
 }
 
 export interface GraphQLWebSocketServer {
@@ -102,7 +104,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 /** Serves graphql-ws on `httpServer` until {@link GraphQLWebSocketServer.close}. */
 export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQLWebSocketOptions): GraphQLWebSocketServer {
   const { schema, services } = options;
-  const { logger, config, realtime } = services;
+  const { logger, realtime } = services;
   const path = options.path ?? '/graphql';
   const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 20;
   const keepAliveMs = options.keepAliveMs ?? 15_000;
@@ -179,7 +181,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
   const accept = (socket: WebSocket, req: http.IncomingMessage, tcp: Duplex) => {
     // Keep what we need of the upgrade request, not the request itself.
     const connection: Connection = {
-      ...identityOfUpgrade(req, config.trustProxy),
+      ...identityOfUpgrade(req, services.clientAddressOf),
       socket,
       writer: new SocketWriter(socket, tcp),
       heartbeatSlice: nextSlice++ % HEARTBEAT_SLICES,
@@ -234,6 +236,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
       return;
     }
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    if (options.admitUpgrade && !options.admitUpgrade(req, socket)) return refuseUpgrade(socket, 429, 'Too Many Requests');
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, socket));
   };
   httpServer.on('upgrade', upgrade);

@@ -213,8 +213,6 @@ export type VisitFieldsFragment = { id: string, kind: VisitKind, notes: string |
 
 export type PortalKeyFieldsFragment = { id: string, name: string, key: string | null, allowedOrigins: Array<string> };
 
-export type AuditEntryFieldsFragment = { id: string, at: string, actorName: string, action: string, target: string | null, summary: string };
-
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
@@ -1047,16 +1045,6 @@ export const PortalKeyFieldsFragmentDoc = new TypedDocumentString(`
   allowedOrigins
 }
     `, {"fragmentName":"PortalKeyFields"}) as unknown as TypedDocumentString<PortalKeyFieldsFragment, unknown>;
-export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(`
-    fragment AuditEntryFields on AuditEntry {
-  id
-  at
-  actorName
-  action
-  target
-  summary
-}
-    `, {"fragmentName":"AuditEntryFields"}) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) {
@@ -2849,7 +2837,12 @@ export const AuditLogDocument = new TypedDocumentString(`
     edges {
       cursor
       node {
-        ...AuditEntryFields
+        id
+        at
+        actorName
+        action
+        target
+        summary
       }
     }
     pageInfo {
@@ -2858,14 +2851,7 @@ export const AuditLogDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment AuditEntryFields on AuditEntry {
-  id
-  at
-  actorName
-  action
-  target
-  summary
-}`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const IssueEventsDocument = new TypedDocumentString(`
     subscription IssueEvents($filter: IssueEventFilter, $after: String) {
   issueEvents(filter: $filter, after: $after) {

@@ -3,7 +3,7 @@
  * calls the widgets make and to the fields they show. Elements on one page that
  * share endpoint, portal key and token share one client (and one WebSocket).
  */
-import { createClient } from '../../../sdk/src/index';
+import { createClient } from '@lastmeter/sdk';
 import type { IssueEventType, IssueStatus, RegionLevel } from './api-types';
 import { webSocketUrl } from './endpoint';
 

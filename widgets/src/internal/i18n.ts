@@ -62,7 +62,6 @@ const en: Strings = {
   copyFailed: 'Could not copy; please note the code down.',
   newReport: 'Report another problem',
   rateLimited: 'Too many reports; please try again in a minute.',
-  forbidden: 'This site may not send reports (portal key invalid or wrong origin).',
   trackerTitle: 'Progress',
   trackingCodeInput: 'Tracking code',
   track: 'Track',

@@ -57,7 +57,6 @@ export const zhCN = {
   copyFailed: '无法复制，请手动记下编号。',
   newReport: '再反映一个问题',
   rateLimited: '提交太频繁，请一分钟后再试。',
-  forbidden: '此网站未获授权提交反映（门户密钥无效或来源不符）。',
   // tracker
   trackerTitle: '办理进度',
   trackingCodeInput: '查询编号',

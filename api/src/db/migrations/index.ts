@@ -13,13 +13,16 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261128160000StatsRollup') as typeof import('./Migration20261128160000StatsRollup')).Migration20261128160000StatsRollup,
   Migration20261128200000OverdueRollup: () =>
     (require('./Migration20261128200000OverdueRollup') as typeof import('./Migration20261128200000OverdueRollup')).Migration20261128200000OverdueRollup,
-  Migration20261207100000AuditLog: () =>
-    (require('./Migration20261207100000AuditLog') as typeof import('./Migration20261207100000AuditLog')).Migration20261207100000AuditLog,
   Migration20261207300000SimplifiedCategoryNames: () =>
     (require('./Migration20261207300000SimplifiedCategoryNames') as typeof import('./Migration20261207300000SimplifiedCategoryNames'))
       .Migration20261207300000SimplifiedCategoryNames,
   Migration20261207400000GridDescription: () =>
     (require('./Migration20261207400000GridDescription') as typeof import('./Migration20261207400000GridDescription')).Migration20261207400000GridDescription,
+  // Named by the time the issue was planned; run after the ones above, which shipped first.
+  Migration20261207100000AuditLog: () =>
+    (require('./Migration20261207100000AuditLog') as typeof import('./Migration20261207100000AuditLog')).Migration20261207100000AuditLog,
+  Migration20261207100001IdempotencyHash: () =>
+    (require('./Migration20261207100001IdempotencyHash') as typeof import('./Migration20261207100001IdempotencyHash')).Migration20261207100001IdempotencyHash,
   Migration20261207700000Onboarding: () =>
     (require('./Migration20261207700000Onboarding') as typeof import('./Migration20261207700000Onboarding')).Migration20261207700000Onboarding,
 };

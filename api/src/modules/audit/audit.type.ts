@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PageInfo } from '../issues/issue.type';
 
-@ObjectType('AuditEntry', { simpleResolvers: true })
+@ObjectType('AuditEntry')
 export class AuditEntryType {
   @Field(() => ID)
   id: string;
@@ -22,7 +22,7 @@ export class AuditEntryType {
   summary: string;
 }
 
-@ObjectType('AuditEntryEdge', { simpleResolvers: true })
+@ObjectType('AuditEntryEdge')
 export class AuditEntryEdge {
   @Field(() => String)
   cursor: string;
@@ -31,7 +31,7 @@ export class AuditEntryEdge {
   node: AuditEntryType;
 }
 
-@ObjectType('AuditEntryConnection', { simpleResolvers: true })
+@ObjectType('AuditEntryConnection')
 export class AuditEntryConnection {
   @Field(() => [AuditEntryEdge])
   edges: AuditEntryEdge[];

@@ -11,6 +11,9 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { runSql, sql, type SQL } from '../../db/sql';
+import { Role } from '../../domain/enums';
+import { audit } from '../audit/audit.service';
+import { CONTACT_READ_ACTION } from '../audit/contact-reads';
 import type { Context } from '../../server/context';
 import { issueScopeSql } from '../auth/scope';
 import { requireGrid } from '../grids/grid.service';
@@ -144,6 +147,7 @@ export async function* exportRows(ctx: Context, filter: IssueFilter, timeZone: s
     if (rows.length === 0) return;
     yield rows.map((row) => {
       const reporter = reporterOf(ctx.viewer, {
+        issueId: row.id,
         anonymous: row.reporter_anonymous,
         name: row.reporter_name,
         phone: row.reporter_phone,
@@ -156,6 +160,22 @@ export async function* exportRows(ctx: Context, filter: IssueFilter, timeZone: s
     const last = rows[rows.length - 1];
     after = { at: last.key_at, id: last.id };
   }
+}
+
+/**
+ * An export that may show contact details in full is audited as one entry
+ * (as `issues` audits each unmasked read: who, when, which list; never the
+ * details), written before the first row leaves.
+ */
+async function auditExport(ctx: Context, format: string, filter: IssueFilter): Promise<void> {
+  if (!ctx.viewer || (ctx.viewer.role === Role.CADRE && !ctx.viewer.cadreId)) return;
+  const given = Object.entries(filter).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)).map(([k]) => k);
+  audit(ctx.em, ctx.viewer, {
+    action: CONTACT_READ_ACTION,
+    target: `Export:issues.${format}`,
+    summary: `Exported issues${given.length ? ` (filtered by ${given.join(', ')})` : ''}; reporters' contact details in full where this account may see them`,
+  });
+  await ctx.em.flush();
 }
 
 /** The issueStats figures of the filter: by its grid, else its region, else overall, over its created range. */
@@ -193,6 +213,7 @@ function csvCell(value: string): string {
 }
 
 export async function writeCsv(ctx: Context, filter: IssueFilter, timeZone: string, out: Writable): Promise<void> {
+  await auditExport(ctx, 'csv', filter);
   // The BOM makes Excel read the file as UTF-8 (Chinese headers and names).
   out.write(`\uFEFF${EXPORT_HEADERS.join(',')}\r\n`);
   for await (const page of exportRows(ctx, filter, timeZone)) {
@@ -204,6 +225,7 @@ export async function writeCsv(ctx: Context, filter: IssueFilter, timeZone: stri
 
 export async function writeXlsx(ctx: Context, filter: IssueFilter, timeZone: string, out: Writable): Promise<void> {
   const stats = await exportStats(ctx, filter);
+  await auditExport(ctx, 'xlsx', filter);
   // Streaming writer: rows are zipped out as they are committed; no shared strings table kept in memory.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet('问题');

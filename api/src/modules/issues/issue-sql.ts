@@ -89,6 +89,7 @@ const GRID: Columns = {
   id: column('id'),
   code: column('code'),
   name: column('name'),
+  description: column('description'),
   kind: column('kind'),
   boundary: column('boundary'),
   regionPath: column('region_path'),
@@ -200,6 +201,8 @@ export function issueObject(i: SQL, selection: Selection, context: PlanContext):
             ['phone', sql.fragment`${i}.reporter_phone`],
             ['gridId', sql.fragment`${i}.grid_id`],
             ['assigneeId', sql.fragment`${i}.assignee_id`],
+            // Which issue, for the audit log of unmasked reads (the query may not select the id).
+            ['issueId', sql.fragment`${i}.id`],
           ]),
         ]);
         break;

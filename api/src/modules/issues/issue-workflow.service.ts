@@ -16,7 +16,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sql, type SQL } from '../../db/sql';
-import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Satisfaction, type CadreLevel } from '../../domain/enums';
+import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Role, Satisfaction, type CadreLevel } from '../../domain/enums';
 import { isUuid, optionalText, requireText } from '../../domain/validate';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { issueScopeSql } from '../auth/scope';
@@ -284,6 +284,31 @@ export function rejectIssue(actor: WorkflowActor, id: string, args: VersionedArg
   });
 }
 
+/**
+ * Whether a cadre may be given an issue of a grid: it must work there (an
+ * assignment to the grid) or a cadre account of it must have a scope region
+ * that covers the grid. The assignee reads the reporter's contact details, so
+ * this is what keeps them within the grid's own people.
+ */
+async function coverage(tx: EntityManager, cadreId: string, gridId: string): Promise<{ assigned: boolean; byScope: boolean }> {
+  const [row] = await tx.execute<{ assigned: boolean; by_scope: boolean }[]>(
+    `select exists (select 1 from cadre_assignment a where a.cadre_id = ? and a.grid_id = ?) as assigned,
+       exists (select 1 from app_user u join region r on r.id = u.scope_region_id join grid g on g.id = ?
+               where u.cadre_id = ? and u.role = 'CADRE' and starts_with(g.region_path, r.path)) as by_scope`,
+    [cadreId, gridId, gridId, cadreId],
+  );
+  return { assigned: row.assigned === true, byScope: row.by_scope === true };
+}
+
+/** Refuses an assignee whose scope does not cover the issue's grid (BAD_USER_INPUT). */
+async function requireCovering(tx: EntityManager, cadre: { id: string; name: string }, issue: LockedIssue) {
+  const covered = await coverage(tx, cadre.id, issue.gridId);
+  if (!covered.assigned && !covered.byScope) {
+    throw badInput(`${cadre.name} neither works in this issue's grid nor has it in scope: choose a cadre of the grid.`, 'cadreId');
+  }
+  return covered;
+}
+
 /** SUBMITTED or ACCEPTED → ASSIGNED to a cadre. Assigning straight away also counts as the response. */
 export function assignIssue(
   actor: WorkflowActor,
@@ -296,6 +321,11 @@ export function assignIssue(
     expectedVersion: args.expectedVersion,
     decide: async (tx, issue, at) => {
       const cadre = await requireCadre(tx, args.cadreId);
+      const covered = await requireCovering(tx, cadre, issue);
+      // A supervisor who sees the grid only through its scope region dispatches; it does not take the case (and its contacts) itself.
+      if (actor.viewer.role !== Role.ADMIN && actor.viewer.cadreId === cadre.id && !covered.assigned) {
+        throw forbidden('A cadre whose only link to this grid is its scope region dispatches the issue to a cadre of the grid; it does not assign it to itself.');
+      }
       return { set: { assigneeId: cadre.id, acceptedAt: issue.acceptedAt ?? at }, notes: [{ note }] };
     },
   });
@@ -313,6 +343,7 @@ export function escalateIssue(
     expectedVersion: args.expectedVersion,
     decide: async (tx, issue) => {
       const target = await requireCadre(tx, args.cadreId);
+      await requireCovering(tx, target, issue);
       const current = issue.assigneeId
         ? await tx.execute<{ level: CadreLevel }[]>('select level from cadre where id = ?', [issue.assigneeId])
         : [];

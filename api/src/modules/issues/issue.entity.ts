@@ -121,6 +121,10 @@ export class Issue {
   @Property({ type: 'text' })
   idempotencyKey: string;
 
+  /** SHA-256 of the report's content: the same key with other content is a CONFLICT (null for reports stored before). */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  idempotencyHash?: string | null;
+
   /** Set by the sweep when it raised OVERDUE for the response deadline (exactly once). */
   @Property({ type: 'boolean' })
   responseOverdueRaised: boolean & Opt = false;

@@ -9,7 +9,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { runSql, sql, type SQL } from '../../db/sql';
 import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { isUuid, requirePageSize } from '../../domain/validate';
-import type { IssueStatus } from '../../domain/enums';
 import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
 import { selectionAt, selectionOf, type Selection } from '../../server/selection';
@@ -67,7 +66,7 @@ function inList(name: string, values: readonly string[]): SQL {
 export async function filterConditions(ctx: Pick<Context, 'em'>, filter: IssueFilter | null | undefined): Promise<SQL[]> {
   if (!filter) return [];
   const out: SQL[] = [];
-  if (filter.status) out.push(inList('status', filter.status as IssueStatus[]));
+  if (filter.status) out.push(inList('status', filter.status));
   if (filter.categoryCode) out.push(inList('category_code', filter.categoryCode));
   if (filter.gridId) out.push(idCondition('filter.gridId', 'grid_id', filter.gridId));
   if (filter.assigneeId) out.push(idCondition('filter.assigneeId', 'assignee_id', filter.assigneeId));
@@ -94,6 +93,20 @@ function parentCondition(parent: IssueParent | undefined): SQL[] {
   if (!parent) return [];
   if ('gridId' in parent) return [sql.fragment`${i}.grid_id = ${sql.value(parent.gridId)}::uuid`];
   return [sql.fragment`${i}.assignee_id = ${sql.value(parent.assigneeId)}::uuid`];
+}
+
+/**
+ * The plan of an issue object for a selection: its SQL, built once per selection (selections are themselves
+ * cached per document and directive values, server/selection.ts). An issue reached through a timeline's
+ * `issue` carries the viewer's scope, so such plans are built per request.
+ */
+const plans = new WeakMap<Selection, SQL>();
+
+function issuePlan(selection: Selection, ctx: Context): SQL {
+  if (selection.timeline?.issue) return issueObject(i, selection, ctx);
+  let plan = plans.get(selection);
+  if (!plan) plans.set(selection, (plan = issueObject(i, selection, { viewer: null })));
+  return plan;
 }
 
 const where = (conditions: SQL[]) => (conditions.length ? sql.fragment`where ${sql.join(conditions, ' and ')}` : sql.blank);
@@ -137,7 +150,7 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
       select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.value(first + 1)}
     )
     select ${total} as total, coalesce((
-      select json_agg(json_build_object('node', ${issueObject(i, node, ctx)}, 'id', ${i}.id, 'at', ${isoTime(
+      select json_agg(json_build_object('node', ${issuePlan(node, ctx)}, 'id', ${i}.id, 'at', ${isoTime(
         sql.fragment`${i}.${sql.identifier(order.column)}`,
       )}) order by ${orderBy}) from ${i}
     ), '[]'::json) as page`,
@@ -156,7 +169,7 @@ async function readIssue(ctx: Context, id: string, selection: Selection, scope: 
   if (!isUuid(id)) return null;
   const [row] = await runSql<{ node: IssueRow }>(
     ctx.em,
-    sql.query`select ${issueObject(i, selection, ctx)} as node from issue ${i} where ${i}.id = ${sql.value(id)}::uuid${
+    sql.query`select ${issuePlan(selection, ctx)} as node from issue ${i} where ${i}.id = ${sql.value(id)}::uuid${
       scope ? sql.fragment` and ${scope}` : sql.blank
     }`,
   );

@@ -6,7 +6,8 @@ import type { IssueEventRow, IssueRow } from './issue.row';
 import { IssueListArgs } from './issue-list.args';
 import { findIssueInScope, listIssues, type IssuePage } from './issue.query';
 import { IssueConnection, IssueEventObject, IssueType, ReporterType } from './issue.type';
-import { reporterOf } from './reporter-privacy';
+import { recordContactRead } from '../audit/contact-reads';
+import { reporterOf, showsContactDetails } from './reporter-privacy';
 
 /**
  * Issue reads. The planner (issue.query.ts) answers each root field with the
@@ -31,8 +32,10 @@ export class IssueResolver {
 
   /** Masked for most viewers: the one place contact details are read (reporter-privacy.ts). */
   @FieldResolver(() => ReporterType)
-  reporter(@Root() issue: IssueRow, @Ctx() ctx: Context): ReporterType {
+  async reporter(@Root() issue: IssueRow, @Ctx() ctx: Context): Promise<ReporterType> {
     if (!issue.contact) throw new Error('Issue.reporter read from a row planned without its contact');
+    // Shown in full: audited before the answer leaves (who, when, which issue; never the details).
+    if (ctx.viewer && showsContactDetails(ctx.viewer, issue.contact)) await recordContactRead(ctx.em, ctx.viewer, issue.contact.issueId);
     return reporterOf(ctx.viewer, issue.contact);
   }
 }

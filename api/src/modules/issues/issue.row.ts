@@ -55,6 +55,7 @@ export interface ReporterContact {
   phone: string | null;
   gridId: string;
   assigneeId: string | null;
+  issueId: string;
 }
 
 export interface LocationRow {

@@ -26,6 +26,11 @@ export function mayReadReporter(viewer: Viewer | null, contact: Pick<ReporterCon
   return viewer.cadreId !== null && contact.assigneeId === viewer.cadreId;
 }
 
+/** Whether the viewer is shown a name or phone in full (what the audit log records). */
+export function showsContactDetails(viewer: Viewer | null, contact: ReporterContact): boolean {
+  return (contact.name != null || contact.phone != null) && mayReadReporter(viewer, contact);
+}
+
 /** The Reporter a viewer may see: whole for those {@link mayReadReporter} allows, masked for everyone else. */
 export function reporterOf(viewer: Viewer | null, contact: ReporterContact): { anonymous: boolean; name: string | null; phone: string | null } {
   const full = mayReadReporter(viewer, contact);

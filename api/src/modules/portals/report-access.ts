@@ -3,35 +3,57 @@
  * within its scope, so two portals can never collide on a key):
  *  - a widget with a valid portal key (already checked against its Origin) → `portal:<id>`;
  *  - staff with a token → `user:<id>`;
- *  - a browser page served by this API itself (the demo portal), recognised
- *    by an Origin whose host is the request's own Host → `origin:<client address>`.
- * Everyone else is FORBIDDEN. Public reports are rate-limited (see enforceReportRateLimit).
+ *  - the demo portal page served by this API (only where the demo is on), recognised
+ *    by an Origin that is this server's own (PUBLIC_URL; outside production also the
+ *    address it listens on) → `origin:<client address>`. The Host header plays no
+ *    part: the client writes it, and a DNS-rebinding page would pass such a test.
+ * Everyone else is FORBIDDEN.
+ *
+ * Public reports are limited per client address (REPORT_RATE_LIMIT a minute,
+ * whatever key or page it uses) and per portal key overall (REPORT_KEY_RATE_LIMIT,
+ * much higher, so one address cannot use up a portal's minute for every resident).
+ * Only accepted reports count: invalid ones are refused before counting, and a
+ * report that fails or turns out to be a retry of a stored one gives its count back.
  */
 import { forbidden, rateLimited } from '../../errors';
 import type { Context } from '../../server/context';
-import { RateLimiter } from '../../server/rate-limiter';
+import type { Limit, RateLimitStore } from '../../server/rate-limits';
 
-/** Does the browser's Origin name this very server (the Host the request was sent to)? */
-export function isOwnOrigin(origin: string | null, host: string | null | undefined): boolean {
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
+/**
+ * This server's own origins: PUBLIC_URL's, and outside production the one it
+ * listens on (known once listening). In production without PUBLIC_URL, none.
+ */
+export class OwnOrigins {
+  private readonly origins = new Set<string>();
+
+  constructor(publicOrigin: string | undefined) {
+    if (publicOrigin) this.origins.add(publicOrigin);
+  }
+
+  /** Outside production: the address the server listens on (e.g. http://127.0.0.1:4000, and localhost beside 127.0.0.1). */
+  addListening(url: string): void {
+    const origin = new URL(url).origin;
+    this.origins.add(origin);
+    const local = new URL(origin);
+    if (local.hostname === '127.0.0.1' || local.hostname === '[::1]') {
+      local.hostname = 'localhost';
+      this.origins.add(local.origin);
+    }
+  }
+
+  has(origin: string | null | undefined): boolean {
+    return !!origin && this.origins.has(origin);
   }
 }
 
-/**
- * REPORT_RATE_LIMIT reports per minute per client address and per portal key,
- * shared by every request of one replica (each replica counts on its own).
- */
+/** The report limits of one server (shared across replicas through Redis when REDIS_URL is set). */
 export class ReportRateLimits {
-  readonly byAddress: RateLimiter;
-  readonly byPortal: RateLimiter;
+  readonly byAddress: Limit;
+  readonly byPortal: Limit;
 
-  constructor(perMinute: number, now: () => number = Date.now) {
-    this.byAddress = new RateLimiter(perMinute, 60_000, now);
-    this.byPortal = new RateLimiter(perMinute, 60_000, now);
+  constructor(store: RateLimitStore, perAddressPerMinute: number, perKeyPerMinute: number) {
+    this.byAddress = store.limit({ name: 'report-address', points: perAddressPerMinute, windowSeconds: 60 });
+    this.byPortal = store.limit({ name: 'report-key', points: perKeyPerMinute, windowSeconds: 60 });
   }
 }
 
@@ -48,6 +70,9 @@ async function isReplay(ctx: Context, scope: string, idempotencyKey: string | nu
   return rows.length > 0;
 }
 
+/** The counts one report took, to give back if it does not count after all. */
+type Taken = Array<[Limit, string]>;
+
 /**
  * Counts one public report against the limits, or throws RATE_LIMITED with
  * `retryAfterSeconds`. Staff (signed in, accountable, often many behind one
@@ -55,32 +80,59 @@ async function isReplay(ctx: Context, scope: string, idempotencyKey: string | nu
  * is already stored still gets its answer: it creates nothing, and refusing
  * it would only make a widget's safe resubmission look like a failure.
  */
-async function enforceReportRateLimit(ctx: Context, scope: string, idempotencyKey: string | null | undefined): Promise<void> {
-  if (ctx.viewer) return;
+async function takeReportCounts(ctx: Context, scope: string, idempotencyKey: string | null | undefined): Promise<Taken> {
+  if (ctx.viewer) return [];
   const limits = ctx.app.reportLimits;
-  const retryAfter = Math.max(limits.byAddress.hit(ctx.clientAddress), ctx.portal ? limits.byPortal.hit(ctx.portal.id) : 0);
-  if (retryAfter === 0) return;
-  if (await isReplay(ctx, scope, idempotencyKey)) return;
+  const wanted: Taken = [[limits.byAddress, ctx.clientAddress]];
+  if (ctx.portal) wanted.push([limits.byPortal, ctx.portal.id]);
+  const taken: Taken = [];
+  let retryAfter = 0;
+  for (const [limit, key] of wanted) {
+    const wait = await limit.consume(key);
+    if (wait === 0) taken.push([limit, key]);
+    retryAfter = Math.max(retryAfter, wait);
+  }
+  if (retryAfter === 0) return taken;
+  await giveBack(taken);
+  if (await isReplay(ctx, scope, idempotencyKey)) return [];
+  const { reportRateLimit, reportKeyRateLimit } = ctx.app.config;
   throw rateLimited(
-    `Too many reports (at most ${ctx.app.config.reportRateLimit} a minute from one address or one portal key). Try again in ${retryAfter} seconds.`,
+    `Too many reports (at most ${reportRateLimit} a minute from one address, ${reportKeyRateLimit} through one portal key). Try again in ${retryAfter} seconds.`,
     retryAfter,
   );
 }
 
+async function giveBack(taken: Taken): Promise<void> {
+  await Promise.all(taken.map(([limit, key]) => limit.refund(key)));
+}
+
 /**
- * Allows the report or throws FORBIDDEN (no way to report) or RATE_LIMITED;
- * returns the idempotency scope of the caller. Pass the report's
- * idempotencyKey so a retry of a stored report is never refused.
+ * Runs `submit` for an allowed report: FORBIDDEN when there is no way to
+ * report, RATE_LIMITED over the limits. `submit` gets the caller's
+ * idempotency scope and says whether it created a report; a report that
+ * failed or was a retry gives its counts back.
  */
-export async function authorizeReport(ctx: Context, idempotencyKey?: string | null): Promise<string> {
+export async function withReportAccess<T extends { created: boolean }>(
+  ctx: Context,
+  idempotencyKey: string | null | undefined,
+  submit: (scope: string) => Promise<T>,
+): Promise<T> {
   const scope = reportScope(ctx);
-  await enforceReportRateLimit(ctx, scope, idempotencyKey);
-  return scope;
+  const taken = await takeReportCounts(ctx, scope, idempotencyKey);
+  let result: T;
+  try {
+    result = await submit(scope);
+  } catch (error) {
+    await giveBack(taken);
+    throw error;
+  }
+  if (!result.created) await giveBack(taken);
+  return result;
 }
 
 function reportScope(ctx: Context): string {
   if (ctx.portal) return `portal:${ctx.portal.id}`;
   if (ctx.viewer) return `user:${ctx.viewer.userId}`;
-  if (isOwnOrigin(ctx.origin, ctx.host)) return `origin:${ctx.clientAddress}`;
-  throw forbidden('Reporting an issue needs a portal key (header X-Portal-Key), a staff token, or the portal page served by this API.');
+  if (ctx.app.config.seedDemo && ctx.app.ownOrigins.has(ctx.origin)) return `origin:${ctx.clientAddress}`;
+  throw forbidden('Reporting an issue needs a portal key (header X-Portal-Key), a staff token, or the demo portal page served by this API.');
 }

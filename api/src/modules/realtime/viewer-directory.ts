@@ -4,7 +4,6 @@
  * are reloaded periodically (one load per connected user, however many
  * sockets and subscriptions that user holds).
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/orm';
 import type { Logger } from '../../server/logger';
 import { loadViewer, type Viewer } from '../auth/viewer';

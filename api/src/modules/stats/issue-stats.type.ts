@@ -48,4 +48,10 @@ export class IssueStats {
 
   @Field(() => [CountByCategory])
   byCategory: CountByCategory[];
+
+  @Field(() => Boolean, {
+    description:
+      'True when counts below 5 are shown as 0 (and rates over fewer than 5 issues as 0 or null): public statistics over a time window, so that no single issue can be picked out.',
+  })
+  smallCountsHidden: boolean;
 }

@@ -151,11 +151,50 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
       const category = categoryByCode.get(code);
       return category ? [{ category, count }] : [];
     }),
+    smallCountsHidden: false,
+  };
+}
+
+/** Public statistics over a window: counts below this are shown as 0. */
+export const SMALL_COUNT = 5;
+
+/**
+ * For callers without a staff token, a time window is whole UTC days: a
+ * millisecond window around one issue would tell when it was reported and
+ * what became of it.
+ */
+function requireWholeDays(range: StatsRange): void {
+  for (const field of ['from', 'to'] as const) {
+    const value = range[field];
+    if (value && value.getTime() % 86_400_000 !== 0) {
+      throw badInput(`Public statistics take whole days: ${field} must be a midnight (UTC), e.g. 2026-12-01T00:00:00Z. Staff may use any time.`, field);
+    }
+  }
+}
+
+/** Counts below {@link SMALL_COUNT} become 0, and rates over fewer issues 0 or null (k-anonymity for public windows). */
+function hideSmallCounts(stats: IssueStats, denominators: { resolved: number; followedUp: number }): IssueStats {
+  const hide = (n: number) => (n > 0 && n < SMALL_COUNT ? 0 : n);
+  const enough = (n: number) => n >= SMALL_COUNT;
+  return {
+    ...stats,
+    total: hide(stats.total),
+    open: hide(stats.open),
+    overdue: hide(stats.overdue),
+    resolutionRate: enough(stats.total) ? stats.resolutionRate : 0,
+    onTimeRate: enough(denominators.resolved) ? stats.onTimeRate : 0,
+    satisfactionRate: enough(denominators.followedUp) ? stats.satisfactionRate : null,
+    avgResolveHours: enough(denominators.resolved) ? stats.avgResolveHours : null,
+    byStatus: stats.byStatus.map((row) => ({ ...row, count: hide(row.count) })),
+    byCategory: stats.byCategory.map((row) => ({ ...row, count: hide(row.count) })),
+    smallCountsHidden: true,
   };
 }
 
 async function computeStats(ctx: Context, subject: Subject, range: StatsRange): Promise<IssueStats> {
   if (range.from && range.to && range.from > range.to) throw badInput('from must not be after to.', 'from');
+  const publicWindow = !ctx.viewer && Boolean(range.from || range.to);
+  if (publicWindow) requireWholeDays(range);
   const where = [subject.sql];
   const params = [...subject.params];
   if (range.from) {
@@ -192,7 +231,7 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   const resolved = Number(totals.resolved);
   const followedUp = Number(totals.followed_up);
   const categories = await ctx.loaders.category.loadMany(byCategoryRows.map((r) => r.category_code));
-  return {
+  const stats: IssueStats = {
     total,
     open: Number(totals.open),
     overdue: Number(totals.overdue),
@@ -205,5 +244,7 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
       const category = categories[i];
       return category && !(category instanceof Error) ? [{ category, count: Number(r.count) }] : [];
     }),
+    smallCountsHidden: false,
   };
+  return publicWindow ? hideSmallCounts(stats, { resolved, followedUp }) : stats;
 }

@@ -4,7 +4,7 @@
  * field, in words a portal developer can act on.
  */
 import { IssueChannel } from '../../domain/enums';
-import { optionalText, requireLatitude, requireLongitude, requireText } from '../../domain/validate';
+import { isBlank, optionalText, requireLatitude, requireLongitude, requireText } from '../../domain/validate';
 import { badInput } from '../../errors';
 import type { ReportIssueInput } from '../issues/issue.type';
 
@@ -59,7 +59,7 @@ export function parseReportInput(input: ReportIssueInput): ParsedReport {
   if (input.title === null || input.title === undefined) {
     title = defaultTitle(description);
   } else {
-    if (input.title.trim() === '') throw badInput('input.title must not be empty: leave it out to use the start of the description.', 'input.title');
+    if (isBlank(input.title)) throw badInput('input.title must not be empty: leave it out to use the start of the description.', 'input.title');
     title = requireText(input.title, 'input.title', TITLE_MAX);
   }
 

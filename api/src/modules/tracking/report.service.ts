@@ -16,12 +16,12 @@
  * what the insert returned. Lookups that explain a refusal run only when the
  * insert found no category or grid.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeScript, type SqlStatement } from '../../db/raw-sql';
 import { IssueEventType, IssueStatus } from '../../domain/enums';
 import { isUuid } from '../../domain/validate';
-import { badInput, notFound } from '../../errors';
+import { badInput, conflict, notFound } from '../../errors';
 import { Category } from '../categories/category.entity';
 import { gridAt, requireGrid } from '../grids/grid.service';
 import { appendEventsStatement } from '../issues/event-append';
@@ -33,7 +33,7 @@ import { loadTrackedIssue, toTrackedIssue, type TrackedRow } from './tracking.se
 import type { TrackedIssue } from './tracked-issue.type';
 
 export interface ReportRequest {
-  /** Who is reporting, as `authorizeReport` names it; an idempotency key is unique within it. */
+  /** Who is reporting, as `withReportAccess` names it; an idempotency key is unique within it. */
   scope: string;
   /** The staff member's display name for the timeline, or null for the public (never the reporter's name). */
   actorName: string | null;
@@ -67,9 +67,9 @@ const INSERT_ISSUE = `with place as (
   ), created as (
     insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
       latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, version,
-      created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key)
+      created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key, idempotency_hash)
     select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, 1,
-      ?::timestamptz, ?::timestamptz, ?::timestamptz + p.response_hours * interval '1 hour', ?::timestamptz + p.resolve_hours * interval '1 hour', ?, ?
+      ?::timestamptz, ?::timestamptz, ?::timestamptz + p.response_hours * interval '1 hour', ?::timestamptz + p.resolve_hours * interval '1 hour', ?, ?, ?
     from place p
     on conflict do nothing
     returning id, tracking_code, status, created_at, updated_at, resolve_due_at
@@ -105,12 +105,47 @@ async function requireCategoryAndGrid(em: EntityManager, categoryCode: string, g
   await requireGrid(em, gridId, 'input.gridId');
 }
 
-async function existingIssue(em: EntityManager, scope: string, key: string): Promise<{ id: string; tracking_code: string } | null> {
-  const [row] = await em.execute<{ id: string; tracking_code: string }[]>(
-    'select id, tracking_code from issue where idempotency_scope = ? and idempotency_key = ?',
+interface ExistingIssue {
+  id: string;
+  tracking_code: string;
+  idempotency_hash: string | null;
+}
+
+async function existingIssue(em: EntityManager, scope: string, key: string): Promise<ExistingIssue | null> {
+  const [row] = await em.execute<ExistingIssue[]>(
+    'select id, tracking_code, idempotency_hash from issue where idempotency_scope = ? and idempotency_key = ?',
     [scope, key],
   );
   return row ?? null;
+}
+
+/**
+ * What a report says, hashed: stored with its idempotency key, so a retry
+ * (same content) gets the stored issue back and a different report under a
+ * used key is refused, as Stripe does.
+ */
+export function reportContentHash(report: ParsedReport): string {
+  const content = [
+    report.categoryCode,
+    report.title,
+    report.description,
+    report.gridId,
+    report.latitude,
+    report.longitude,
+    report.address,
+    report.channel,
+    report.anonymous,
+    report.reporterName,
+    report.reporterPhone,
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+function keyReusedConflict(key: string) {
+  return conflict(
+    `The idempotency key "${key.slice(0, 80)}" was already used for a different report: send a new key with a new report (a retry must repeat the report unchanged).`,
+    { idempotencyKey: key },
+  );
 }
 
 /** What one attempt of the intake writes. */
@@ -153,6 +188,7 @@ export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
       now,
       attempt.scope,
       report.idempotencyKey,
+      reportContentHash(report),
     ],
   };
   const submitted = { issueId: id, type: IssueEventType.SUBMITTED, fromStatus: null, toStatus: IssueStatus.SUBMITTED, actorName: attempt.actorName, at: now };
@@ -161,6 +197,7 @@ export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
 
 export async function submitReport(em: EntityManager, request: ReportRequest): Promise<ReportResult> {
   const report = parseReportInput(request.input);
+  const contentHash = reportContentHash(report);
   const gridId = await reportGridId(em, report);
 
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -184,6 +221,7 @@ export async function submitReport(em: EntityManager, request: ReportRequest): P
     // Nothing inserted: either this key was used before (return that issue), or the code collided (try another).
     const existing = await existingIssue(em, request.scope, report.idempotencyKey);
     if (existing) {
+      if (existing.idempotency_hash !== null && existing.idempotency_hash !== contentHash) throw keyReusedConflict(report.idempotencyKey);
       return { trackingCode: existing.tracking_code, issueId: existing.id, issue: (await loadTrackedIssue(em, existing.tracking_code))!, created: false };
     }
   }

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context';
 import { ReportIssueInput } from '../issues/issue.type';
-import { authorizeReport } from '../portals/report-access';
+import { withReportAccess } from '../portals/report-access';
+import { parseReportInput } from './report-input';
 import { submitReport } from './report.service';
 import { loadTrackedIssue } from './tracking.service';
 import { ReportIssuePayload, TrackedIssue } from './tracked-issue.type';
@@ -11,13 +12,11 @@ import { ReportIssuePayload, TrackedIssue } from './tracked-issue.type';
 export class TrackingResolver {
   @Mutation(() => ReportIssuePayload)
   async reportIssue(@Ctx() ctx: Context, @Arg('input', () => ReportIssueInput) input: ReportIssueInput): Promise<ReportIssuePayload> {
-    const scope = await authorizeReport(ctx, input.idempotencyKey);
-    const { trackingCode, issue } = await submitReport(ctx.em, {
-      scope,
-      actorName: ctx.viewer?.displayName ?? null,
-      input,
-      events: ctx.app.events,
-    });
+    // Invalid input is refused before anything counts against the caller's limits.
+    parseReportInput(input);
+    const { trackingCode, issue } = await withReportAccess(ctx, input.idempotencyKey, (scope) =>
+      submitReport(ctx.em, { scope, actorName: ctx.viewer?.displayName ?? null, input, events: ctx.app.events }),
+    );
     return { trackingCode, issue };
   }
 

