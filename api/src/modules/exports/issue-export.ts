@@ -206,6 +206,19 @@ function drained(out: Writable): Promise<void> {
   return out.writableNeedDrain ? new Promise((resolve) => out.once('drain', resolve)) : Promise.resolve();
 }
 
+/**
+ * exceljs's worksheet stream hands its 64 KB chunks to the zip entry without
+ * looking at the answer of write(), so a fast producer would queue the whole
+ * sheet in front of the compressor. Wait until the entry (the worksheet
+ * stream's `pipes`, exceljs internals read defensively) has taken them.
+ */
+async function sheetDrained(sheet: ExcelJS.Worksheet): Promise<void> {
+  const pipes = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
+  for (const pipe of pipes) {
+    while (pipe.writableNeedDrain) await new Promise((resolve) => pipe.once('drain', resolve));
+  }
+}
+
 /** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
 function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -232,6 +245,7 @@ export async function writeXlsx(ctx: Context, filter: IssueFilter, timeZone: str
   sheet.addRow(EXPORT_HEADERS).commit();
   for await (const page of exportRows(ctx, filter, timeZone)) {
     for (const cells of page) sheet.addRow(cells).commit();
+    await sheetDrained(sheet);
     await drained(out);
   }
   sheet.commit();
