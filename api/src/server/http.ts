@@ -216,6 +216,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           viewer,
           portal,
           origin,
+          // Photo links are built on it when PUBLIC_URL is unset (as over WebSocket: connection-identity).
+          host: header(req, 'host'),
           clientAddress: services.clientAddressOf(req),
           loaders: createLoaders(em),
           requestId: requestIdOf(res),
