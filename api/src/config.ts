@@ -51,6 +51,8 @@ export interface Config {
   maxConnectionsPerAddress: number;
   /** A request (headers and body) must arrive within this many seconds. */
   requestTimeoutSeconds: number;
+  /** The deployment's IANA time zone (TIME_ZONE): dates in exports and working-time calendars. */
+  timeZone: string;
   /** Where people reach this API (links in webhooks and messages); unset: the address it listens on. */
   publicUrl?: string;
   /** Outbound delivery (webhooks, SMS): see modules/outbound. */
@@ -99,6 +101,16 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function readTimeZone(env: NodeJS.ProcessEnv): string {
+  const zone = env.TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+  }
+  return zone;
 }
 
 function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -235,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: readPublicOrigin(env),
     metricsPort,
     metricsHost: env.METRICS_HOST || '127.0.0.1',
+    timeZone: readTimeZone(env),
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 20_000, 1, 1_000_000),
     maxConnectionsPerAddress: readInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', 128, 1, 1_000_000),
     requestTimeoutSeconds: readInt(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 120),

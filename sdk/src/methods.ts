@@ -109,6 +109,14 @@ export const mutationDocuments = {
   setWebhookActive: documents.SetWebhookActiveDocument,
   /** Administration (ADMIN): sends a delivery again, under the same id. */
   redeliver: documents.RedeliverDocument,
+  /** Administration (ADMIN): changes a grid's name, kind, boundary or description (only the fields given). */
+  updateGrid: documents.UpdateGridDocument,
+  /** Administration (ADMIN): deactivates (its tokens stop working at once) or reactivates an account. */
+  setUserActive: documents.SetUserActiveDocument,
+  /** Administration (ADMIN): a new one-time password for a user, shown only in this answer. */
+  resetPassword: documents.ResetPasswordDocument,
+  /** The signed-in user replaces its password; after a one-time password, nothing else works until this is called. */
+  changePassword: documents.ChangePasswordDocument,
 } as const;
 
 /** Mutations that are safe to send twice, so the client may retry them. */

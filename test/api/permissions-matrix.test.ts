@@ -457,7 +457,51 @@ const ROWS: Row[] = [
     expect: ADMIN_ONLY,
     check: (data) => assert.match(data.createPortalKey.key, /^lmk_/),
   },
+  {
+    operation: 'Query.auditLog',
+    query: '{ auditLog(first: 5) { edges { node { action actorName } } pageInfo { hasNextPage } } }',
+    expect: ADMIN_ONLY,
+    check: (data) => assert.ok(Array.isArray(data.auditLog.edges)),
+  },
+  {
+    operation: 'Mutation.updateGrid',
+    query: 'mutation($id: ID!, $d: String!) { updateGrid(id: $id, input: { description: $d }) { code description } }',
+    variables: (f) => ({ id: f.ids.fl02, d: f.unique('说明') }),
+    expect: ADMIN_ONLY,
+    check: (data, _role, _f, variables) => assert.equal(data.updateGrid.description, variables.d),
+  },
+  {
+    operation: 'Mutation.setUserActive',
+    query: 'mutation($id: ID!) { setUserActive(id: $id, active: true) { username active } }',
+    variables: async (f) => ({ id: await throwawayUser(f) }),
+    expect: ADMIN_ONLY,
+    check: (data) => assert.equal(data.setUserActive.active, true),
+  },
+  {
+    operation: 'Mutation.resetPassword',
+    query: 'mutation($id: ID!) { resetPassword(id: $id) { username password } }',
+    variables: async (f) => ({ id: await throwawayUser(f) }),
+    expect: ADMIN_ONLY,
+    check: (data) => assert.ok(data.resetPassword.password.length >= 16),
+  },
+  {
+    // A wrong current password: refused as bad input for any signed-in user (the demo passwords stay as they are).
+    operation: 'Mutation.changePassword',
+    query: 'mutation { changePassword(currentPassword: "not-the-password", newPassword: "another-password") }',
+    expect: { ...everyone('BAD_USER_INPUT'), stranger: 'UNAUTHENTICATED', portal: 'UNAUTHENTICATED' },
+  },
 ];
+
+/** A fresh account for the rows that change one (so the demo accounts keep working). */
+async function throwawayUser(f: Fixture): Promise<string> {
+  const token = await matrixServer.login('admin');
+  const res = await matrixServer.gql(
+    'mutation($u: String!) { createUser(input: { username: $u, password: "a-long-password", displayName: "临时", role: ADMIN }) { id } }',
+    { u: f.unique('matrix.tmp').replace(/[^a-zA-Z0-9._-]/g, '') },
+    { token },
+  );
+  return res.data!.createUser.id;
+}
 
 let matrixServer: TestServer;
 

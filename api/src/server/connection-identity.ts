@@ -12,6 +12,7 @@ import { AppError, ErrorCode } from '../errors';
 import type { ViewerHandle } from '../modules/realtime/viewer-directory';
 import type { PortalIdentity } from './context';
 import type { ClientAddressOf } from './client-address';
+import { passwordChangeRequired } from './password-change-gate';
 import { header, resolvePortal, verifyAuthorization, viewerOfToken } from './request-identity';
 import type { AppServices } from './services';
 
@@ -54,7 +55,13 @@ async function acquireViewer(services: AppServices, em: EntityManager, authoriza
   const verified = await verifyAuthorization(services, authorization);
   // An empty value is no credential, as on HTTP.
   if (!verified) return null;
-  const handle = services.realtime.viewers.acquireConnected(verified.sub) ?? services.realtime.viewers.acquire(await viewerOfToken(em, verified));
+  let handle = services.realtime.viewers.acquireConnected(verified.sub);
+  if (!handle) {
+    const viewer = await viewerOfToken(em, verified);
+    // A one-time password: nothing but changePassword (over HTTP) until it is replaced.
+    if (viewer.mustChangePassword) throw passwordChangeRequired();
+    handle = services.realtime.viewers.acquire(viewer);
+  }
   return { handle, expiresAt: verified.expiresAt };
 }
 

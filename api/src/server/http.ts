@@ -41,6 +41,8 @@ import { createLogger, type Logger } from './logger';
 import { knexPoolStats, Metrics } from './metrics';
 import { metricsOnPublicPort, startMetricsListener } from './metrics-listener';
 import { bindRequestScope, noteOperationName, requestIdMiddleware, requestIdOf } from './request-log';
+import { importExportRoutes } from './import-export-routes';
+import { passwordChangeGate } from './password-change-gate';
 import { rateLimitResponse } from './rate-limit-response';
 import { RateLimitStore } from './rate-limits';
 import { header, resolvePortal, resolveViewer } from './request-identity';
@@ -155,6 +157,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics.apolloPlugin<Context>(),
       databaseOutagePlugin<Context>(),
       nulCharacterGuard<Context>(),
+      passwordChangeGate<Context>(),
       rateLimitResponse<Context>(),
       ide ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in the schema: without this, Apollo wraps every field resolver to compute them.
@@ -180,6 +183,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // Photo uploads (the same CORS rule as /graphql) and signed photo links.
   app.use(photoRoutes(services, graphqlCors({ portalOrigins: services.portalOrigins, ownOrigins: services.ownOrigins })));
+  // File imports (ADMIN) and issue exports (staff), beside /graphql.
+  app.use(importExportRoutes(services));
 
   app.use(
     '/graphql',

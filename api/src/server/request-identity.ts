@@ -39,10 +39,10 @@ export async function verifyAuthorization(app: Pick<AppServices, 'tokens'>, auth
   return verified;
 }
 
-/** The viewer a verified token names; refused (401) when the account is gone. */
+/** The viewer a verified token names; refused (401) when the account is gone or deactivated. */
 export async function viewerOfToken(em: EntityManager, verified: VerifiedToken): Promise<Viewer> {
   const viewer = await loadViewer(em, verified.sub);
-  if (!viewer) throw httpError(ErrorCode.UNAUTHENTICATED, 'The account of this token no longer exists.', 401);
+  if (!viewer) throw httpError(ErrorCode.UNAUTHENTICATED, 'The account of this token no longer exists or has been deactivated.', 401);
   return viewer;
 }
 

@@ -17,6 +17,8 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** No such item, or one outside your scope (the two are answered alike). */
   NOT_FOUND: 'NOT_FOUND',
+  /** Signed in with a one-time password: call `changePassword` before anything else. */
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   /** Too many attempts; `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** No valid staff token: sign in with `login` and send `Authorization: Bearer <token>`. */

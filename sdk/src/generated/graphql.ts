@@ -33,6 +33,7 @@ export type CreateGridWorkerInput = {
 };
 
 export type CreateRegionInput = {
+  code?: string | null | undefined;
   level: RegionLevel;
   name: string;
   parentId?: string | number | null | undefined;
@@ -186,6 +187,13 @@ export type Satisfaction =
   | 'SATISFIED'
   | 'UNSATISFIED';
 
+export type UpdateGridInput = {
+  boundary?: Array<PointInput> | null | undefined;
+  description?: string | null | undefined;
+  kind?: GridKind | null | undefined;
+  name?: string | null | undefined;
+};
+
 export type VisitInput = {
   gridId: string | number;
   households?: number | null | undefined;
@@ -213,9 +221,9 @@ export type CategoryFieldsFragment = { code: string, name: string, nameEn: strin
 
 export type PhotoFieldsFragment = { id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string };
 
-export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null };
+export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null };
 
-export type RegionDetailFieldsFragment = { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null };
+export type RegionDetailFieldsFragment = { id: string, name: string, level: RegionLevel, code: string | null, children: Array<{ id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null };
 
 export type GridFieldsFragment = { id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null };
 
@@ -225,7 +233,7 @@ export type CadreFieldsFragment = { id: string, name: string, level: CadreLevel,
 
 export type GridWorkerFieldsFragment = { id: string, name: string, grid: { id: string, code: string, name: string } };
 
-export type UserFieldsFragment = { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null };
+export type UserFieldsFragment = { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null };
 
 export type IssueEventFieldsFragment = { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string };
 
@@ -253,7 +261,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } } };
+export type LoginMutation = { login: { token: string, user: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } } };
 
 export type ReportIssueMutationVariables = Exact<{
   input: ReportIssueInput;
@@ -367,7 +375,7 @@ export type CreateRegionMutationVariables = Exact<{
 }>;
 
 
-export type CreateRegionMutation = { createRegion: { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null } };
+export type CreateRegionMutation = { createRegion: { id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null } };
 
 export type CreateGridMutationVariables = Exact<{
   input: CreateGridInput;
@@ -411,7 +419,7 @@ export type CreateUserMutationVariables = Exact<{
 }>;
 
 
-export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
+export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
 
 export type CreatePortalKeyMutationVariables = Exact<{
   name: string;
@@ -460,6 +468,37 @@ export type SetPhotoPublicMutationVariables = Exact<{
 
 export type SetPhotoPublicMutation = { setPhotoPublic: { id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string } };
 
+export type UpdateGridMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateGridInput;
+}>;
+
+
+export type UpdateGridMutation = { updateGrid: { id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null } };
+
+export type SetUserActiveMutationVariables = Exact<{
+  id: string | number;
+  active: boolean;
+}>;
+
+
+export type SetUserActiveMutation = { setUserActive: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { username: string, password: string } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
+
 export type CadreDutiesQueryVariables = Exact<{
   id: string | number;
   status?: Array<IssueStatus> | IssueStatus | null | undefined;
@@ -483,7 +522,7 @@ export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, username: string, displayName: string, role: Role, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } | null };
+export type MeQuery = { me: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } | null };
 
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -495,14 +534,14 @@ export type RegionsQueryVariables = Exact<{
 }>;
 
 
-export type RegionsQuery = { regions: Array<{ id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null }> };
+export type RegionsQuery = { regions: Array<{ id: string, name: string, level: RegionLevel, code: string | null, children: Array<{ id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null }> };
 
 export type RegionQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RegionQuery = { region: { id: string, name: string, level: RegionLevel, children: Array<{ id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null } | null };
+export type RegionQuery = { region: { id: string, name: string, level: RegionLevel, code: string | null, children: Array<{ id: string, name: string, level: RegionLevel, code: string | null, parent: { id: string, name: string, level: RegionLevel } | null }>, grids: Array<{ id: string, code: string, name: string, description: string | null, kind: GridKind, region: { id: string, name: string, level: RegionLevel }, boundary: Array<{ latitude: number, longitude: number }> | null }>, parent: { id: string, name: string, level: RegionLevel } | null } | null };
 
 export type GridQueryVariables = Exact<{
   id: string | number;
@@ -619,6 +658,7 @@ export const RegionFieldsFragmentDoc = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -658,6 +698,7 @@ export const RegionDetailFieldsFragmentDoc = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -748,6 +789,7 @@ export const UserFieldsFragmentDoc = new TypedDocumentString(`
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -1193,6 +1235,7 @@ fragment UserFields on User {
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -2256,6 +2299,7 @@ export const CreateRegionDocument = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -2381,6 +2425,7 @@ fragment UserFields on User {
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -2565,6 +2610,80 @@ export const SetPhotoPublicDocument = new TypedDocumentString(`
   thumbnailUrl
   uploadedAt
 }`) as unknown as TypedDocumentString<SetPhotoPublicMutation, SetPhotoPublicMutationVariables>;
+export const UpdateGridDocument = new TypedDocumentString(`
+    mutation UpdateGrid($id: ID!, $input: UpdateGridInput!) {
+  updateGrid(id: $id, input: $input) {
+    ...GridFields
+  }
+}
+    fragment GridFields on Grid {
+  id
+  code
+  name
+  description
+  kind
+  region {
+    id
+    name
+    level
+  }
+  boundary {
+    latitude
+    longitude
+  }
+}`) as unknown as TypedDocumentString<UpdateGridMutation, UpdateGridMutationVariables>;
+export const SetUserActiveDocument = new TypedDocumentString(`
+    mutation SetUserActive($id: ID!, $active: Boolean!) {
+  setUserActive(id: $id, active: $active) {
+    ...UserFields
+  }
+}
+    fragment CadreFields on Cadre {
+  id
+  name
+  level
+  unit
+  grids {
+    id
+    code
+    name
+  }
+}
+fragment GridWorkerFields on GridWorker {
+  id
+  name
+  grid {
+    id
+    code
+    name
+  }
+}
+fragment UserFields on User {
+  id
+  username
+  displayName
+  role
+  active
+  cadre {
+    ...CadreFields
+  }
+  gridWorker {
+    ...GridWorkerFields
+  }
+}`) as unknown as TypedDocumentString<SetUserActiveMutation, SetUserActiveMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($id: ID!) {
+  resetPassword(id: $id) {
+    username
+    password
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const CadreDutiesDocument = new TypedDocumentString(`
     query CadreDuties($id: ID!, $status: [IssueStatus!], $first: Int, $after: String) {
   cadre(id: $id) {
@@ -2760,6 +2879,7 @@ fragment UserFields on User {
   username
   displayName
   role
+  active
   cadre {
     ...CadreFields
   }
@@ -2792,6 +2912,7 @@ export const RegionsDocument = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name
@@ -2833,6 +2954,7 @@ export const RegionDocument = new TypedDocumentString(`
   id
   name
   level
+  code
   parent {
     id
     name

@@ -27,6 +27,8 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261207100001IdempotencyHash') as typeof import('./Migration20261207100001IdempotencyHash')).Migration20261207100001IdempotencyHash,
   Migration20261207600000Photos: () =>
     (require('./Migration20261207600000Photos') as typeof import('./Migration20261207600000Photos')).Migration20261207600000Photos,
+  Migration20261207700000Onboarding: () =>
+    (require('./Migration20261207700000Onboarding') as typeof import('./Migration20261207700000Onboarding')).Migration20261207700000Onboarding,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

@@ -1,13 +1,13 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../../domain/enums';
 import type { Context } from '../../server/context';
 import { CadreType } from '../cadres/cadre.type';
 import type { Cadre } from '../cadres/cadre.entity';
 import { GridWorkerType } from '../grids/grid.type';
 import { GridWorker } from '../grids/grid-worker.entity';
-import { createUser, login } from './auth.service';
+import { changePassword, createUser, login, resetPassword, setUserActive } from './auth.service';
 import { User } from './user.entity';
-import { AuthPayload, CreateUserInput, UserType } from './user.type';
+import { AuthPayload, CreateUserInput, OneTimePasswordType, UserType } from './user.type';
 
 @Resolver(() => UserType)
 export class AuthResolver {
@@ -28,7 +28,32 @@ export class AuthResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => UserType)
   createUser(@Ctx() ctx: Context, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
-    return createUser(ctx.em, input);
+    return createUser(ctx.em, input, ctx.viewer);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserType, { description: "ADMIN: a deactivated user's tokens stop working at once; history is kept." })
+  async setUserActive(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('active', () => Boolean) active: boolean): Promise<User> {
+    const user = await setUserActive(ctx.em, ctx.viewer, id, active);
+    // HTTP requests reload the viewer each time (refused at once everywhere); live feeds here go blind now, elsewhere at their next refresh.
+    void ctx.app.realtime.viewers.refresh();
+    return user;
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => OneTimePasswordType, { description: 'ADMIN: a new one-time password for a user (shown once).' })
+  resetPassword(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<OneTimePasswordType> {
+    return resetPassword(ctx.em, ctx.viewer, id);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'The signed-in user changes its own password; a one-time password must be changed before anything else.' })
+  changePassword(
+    @Ctx() ctx: Context,
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+  ): Promise<boolean> {
+    return changePassword(ctx.em, ctx.viewer, currentPassword, newPassword);
   }
 
   @FieldResolver(() => CadreType, { nullable: true })

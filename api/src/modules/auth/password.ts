@@ -30,6 +30,25 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
+/**
+ * A one-time password (import, reset): 20 random base32 characters, 100 bits.
+ * Stretching adds nothing to that much entropy, so it is hashed with the
+ * smallest scrypt cost (the parameters travel in the hash; verifyPassword reads
+ * them): an import of 12,000 people hashes in seconds, not minutes. The user
+ * must replace it with a chosen password (hashed at full cost) before anything else.
+ */
+const ONE_TIME_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789abcdefghjkmnpqrstuvwxyz';
+export function generateOneTimePassword(): string {
+  const bytes = randomBytes(20);
+  return Array.from(bytes, (b) => ONE_TIME_ALPHABET[b % ONE_TIME_ALPHABET.length]).join('');
+}
+
+export async function hashOneTimePassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, KEY_LENGTH, { N: 16, r: 1, p: 1 });
+  return ['scrypt', 16, 1, 1, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
 /** Hash of a password nobody has: verifying against it costs as much as a real check, so unknown users are not faster. */
 let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash(): Promise<string> {

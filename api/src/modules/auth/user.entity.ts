@@ -24,6 +24,14 @@ export class User {
   @Property({ type: 'text', hidden: true })
   passwordHash: string;
 
+  /** A deactivated account's tokens stop working at once (the viewer is loaded per request and refused). */
+  @Property({ type: 'boolean', default: true })
+  active: boolean & Opt = true;
+
+  /** Set by a one-time password (import, reset): every operation but changePassword is refused until it is changed. */
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: boolean & Opt = false;
+
   @ManyToOne(() => Cadre, { nullable: true, deleteRule: 'restrict' })
   cadre?: Cadre | null;
 

@@ -14,6 +14,18 @@ export class UserType {
 
   @Field(() => Role)
   role: Role;
+
+  @Field(() => Boolean)
+  active: boolean;
+}
+
+@ObjectType('OneTimePassword', { simpleResolvers: true })
+export class OneTimePasswordType {
+  @Field(() => String)
+  username: string;
+
+  @Field(() => String, { description: 'Shown once, in this answer; the user must change it at first sign-in.' })
+  password: string;
 }
 
 @ObjectType('AuthPayload', { simpleResolvers: true })

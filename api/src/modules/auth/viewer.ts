@@ -16,6 +16,8 @@ export interface Viewer {
   gridIds: string[];
   /** A cadre user with a scope region sees that region's whole subtree. */
   scopeRegionPath: string | null;
+  /** Signed in with a one-time password: only changePassword (and me) until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 interface ViewerRow {
@@ -28,16 +30,19 @@ interface ViewerRow {
   worker_grid_id: string | null;
   scope_path: string | null;
   cadre_grid_ids: string[] | null;
+  must_change_password: boolean;
 }
 
-/** One statement per request: the user, a worker's grid, a cadre's assigned grids and scope region. */
-const VIEWER_SQL = `select u.id, u.username, u.display_name, u.role, u.cadre_id, u.grid_worker_id,
+/**
+ * One statement per request (so a deactivated account — `active` false — has no
+ * viewer from its very next request, on every replica: tokens stop working at once): the user, a worker's grid, a cadre's assigned grids and scope region. */
+const VIEWER_SQL = `select u.id, u.username, u.display_name, u.role, u.cadre_id, u.grid_worker_id, u.must_change_password,
     w.grid_id as worker_grid_id, s.path as scope_path,
     (select json_agg(a.grid_id order by a.assigned_at) from cadre_assignment a where a.cadre_id = u.cadre_id) as cadre_grid_ids
   from app_user u
   left join grid_worker w on w.id = u.grid_worker_id
   left join region s on s.id = u.scope_region_id
-  where u.id = ?`;
+  where u.id = ? and u.active`;
 
 export async function loadViewer(em: EntityManager, userId: string): Promise<Viewer | null> {
   const [user] = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [userId]);
@@ -54,5 +59,6 @@ export async function loadViewer(em: EntityManager, userId: string): Promise<Vie
     gridWorkerId: user.grid_worker_id,
     gridIds,
     scopeRegionPath: user.role === Role.CADRE ? user.scope_path : null,
+    mustChangePassword: user.must_change_password,
   };
 }

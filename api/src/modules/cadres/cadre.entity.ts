@@ -23,6 +23,10 @@ export class Cadre {
   @ManyToOne(() => Region, { nullable: true, index: true, deleteRule: 'restrict' })
   region?: Region | null;
 
+  /** Mainland mobile number (the people import's key for this person; not published in the API). */
+  @Property({ type: 'text', nullable: true, index: 'cadre_phone_idx' })
+  phone?: string | null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -34,7 +34,7 @@ export class CadreResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => CadreType)
   createCadre(@Ctx() ctx: Context, @Arg('input', () => CreateCadreInput) input: CreateCadreInput): Promise<Cadre> {
-    return createCadre(ctx.em, input);
+    return createCadre(ctx.em, input, ctx.viewer);
   }
 
   @Authorized(Role.ADMIN)
@@ -44,7 +44,7 @@ export class CadreResolver {
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('gridId', () => ID) gridId: string,
   ): Promise<Cadre> {
-    const cadre = await assignCadre(ctx.em, cadreId, gridId);
+    const cadre = await assignCadre(ctx.em, cadreId, gridId, ctx.viewer);
     // Open live feeds on this replica see the new scope at once (others within their refresh period).
     void ctx.app.realtime.viewers.refresh();
     return cadre;
@@ -57,7 +57,7 @@ export class CadreResolver {
     @Arg('cadreId', () => ID) cadreId: string,
     @Arg('gridId', () => ID) gridId: string,
   ): Promise<Cadre> {
-    const cadre = await unassignCadre(ctx.em, cadreId, gridId);
+    const cadre = await unassignCadre(ctx.em, cadreId, gridId, ctx.viewer);
     void ctx.app.realtime.viewers.refresh();
     return cadre;
   }

@@ -1,5 +1,7 @@
 /** Cadres and their grid assignments (包联). */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
 import type { CadreLevel } from '../../domain/enums';
 import { isUuid, requireText } from '../../domain/validate';
 import { notFound } from '../../errors';
@@ -31,32 +33,39 @@ export async function listCadres(em: EntityManager, regionId?: string | null, le
   return em.find(Cadre, where, { orderBy: { level: 'asc', name: 'asc' } });
 }
 
-export async function createCadre(em: EntityManager, input: CreateCadreInput): Promise<Cadre> {
+export async function createCadre(em: EntityManager, input: CreateCadreInput, actor?: Viewer | null): Promise<Cadre> {
   const name = requireText(input.name, 'name', 100);
   const unit = requireText(input.unit, 'unit', 200);
   const region = input.regionId ? await requireRegion(em, input.regionId) : null;
   const cadre = em.create(Cadre, { name, unit, level: input.level, region });
-  await em.persistAndFlush(cadre);
+  em.persist(cadre);
+  if (actor) audit(em, actor, { action: 'createCadre', target: `Cadre:${cadre.id}`, summary: `Created a ${input.level} cadre of ${unit}` });
+  await em.flush();
   return cadre;
 }
 
 /** Idempotent: assigning twice leaves one assignment. */
-export async function assignCadre(em: EntityManager, cadreId: string, gridId: string): Promise<Cadre> {
+export async function assignCadre(em: EntityManager, cadreId: string, gridId: string, actor?: Viewer | null): Promise<Cadre> {
   const cadre = await requireCadre(em, cadreId);
   const grid = await requireGrid(em, gridId);
-  await em
-    .getConnection()
-    .execute(
-      'insert into cadre_assignment (id, cadre_id, grid_id, assigned_at) values (gen_random_uuid(), ?, ?, ?) on conflict (cadre_id, grid_id) do nothing',
+  // The assignment and its audit entry in one transaction.
+  await em.transactional(async (tx) => {
+    const inserted = await tx.execute<{ id: string }[]>(
+      'insert into cadre_assignment (id, cadre_id, grid_id, assigned_at) values (gen_random_uuid(), ?, ?, ?) on conflict (cadre_id, grid_id) do nothing returning id',
       [cadre.id, grid.id, new Date()],
     );
+    if (actor && inserted.length > 0) audit(tx, actor, { action: 'assignCadre', target: `Cadre:${cadre.id}`, summary: `Assigned to grid ${grid.code}` });
+  });
   return cadre;
 }
 
 /** Idempotent: removing an assignment that does not exist changes nothing. */
-export async function unassignCadre(em: EntityManager, cadreId: string, gridId: string): Promise<Cadre> {
+export async function unassignCadre(em: EntityManager, cadreId: string, gridId: string, actor?: Viewer | null): Promise<Cadre> {
   const cadre = await requireCadre(em, cadreId);
   const grid = await requireGrid(em, gridId);
-  await em.nativeDelete(CadreAssignment, { cadre: cadre.id, grid: grid.id });
+  await em.transactional(async (tx) => {
+    const removed = await tx.nativeDelete(CadreAssignment, { cadre: cadre.id, grid: grid.id });
+    if (actor && removed > 0) audit(tx, actor, { action: 'unassignCadre', target: `Cadre:${cadre.id}`, summary: `Unassigned from grid ${grid.code}` });
+  });
   return cadre;
 }

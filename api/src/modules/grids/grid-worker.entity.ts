@@ -15,6 +15,10 @@ export class GridWorker {
   @ManyToOne(() => Grid, { index: true, deleteRule: 'restrict' })
   grid: Grid;
 
+  /** Mainland mobile number (the people import's key for this person; not published in the API). */
+  @Property({ type: 'text', nullable: true, index: 'grid_worker_phone_idx' })
+  phone?: string | null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -15,8 +15,8 @@ import { IssueStats } from '../stats/issue-stats.type';
 import { gridStats } from '../stats/stats.service';
 import { Grid } from './grid.entity';
 import type { GridWorker } from './grid-worker.entity';
-import { createGrid, createGridWorker, gridAt, requireGrid } from './grid.service';
-import { CreateGridInput, CreateGridWorkerInput, GridType, GridWorkerType } from './grid.type';
+import { createGrid, createGridWorker, gridAt, requireGrid, updateGrid } from './grid.service';
+import { CreateGridInput, CreateGridWorkerInput, GridType, GridWorkerType, UpdateGridInput } from './grid.type';
 
 @Resolver(() => GridType)
 export class GridResolver {
@@ -37,13 +37,19 @@ export class GridResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => GridType)
   createGrid(@Ctx() ctx: Context, @Arg('input', () => CreateGridInput) input: CreateGridInput): Promise<Grid> {
-    return createGrid(ctx.em, input);
+    return createGrid(ctx.em, input, ctx.viewer);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => GridType)
+  updateGrid(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateGridInput) input: UpdateGridInput): Promise<Grid> {
+    return updateGrid(ctx.em, ctx.viewer, id, input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => GridWorkerType)
   createGridWorker(@Ctx() ctx: Context, @Arg('input', () => CreateGridWorkerInput) input: CreateGridWorkerInput): Promise<GridWorker> {
-    return createGridWorker(ctx.em, input);
+    return createGridWorker(ctx.em, input, ctx.viewer);
   }
 
   @FieldResolver(() => RegionType)

@@ -8,7 +8,9 @@ import { requireRegion } from '../regions/region.service';
 import { boundingBox, doubleArea, pointInPolygon } from './geometry';
 import { Grid, type LatLng } from './grid.entity';
 import { GridWorker } from './grid-worker.entity';
-import type { CreateGridInput, CreateGridWorkerInput } from './grid.type';
+import type { CreateGridInput, CreateGridWorkerInput, UpdateGridInput } from './grid.type';
+import { audit } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
 
 const MAX_BOUNDARY_POINTS = 2000;
 
@@ -56,7 +58,7 @@ export function validateBoundary(points: readonly LatLng[] | null | undefined): 
   return polygon;
 }
 
-export async function createGrid(em: EntityManager, input: CreateGridInput): Promise<Grid> {
+export async function createGrid(em: EntityManager, input: CreateGridInput, actor?: Viewer | null): Promise<Grid> {
   const code = requireText(input.code, 'code', 50);
   const name = requireText(input.name, 'name', 100);
   const description = optionalText(input.description, 'description', 500);
@@ -75,8 +77,10 @@ export async function createGrid(em: EntityManager, input: CreateGridInput): Pro
     boundary,
     ...(boundary ? boundingBox(boundary) : {}),
   });
+  em.persist(grid);
+  if (actor) audit(em, actor, { action: 'createGrid', target: `Grid:${grid.id}`, summary: `Created grid ${code} ${name}` });
   try {
-    await em.persistAndFlush(grid);
+    await em.flush();
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) {
       throw badInput(`A grid with code "${code}" already exists: grid codes are unique.`, 'code');
@@ -86,15 +90,45 @@ export async function createGrid(em: EntityManager, input: CreateGridInput): Pro
   return grid;
 }
 
-export async function createGridWorker(em: EntityManager, input: CreateGridWorkerInput): Promise<GridWorker> {
+export async function createGridWorker(em: EntityManager, input: CreateGridWorkerInput, actor?: Viewer | null): Promise<GridWorker> {
   const name = requireText(input.name, 'name', 100);
   const grid = await requireGrid(em, input.gridId);
   const worker = em.create(GridWorker, { name, grid });
-  await em.persistAndFlush(worker);
+  em.persist(worker);
+  if (actor) audit(em, actor, { action: 'createGridWorker', target: `GridWorker:${worker.id}`, summary: `Added a grid worker to grid ${grid.code}` });
+  await em.flush();
   return worker;
 }
 
 export async function findGridWorker(em: EntityManager, id: string): Promise<GridWorker | null> {
   if (!isUuid(id)) return null;
   return em.findOne(GridWorker, { id });
+}
+
+/** ADMIN: renames, re-kinds, re-draws or re-describes a grid; only the fields given change (null clears description/boundary). */
+export async function updateGrid(em: EntityManager, actor: Viewer | null, id: string, input: UpdateGridInput): Promise<Grid> {
+  const grid = await requireGrid(em, id, 'id');
+  const changed: string[] = [];
+  if (input.name !== undefined && input.name !== null) {
+    const name = requireText(input.name, 'name', 100);
+    if (name !== grid.name) (grid.name = name), changed.push('name');
+  }
+  if (input.kind !== undefined && input.kind !== null && input.kind !== grid.kind) (grid.kind = input.kind), changed.push('kind');
+  if (input.description !== undefined) {
+    const description = optionalText(input.description, 'description', 500);
+    if (description !== (grid.description ?? null)) (grid.description = description), changed.push('description');
+  }
+  if (input.boundary !== undefined) {
+    const boundary = validateBoundary(input.boundary);
+    if (JSON.stringify(boundary) !== JSON.stringify(grid.boundary ?? null)) {
+      grid.boundary = boundary;
+      Object.assign(grid, boundary ? boundingBox(boundary) : { minLatitude: null, maxLatitude: null, minLongitude: null, maxLongitude: null });
+      changed.push('boundary');
+    }
+  }
+  if (changed.length > 0) {
+    audit(em, actor, { action: 'updateGrid', target: `Grid:${grid.id}`, summary: `Updated grid ${grid.code}: ${changed.join(', ')}` });
+    await em.flush();
+  }
+  return grid;
 }

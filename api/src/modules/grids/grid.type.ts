@@ -70,6 +70,21 @@ export class CreateGridInput {
   boundary?: PointInput[] | null;
 }
 
+@InputType('UpdateGridInput')
+export class UpdateGridInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => GridKind, { nullable: true })
+  kind?: GridKind | null;
+
+  @Field(() => [PointInput], { nullable: true })
+  boundary?: PointInput[] | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+}
+
 @InputType('CreateGridWorkerInput')
 export class CreateGridWorkerInput {
   @Field(() => String)

@@ -76,7 +76,7 @@ export function cadreObject(a: SQL, selection: Selection): SQL {
   return jsonObject(plainEntries(a, selection, CADRE, ['id']));
 }
 
-const REGION: Columns = { id: column('id'), name: column('name'), level: column('level'), path: column('path') };
+const REGION: Columns = { id: column('id'), name: column('name'), level: column('level'), code: column('code'), path: column('path') };
 
 export function regionObject(r: SQL, selection: Selection): SQL {
   const entries = plainEntries(r, selection, REGION, ['id', 'path']);

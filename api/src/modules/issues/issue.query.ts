@@ -62,7 +62,8 @@ function inList(name: string, values: readonly string[]): SQL {
   return sql.fragment`${i}.${sql.identifier(name)} in (${sql.join(values.map((v) => sql.value(v)), ', ')})`;
 }
 
-async function filterConditions(ctx: Context, filter: IssueFilter | null | undefined): Promise<SQL[]> {
+/** The IssueFilter as conditions over issue alias `i` (also the export's: exports/issue-export.ts). */
+export async function filterConditions(ctx: Pick<Context, 'em'>, filter: IssueFilter | null | undefined): Promise<SQL[]> {
   if (!filter) return [];
   const out: SQL[] = [];
   if (filter.status) out.push(inList('status', filter.status));

@@ -26,6 +26,7 @@ export interface RegionRow {
   id: string;
   name: string;
   level: RegionLevel;
+  code?: string | null;
   /** The region's tree path (statistics of the region read it). */
   path: string;
   parent?: RegionRow | null;

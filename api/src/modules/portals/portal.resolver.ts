@@ -13,7 +13,7 @@ export class PortalResolver {
     @Arg('name', () => String) name: string,
     @Arg('allowedOrigins', () => [String]) allowedOrigins: string[],
   ): Promise<PortalKeyType> {
-    const created = await createPortalKey(ctx.em, name, allowedOrigins);
+    const created = await createPortalKey(ctx.em, name, allowedOrigins, ctx.viewer);
     // CORS must let the new key's origins in at once on this replica.
     ctx.app.portalOrigins.invalidate();
     return created;

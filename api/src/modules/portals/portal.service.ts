@@ -1,6 +1,8 @@
 /** Portal keys: issued once, stored as a hash, checked against the browser's Origin. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
 import { requireText } from '../../domain/validate';
 import { badInput } from '../../errors';
 import { PortalKey } from './portal-key.entity';
@@ -28,13 +30,16 @@ export function normaliseOrigin(value: string): string {
   return url.origin;
 }
 
-export async function createPortalKey(em: EntityManager, name: string, allowedOrigins: string[]) {
+export async function createPortalKey(em: EntityManager, name: string, allowedOrigins: string[], actor?: Viewer | null) {
   const cleanName = requireText(name, 'name', 100);
   if (allowedOrigins.length > 50) throw badInput('At most 50 allowed origins per key.', 'allowedOrigins');
   const origins = [...new Set(allowedOrigins.map(normaliseOrigin))];
   const key = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const portal = em.create(PortalKey, { name: cleanName, keyHash: hashPortalKey(key), allowedOrigins: origins });
-  await em.persistAndFlush(portal);
+  em.persist(portal);
+  // Names the portal and its origins, never the key.
+  if (actor) audit(em, actor, { action: 'createPortalKey', target: `PortalKey:${portal.id}`, summary: `Created portal key ${cleanName} for ${origins.join(' ')}` });
+  await em.flush();
   return { id: portal.id, name: portal.name, key, allowedOrigins: portal.allowedOrigins };
 }
 

@@ -13,6 +13,10 @@ export class Region {
   @Property({ type: 'text' })
   name: string;
 
+  /** Administrative division code (行政区划代码), unique when set: the key of the regions import. */
+  @Property({ type: 'text', nullable: true, unique: 'region_code_unique' })
+  code?: string | null;
+
   @Enum({ items: () => RegionLevel })
   level: RegionLevel;
 

@@ -26,7 +26,7 @@ export class RegionResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => RegionType, { description: 'Administration (ADMIN only).' })
   createRegion(@Ctx() ctx: Context, @Arg('input', () => CreateRegionInput) input: CreateRegionInput): Promise<Region> {
-    return createRegion(ctx.em, input);
+    return createRegion(ctx.em, input, ctx.viewer);
   }
 
   @FieldResolver(() => RegionType, { nullable: true })

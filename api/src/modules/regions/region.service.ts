@@ -5,6 +5,18 @@ import { isUuid, requireText } from '../../domain/validate';
 import { badInput, notFound } from '../../errors';
 import { Region } from './region.entity';
 import type { CreateRegionInput } from './region.type';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { audit } from '../audit/audit.service';
+import type { Viewer } from '../auth/viewer';
+
+/** A division code: 1 to 20 ASCII letters and digits (行政区划代码 are 6, 9 or 12 digits; local codes vary). */
+const REGION_CODE = /^[0-9A-Za-z]{1,20}$/;
+
+export function requireRegionCode(code: string, field = 'code'): string {
+  const trimmed = code.trim();
+  if (!REGION_CODE.test(trimmed)) throw badInput(`${field} is 1 to 20 letters or digits (a division code such as 420106).`, field);
+  return trimmed;
+}
 
 /** A child is exactly one level below its parent. */
 const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = {
@@ -33,8 +45,9 @@ export async function listRegions(em: EntityManager, parentId: string | null | u
   return em.find(Region, { parent: parent.id }, { orderBy: { name: 'asc' } });
 }
 
-export async function createRegion(em: EntityManager, input: CreateRegionInput): Promise<Region> {
+export async function createRegion(em: EntityManager, input: CreateRegionInput, actor?: Viewer | null): Promise<Region> {
   const name = requireText(input.name, 'name', 100);
+  const code = input.code === null || input.code === undefined ? null : requireRegionCode(input.code);
   const expectedParent = PARENT_LEVEL[input.level];
   let parent: Region | undefined;
   if (input.parentId) {
@@ -49,8 +62,15 @@ export async function createRegion(em: EntityManager, input: CreateRegionInput):
   if (parent && parent.level !== expectedParent) {
     throw badInput(`A ${input.level} belongs under a ${expectedParent}, not under a ${parent.level}.`, 'parentId');
   }
-  const region = em.create(Region, { name, level: input.level, parent, path: '' });
+  const region = em.create(Region, { name, code, level: input.level, parent, path: '' });
   region.path = `${parent ? parent.path : '/'}${region.id}/`;
-  await em.persistAndFlush(region);
+  em.persist(region);
+  if (actor) audit(em, actor, { action: 'createRegion', target: `Region:${region.id}`, summary: `Created ${input.level} ${name}${code ? ` (${code})` : ''}` });
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw badInput(`A region with code "${code}" already exists: region codes are unique.`, 'code');
+    throw error;
+  }
   return region;
 }

@@ -11,6 +11,9 @@ export class RegionType {
 
   @Field(() => RegionLevel)
   level: RegionLevel;
+
+  @Field(() => String, { nullable: true, description: 'Administrative division code (行政区划代码), unique when set.' })
+  code?: string | null;
 }
 
 @InputType('CreateRegionInput')
@@ -23,4 +26,7 @@ export class CreateRegionInput {
 
   @Field(() => ID, { nullable: true })
   parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  code?: string | null;
 }
