@@ -14,13 +14,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '../config';
 import { bootstrap } from '../db/bootstrap';
 import { openDatabase, type Database } from '../db/orm';
+import { systemClock, type Clock } from '../domain/clock';
 import { ErrorCode } from '../errors';
 import { LoginGuard } from '../modules/auth/login-guard';
 import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
 import { ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
-import { Realtime } from '../modules/realtime/realtime.service';
+import { Realtime, type RealtimeLimits } from '../modules/realtime/realtime.service';
 import type { Context } from './context';
 import { graphqlCors, PortalOriginCache } from './cors';
 import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
@@ -47,6 +48,10 @@ export interface StartOptions {
   onQuery?: (sql: string) => void;
   /** Log here instead of a new pino logger on stdout (tests read what was logged). */
   logger?: Logger;
+  /** The time the services decide by (tests pin it); the system clock by default. */
+  clock?: Clock;
+  /** Live-feed limits (tests shorten the scope refresh period). */
+  realtimeLimits?: Partial<RealtimeLimits>;
 }
 
 export interface RunningServer {
@@ -97,7 +102,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db: Database = await opening;
   // Live feeds: reads committed events (the tail starts after the newest one) and wakes other replicas.
   const metrics = new Metrics();
-  const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) });
+  const clock = options.clock ?? systemClock;
+  const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) }, options.realtimeLimits);
   try {
     await bootstrap(db.orm.em.fork() as never, config, db.kind === 'embedded', logger);
     await realtime.start();
@@ -109,7 +115,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const services: AppServices = {
     config,
     db,
-    tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
+    clock,
+    tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds, clock),
     loginGuard: new LoginGuard(),
     logger,
     events: realtime,
@@ -237,7 +244,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
-  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
+  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds, clock);
 
   return {
     url,

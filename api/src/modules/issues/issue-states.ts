@@ -22,11 +22,20 @@ export function isOverdue(issue: { status: IssueStatus; responseDueAt: Date; res
 
 const sqlList = (statuses: readonly IssueStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
 
-/** The same rule as {@link isOverdue}, over an issue table aliased `alias`. */
-export function overdueSql(alias: string): string {
-  return `((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < now()) or (${alias}.status in (${sqlList(
+/**
+ * The same rule as {@link isOverdue}, over an issue table aliased `alias`. `now` is the SQL for the
+ * current time: the database's `now()`, or `?::timestamptz` with {@link overdueSqlParams} for a
+ * clock of the application's.
+ */
+export function overdueSql(alias: string, now = 'now()'): string {
+  return `((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < ${now}) or (${alias}.status in (${sqlList(
     UNRESOLVED_STATUSES,
-  )}) and ${alias}.resolve_due_at < now()))`;
+  )}) and ${alias}.resolve_due_at < ${now}))`;
+}
+
+/** The parameters of `overdueSql(alias, '?::timestamptz')`. */
+export function overdueSqlParams(now: Date): Date[] {
+  return [now, now];
 }
 
 export const RESOLVED_STATUSES_SQL = `(${sqlList(RESOLVED_STATUSES)})`;

@@ -61,8 +61,8 @@ export class IssueResolver {
   }
 
   @FieldResolver(() => Boolean)
-  overdue(@Root() issue: Issue): boolean {
-    return isOverdue(issue);
+  overdue(@Root() issue: Issue, @Ctx() ctx: Context): boolean {
+    return isOverdue(issue, ctx.app.clock.now());
   }
 
   @FieldResolver(() => FollowUpType, { nullable: true })
