@@ -50,7 +50,7 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
     const large = await countFor(100, token);
     assert.equal(medium, small, `50 issues took ${medium} statements, 5 took ${small}`);
     assert.equal(large, small, `100 issues took ${large} statements, 5 took ${small}`);
-    // The token's user, the page with its category/grid/region/assignee, the timelines, totalCount (issue 8: ≤ 4).
+    // The token's user, the page with its category/grid/region/assignee, the timelines, totalCount: at most 4.
     assert.ok(large >= 3 && large <= 4, `a page costs ${large} statements`);
     console.log(`statements per page: ${large}`);
   });

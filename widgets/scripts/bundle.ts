@@ -10,7 +10,7 @@ import path from 'node:path';
 export const WIDGETS_DIR = path.resolve(__dirname, '..');
 /** Where `npm run build` writes the bundle. */
 export const BUNDLE_FILE = path.join(WIDGETS_DIR, 'dist', 'lastmeter-widgets.js');
-/** Gzipped budget for all four widgets together (issue 7). */
+/** Gzipped budget for all four widgets together: what an embedding page downloads. */
 export const BUNDLE_BUDGET_GZIP_BYTES = 40 * 1024;
 
 export interface WidgetBundle {
