@@ -26,6 +26,7 @@ describe('TokenService', () => {
     assert.equal(payload.iss, 'lastmeter');
     assert.equal(payload.sub, claims.sub);
     assert.equal(payload.role, claims.role);
+    assert.deepEqual(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')), { alg: 'HS256', typ: 'JWT' });
   });
 
   it('accepts a token until its expiry and refuses it after, when it was never verified before', async () => {
@@ -46,6 +47,16 @@ describe('TokenService', () => {
     clock.advance(2_000);
     assert.equal(await tokens.verify(token), null, 'expired, though remembered');
     assert.equal(await tokens.verify(token), null, 'and stays refused');
+  });
+
+  it('refuses a remembered token at the very millisecond of its expiry, as an unremembered one', async () => {
+    const clock = new TestClock(T0);
+    const tokens = new TokenService(SECRET, 300, clock);
+    const remembered = await tokens.sign(claims);
+    assert.deepEqual(await tokens.verify(remembered), claims);
+    clock.set(new Date(Date.parse(T0) + 300_000));
+    assert.equal(await tokens.verify(remembered), null, 'remembered');
+    assert.equal(await new TokenService(SECRET, 300, clock).verify(remembered), null, 'never seen before');
   });
 
   it('refuses a token signed with another secret, edited, or garbage', async () => {
