@@ -7,7 +7,7 @@ import { describe, it } from '@jest/globals';
 import { defaultTitle, normaliseMobile, parseReportInput } from '../../api/src/modules/tracking/report-input';
 
 const GRID = '3f1c2a5e-8d4b-4c1a-9e2f-1a2b3c4d5e6f';
-const base = { categoryCode: 'GARBAGE', description: 'Bins not emptied for three days', gridId: GRID, idempotencyKey: 'k-1' };
+const base = { categoryCode: 'GARBAGE', description: 'Bins not emptied', gridId: GRID, idempotencyKey: 'k-1' };
 const parse = (over: Record<string, unknown>) => parseReportInput({ ...base, ...over } as never);
 
 /** The refusal's message and field. */
