@@ -79,6 +79,7 @@ describe('visits', () => {
   });
 
   it('loads the visits of many grids in one statement', async () => {
+    dataOf(await record('admin', { gridId: lj01, kind: 'PATROL' })); // at least one, whichever tests ran before
     statements.length = 0;
     const data = dataOf(
       await t.gql<any>('{ regions { children { children { children { grids { code visits(first: 5) { kind } } } } } } }', {}, { token: tokens.admin }),
