@@ -6,7 +6,7 @@
  * INTERNAL_SERVER_ERROR, never an HTTP 5xx, and the server keeps answering.
  * Some inputs are real ids of the demo city, so mutations get past their
  * first lookup and into the domain rules. Bounded: LM_FUZZ_RUNS runs per
- * field (default 25). The seed is printed; LM_FUZZ_SEED replays a run.
+ * field (default 10). The seed is printed; LM_FUZZ_SEED replays a run.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ import {
 import { fuzzSeed } from '../support/fuzz-seed';
 import { startTestServer, type TestServer } from '../support/harness';
 
-const RUNS = Number(process.env.LM_FUZZ_RUNS ?? 25);
+const RUNS = Number(process.env.LM_FUZZ_RUNS ?? 10);
 const SEED = fuzzSeed('reliability-fuzz');
 const schema = buildSchema(fs.readFileSync(path.resolve(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
