@@ -63,6 +63,18 @@ const eventsOf = (feed: LiveSubscription) =>
     return { type: r.data.issueEvents.type as string, issueId: r.data.issueEvents.issue.id as string };
   });
 
+/**
+ * Assigns `issueId` to the cadre. An assignee must work in the issue's grid (or have it in scope), so the cadre is
+ * given the grid for the assignment and then taken off it again: afterwards it sees that issue and nothing else.
+ */
+async function assignThroughGrid(s: Server, issueId: string, cadreId: string, gridCode: string) {
+  await gridMutation(s, 'assignCadre', cadreId, gridCode);
+  await s.t.server.services.realtime.viewers.settled();
+  await assignIssue(s, issueId, cadreId);
+  await gridMutation(s, 'unassignCadre', cadreId, gridCode);
+  await s.t.server.services.realtime.viewers.settled();
+}
+
 const report = (s: Server, gridCode: string) => reportIssue(s.t, { token: s.admin }, reportInput(s.ids.grids[gridCode].id));
 const assignIssue = (s: Server, issueId: string, cadreId: string) =>
   s.t.gql('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { id: issueId, c: cadreId }, { token: s.admin }).then(dataOf);
@@ -84,7 +96,7 @@ describe('live feeds and scope changes, by production triggers', () => {
     const feed = await feedOf(s, cadre.token);
     const mine = await report(s, 'JC-DH-GH-07');
     const other = await report(s, 'JC-DH-GH-07');
-    await assignIssue(s, mine.id, cadre.cadreId);
+    await assignThroughGrid(s, mine.id, cadre.cadreId, 'JC-DH-GH-07');
     await comment(s, other.id);
     await comment(s, mine.id);
     await feed.until(() => eventsOf(feed).some((e) => e.type === 'COMMENTED'), 10_000, 'the comment on its issue');
@@ -96,6 +108,9 @@ describe('live feeds and scope changes, by production triggers', () => {
 
   it('assignCadre and unassignCadre reach an open feed once their refresh is done (no reconnect, no manual refresh)', async () => {
     const cadre = await newCadre(s);
+    // An issue of its own elsewhere (before the feed opens), for a marker it still sees after leaving the grid.
+    const mine = await report(s, 'JC-DH-GH-07');
+    await assignThroughGrid(s, mine.id, cadre.cadreId, 'JC-DH-GH-07');
     const feed = await feedOf(s, cadre.token);
 
     await gridMutation(s, 'assignCadre', cadre.cadreId, 'JC-DH-GH-06');
@@ -107,13 +122,12 @@ describe('live feeds and scope changes, by production triggers', () => {
     await gridMutation(s, 'unassignCadre', cadre.cadreId, 'JC-DH-GH-06');
     await s.t.server.services.realtime.viewers.settled();
     const afterUnassign = await report(s, 'JC-DH-GH-06');
-    // A marker it still sees (assigned to it), committed after the report it must not see.
-    const marker = await report(s, 'JC-DH-GH-07');
-    await assignIssue(s, marker.id, cadre.cadreId);
+    // A marker it still sees (on the issue assigned to it), committed after the report it must not see.
+    await comment(s, mine.id);
     await feed.waitForResults(2, 10_000);
     assert.deepEqual(eventsOf(feed), [
       { type: 'SUBMITTED', issueId: inNewGrid.id },
-      { type: 'ASSIGNED', issueId: marker.id },
+      { type: 'COMMENTED', issueId: mine.id },
     ]);
     assert.ok(!eventsOf(feed).some((e) => e.issueId === afterUnassign.id), 'nothing from the grid it left');
   });
