@@ -53,6 +53,8 @@ const shared = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Stryker's sandboxes (npm run test:mutation) are copies of the project.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   setupFiles: ['<rootDir>/test/jest/setup.js'],
 };
 

@@ -16,8 +16,9 @@ describe('issues(filter, first, after)', () => {
     t = await startTestServer();
     admin = await t.login('admin');
     await t.server.services.db.orm.em.fork().getConnection().execute('delete from issue_event; delete from issue;');
-    await insertIssues(t, { count: 25, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', status: 'SUBMITTED' });
-    await insertIssues(t, { count: 10, gridCode: 'QS-SQ-LJ-01', categoryCode: 'RURAL_ROAD', status: 'ASSIGNED', assigneeName: '冯春梅', start: new Date(Date.UTC(2026, 1, 1)) });
+    // Long past, whatever today's date: every deadline below has passed.
+    await insertIssues(t, { count: 25, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', status: 'SUBMITTED', start: new Date(Date.UTC(2001, 0, 1)) });
+    await insertIssues(t, { count: 10, gridCode: 'QS-SQ-LJ-01', categoryCode: 'RURAL_ROAD', status: 'ASSIGNED', assigneeName: '冯春梅', start: new Date(Date.UTC(2001, 1, 1)) });
   });
   afterAll(() => t?.close());
 
@@ -51,8 +52,8 @@ describe('issues(filter, first, after)', () => {
     const cadres = dataOf(await t.gql('{ cadres(level: VILLAGE) { id name } }')).cadres;
     const feng = cadres.find((c: any) => c.name === '冯春梅');
     assert.equal(await count({ assigneeId: feng.id }), 10);
-    assert.equal(await count({ createdAfter: '2026-02-01T00:00:00.000Z' }), 10);
-    assert.equal(await count({ createdBefore: '2026-01-01T00:10:00.000Z' }), 10);
+    assert.equal(await count({ createdAfter: '2001-02-01T00:00:00.000Z' }), 10);
+    assert.equal(await count({ createdBefore: '2001-01-01T00:10:00.000Z' }), 10);
     assert.equal(await count({ search: 'fixture issue 2' }), 7, 'issues 2 and 20..24 of the first batch, issue 2 of the second');
     assert.equal(await count({ overdue: true }), 35, 'all their deadlines are in the past');
     assert.equal(await count({ overdue: false }), 0);

@@ -4,7 +4,7 @@
  * client that accepts only `application/json`, the spec recommends 200 for
  * parse, validation and variable-coercion failures (the "legacy" watershed);
  * Apollo Server answers 400 with GRAPHQL_PARSE_FAILED / GRAPHQL_VALIDATION_FAILED
- * / BAD_USER_INPUT, which our contract (issue 2: "Malformed GraphQL: HTTP 400")
+ * / BAD_USER_INPUT, which our contract ("Malformed GraphQL: HTTP 400")
  * and the SDK rely on. The MAYs that fail are GET variants that Apollo's CSRF
  * prevention refuses without a preflight header.
  */

@@ -20,8 +20,23 @@ export interface ApiProcess {
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Port-taken failures to retry: a free port can be taken by another process before the API binds it. */
+const PORT_ATTEMPTS = 5;
+
 /** Starts the API with `env` (PORT is chosen here) and waits until /healthz answers. */
 export async function startApiProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ApiProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(env, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt >= PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnFreePort(env: Record<string, string>, timeoutMs: number): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'api/scripts/start.js')], {
     cwd: ROOT,
@@ -39,7 +54,10 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 1
   let done = false;
   void exited.then(() => (done = true));
   for (;;) {
-    if (done) throw new Error(`the API exited during start:\n${output.slice(-2000)}`);
+    if (done) {
+      if (/EADDRINUSE/.test(output)) throw new PortTaken(`port ${port} was taken before the API bound it`);
+      throw new Error(`the API exited during start:\n${output.slice(-2000)}`);
+    }
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;

@@ -60,3 +60,105 @@ export async function insertIssues(t: TestServer, options: InsertIssuesOptions):
   }
   return ids;
 }
+
+/**
+ * A few rows of exactly what a test needs, written straight to the database, for tests that would
+ * otherwise lean on the demo city (start the server with `seedDemo: false`): a region, a grid in
+ * it, and issues with the status and deadlines the test names. The category catalogue and the admin
+ * account are there on every start. Each call makes new rows, so tests never share state.
+ */
+export interface FixtureGrid {
+  id: string;
+  code: string;
+  regionId: string;
+  regionPath: string;
+}
+
+export interface FixtureIssueOptions {
+  grid: FixtureGrid;
+  status?: string;
+  categoryCode?: string;
+  assigneeId?: string | null;
+  createdAt: Date;
+  responseDueAt: Date;
+  resolveDueAt: Date;
+  /** Whether the sweep already raised these deadlines. */
+  responseOverdueRaised?: boolean;
+  resolveOverdueRaised?: boolean;
+}
+
+export class Fixtures {
+  constructor(private readonly t: TestServer) {}
+
+  private conn() {
+    return this.t.server.services.db.orm.em.fork().getConnection();
+  }
+
+  /** A region (a top-level one unless `parentPath` is given) and a grid in it. */
+  async grid(options: { parentPath?: string } = {}): Promise<FixtureGrid> {
+    const regionId = randomUUID();
+    const regionPath = `${options.parentPath ?? '/'}${regionId}/`;
+    const code = `FX-${regionId.slice(0, 8)}`;
+    const at = new Date(Date.UTC(2026, 0, 1));
+    await this.conn().execute(`insert into region (id, name, level, parent_id, path, created_at) values (?, ?, 'COMMUNITY', null, ?, ?)`, [
+      regionId,
+      `fixture region ${code}`,
+      regionPath,
+      at,
+    ]);
+    const id = randomUUID();
+    await this.conn().execute(`insert into grid (id, code, name, kind, region_id, region_path, created_at) values (?, ?, ?, 'URBAN_COMMUNITY', ?, ?, ?)`, [
+      id,
+      code,
+      `fixture grid ${code}`,
+      regionId,
+      regionPath,
+      at,
+    ]);
+    return { id, code, regionId, regionPath };
+  }
+
+  /** A cadre (no login) to assign issues to. */
+  async cadre(): Promise<string> {
+    const id = randomUUID();
+    await this.conn().execute(`insert into cadre (id, name, level, unit, region_id, created_at) values (?, ?, 'VILLAGE', 'fixture', null, ?)`, [
+      id,
+      `fixture cadre ${id.slice(0, 8)}`,
+      new Date(Date.UTC(2026, 0, 1)),
+    ]);
+    return id;
+  }
+
+  /** One issue with its SUBMITTED event; the statistics roll-ups follow by their triggers. */
+  async issue(options: FixtureIssueOptions): Promise<string> {
+    const id = randomUUID();
+    const conn = this.conn();
+    await conn.execute(
+      `insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
+        reporter_anonymous, assignee_id, version, created_at, updated_at, response_due_at, resolve_due_at,
+        response_overdue_raised, resolve_overdue_raised, idempotency_scope, idempotency_key)
+       values (?, ?, 'fixture', 'fixture issue', ?, ?, 'PHONE', ?, ?, true, ?, 1, ?, ?, ?, ?, ?, ?, 'fixture', ?)`,
+      [
+        id,
+        `FX-${id.slice(0, 8).toUpperCase()}-${id.slice(9, 13).toUpperCase()}`,
+        options.categoryCode ?? 'GARBAGE',
+        options.status ?? 'SUBMITTED',
+        options.grid.id,
+        options.grid.regionPath,
+        options.assigneeId ?? null,
+        options.createdAt,
+        options.createdAt,
+        options.responseDueAt,
+        options.resolveDueAt,
+        options.responseOverdueRaised ?? false,
+        options.resolveOverdueRaised ?? false,
+        id,
+      ],
+    );
+    await conn.execute(`insert into issue_event (issue_id, type, from_status, to_status, note, actor_name, at) values (?, 'SUBMITTED', null, 'SUBMITTED', null, null, ?)`, [
+      id,
+      options.createdAt,
+    ]);
+    return id;
+  }
+}

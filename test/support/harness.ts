@@ -61,14 +61,17 @@ export interface TestServer {
 export interface TestServerOptions extends StartOptions {
   seedDemo?: boolean;
   env?: Record<string, string>;
+  /** The database sessions' TimeZone (PostgreSQL's default is the server's, PGlite's UTC): SQL that forgets `at time zone 'UTC'` shows. */
+  databaseTimeZone?: string;
 }
 
 /** Creates a database of its own on the PostgreSQL server; returns its URL and a function that drops it. */
-export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(options: { timeZone?: string } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `lm_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
   await admin.query(`create database "${name}"`);
+  if (options.timeZone) await admin.query(`alter database "${name}" set timezone to '${options.timeZone.replace(/'/g, "''")}'`);
   await admin.end();
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
@@ -84,7 +87,7 @@ export async function createScratchDatabase(): Promise<{ url: string; drop(): Pr
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const scratch = TEST_DB === 'postgres' ? await createScratchDatabase() : undefined;
+  const scratch = TEST_DB === 'postgres' ? await createScratchDatabase({ timeZone: options.databaseTimeZone }) : undefined;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -103,6 +106,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   } catch (error) {
     await scratch?.drop();
     throw error;
+  }
+  // The embedded database is one session: setting it once holds for every statement.
+  if (!scratch && options.databaseTimeZone) {
+    await server.services.db.orm.em.getConnection().execute(`set timezone to '${options.databaseTimeZone.replace(/'/g, "''")}'`);
   }
   const graphqlUrl = `${server.url}/graphql`;
   const gql = async <T,>(query: string, variables?: Record<string, unknown>, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> => {

@@ -42,6 +42,7 @@ export type EngineCall =
   | { op: 'exec'; sql: string }
   | { op: 'makeDurable' }
   | { op: 'dumpDataDir' }
+  | { op: 'syncCounts' }
   | { op: 'close' };
 
 export type EngineRequest = EngineCall & { id: number };
@@ -164,6 +165,11 @@ export class PGliteThread {
   /** From now on every commit is on disk before it returns (durable-nodefs.ts). */
   async makeDurable(): Promise<void> {
     await this.call({ op: 'makeDurable' });
+  }
+
+  /** The disk syncs the thread has made so far (durable-nodefs.ts): tests check that a commit reaches the disk. */
+  async syncCounts(): Promise<{ wal: number; fsync: number }> {
+    return (await this.call({ op: 'syncCounts' })) as { wal: number; fsync: number };
   }
 
   /** The cluster as a tarball (PGlite's `dumpDataDir`). */

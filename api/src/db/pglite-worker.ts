@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readDatabaseTemplate, unpackDatabaseTemplate } from './cluster-template';
-import { makePGliteDurable, syncFileSystem } from './durable-nodefs';
+import { durableSyncCounts, makePGliteDurable, syncFileSystem } from './durable-nodefs';
 import type { EngineOpened, EngineRequest, EngineResponse, EngineStart, SerializedError } from './pglite-thread';
 
 type PGlite = import('@electric-sql/pglite', { with: { 'resolution-mode': 'import' } }).PGlite;
@@ -68,6 +68,8 @@ async function answer(pglite: PGlite, request: EngineRequest): Promise<unknown> 
     case 'makeDurable':
       makePGliteDurable(pglite);
       return undefined;
+    case 'syncCounts':
+      return { ...durableSyncCounts };
     case 'dumpDataDir':
       return (await pglite.dumpDataDir('none')).arrayBuffer();
     case 'close':

@@ -14,6 +14,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '../config';
 import { bootstrap } from '../db/bootstrap';
 import { openDatabase, type Database } from '../db/orm';
+import { systemClock, type Clock } from '../domain/clock';
 import { ErrorCode } from '../errors';
 import { LoginGuard } from '../modules/auth/login-guard';
 import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
@@ -22,7 +23,7 @@ import { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
 import { OutboundWorker } from '../modules/outbound/outbound-worker';
 import { open311Router } from '../modules/open311/open311.router';
-import { Realtime } from '../modules/realtime/realtime.service';
+import { Realtime, type RealtimeLimits } from '../modules/realtime/realtime.service';
 import { createPhotoServices } from '../modules/photos/photo-setup';
 import { photoRoutes } from '../modules/photos/photo-routes';
 import { startPhotoSweeper } from '../modules/photos/photo.service';
@@ -60,6 +61,10 @@ export interface StartOptions {
   onQuery?: (sql: string) => void;
   /** Log here instead of a new pino logger on stdout (tests read what was logged). */
   logger?: Logger;
+  /** The time the services decide by (tests pin it); the system clock by default. */
+  clock?: Clock;
+  /** Live-feed limits (tests shorten the scope refresh period). */
+  realtimeLimits?: Partial<RealtimeLimits>;
 }
 
 export interface RunningServer {
@@ -92,7 +97,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db: Database = await opening;
   // Live feeds: reads committed events (the tail starts after the newest one) and wakes other replicas.
   const metrics = new Metrics();
-  const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) });
+  const clock = options.clock ?? systemClock;
+  const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) }, options.realtimeLimits);
   try {
     await bootstrap(db.orm.em.fork(), config, db.kind === 'embedded', logger);
     await realtime.start();
@@ -107,7 +113,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const services: AppServices = {
     config,
     db,
-    tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
+    clock,
+    tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds, { clock }),
     loginGuard: new LoginGuard(rateLimits, { failuresPerAccount: config.loginFailuresPerAccount, failuresPerAddress: config.loginFailuresPerAddress }),
     logger,
     // Committed events wake the live feeds and the outbound worker (set once listening).
@@ -284,7 +291,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   services.outbound = outbound;
   outbound.start();
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
-  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
+  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds, clock);
   // Uploads never attached are deleted after 24 hours; looked for every 15 minutes.
   const photoSweeper = startPhotoSweeper(() => db.orm.em.fork(), services.photos.storage, logger, config.overdueSweepSeconds > 0 ? 900 : 0);
 

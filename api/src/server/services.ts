@@ -1,6 +1,7 @@
 /** The long-lived parts of a running API, created once at start and shared by every request. */
 import type { Config } from '../config';
 import type { Database } from '../db/orm';
+import type { Clock } from '../domain/clock';
 import type { LoginGuard } from '../modules/auth/login-guard';
 import type { TokenService } from '../modules/auth/token';
 import type { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
@@ -18,6 +19,8 @@ import type { PhotoServices } from '../modules/photos/photo.service';
 export interface AppServices {
   config: Config;
   db: Database;
+  /** The time the services decide by (token expiry, overdue): the system clock, or a test's. */
+  clock: Clock;
   tokens: TokenService;
   loginGuard: LoginGuard;
   logger: Logger;

@@ -1,6 +1,7 @@
 /** Staff session tokens: HS256 JWTs signed with JWT_SECRET, with an expiry. */
 import type * as JoseModule from 'jose' with { 'resolution-mode': 'import' };
 import { LRUCache } from 'lru-cache';
+import { systemClock, type Clock } from '../../domain/clock';
 
 // jose is ESM-only; Node >= 20.19 loads it with require(), which keeps this module CommonJS.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,8 +21,10 @@ export interface VerifiedToken extends TokenClaims {
 export interface TokenServiceOptions {
   /** Verified tokens remembered at most (least recently used first out). */
   cacheSize?: number;
-  /** The clock, in ms since the epoch (tests move it). */
+  /** The clock, in ms since the epoch (tests move it); wins over `clock`. */
   now?: () => number;
+  /** The application's clock (StartOptions.clock → AppServices.clock); the system clock by default. */
+  clock?: Clock;
 }
 
 export class TokenService {
@@ -36,7 +39,8 @@ export class TokenService {
 
   constructor(secret: string, private readonly ttlSeconds: number, options: TokenServiceOptions = {}) {
     this.key = new TextEncoder().encode(secret);
-    this.now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.now = options.now ?? (() => clock.now().getTime());
     this.verified = new LRUCache({ max: options.cacheSize ?? 10_000 });
   }
 

@@ -23,6 +23,8 @@ import { issuePhotoRows } from '../photos/photo-sql';
 /** What building an object may depend on besides the selection: the viewer, for issues reached through events. */
 export interface PlanContext {
   viewer: Viewer | null;
+  /** The application's clock for `overdue`, when it is not the system's (tests); otherwise the database's now(). */
+  now?: Date;
 }
 
 /** `timestamptz` → `2026-12-07T01:22:33.123Z`, exactly as `Date.prototype.toISOString` writes it. */
@@ -158,7 +160,6 @@ const ISSUE: Columns = {
   responseDueAt: time('response_due_at'),
   resolveDueAt: time('resolve_due_at'),
   resolution: column('resolution'),
-  overdue: overdueCondition,
 };
 
 const LOCATION: Columns = { latitude: column('latitude'), longitude: column('longitude'), address: column('address') };
@@ -177,6 +178,9 @@ export function issueObject(i: SQL, selection: Selection, context: PlanContext):
   for (const field of Object.keys(selection)) {
     const below = selection[field];
     switch (field) {
+      case 'overdue':
+        entries.push([field, overdueCondition(i, context.now)]);
+        break;
       case 'location':
         entries.push([
           field,

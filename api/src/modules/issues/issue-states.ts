@@ -23,16 +23,31 @@ export function isOverdue(issue: { status: IssueStatus; responseDueAt: Date; res
 
 const sqlList = (statuses: readonly IssueStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
 
-/** The same rule as {@link isOverdue}, over the issue table `alias` (statuses are our own constants, written inline). */
-export function overdueCondition(alias: SQL): SQL {
-  return sql.fragment`((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < now()) or (${alias}.status in (${sql.raw(
+/**
+ * The same rule as {@link isOverdue}, over the issue table `alias` (statuses are our own constants, written inline).
+ * `now` is the application's clock when it is not the system's (tests); otherwise the database's `now()`.
+ */
+export function overdueCondition(alias: SQL, now?: Date): SQL {
+  const at = now ? sql.fragment`${sql.value(now.toISOString())}::timestamptz` : sql.fragment`now()`;
+  return sql.fragment`((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < ${at}) or (${alias}.status in (${sql.raw(
     sqlList(UNRESOLVED_STATUSES),
-  )}) and ${alias}.resolve_due_at < now()))`;
+  )}) and ${alias}.resolve_due_at < ${at}))`;
 }
 
-/** {@link overdueCondition} as text, over an issue table aliased `alias`. */
-export function overdueSql(alias: string): string {
-  return sql.compile(overdueCondition(sql.identifier(alias))).text;
+/**
+ * {@link overdueCondition} as text, over an issue table aliased `alias`. `now` is the SQL for the
+ * current time: the database's `now()`, or `?::timestamptz` with {@link overdueSqlParams} for a
+ * clock of the application's.
+ */
+export function overdueSql(alias: string, now = 'now()'): string {
+  return `((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < ${now}) or (${alias}.status in (${sqlList(
+    UNRESOLVED_STATUSES,
+  )}) and ${alias}.resolve_due_at < ${now}))`;
+}
+
+/** The parameters of `overdueSql(alias, '?::timestamptz')`. */
+export function overdueSqlParams(now: Date): Date[] {
+  return [now, now];
 }
 
 export const RESOLVED_STATUSES_SQL = `(${sqlList(RESOLVED_STATUSES)})`;

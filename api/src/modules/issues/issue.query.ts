@@ -17,6 +17,7 @@ import { requireRegion } from '../regions/region.service';
 import type { IssueRow } from './issue.row';
 import { isoTime, issueObject } from './issue-sql';
 import { overdueCondition } from './issue-states';
+import { systemClock } from '../../domain/clock';
 import type { IssueFilter } from './issue.type';
 
 /** newest: created last first (lists); deadline: oldest resolve deadline first (duty lists). */
@@ -74,8 +75,8 @@ export async function filterConditions(ctx: Pick<Context, 'em'>, filter: IssueFi
     const region = await requireRegion(ctx.em, filter.regionId, 'filter.regionId');
     out.push(sql.fragment`${i}.region_path like ${sql.value(`${escapeLike(region.path)}%`)}`);
   }
-  if (filter.overdue === true) out.push(overdueCondition(i));
-  if (filter.overdue === false) out.push(sql.fragment`not ${overdueCondition(i)}`);
+  if (filter.overdue === true) out.push(overdueCondition(i, clockNow(ctx)));
+  if (filter.overdue === false) out.push(sql.fragment`not ${overdueCondition(i, clockNow(ctx))}`);
   if (filter.createdAfter) out.push(sql.fragment`${i}.created_at >= ${sql.value(filter.createdAfter)}`);
   if (filter.createdBefore) out.push(sql.fragment`${i}.created_at < ${sql.value(filter.createdBefore)}`);
   if (filter.search !== null && filter.search !== undefined) {
@@ -102,8 +103,15 @@ function parentCondition(parent: IssueParent | undefined): SQL[] {
  */
 const plans = new WeakMap<Selection, SQL>();
 
+/** The application's clock when a test set one (undefined: the database's now(), and cacheable plans). */
+function clockNow(ctx: Context): Date | undefined {
+  return ctx.app.clock === systemClock ? undefined : ctx.app.clock.now();
+}
+
 function issuePlan(selection: Selection, ctx: Context): SQL {
-  if (selection.timeline?.issue) return issueObject(i, selection, ctx);
+  const now = clockNow(ctx);
+  // A test's clock is read per request, so its plans are not cached.
+  if (selection.timeline?.issue || now) return issueObject(i, selection, { viewer: ctx.viewer, now });
   let plan = plans.get(selection);
   if (!plan) plans.set(selection, (plan = issueObject(i, selection, { viewer: null })));
   return plan;

@@ -15,6 +15,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { IssueEventType, type IssueStatus } from '../../domain/enums';
+import { systemClock, type Clock } from '../../domain/clock';
 import type { Logger } from '../../server/logger';
 import type { Orm } from '../../db/orm';
 import type { EventNotifier } from '../realtime/event-notifier';
@@ -87,12 +88,18 @@ export interface OverdueSweeper {
 }
 
 /** Sweeps every `intervalSeconds` (0: never — tests call {@link sweepOverdue} themselves). */
-export function startOverdueSweeper(orm: Orm, events: EventNotifier, logger: Logger, intervalSeconds: number): OverdueSweeper {
+export function startOverdueSweeper(
+  orm: Orm,
+  events: EventNotifier,
+  logger: Logger,
+  intervalSeconds: number,
+  clock: Clock = systemClock,
+): OverdueSweeper {
   if (intervalSeconds <= 0) return { stop: async () => undefined };
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return; // a slow sweep is still going: skip this beat rather than pile up
-    running = sweepOverdue(orm.em.fork(), events)
+    running = sweepOverdue(orm.em.fork(), events, clock.now())
       .then((count) => {
         if (count > 0) logger.info({ count }, 'raised overdue events');
       })

@@ -1,6 +1,6 @@
 /**
- * Who may move an issue (the design's "Who may do what", refined by the
- * permissions issue), given that the issue is already in the viewer's scope —
+ * Who may move an issue (the design's "Who may do what", as refined since),
+ * given that the issue is already in the viewer's scope —
  * callers find it through the scope first (out of scope is NOT_FOUND), so
  * "a cadre in scope" here is any cadre. Default deny: each action names the
  * people it allows.

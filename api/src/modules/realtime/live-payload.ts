@@ -3,7 +3,8 @@
  * issue) that is shared by every subscriber it goes to, together with the
  * results already built from it. Subscribers that ask the same question
  * (same document, variables and viewer) get one execution between them, and
- * one serialisation, instead of one each — the fan-out cost of issue 5 §6.
+ * one serialisation, instead of one each: with thousands of subscribers, the
+ * executions and serialisations were the fan-out's cost.
  */
 
 /**

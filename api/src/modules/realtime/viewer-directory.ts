@@ -70,6 +70,11 @@ export class ViewerDirectory {
     return this.refreshing;
   }
 
+  /** Resolves once a reload in progress (if any) is done: tests wait for the one a scope change started. */
+  settled(): Promise<void> {
+    return this.refreshing ?? Promise.resolve();
+  }
+
   private async reloadAll(): Promise<void> {
     for (const entry of [...this.entries.values()]) {
       if (entry.refs <= 0) continue;

@@ -9,7 +9,15 @@ import { escapeLike } from '../auth/scope';
 import type { Cadre } from '../cadres/cadre.entity';
 import type { Grid } from '../grids/grid.entity';
 import type { CategoryRow } from '../issues/issue.row';
-import { OPEN_STATUSES, OPEN_STATUSES_SQL, RESOLVED_STATUSES, RESOLVED_STATUSES_SQL, UNRESOLVED_STATUSES, overdueSql } from '../issues/issue-states';
+import {
+  OPEN_STATUSES,
+  OPEN_STATUSES_SQL,
+  RESOLVED_STATUSES,
+  RESOLVED_STATUSES_SQL,
+  UNRESOLVED_STATUSES,
+  overdueSql,
+  overdueSqlParams,
+} from '../issues/issue-states';
 import type { Region } from '../regions/region.entity';
 import type { IssueStats } from './issue-stats.type';
 
@@ -85,28 +93,31 @@ const UNRESOLVED_SQL = `(${UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ')})
  * issues due before today from the overdue roll-up, and live (partial indexes) only
  * today's passed resolve deadlines and SUBMITTED issues past their response deadline.
  * Exactly what {@link computeStats} computes from the issue table, which the tests check.
+ * `now` is the application's clock, not the database's, so tests can stand at any hour.
  */
-export function rolledUpStatsStatement(rollup: Subject, issues: Subject): Subject {
+export function rolledUpStatsStatement(rollup: Subject, issues: Subject, now: Date = new Date()): Subject {
   return {
-    sql: `with today as (select date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as starts)
+    sql: `with clock as (select ?::timestamptz as now),
+       today as (select date_trunc('day', (select now from clock) at time zone 'UTC') at time zone 'UTC' as starts)
      select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
        case when c.code is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group",
          'responseHours', c.response_hours, 'resolveHours', c.resolve_hours, 'requiresAfterPhoto', c.requires_after_photo) end as category
      from (select
        (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup.sql} and r.due_day < (select (starts at time zone 'UTC')::date from today))
-       + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today) and i.resolve_due_at < now() and ${issues.sql})
+       + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today)
+          and i.resolve_due_at < (select now from clock) and ${issues.sql})
        -- offset 0 keeps the planner on the response-deadline index, which holds resolve_due_at too (no heap reads)
-       + (select count(*) from (select i.resolve_due_at from issue i where i.status = 'SUBMITTED' and i.response_due_at < now() and ${issues.sql} offset 0) s
-          where s.resolve_due_at >= now())
+       + (select count(*) from (select i.resolve_due_at from issue i where i.status = 'SUBMITTED' and i.response_due_at < (select now from clock)
+          and ${issues.sql} offset 0) s where s.resolve_due_at >= (select now from clock))
        as overdue) o
      left join issue_stats_rollup r on r.issues > 0 and ${rollup.sql}
      left join category c on c.code = r.category_code`,
-    params: [...rollup.params, ...issues.params, ...issues.params, ...rollup.params],
+    params: [now, ...rollup.params, ...issues.params, ...issues.params, ...rollup.params],
   };
 }
 
 async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Promise<IssueStats> {
-  const statement = rolledUpStatsStatement(rollup, issues);
+  const statement = rolledUpStatsStatement(rollup, issues, ctx.app.clock.now());
   const rows = await ctx.em.getConnection().execute<RollupRow[]>(statement.sql, statement.params);
   const byStatus = new Map<IssueStatus, number>();
   const byCategory = new Map<string, number>();
@@ -210,14 +221,14 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   const [totals] = await conn.execute<TotalsRow[]>(
     `select count(*) as total,
       count(*) filter (where i.status in ${OPEN_STATUSES_SQL}) as open,
-      count(*) filter (where ${overdueSql('i')}) as overdue,
+      count(*) filter (where ${overdueSql('i', '?::timestamptz')}) as overdue,
       count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL}) as resolved,
       count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL} and i.resolved_at <= i.resolve_due_at) as on_time,
       count(*) filter (where i.follow_up_satisfaction is not null) as followed_up,
       count(*) filter (where i.follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied,
       avg(extract(epoch from (i.resolved_at - i.created_at)) / 3600.0) filter (where i.status in ${RESOLVED_STATUSES_SQL} and i.resolved_at is not null) as avg_resolve_hours
      from issue i where ${condition}`,
-    params,
+    [...overdueSqlParams(ctx.app.clock.now()), ...params],
   );
   const byStatusRows = await conn.execute<{ status: IssueStatus; count: string }[]>(
     `select i.status, count(*) as count from issue i where ${condition} group by i.status order by count(*) desc, i.status`,
