@@ -64,7 +64,7 @@ function inList(name: string, values: readonly string[]): SQL {
 }
 
 /** The IssueFilter as conditions over issue alias `i` (also the export's: exports/issue-export.ts). */
-export async function filterConditions(ctx: Pick<Context, 'em'>, filter: IssueFilter | null | undefined): Promise<SQL[]> {
+export async function filterConditions(ctx: Pick<Context, 'em'> & { app?: Pick<Context['app'], 'clock'> }, filter: IssueFilter | null | undefined): Promise<SQL[]> {
   if (!filter) return [];
   const out: SQL[] = [];
   if (filter.status) out.push(inList('status', filter.status));
@@ -104,8 +104,9 @@ function parentCondition(parent: IssueParent | undefined): SQL[] {
 const plans = new WeakMap<Selection, SQL>();
 
 /** The application's clock when a test set one (undefined: the database's now(), and cacheable plans). */
-function clockNow(ctx: Context): Date | undefined {
-  return ctx.app.clock === systemClock ? undefined : ctx.app.clock.now();
+/** A test's pinned clock, if any (undefined: the database's now()). Exports read without an app: the system clock. */
+function clockNow(ctx: { app?: Pick<Context['app'], 'clock'> }): Date | undefined {
+  return !ctx.app || ctx.app.clock === systemClock ? undefined : ctx.app.clock.now();
 }
 
 function issuePlan(selection: Selection, ctx: Context): SQL {
