@@ -24,19 +24,9 @@ function filesGivenAsProjects(argv = process.argv) {
   return values.filter((value) => /[\\/]|\.ts$/.test(value)).map((value) => path.resolve(value));
 }
 
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+const { TYPESCRIPT_TO_COMMONJS } = require('./api/scripts/swc-options');
+
+const swc = ['@swc/jest', { ...TYPESCRIPT_TO_COMMONJS, sourceMaps: 'inline' }];
 
 const shared = {
   testEnvironment: '<rootDir>/test/jest/environment.js',

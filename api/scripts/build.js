@@ -9,6 +9,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { TYPESCRIPT_TO_COMMONJS } = require('./swc-options');
 
 const API_DIR = path.resolve(__dirname, '..');
 const SOURCES = path.join(API_DIR, 'src');
@@ -16,19 +17,8 @@ const DIST = path.join(API_DIR, 'dist');
 /** Written last by a build: its time is the build's. */
 const STAMP = path.join(DIST, '.built');
 
-/** The same transform as the development loader and the tests (decorator metadata included). */
-const SWC_OPTIONS = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: true,
-  swcrc: false,
-  configFile: false,
-};
+/** The same transform as the tests (swc-options.js), with source maps beside each file. */
+const SWC_OPTIONS = { ...TYPESCRIPT_TO_COMMONJS, sourceMaps: true, swcrc: false, configFile: false };
 
 function typeScriptFiles(dir) {
   return fs
