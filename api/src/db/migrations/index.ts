@@ -18,6 +18,8 @@ const migrations: Record<string, () => MigrationObject['class']> = {
       .Migration20261207300000SimplifiedCategoryNames,
   Migration20261207400000GridDescription: () =>
     (require('./Migration20261207400000GridDescription') as typeof import('./Migration20261207400000GridDescription')).Migration20261207400000GridDescription,
+  Migration20261207500000Dispatch: () =>
+    (require('./Migration20261207500000Dispatch') as typeof import('./Migration20261207500000Dispatch')).Migration20261207500000Dispatch,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */
