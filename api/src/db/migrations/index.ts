@@ -20,6 +20,10 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261207400000GridDescription') as typeof import('./Migration20261207400000GridDescription')).Migration20261207400000GridDescription,
   Migration20261207500000Dispatch: () =>
     (require('./Migration20261207500000Dispatch') as typeof import('./Migration20261207500000Dispatch')).Migration20261207500000Dispatch,
+  Migration20261207500001WorkTime: () =>
+    (require('./Migration20261207500001WorkTime') as typeof import('./Migration20261207500001WorkTime')).Migration20261207500001WorkTime,
+  Migration20261207500002Performance: () =>
+    (require('./Migration20261207500002Performance') as typeof import('./Migration20261207500002Performance')).Migration20261207500002Performance,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

@@ -62,6 +62,8 @@ const CATEGORY: Columns = {
   group: column('group'),
   responseHours: column('response_hours'),
   resolveHours: column('resolve_hours'),
+  responseLimit: (c) => sql.fragment`json_build_object('amount', ${c}.response_limit_amount, 'unit', ${c}.response_limit_unit)`,
+  resolveLimit: (c) => sql.fragment`json_build_object('amount', ${c}.resolve_limit_amount, 'unit', ${c}.resolve_limit_unit)`,
 };
 
 export function categoryObject(c: SQL, selection: Selection): SQL {

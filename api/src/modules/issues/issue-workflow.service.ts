@@ -23,6 +23,7 @@ import { issueScopeSql } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import { requireCadre } from '../cadres/cadre.service';
 import type { EventNotifier } from '../realtime/event-notifier';
+import { recordInLedger } from '../performance/assignment-ledger';
 import { appendIssueEvents } from './event-append';
 import { stateRefusal, type IssueActionFacts } from './available-actions';
 import { allowedActions, followUpAction, transitionFor, type WorkflowAction } from './issue.workflow';
@@ -297,6 +298,7 @@ async function runTransition(actor: WorkflowActor, id: string, request: Transiti
     );
     // The row is locked, so this cannot happen; if it ever does, refuse rather than append to a moved issue.
     if (!updated) throw staleVersion(issue, issue.version);
+    await recordInLedger(tx, request.action, issue.id, at, outcome.set?.assigneeId);
     await appendIssueEvents(
       tx,
       move.steps.map((s, i) => ({

@@ -6,7 +6,7 @@
  * that are not GraphQL fields (`regionPath`, `issueId`, `contact`) are there
  * for the few field resolvers that need them.
  */
-import type { CadreLevel, ExtensionStatus, FollowUpMethod, GridKind, IssueChannel, IssueEventType, IssueStatus, RegionLevel, ReturnReason, Satisfaction } from '../../domain/enums';
+import type { CadreLevel, ExtensionStatus, FollowUpMethod, GridKind, IssueChannel, IssueEventType, IssueStatus, RegionLevel, ReturnReason, Satisfaction, TimeUnit } from '../../domain/enums';
 
 /** `2026-12-07T01:22:33.123Z`, exactly as `Date.prototype.toISOString` writes it. */
 export type IsoDateTime = string;
@@ -18,6 +18,8 @@ export interface CategoryRow {
   group: string;
   responseHours: number;
   resolveHours: number;
+  responseLimit: { amount: number; unit: TimeUnit };
+  resolveLimit: { amount: number; unit: TimeUnit };
 }
 
 export interface RegionRow {

@@ -17,6 +17,7 @@ export class TrackingResolver {
       actorName: ctx.viewer?.displayName ?? null,
       input,
       events: ctx.app.events,
+      workTime: ctx.app.config.workTime,
     });
     return { trackingCode, issue };
   }

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sql } from '../../db/sql';
-import type { IssueStatus } from '../../domain/enums';
+import type { IssueStatus, TimeUnit } from '../../domain/enums';
 import type { CategoryType } from '../categories/category.type';
 import { categoryObject, isoTime, publicEventObject } from '../issues/issue-sql';
 import type { PublicIssueEventType } from '../issues/issue.type';
@@ -28,13 +28,17 @@ export interface TrackedRow {
   category_group: string;
   response_hours: number;
   resolve_hours: number;
+  response_limit_amount: number;
+  response_limit_unit: TimeUnit;
+  resolve_limit_amount: number;
+  resolve_limit_unit: TimeUnit;
 }
 
 const i = sql.identifier('i');
 const g = sql.identifier('g');
 const c = sql.identifier('c');
 const e = sql.identifier('e');
-const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, responseHours: {}, resolveHours: {} };
+const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, responseHours: {}, resolveHours: {}, responseLimit: {}, resolveLimit: {} };
 
 /**
  * The whole public view of an issue, built by PostgreSQL as the TrackedIssue
@@ -75,6 +79,8 @@ export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, timeline: readonly P
     group: row.category_group,
     responseHours: Number(row.response_hours),
     resolveHours: Number(row.resolve_hours),
+    responseLimit: { amount: Number(row.response_limit_amount), unit: row.response_limit_unit },
+    resolveLimit: { amount: Number(row.resolve_limit_amount), unit: row.resolve_limit_unit },
   };
   return {
     trackingCode: row.tracking_code,
