@@ -5,6 +5,9 @@ import { Category } from '../modules/categories/category.entity';
 import { Grid } from '../modules/grids/grid.entity';
 import { GridWorker } from '../modules/grids/grid-worker.entity';
 import { Issue } from '../modules/issues/issue.entity';
+import { IssueAssignment } from '../modules/performance/issue-assignment.entity';
+import { WorkCalendarDay } from '../modules/categories/work-calendar.entity';
+import { IssueExtension } from '../modules/issues/issue-extension.entity';
 import { IssueEvent } from '../modules/issues/issue-event.entity';
 import { PortalKey } from '../modules/portals/portal-key.entity';
 import { Region } from '../modules/regions/region.entity';
@@ -13,4 +16,4 @@ import { IssueStatsRollup } from '../modules/stats/issue-stats-rollup.entity';
 import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
-export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry];
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, IssueExtension, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry, WorkCalendarDay, IssueAssignment];

@@ -243,7 +243,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
   const metricsListener = await startMetricsListener(config, metrics, logger);
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
-  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds);
+  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds, config.dueSoonShare);
 
   return {
     url,

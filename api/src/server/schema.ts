@@ -10,6 +10,7 @@ import { CategoryResolver } from '../modules/categories/category.resolver';
 import { GridResolver, GridWorkerResolver } from '../modules/grids/grid.resolver';
 import { IssueEventResolver, IssueResolver } from '../modules/issues/issue.resolver';
 import { IssueWorkflowResolver } from '../modules/issues/issue-workflow.resolver';
+import { PerformanceResolver } from '../modules/performance/performance.resolver';
 import { PortalResolver } from '../modules/portals/portal.resolver';
 import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
 import { RegionResolver } from '../modules/regions/region.resolver';
@@ -29,6 +30,7 @@ export const resolvers = [
   IssueResolver,
   IssueEventResolver,
   IssueWorkflowResolver,
+  PerformanceResolver,
   PortalResolver,
   RealtimeResolver,
   RegionResolver,

@@ -10,6 +10,12 @@ export type CadreLevel =
   | 'TOWNSHIP'
   | 'VILLAGE';
 
+export type CalendarDayInput = {
+  date: string;
+  name?: string | null | undefined;
+  workday: boolean;
+};
+
 export type CreateCadreInput = {
   level: CadreLevel;
   name: string;
@@ -49,6 +55,11 @@ export type CreateUserInput = {
   username: string;
 };
 
+export type ExtensionStatus =
+  | 'APPROVED'
+  | 'DENIED'
+  | 'PENDING';
+
 export type FollowUpInput = {
   comment?: string | null | undefined;
   method: FollowUpMethod;
@@ -63,6 +74,28 @@ export type FollowUpMethod =
 export type GridKind =
   | 'RURAL'
   | 'URBAN_COMMUNITY';
+
+/** Every move the current viewer may make on this issue now, from the one workflow table and the viewer's scope. */
+export type IssueAction =
+  | 'ACCEPT'
+  | 'ADD_PHOTOS'
+  | 'ASSIGN'
+  | 'CLOSE'
+  | 'COMMENT'
+  | 'DECIDE_EXTENSION'
+  | 'ESCALATE'
+  | 'FOLLOW_UP'
+  | 'MERGE'
+  | 'REASSIGN'
+  | 'REFUSE_RETURN'
+  | 'REJECT'
+  | 'REOPEN'
+  | 'REQUEST_EXTENSION'
+  | 'RESOLVE'
+  | 'RETURN'
+  | 'START'
+  | 'SUPERVISE'
+  | 'URGE';
 
 export type IssueChannel =
   | 'GOV_APP'
@@ -85,14 +118,25 @@ export type IssueEventType =
   | 'ASSIGNED'
   | 'CLOSED'
   | 'COMMENTED'
+  | 'DUE_SOON'
   | 'ESCALATED'
+  | 'EXTENSION_APPROVED'
+  | 'EXTENSION_DENIED'
+  | 'EXTENSION_REQUESTED'
   | 'FOLLOWED_UP'
+  | 'MERGED'
   | 'OVERDUE'
+  | 'REASSIGNED'
   | 'REJECTED'
   | 'REOPENED'
   | 'RESOLVED'
+  | 'RETURNED'
+  | 'RETURN_REFUSED'
   | 'STARTED'
-  | 'SUBMITTED';
+  | 'SUBMITTED'
+  | 'SUPERVISED'
+  | 'UNSUPERVISED'
+  | 'URGED';
 
 export type IssueFilter = {
   assigneeId?: string | number | null | undefined;
@@ -112,8 +156,10 @@ export type IssueStatus =
   | 'CLOSED'
   | 'FOLLOWED_UP'
   | 'IN_PROGRESS'
+  | 'MERGED'
   | 'REJECTED'
   | 'RESOLVED'
+  | 'RETURNED'
   | 'SUBMITTED';
 
 export type LocationInput = {
@@ -121,6 +167,11 @@ export type LocationInput = {
   latitude?: number | null | undefined;
   longitude?: number | null | undefined;
 };
+
+export type PerformanceGroup =
+  | 'CADRE'
+  | 'REGION'
+  | 'UNIT';
 
 export type PointInput = {
   latitude: number;
@@ -148,6 +199,13 @@ export type ReportIssueInput = {
   title?: string | null | undefined;
 };
 
+export type ReturnReason =
+  | 'DUPLICATE'
+  | 'INSUFFICIENT_INFORMATION'
+  | 'NOT_OUR_RESPONSIBILITY'
+  | 'OTHER'
+  | 'WRONG_LOCATION';
+
 export type Role =
   | 'ADMIN'
   | 'CADRE'
@@ -157,6 +215,23 @@ export type Satisfaction =
   | 'BASICALLY_SATISFIED'
   | 'SATISFIED'
   | 'UNSATISFIED';
+
+export type TimeLimitInput = {
+  amount: number;
+  unit: TimeUnit;
+};
+
+export type TimeUnit =
+  | 'HOURS'
+  | 'WORKING_DAYS'
+  | 'WORKING_HOURS';
+
+export type UpdateCategoryInput = {
+  name?: string | null | undefined;
+  nameEn?: string | null | undefined;
+  resolveLimit?: TimeLimitInput | null | undefined;
+  responseLimit?: TimeLimitInput | null | undefined;
+};
 
 export type VisitInput = {
   gridId: string | number;
@@ -173,7 +248,7 @@ export type VisitKind =
   | 'POLICY_PUBLICITY'
   | 'RESIDENT_MEETING';
 
-export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number };
+export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } };
 
 export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null };
 
@@ -191,15 +266,19 @@ export type UserFieldsFragment = { id: string, username: string, displayName: st
 
 export type IssueEventFieldsFragment = { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string };
 
-export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> };
 
-export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> };
 
-export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
 
-export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> };
+export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } } }> };
 
-export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> };
+export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
+
+export type CalendarDayFieldsFragment = { date: string, workday: boolean, name: string | null };
+
+export type PerformanceRowFieldsFragment = { key: string, name: string, assigned: number, respondedOnTime: number, resolved: number, resolvedOnTime: number, returned: number, overdue: number, followedUp: number, satisfied: number, reopened: number, responseRate: number | null, resolutionRate: number | null, onTimeRate: number | null, satisfactionRate: number | null, returnRate: number | null, score: number | null, rank: number, cadre: { id: string, name: string, level: CadreLevel, unit: string } | null, region: { id: string, name: string, level: RegionLevel } | null };
 
 export type VisitFieldsFragment = { id: string, kind: VisitKind, notes: string | null, households: number | null, at: string, grid: { id: string, code: string, name: string }, cadre: { id: string, name: string, level: CadreLevel } | null };
 
@@ -218,7 +297,7 @@ export type ReportIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } } };
+export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null } } };
 
 export type AcceptIssueMutationVariables = Exact<{
   id: string | number;
@@ -227,7 +306,7 @@ export type AcceptIssueMutationVariables = Exact<{
 }>;
 
 
-export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type RejectIssueMutationVariables = Exact<{
   id: string | number;
@@ -236,7 +315,7 @@ export type RejectIssueMutationVariables = Exact<{
 }>;
 
 
-export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type AssignIssueMutationVariables = Exact<{
   id: string | number;
@@ -246,7 +325,7 @@ export type AssignIssueMutationVariables = Exact<{
 }>;
 
 
-export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type EscalateIssueMutationVariables = Exact<{
   id: string | number;
@@ -256,7 +335,7 @@ export type EscalateIssueMutationVariables = Exact<{
 }>;
 
 
-export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type StartIssueMutationVariables = Exact<{
   id: string | number;
@@ -265,7 +344,7 @@ export type StartIssueMutationVariables = Exact<{
 }>;
 
 
-export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type CommentIssueMutationVariables = Exact<{
   id: string | number;
@@ -274,7 +353,7 @@ export type CommentIssueMutationVariables = Exact<{
 }>;
 
 
-export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type ResolveIssueMutationVariables = Exact<{
   id: string | number;
@@ -284,7 +363,7 @@ export type ResolveIssueMutationVariables = Exact<{
 }>;
 
 
-export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type RecordFollowUpMutationVariables = Exact<{
   id: string | number;
@@ -293,7 +372,7 @@ export type RecordFollowUpMutationVariables = Exact<{
 }>;
 
 
-export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type CloseIssueMutationVariables = Exact<{
   id: string | number;
@@ -302,7 +381,7 @@ export type CloseIssueMutationVariables = Exact<{
 }>;
 
 
-export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type ReopenIssueMutationVariables = Exact<{
   id: string | number;
@@ -311,7 +390,7 @@ export type ReopenIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type RecordVisitMutationVariables = Exact<{
   input: VisitInput;
@@ -379,6 +458,96 @@ export type CreatePortalKeyMutationVariables = Exact<{
 
 export type CreatePortalKeyMutation = { createPortalKey: { id: string, name: string, key: string | null, allowedOrigins: Array<string> } };
 
+export type ReturnIssueMutationVariables = Exact<{
+  id: string | number;
+  reason: ReturnReason;
+  note: string;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type ReturnIssueMutation = { returnIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type ReassignIssueMutationVariables = Exact<{
+  id: string | number;
+  cadreId: string | number;
+  note?: string | null | undefined;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type ReassignIssueMutation = { reassignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type RefuseReturnMutationVariables = Exact<{
+  id: string | number;
+  note: string;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type RefuseReturnMutation = { refuseReturn: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type RequestExtensionMutationVariables = Exact<{
+  id: string | number;
+  until: string;
+  reason: string;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type RequestExtensionMutation = { requestExtension: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type DecideExtensionMutationVariables = Exact<{
+  id: string | number;
+  approve: boolean;
+  note?: string | null | undefined;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type DecideExtensionMutation = { decideExtension: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type UrgeIssueMutationVariables = Exact<{
+  id: string | number;
+  note: string;
+}>;
+
+
+export type UrgeIssueMutation = { urgeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type SuperviseIssueMutationVariables = Exact<{
+  id: string | number;
+  supervised: boolean;
+  note?: string | null | undefined;
+}>;
+
+
+export type SuperviseIssueMutation = { superviseIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type MergeIssueMutationVariables = Exact<{
+  id: string | number;
+  intoId: string | number;
+  note?: string | null | undefined;
+}>;
+
+
+export type MergeIssueMutation = { mergeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type SetWorkCalendarMutationVariables = Exact<{
+  days: Array<CalendarDayInput> | CalendarDayInput;
+}>;
+
+
+export type SetWorkCalendarMutation = { setWorkCalendar: Array<{ date: string, workday: boolean, name: string | null }> };
+
+export type UpdateCategoryMutationVariables = Exact<{
+  code: string | number;
+  input: UpdateCategoryInput;
+}>;
+
+
+export type UpdateCategoryMutation = { updateCategory: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } } };
+
 export type CadreDutiesQueryVariables = Exact<{
   id: string | number;
   status?: Array<IssueStatus> | IssueStatus | null | undefined;
@@ -387,7 +556,7 @@ export type CadreDutiesQueryVariables = Exact<{
 }>;
 
 
-export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type GridIssuesQueryVariables = Exact<{
   id: string | number;
@@ -397,7 +566,7 @@ export type GridIssuesQueryVariables = Exact<{
 }>;
 
 
-export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -407,7 +576,7 @@ export type MeQuery = { me: { id: string, username: string, displayName: string,
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }> };
+export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }> };
 
 export type RegionsQueryVariables = Exact<{
   parentId?: string | number | null | undefined;
@@ -458,7 +627,7 @@ export type IssueQueryVariables = Exact<{
 }>;
 
 
-export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } | null };
+export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } | null };
 
 export type IssuesQueryVariables = Exact<{
   filter?: IssueFilter | null | undefined;
@@ -467,14 +636,14 @@ export type IssuesQueryVariables = Exact<{
 }>;
 
 
-export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TrackIssueQueryVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
+export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null } | null };
 
 export type IssueStatsQueryVariables = Exact<{
   regionId?: string | number | null | undefined;
@@ -484,7 +653,7 @@ export type IssueStatsQueryVariables = Exact<{
 }>;
 
 
-export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number } }> } };
+export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } } }> } };
 
 export type AuditLogQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -495,20 +664,37 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: { edges: Array<{ cursor: string, node: { id: string, at: string, actorName: string, action: string, target: string | null, summary: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type WorkCalendarQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type WorkCalendarQuery = { workCalendar: Array<{ date: string, workday: boolean, name: string | null }> };
+
+export type PerformanceQueryVariables = Exact<{
+  groupBy: PerformanceGroup;
+  regionId?: string | number | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type PerformanceQuery = { performance: Array<{ key: string, name: string, assigned: number, respondedOnTime: number, resolved: number, resolvedOnTime: number, returned: number, overdue: number, followedUp: number, satisfied: number, reopened: number, responseRate: number | null, resolutionRate: number | null, onTimeRate: number | null, satisfactionRate: number | null, returnRate: number | null, score: number | null, rank: number, cadre: { id: string, name: string, level: CadreLevel, unit: string } | null, region: { id: string, name: string, level: RegionLevel } | null }> };
+
 export type IssueEventsSubscriptionVariables = Exact<{
   filter?: IssueEventFilter | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } } };
+export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } } };
 
 export type IssueTrackedSubscriptionVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } };
+export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -697,6 +883,14 @@ export const CategoryFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
     `, {"fragmentName":"CategoryFields"}) as unknown as TypedDocumentString<CategoryFieldsFragment, unknown>;
 export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
@@ -750,6 +944,31 @@ export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }
     fragment CategoryFields on Category {
   code
@@ -758,6 +977,14 @@ export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }`, {"fragmentName":"IssueSummaryFields"}) as unknown as TypedDocumentString<IssueSummaryFieldsFragment, unknown>;
 export const IssueEventFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueEventFields on IssueEvent {
@@ -786,6 +1013,14 @@ export const IssueFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -848,6 +1083,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }`, {"fragmentName":"IssueFields"}) as unknown as TypedDocumentString<IssueFieldsFragment, unknown>;
 export const IssueConnectionFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueConnectionFields on IssueConnection {
@@ -870,6 +1130,14 @@ export const IssueConnectionFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -921,6 +1189,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }`, {"fragmentName":"IssueConnectionFields"}) as unknown as TypedDocumentString<IssueConnectionFieldsFragment, unknown>;
 export const IssueStatsFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueStatsFields on IssueStats {
@@ -949,6 +1242,14 @@ export const IssueStatsFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }`, {"fragmentName":"IssueStatsFields"}) as unknown as TypedDocumentString<IssueStatsFieldsFragment, unknown>;
 export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
     fragment TrackedIssueFields on TrackedIssue {
@@ -961,11 +1262,27 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   submittedAt
   updatedAt
   resolveDueAt
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }
     fragment CategoryFields on Category {
@@ -975,7 +1292,55 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }`, {"fragmentName":"TrackedIssueFields"}) as unknown as TypedDocumentString<TrackedIssueFieldsFragment, unknown>;
+export const CalendarDayFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CalendarDayFields on CalendarDay {
+  date
+  workday
+  name
+}
+    `, {"fragmentName":"CalendarDayFields"}) as unknown as TypedDocumentString<CalendarDayFieldsFragment, unknown>;
+export const PerformanceRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PerformanceRowFields on PerformanceRow {
+  key
+  name
+  cadre {
+    id
+    name
+    level
+    unit
+  }
+  region {
+    id
+    name
+    level
+  }
+  assigned
+  respondedOnTime
+  resolved
+  resolvedOnTime
+  returned
+  overdue
+  followedUp
+  satisfied
+  reopened
+  responseRate
+  resolutionRate
+  onTimeRate
+  satisfactionRate
+  returnRate
+  score
+  rank
+}
+    `, {"fragmentName":"PerformanceRowFields"}) as unknown as TypedDocumentString<PerformanceRowFieldsFragment, unknown>;
 export const VisitFieldsFragmentDoc = new TypedDocumentString(`
     fragment VisitFields on Visit {
   id
@@ -1060,6 +1425,14 @@ export const ReportIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -1071,11 +1444,27 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }`) as unknown as TypedDocumentString<ReportIssueMutation, ReportIssueMutationVariables>;
 export const AcceptIssueDocument = new TypedDocumentString(`
@@ -1091,6 +1480,14 @@ export const AcceptIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1152,6 +1549,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1173,6 +1595,14 @@ export const RejectIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1234,6 +1664,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1260,6 +1715,14 @@ export const AssignIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1321,6 +1784,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1347,6 +1835,14 @@ export const EscalateIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1408,6 +1904,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1429,6 +1950,14 @@ export const StartIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1490,6 +2019,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1511,6 +2065,14 @@ export const CommentIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1572,6 +2134,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1598,6 +2185,14 @@ export const ResolveIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1659,6 +2254,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1680,6 +2300,14 @@ export const RecordFollowUpDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1741,6 +2369,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1762,6 +2415,14 @@ export const CloseIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1823,6 +2484,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1844,6 +2530,14 @@ export const ReopenIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -1905,6 +2599,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -2090,13 +2809,15 @@ export const CreatePortalKeyDocument = new TypedDocumentString(`
   key
   allowedOrigins
 }`) as unknown as TypedDocumentString<CreatePortalKeyMutation, CreatePortalKeyMutationVariables>;
-export const CadreDutiesDocument = new TypedDocumentString(`
-    query CadreDuties($id: ID!, $status: [IssueStatus!], $first: Int, $after: String) {
-  cadre(id: $id) {
-    id
-    duties(status: $status, first: $first, after: $after) {
-      ...IssueConnectionFields
-    }
+export const ReturnIssueDocument = new TypedDocumentString(`
+    mutation ReturnIssue($id: ID!, $reason: ReturnReason!, $note: String!, $expectedVersion: Int) {
+  returnIssue(
+    id: $id
+    reason: $reason
+    note: $note
+    expectedVersion: $expectedVersion
+  ) {
+    ...IssueFields
   }
 }
     fragment CategoryFields on Category {
@@ -2106,6 +2827,25 @@ export const CadreDutiesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2156,6 +2896,991 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<ReturnIssueMutation, ReturnIssueMutationVariables>;
+export const ReassignIssueDocument = new TypedDocumentString(`
+    mutation ReassignIssue($id: ID!, $cadreId: ID!, $note: String, $expectedVersion: Int) {
+  reassignIssue(
+    id: $id
+    cadreId: $cadreId
+    note: $note
+    expectedVersion: $expectedVersion
+  ) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<ReassignIssueMutation, ReassignIssueMutationVariables>;
+export const RefuseReturnDocument = new TypedDocumentString(`
+    mutation RefuseReturn($id: ID!, $note: String!, $expectedVersion: Int) {
+  refuseReturn(id: $id, note: $note, expectedVersion: $expectedVersion) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<RefuseReturnMutation, RefuseReturnMutationVariables>;
+export const RequestExtensionDocument = new TypedDocumentString(`
+    mutation RequestExtension($id: ID!, $until: DateTimeISO!, $reason: String!, $expectedVersion: Int) {
+  requestExtension(
+    id: $id
+    until: $until
+    reason: $reason
+    expectedVersion: $expectedVersion
+  ) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<RequestExtensionMutation, RequestExtensionMutationVariables>;
+export const DecideExtensionDocument = new TypedDocumentString(`
+    mutation DecideExtension($id: ID!, $approve: Boolean!, $note: String, $expectedVersion: Int) {
+  decideExtension(
+    id: $id
+    approve: $approve
+    note: $note
+    expectedVersion: $expectedVersion
+  ) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<DecideExtensionMutation, DecideExtensionMutationVariables>;
+export const UrgeIssueDocument = new TypedDocumentString(`
+    mutation UrgeIssue($id: ID!, $note: String!) {
+  urgeIssue(id: $id, note: $note) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<UrgeIssueMutation, UrgeIssueMutationVariables>;
+export const SuperviseIssueDocument = new TypedDocumentString(`
+    mutation SuperviseIssue($id: ID!, $supervised: Boolean!, $note: String) {
+  superviseIssue(id: $id, supervised: $supervised, note: $note) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<SuperviseIssueMutation, SuperviseIssueMutationVariables>;
+export const MergeIssueDocument = new TypedDocumentString(`
+    mutation MergeIssue($id: ID!, $intoId: ID!, $note: String) {
+  mergeIssue(id: $id, intoId: $intoId, note: $note) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+}`) as unknown as TypedDocumentString<MergeIssueMutation, MergeIssueMutationVariables>;
+export const SetWorkCalendarDocument = new TypedDocumentString(`
+    mutation SetWorkCalendar($days: [CalendarDayInput!]!) {
+  setWorkCalendar(days: $days) {
+    ...CalendarDayFields
+  }
+}
+    fragment CalendarDayFields on CalendarDay {
+  date
+  workday
+  name
+}`) as unknown as TypedDocumentString<SetWorkCalendarMutation, SetWorkCalendarMutationVariables>;
+export const UpdateCategoryDocument = new TypedDocumentString(`
+    mutation UpdateCategory($code: ID!, $input: UpdateCategoryInput!) {
+  updateCategory(code: $code, input: $input) {
+    ...CategoryFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}`) as unknown as TypedDocumentString<UpdateCategoryMutation, UpdateCategoryMutationVariables>;
+export const CadreDutiesDocument = new TypedDocumentString(`
+    query CadreDuties($id: ID!, $status: [IssueStatus!], $first: Int, $after: String) {
+  cadre(id: $id) {
+    id
+    duties(status: $status, first: $first, after: $after) {
+      ...IssueConnectionFields
+    }
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueConnectionFields on IssueConnection {
@@ -2187,6 +3912,14 @@ export const GridIssuesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2237,6 +3970,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueConnectionFields on IssueConnection {
@@ -2303,6 +4061,14 @@ export const CategoriesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }`) as unknown as TypedDocumentString<CategoriesQuery, CategoriesQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions($parentId: ID) {
@@ -2498,6 +4264,14 @@ export const IssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -2560,6 +4334,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }
 fragment IssueFields on Issue {
   ...IssueSummaryFields
@@ -2580,6 +4379,14 @@ export const IssuesDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2631,6 +4438,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }
 fragment IssueConnectionFields on IssueConnection {
   edges {
@@ -2658,6 +4490,14 @@ export const TrackIssueDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -2669,11 +4509,27 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }`) as unknown as TypedDocumentString<TrackIssueQuery, TrackIssueQueryVariables>;
 export const IssueStatsDocument = new TypedDocumentString(`
@@ -2689,6 +4545,14 @@ export const IssueStatsDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueStatsFields on IssueStats {
   total
@@ -2730,6 +4594,54 @@ export const AuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const WorkCalendarDocument = new TypedDocumentString(`
+    query WorkCalendar($year: Int!) {
+  workCalendar(year: $year) {
+    ...CalendarDayFields
+  }
+}
+    fragment CalendarDayFields on CalendarDay {
+  date
+  workday
+  name
+}`) as unknown as TypedDocumentString<WorkCalendarQuery, WorkCalendarQueryVariables>;
+export const PerformanceDocument = new TypedDocumentString(`
+    query Performance($groupBy: PerformanceGroup!, $regionId: ID, $from: DateTimeISO, $to: DateTimeISO) {
+  performance(groupBy: $groupBy, regionId: $regionId, from: $from, to: $to) {
+    ...PerformanceRowFields
+  }
+}
+    fragment PerformanceRowFields on PerformanceRow {
+  key
+  name
+  cadre {
+    id
+    name
+    level
+    unit
+  }
+  region {
+    id
+    name
+    level
+  }
+  assigned
+  respondedOnTime
+  resolved
+  resolvedOnTime
+  returned
+  overdue
+  followedUp
+  satisfied
+  reopened
+  responseRate
+  resolutionRate
+  onTimeRate
+  satisfactionRate
+  returnRate
+  score
+  rank
+}`) as unknown as TypedDocumentString<PerformanceQuery, PerformanceQueryVariables>;
 export const IssueEventsDocument = new TypedDocumentString(`
     subscription IssueEvents($filter: IssueEventFilter, $after: String) {
   issueEvents(filter: $filter, after: $after) {
@@ -2746,6 +4658,14 @@ export const IssueEventsDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -2808,6 +4728,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }`) as unknown as TypedDocumentString<IssueEventsSubscription, IssueEventsSubscriptionVariables>;
 export const IssueTrackedDocument = new TypedDocumentString(`
     subscription IssueTracked($trackingCode: String!) {
@@ -2822,6 +4767,14 @@ export const IssueTrackedDocument = new TypedDocumentString(`
   group
   responseHours
   resolveHours
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment TrackedIssueFields on TrackedIssue {
   trackingCode
@@ -2833,10 +4786,26 @@ fragment TrackedIssueFields on TrackedIssue {
   submittedAt
   updatedAt
   resolveDueAt
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }`) as unknown as TypedDocumentString<IssueTrackedSubscription, IssueTrackedSubscriptionVariables>;

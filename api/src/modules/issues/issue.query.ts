@@ -190,3 +190,41 @@ export function findIssueInScope(ctx: Context, id: string, info: GraphQLResolveI
 export function readIssueAfterWrite(ctx: Context, id: string, info: GraphQLResolveInfo): Promise<IssueRow | null> {
   return readIssue(ctx, id, selectionOf(info), null);
 }
+
+/** 30 days: older reports are not offered as duplicates. */
+const DUPLICATE_WINDOW_DAYS = 30;
+/** Metres per degree of latitude (a sphere of the Earth's mean radius): plenty for "within 250 m". */
+const METRES_PER_DEGREE = 111_195;
+
+/**
+ * Open issues of the same category reported in the last 30 days, in the same
+ * grid or — when both have a location — within `within` metres, newest first,
+ * through the viewer's scope; planned as `info` selects them.
+ */
+export async function findDuplicateCandidates(
+  ctx: Context,
+  issueId: string,
+  args: { within: number; first: number },
+  info: GraphQLResolveInfo,
+): Promise<IssueRow[]> {
+  if (!Number.isInteger(args.within) || args.within <= 0 || args.within > 10_000) {
+    throw badInput('within must be a whole number of metres from 1 to 10000.', 'within');
+  }
+  const first = requirePageSize(args.first, 50);
+  const o = sql.identifier('o');
+  const scope = issueScopeSql(ctx.viewer, i);
+  const near = sql.fragment`(${o}.latitude is not null and ${o}.longitude is not null and ${i}.latitude is not null and ${i}.longitude is not null
+    and ${sql.value(METRES_PER_DEGREE)}::float8 * sqrt(power(${i}.latitude - ${o}.latitude, 2)
+      + power((${i}.longitude - ${o}.longitude) * cos(radians(${o}.latitude)), 2)) <= ${sql.value(args.within)}::float8)`;
+  const rows = await runSql<{ node: IssueRow }>(
+    ctx.em,
+    sql.query`select ${issueObject(i, selectionOf(info), ctx)} as node
+      from issue ${o} join issue ${i} on ${i}.category_code = ${o}.category_code and ${i}.id <> ${o}.id
+      where ${o}.id = ${sql.value(issueId)}::uuid
+        and ${i}.status in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')
+        and ${i}.created_at > now() - ${sql.value(`${DUPLICATE_WINDOW_DAYS} days`)}::interval
+        and (${i}.grid_id = ${o}.grid_id or ${near})${scope ? sql.fragment` and ${scope}` : sql.blank}
+      order by ${i}.created_at desc, ${i}.id desc limit ${sql.value(first)}`,
+  );
+  return rows.map((row) => row.node);
+}

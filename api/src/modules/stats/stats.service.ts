@@ -7,6 +7,7 @@ import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
 import { escapeLike } from '../auth/scope';
 import type { Cadre } from '../cadres/cadre.entity';
+import { toCategoryType } from '../categories/category.service';
 import type { Grid } from '../grids/grid.entity';
 import type { CategoryRow } from '../issues/issue.row';
 import { OPEN_STATUSES, OPEN_STATUSES_SQL, RESOLVED_STATUSES, RESOLVED_STATUSES_SQL, UNRESOLVED_STATUSES, overdueSql } from '../issues/issue-states';
@@ -91,7 +92,9 @@ export function rolledUpStatsStatement(rollup: Subject, issues: Subject): Subjec
     sql: `with today as (select date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as starts)
      select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
        case when c.code is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group",
-         'responseHours', c.response_hours, 'resolveHours', c.resolve_hours) end as category
+         'responseHours', c.response_hours, 'resolveHours', c.resolve_hours,
+         'responseLimit', json_build_object('amount', c.response_limit_amount, 'unit', c.response_limit_unit),
+         'resolveLimit', json_build_object('amount', c.resolve_limit_amount, 'unit', c.resolve_limit_unit)) end as category
      from (select
        (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup.sql} and r.due_day < (select (starts at time zone 'UTC')::date from today))
        + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today) and i.resolve_due_at < now() and ${issues.sql})
@@ -242,7 +245,7 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
     byStatus: byStatusRows.map((r) => ({ status: r.status, count: Number(r.count) })),
     byCategory: byCategoryRows.flatMap((r, i) => {
       const category = categories[i];
-      return category && !(category instanceof Error) ? [{ category, count: Number(r.count) }] : [];
+      return category && !(category instanceof Error) ? [{ category: toCategoryType(category), count: Number(r.count) }] : [];
     }),
     smallCountsHidden: false,
   };

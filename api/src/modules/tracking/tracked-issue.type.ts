@@ -29,6 +29,12 @@ export class TrackedIssue {
 
   @Field(() => [PublicIssueEventType])
   timeline: PublicIssueEventType[];
+
+  @Field(() => TrackedIssue, { nullable: true, description: 'When this report was merged: the public view of the issue that is handled instead.' })
+  mergedInto?: TrackedIssue | null;
+
+  @Field(() => Date, { nullable: true, description: 'The deadline after an approved extension, so the resident sees it.' })
+  extendedTo?: IsoDateTime | null;
 }
 
 @ObjectType('ReportIssuePayload', { simpleResolvers: true })
