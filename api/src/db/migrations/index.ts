@@ -29,6 +29,8 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261207500001WorkTime') as typeof import('./Migration20261207500001WorkTime')).Migration20261207500001WorkTime,
   Migration20261207500002Performance: () =>
     (require('./Migration20261207500002Performance') as typeof import('./Migration20261207500002Performance')).Migration20261207500002Performance,
+  Migration20261207600000OfflineMoves: () =>
+    (require('./Migration20261207600000OfflineMoves') as typeof import('./Migration20261207600000OfflineMoves')).Migration20261207600000OfflineMoves,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

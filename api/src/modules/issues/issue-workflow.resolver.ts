@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Resolver } from 'type-graphql';
 import { ReturnReason } from '../../domain/enums';
+import { isUuid, optionalText } from '../../domain/validate';
 import { notFound, unauthenticated } from '../../errors';
 import type { Context } from '../../server/context';
 import type { IssueRow } from './issue.row';
@@ -15,11 +16,40 @@ function actor(ctx: Context): workflow.WorkflowActor {
 }
 
 /** The mutation's answer: the changed issue as the mutation's selection asks for it. */
-async function answer(ctx: Context, info: GraphQLResolveInfo, done: Promise<workflow.TransitionResult>): Promise<IssueRow> {
+async function answer(ctx: Context, info: GraphQLResolveInfo, done: Promise<Pick<workflow.TransitionResult, 'id'>>): Promise<IssueRow> {
   const { id } = await done;
   const issue = await readIssueAfterWrite(ctx, id, info);
   if (!issue) throw notFound('Issue', id);
   return issue;
+}
+
+/**
+ * A return visit sent with an idempotency key (a phone that kept it offline and
+ * may send it twice) is recorded once: when the issue's latest return visit
+ * carries the same key, the answer is the issue as it is now, with no move.
+ * A duplicate that loses a race gets CONFLICT from the workflow, then finds its key.
+ */
+async function followUpOnce(
+  ctx: Context,
+  id: string,
+  idempotencyKey: string | null | undefined,
+  record: (scopedKey: string | null) => Promise<Pick<workflow.TransitionResult, 'id'>>,
+): Promise<Pick<workflow.TransitionResult, 'id'>> {
+  const key = optionalText(idempotencyKey, 'input.idempotencyKey', 200);
+  if (!key || !ctx.viewer || !isUuid(id)) return record(null);
+  // Kept with the sender's id: one person's key never answers for another's return visit.
+  const scopedKey = `${ctx.viewer.userId}:${key}`;
+  const recordedBefore = async () => {
+    const [row] = await ctx.em.getConnection().execute<{ follow_up_key: string | null }[]>('select follow_up_key from issue where id = ?', [id]);
+    return row?.follow_up_key === scopedKey;
+  };
+  if (await recordedBefore()) return { id };
+  try {
+    return await record(scopedKey);
+  } catch (error) {
+    if (await recordedBefore()) return { id };
+    throw error;
+  }
 }
 
 /** The life-cycle mutations. Each calls the workflow service; none decides a transition itself. */
@@ -121,7 +151,13 @@ export class IssueWorkflowResolver {
     @Arg('input', () => FollowUpInput) input: FollowUpInput,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<IssueRow> {
-    return answer(ctx, info, workflow.recordFollowUp(actor(ctx), id, { input, expectedVersion }));
+    return answer(
+      ctx,
+      info,
+      followUpOnce(ctx, id, input.idempotencyKey, (scopedKey) =>
+        workflow.recordFollowUp(actor(ctx), id, { input: { ...input, idempotencyKey: scopedKey }, expectedVersion }),
+      ),
+    );
   }
 
   @Authorized()

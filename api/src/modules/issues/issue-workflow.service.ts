@@ -65,6 +65,7 @@ export interface IssueChanges {
   followUpComment?: string | null;
   followUpAt?: Date;
   followUpBy?: string;
+  followUpKey?: string | null;
   returnReason?: ReturnReason | null;
   supervised?: boolean;
   urgeCount?: number;
@@ -84,6 +85,7 @@ const CHANGE_COLUMNS: { readonly [K in keyof Required<IssueChanges>]: string } =
   followUpComment: 'follow_up_comment',
   followUpAt: 'follow_up_at',
   followUpBy: 'follow_up_by',
+  followUpKey: 'follow_up_key',
   returnReason: 'return_reason',
   supervised: 'supervised',
   urgeCount: 'urge_count',
@@ -461,6 +463,8 @@ export interface FollowUpArgs {
   method: FollowUpMethod;
   satisfaction: Satisfaction;
   comment?: string | null;
+  /** Same key, same return visit (see issue-workflow.resolver.ts): kept on the issue with the visit. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -485,6 +489,7 @@ export function recordFollowUp(actor: WorkflowActor, id: string, args: Versioned
         followUpComment: comment,
         followUpAt: at,
         followUpBy: actor.viewer.displayName,
+        followUpKey: args.input.idempotencyKey ?? null,
       };
       if (action === 'followUpSatisfied') return { set, notes: [{ note: summary }] };
       return {

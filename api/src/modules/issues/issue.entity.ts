@@ -115,6 +115,10 @@ export class Issue {
   @Property({ type: 'text', nullable: true })
   followUpBy?: string | null;
 
+  /** The idempotency key of the latest return visit: a phone resending it offline-first records it once. */
+  @Property({ type: 'text', nullable: true })
+  followUpKey?: string | null;
+
   /** Who submitted: a portal key id, a user id or a client address — a key is unique within it. */
   @Property({ type: 'text' })
   idempotencyScope: string;

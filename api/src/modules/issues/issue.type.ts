@@ -334,4 +334,7 @@ export class FollowUpInput {
 
   @Field(() => String, { nullable: true })
   comment?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Same key, same follow-up: a phone that resends after coming back online records it once.' })
+  idempotencyKey?: string | null;
 }
