@@ -40,6 +40,7 @@ import { rateLimitResponse } from './rate-limit-response';
 import { RateLimitStore } from './rate-limits';
 import { header, resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
+import { consolePage } from './console-page';
 import { demoPortal } from './demo-portal';
 import { staticAssets } from './static-assets';
 import { resolveJwtSecret } from './secrets';
@@ -159,6 +160,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The demo portal page at / only with the demo data (never in production); the widget bundle and its manifest.
   if (config.seedDemo) app.use(demoPortal(logger));
   app.use(staticAssets(logger));
+  app.use(consolePage());
 
   app.use(
     '/graphql',

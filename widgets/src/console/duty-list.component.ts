@@ -30,6 +30,7 @@ export function dutyOrder(a: IssueSummary, b: IssueSummary): number {
  * appears without reload and is announced politely.
  *
  * @summary My work: the duty list or grid queue, live.
+ * @tag lm-duty-list
  * @fires lm-issue-selected - When an issue is chosen; `detail` is `{ id }`.
  * @fires lm-error - When the list cannot be loaded.
  */
@@ -165,10 +166,10 @@ export class LmDutyList extends ConsoleElement {
       <div class="filters" role="group" aria-label=${c.filters}>
         ${user.cadreId
           ? html`<div class="field">
-              <label for="lm-show">${c.filters}</label>
+              <label for="lm-show">${c.show}</label>
               <select id="lm-show" @change=${(e: Event) => this.changed(() => (this.show = value(e) as 'mine' | 'scope'))()}>
-                <option value="mine" ?selected=${this.show === 'mine'}>${c.myWork}</option>
-                <option value="scope" ?selected=${this.show === 'scope'}>${c.all}</option>
+                <option value="mine" ?selected=${this.show === 'mine'}>${c.assignedToMe}</option>
+                <option value="scope" ?selected=${this.show === 'scope'}>${c.everythingInScope}</option>
               </select>
             </div>`
           : nothing}

@@ -64,6 +64,7 @@ const FORMS: Record<string, MoveFields> = {
  * overwriting. A return visit with no signal is kept on the device and sent later.
  *
  * @summary An issue and the moves the viewer may make on it.
+ * @tag lm-issue-detail
  * @fires lm-moved - After a move; `detail` is `{ id, action, status, version }`.
  * @fires lm-error - When the issue cannot be loaded.
  */
@@ -103,6 +104,8 @@ export class LmIssueDetail extends ConsoleElement {
   @state() private issue: Issue | null = null;
   @state() private error = '';
   @state() private open: IssueAction | null = null;
+  /** The issue as it was when the form was opened: the move is sent for that version, even if a live update came since. */
+  private openedOn: Issue | null = null;
   @state() private busy = false;
   @state() private formError = '';
   @state() private conflict = '';
@@ -145,6 +148,7 @@ export class LmIssueDetail extends ConsoleElement {
     this.conflict = '';
     this.done = '';
     this.values = {};
+    this.openedOn = this.issue;
     if (this.open && FORMS[action]?.cadre && this.issue) await this.loadCadres(this.issue);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.move-form input, .move-form select, .move-form textarea, .move-form button')?.focus();
@@ -173,7 +177,7 @@ export class LmIssueDetail extends ConsoleElement {
 
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
-    const issue = this.issue;
+    const issue = this.openedOn ?? this.issue;
     const action = this.open;
     if (!issue || !action) return;
     const c = this.c;
@@ -350,7 +354,7 @@ export class LmIssueDetail extends ConsoleElement {
       ${action === 'SUPERVISE' ? html`<p>${this.issue?.supervised ? c.supervisedOff : c.supervisedOn}</p>` : nothing}
       <p class="field-error" role="alert">${this.formError}</p>
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? c.sending : `${c.confirm}：${c.action[action]}`}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? c.sending : c.confirm}</button>
         <button type="button" @click=${() => (this.open = null)}>${c.cancel}</button>
       </div>
     </form>`;

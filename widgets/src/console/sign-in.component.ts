@@ -12,6 +12,7 @@ import { themeStyles } from '../internal/theme';
  * words: a wrong password, or a lock-out with the minutes left.
  *
  * @summary Staff sign-in for the console.
+ * @tag lm-sign-in
  * @fires lm-signed-in - After a successful sign-in; `detail` is the user (id, username, displayName, role).
  * @cssprop --lm-color-primary - Buttons and links.
  */

@@ -22,6 +22,7 @@ type VisitRow = Awaited<ReturnType<typeof gridVisits>>[number];
  * kept on the device and sent once online, exactly once.
  *
  * @summary Record visits and list one's own.
+ * @tag lm-visit-log
  * @fires lm-error - When visits cannot be loaded or recorded.
  */
 export class LmVisitLog extends ConsoleElement {

@@ -17,6 +17,7 @@ import type { LmIssueDetail } from './issue-detail.component';
  * is back online, and their results shown.
  *
  * @summary The whole staff console in one element.
+ * @tag lm-workbench
  */
 export class LmWorkbench extends ConsoleElement {
   static override styles = [
