@@ -92,6 +92,72 @@ describe('the staff console', () => {
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('The username or password is wrong.').waitFor();
+    // Locked out after too many failures: the minutes left, in words.
+    for (let i = 0; i < 12; i++) await t.gql('mutation { login(username: "worker.gao", password: "wrong-password") { token } }');
+    await page.getByLabel('Username', { exact: true }).fill('worker.gao');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText(/^Too many failed sign-ins\. Try again in \d+ minutes?\.$/).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('brings the sign-in back over the work when the token is refused, keeping what was typed', async () => {
+    const description = `楼道堆物 ${Date.now() % 100000}`;
+    const gridId = dataOf(await t.gql<{ gridAt: { id: string } }>('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
+    dataOf(await t.gql('mutation($i: ReportIssueInput!) { reportIssue(input: $i) { trackingCode } }', { i: { categoryCode: 'GARBAGE', description, gridId, idempotencyKey: `e-${Date.now()}` } }, { token: admin }));
+    const { id } = await issueByText(description);
+    const { page, problems } = await openConsole();
+    await signIn(page, 'worker.lin');
+    await issueButton(page, description).click();
+    await detail(page).getByRole('button', { name: 'Reject', exact: true }).click();
+    const form = detail(page).getByRole('form', { name: 'Reject' });
+    await form.getByLabel('Reason', { exact: true }).fill('重复反映，已合并处理');
+    // The server refuses the token once (as it does an expired one).
+    await page.route('**/graphql', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Sign in again.', extensions: { code: 'UNAUTHENTICATED' } }] }) }),
+    );
+    await form.getByRole('button', { name: 'Confirm', exact: true }).click();
+    const again = page.getByRole('dialog', { name: 'Staff sign-in' });
+    await again.getByText(/Your session has expired/).waitFor({ timeout: 10_000 });
+    assert.equal(await again.getByLabel('Username', { exact: true }).inputValue(), 'worker.lin');
+    assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), [], 'the refused token is forgotten');
+    await page.unroute('**/graphql');
+    await again.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await again.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await again.waitFor({ state: 'detached' });
+    assert.equal(await form.getByLabel('Reason', { exact: true }).inputValue(), '重复反映，已合并处理', 'what was typed is still there');
+    await form.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await detail(page).locator('.badge').filter({ hasText: 'Not accepted' }).waitFor({ timeout: 10_000 });
+    assert.equal((await statusOf(id)).status, 'REJECTED');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('records visits (online, and offline then sent once) and lists one’s own', async () => {
+    const { page, problems } = await openConsole('?lang=en', { width: 360, height: 740 });
+    await signIn(page, 'worker.lin');
+    await page.getByRole('button', { name: 'Visits', exact: true }).click();
+    const log = page.locator('lm-visit-log');
+    await log.getByLabel('Kind', { exact: true }).selectOption({ label: 'Check-in (报到)' });
+    await log.getByLabel(/Households reached/).fill('3');
+    await log.getByLabel(/Notes/).fill(`报到 ${Date.now()}`);
+    await log.getByRole('button', { name: 'Record', exact: true }).click();
+    await log.getByText('The visit is recorded.').waitFor({ timeout: 10_000 });
+    const offlineNote = `入户走访（离线） ${Date.now()}`;
+    await chromium.context.setOffline(true);
+    await log.getByLabel('Kind', { exact: true }).selectOption({ label: 'Household visit' });
+    await log.getByLabel(/Households reached/).fill('12');
+    await log.getByLabel(/Notes/).fill(offlineNote);
+    await log.getByRole('button', { name: 'Record', exact: true }).click();
+    await log.getByText(/saved on this phone/).waitFor();
+    await chromium.context.setOffline(false);
+    await page.locator('lm-workbench .notice').filter({ hasText: /^Sent: visit \(Household visit\)/ }).waitFor({ timeout: 15_000 });
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await log.getByText(offlineNote).waitFor({ timeout: 10_000 });
+    const gridId = dataOf(await t.gql<{ gridAt: { id: string } }>('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
+    const visits = dataOf(await t.gql<any>('query($g: ID!) { grid(id: $g) { visits(first: 100) { notes households } } }', { g: gridId }, { token: admin })).grid.visits;
+    assert.deepEqual(visits.filter((v: { notes: string }) => v.notes === offlineNote), [{ notes: offlineNote, households: 12 }], 'sent exactly once');
     assert.deepEqual(problems, []);
     await page.close();
   });

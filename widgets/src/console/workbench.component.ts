@@ -8,6 +8,7 @@ import { sendPendingMoves, type SentResult } from '../internal/offline-sender';
 import { themeStyles } from '../internal/theme';
 import type { LmDutyList } from './duty-list.component';
 import type { LmIssueDetail } from './issue-detail.component';
+import type { LmVisitLog } from './visit-log.component';
 
 /**
  * The staff workbench, as served at `/console/`: sign-in, then "My work" (the
@@ -104,6 +105,7 @@ export class LmWorkbench extends ConsoleElement {
   @state() private sent = '';
   @query('lm-duty-list') private list?: LmDutyList;
   @query('lm-issue-detail') private detail?: LmIssueDetail;
+  @query('lm-visit-log') private visitLog?: LmVisitLog;
 
   private stopWatchingMoves?: () => void;
   private readonly online = () => this.sendPending();
@@ -141,6 +143,7 @@ export class LmWorkbench extends ConsoleElement {
     this.announce(this.sent);
     void this.list?.load();
     void this.detail?.load();
+    void this.visitLog?.load();
   }
 
   private signOut(): void {

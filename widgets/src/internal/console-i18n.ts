@@ -1,9 +1,11 @@
 /**
- * The staff console's words: Simplified Chinese by default, English when the
- * element's (or the page's) `lang` says so — the same rule as the residents'
- * widgets (i18n.ts). Traditional Chinese readers get Simplified here: staff
- * pages are served in Simplified or English.
+ * The staff console's words: Simplified Chinese by default, English or
+ * Traditional Chinese when the element's (or the page's) `lang` says so — the
+ * same rule as the residents' widgets (i18n.ts). The Traditional tables are
+ * generated from the Simplified one (widgets/scripts/generate-traditional.ts).
  */
+import { consoleZhHK } from '../../generated/console-strings-zh-hk';
+import { consoleZhTW } from '../../generated/console-strings-zh-tw';
 import type { Locale } from './i18n';
 import { consoleZhCN } from './console-strings-zh-cn';
 
@@ -142,6 +144,8 @@ const en: ConsoleStrings = {
   language: 'Language',
 };
 
+const TABLES: Record<Locale, ConsoleStrings> = { 'zh-CN': consoleZhCN, 'zh-TW': consoleZhTW, 'zh-HK': consoleZhHK, en };
+
 export function consoleStringsFor(locale: Locale): ConsoleStrings {
-  return locale === 'en' ? en : consoleZhCN;
+  return TABLES[locale];
 }
