@@ -86,7 +86,8 @@ test('custom-elements.json is served and matches the sources', async () => {
   assert.equal(res.headers.get('access-control-allow-origin'), '*');
   const served = await res.json();
   const tags = served.modules.flatMap((m: any) => (m.declarations ?? []).map((d: any) => d.tagName)).filter(Boolean).sort();
-  assert.deepEqual(tags, ['lm-issue-feed', 'lm-report-form', 'lm-stats', 'lm-status-tracker']);
+  // The residents' four and the staff console's five (its own bundle, documented in the same manifest).
+  assert.deepEqual(tags, ['lm-duty-list', 'lm-issue-detail', 'lm-issue-feed', 'lm-report-form', 'lm-sign-in', 'lm-stats', 'lm-status-tracker', 'lm-visit-log', 'lm-workbench']);
   const form = served.modules.flatMap((m: any) => m.declarations ?? []).find((d: any) => d.tagName === 'lm-report-form');
   assert.deepEqual(form.attributes.map((a: any) => a.name).sort(), ['category', 'color-scheme', 'endpoint', 'grid', 'lang', 'portal-key']);
   assert.deepEqual(form.events.map((e: any) => e.name).sort(), ['lm-error', 'lm-submitted']);
