@@ -7,7 +7,7 @@
  * conflict and overwrites nothing. Also: the page's language, the token kept out
  * of localStorage, axe-core in light and dark, and sign-in errors in words.
  */
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +26,10 @@ describe('the staff console', () => {
     t = await startTestServer();
     admin = await t.login('admin');
     chromium = await launchChromium();
+  });
+  afterEach(async () => {
+    // A failed test must not leave the browser offline for the next one.
+    await chromium?.context.setOffline(false);
   });
   afterAll(async () => {
     await chromium?.close();
@@ -119,7 +123,7 @@ describe('the staff console', () => {
     );
     await form.getByRole('button', { name: 'Confirm', exact: true }).click();
     const again = page.getByRole('dialog', { name: 'Staff sign-in' });
-    await again.getByText(/Your session has expired/).waitFor({ timeout: 10_000 });
+    await again.locator('.notice').filter({ hasText: /Your session has expired/ }).waitFor({ timeout: 10_000 });
     assert.equal(await again.getByLabel('Username', { exact: true }).inputValue(), 'worker.lin');
     assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage)), [], 'the refused token is forgotten');
     await page.unroute('**/graphql');
@@ -143,14 +147,14 @@ describe('the staff console', () => {
     await log.getByLabel(/Households reached/).fill('3');
     await log.getByLabel(/Notes/).fill(`报到 ${Date.now()}`);
     await log.getByRole('button', { name: 'Record', exact: true }).click();
-    await log.getByText('The visit is recorded.').waitFor({ timeout: 10_000 });
+    await log.locator('.notice').filter({ hasText: 'The visit is recorded.' }).waitFor({ timeout: 10_000 });
     const offlineNote = `入户走访（离线） ${Date.now()}`;
     await chromium.context.setOffline(true);
     await log.getByLabel('Kind', { exact: true }).selectOption({ label: 'Household visit' });
     await log.getByLabel(/Households reached/).fill('12');
     await log.getByLabel(/Notes/).fill(offlineNote);
     await log.getByRole('button', { name: 'Record', exact: true }).click();
-    await log.getByText(/saved on this phone/).waitFor();
+    await log.locator('.notice').filter({ hasText: /saved on this phone/ }).waitFor();
     await chromium.context.setOffline(false);
     await page.locator('lm-workbench .notice').filter({ hasText: /^Sent: visit \(Household visit\)/ }).waitFor({ timeout: 15_000 });
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
@@ -225,7 +229,7 @@ describe('the staff console', () => {
       await f.getByLabel('Phone', { exact: true }).check();
       await f.getByLabel('Satisfied', { exact: true }).check();
     });
-    await detail(worker.page).getByText(/saved on this phone/).waitFor();
+    await detail(worker.page).locator('.notice').filter({ hasText: /saved on this phone/ }).waitFor();
     assert.equal((await statusOf(id)).status, 'RESOLVED', 'nothing was sent while offline');
     await chromium.context.setOffline(false);
     await worker.page.locator('lm-workbench .notice').filter({ hasText: /^Sent: return visit/ }).waitFor({ timeout: 15_000 });

@@ -571,14 +571,6 @@ export type GridIssuesQueryVariables = Exact<{
 
 export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
-export type GridVisitsQueryVariables = Exact<{
-  id: string | number;
-  first?: number | null | undefined;
-}>;
-
-
-export type GridVisitsQuery = { grid: { id: string, visits: Array<{ id: string, kind: VisitKind, notes: string | null, households: number | null, at: string, cadre: { id: string, name: string } | null }> } | null };
-
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -4021,24 +4013,6 @@ fragment IssueConnectionFields on IssueConnection {
   }
   totalCount
 }`) as unknown as TypedDocumentString<GridIssuesQuery, GridIssuesQueryVariables>;
-export const GridVisitsDocument = new TypedDocumentString(`
-    query GridVisits($id: ID!, $first: Int) {
-  grid(id: $id) {
-    id
-    visits(first: $first) {
-      id
-      kind
-      notes
-      households
-      at
-      cadre {
-        id
-        name
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<GridVisitsQuery, GridVisitsQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { VisitKind } from '@lastmeter/sdk';
 import { errorCodeOf } from '../internal/client';
-import { call, gridVisits } from '../internal/console-api';
+import { call, gridVisits, type VisitRow } from '../internal/console-api';
 import { ConsoleElement } from '../internal/console-element';
 import { session } from '../internal/console-session';
 import { consoleStyles } from '../internal/console-styles';
@@ -13,7 +13,6 @@ import { themeStyles } from '../internal/theme';
 
 const KINDS: VisitKind[] = ['HOUSEHOLD_VISIT', 'CHECK_IN', 'RESIDENT_MEETING', 'PATROL', 'MEDIATION', 'POLICY_PUBLICITY'];
 
-type VisitRow = Awaited<ReturnType<typeof gridVisits>>[number];
 
 /**
  * Visits (走访): record a household visit, a check-in (报到) at the grid, a
