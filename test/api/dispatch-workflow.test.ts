@@ -62,6 +62,10 @@ describe('dispatch operations', () => {
     assert.equal(returned.returnReason, 'NOT_OUR_RESPONSIBILITY');
     assert.equal(returned.version, issue.version + 1);
     assert.deepEqual(returned.timeline.at(-1), { type: 'RETURNED', fromStatus: 'ASSIGNED', toStatus: 'RETURNED', note: '属于供水公司职责', publicNote: '正在重新派单。' });
+    for (const from of [null, '2000-01-01T00:00:00.000Z']) {
+      const counts = dataOf(await t.gql<any>('query($from: DateTimeISO) { issueStats(from: $from) { returned } }', { from }, { token: admin })).issueStats;
+      assert.ok(counts.returned >= 1, `the returned issue is counted (from ${from})`);
+    }
 
     // Returned work is dispatch's: not the assignee's to resolve, not a cadre-without-scope's to reassign.
     assert.equal(errorCode(await act(t, zheng, 'resolve', issue.id, cadreIds)), 'CONFLICT');
@@ -135,7 +139,12 @@ describe('dispatch operations', () => {
     assert.match(second.errors![0].message, /already pending/);
 
     assert.equal(errorCode(await run(chen, DECIDE, { id: issue.id, a: true })), 'FORBIDDEN', 'a cadre without a scope region does not decide');
+    const STATS = 'query($from: DateTimeISO) { issueStats(from: $from) { returned extended } }';
+    const extendedBefore = dataOf(await t.gql<any>(STATS, { from: null }, { token: admin })).issueStats.extended;
     const approved = dataOf(await run(liu, DECIDE, { id: issue.id, a: true, v: requested.version })).r;
+    for (const from of [null, '2000-01-01T00:00:00.000Z']) {
+      assert.equal(dataOf(await t.gql<any>(STATS, { from }, { token: admin })).issueStats.extended, extendedBefore + 1, `extended (from ${from})`);
+    }
     assert.equal(approved.extension.status, 'APPROVED');
     assert.equal(approved.extension.decidedBy, '刘思琪');
     assert.equal(approved.resolveDueAt, later);
@@ -196,7 +205,20 @@ describe('dispatch operations', () => {
     const elsewhere = await reportIssue(t, { token: admin }, reportInput(ids.grids['QS-SQ-LJ-01'].id));
     assert.equal(errorCode(await run(lin, MERGE, { id: duplicate.id, into: elsewhere.id })), 'NOT_FOUND', 'a primary out of scope does not exist for the worker');
 
+    // issueStats counts the pair once: the rolled-up path (no dates) and the direct one (with dates) alike.
+    const STATS = 'query($from: DateTimeISO) { issueStats(from: $from) { total returned extended byStatus { status count } } }';
+    const stats = async (from: string | null) => dataOf(await t.gql<any>(STATS, { from }, { token: admin })).issueStats;
+    const merges = (s: any) => s.byStatus.find((b: any) => b.status === 'MERGED')?.count ?? 0;
+    const longAgo = '2000-01-01T00:00:00.000Z';
+    const [rolledBefore, directBefore] = [await stats(null), await stats(longAgo)];
     const merged = dataOf(await run(lin, MERGE, { id: duplicate.id, into: primary.id })).r;
+    for (const [before, after] of [
+      [rolledBefore, await stats(null)],
+      [directBefore, await stats(longAgo)],
+    ]) {
+      assert.equal(after.total, before.total - 1, 'the duplicate is no longer a case of its own');
+      assert.equal(merges(after), merges(before) + 1);
+    }
     assert.equal(merged.status, 'MERGED');
     assert.equal(merged.mergedInto.id, primary.id);
     assert.equal(merged.timeline.at(-1).type, 'MERGED');
