@@ -188,6 +188,31 @@ describe('dispatch operations', () => {
     assert.equal(off.version, issue.version);
   });
 
+  it('duty lists put supervised issues first, then the oldest deadline, and page through in that order', async () => {
+    const a = await assigned();
+    const b = await assigned();
+    // b's deadline is later than a's, yet supervision puts it first.
+    await dbOf(t).execute(`update issue set resolve_due_at = resolve_due_at + interval '30 days' where id = ?`, [b.id]);
+    dataOf(await run(liu, SUPERVISE, { id: b.id, s: true }));
+    const DUTIES = 'query($c: ID!, $after: String) { cadre(id: $c) { duties(first: 1, after: $after) { edges { node { id supervised resolveDueAt } } pageInfo { hasNextPage endCursor } } } }';
+    const walked: { id: string; supervised: boolean; resolveDueAt: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = dataOf(await t.gql<any>(DUTIES, { c: cadreIds.cadreId, after }, { token: zheng })).cadre.duties;
+      walked.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const firstUnsupervised = walked.findIndex((d) => !d.supervised);
+    assert.ok(walked.slice(firstUnsupervised).every((d) => !d.supervised), 'every supervised duty comes first');
+    for (const part of [walked.slice(0, firstUnsupervised), walked.slice(firstUnsupervised)]) {
+      for (let k = 1; k < part.length; k++) assert.ok(part[k - 1].resolveDueAt <= part[k].resolveDueAt, 'then by deadline');
+    }
+    assert.ok(walked.findIndex((d) => d.id === b.id) < walked.findIndex((d) => d.id === a.id));
+    assert.equal(new Set(walked.map((d) => d.id)).size, walked.length, 'no duty twice across pages');
+    dataOf(await run(liu, SUPERVISE, { id: b.id, s: false }));
+  });
+
   it('合并: a duplicate follows an open primary in scope; candidates are nearby open issues of the same category', async () => {
     const primary = await reportIssue(t, { token: admin }, reportInput(gh07, { location: { latitude: 30.5801, longitude: 114.3001 } }));
     const duplicate = await reportIssue(t, { token: admin }, reportInput(gh07, { location: { latitude: 30.5802, longitude: 114.3002 } }));

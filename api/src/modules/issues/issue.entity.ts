@@ -18,6 +18,10 @@ import { Grid } from '../grids/grid.entity';
 @Index({ name: 'issue_resolve_due_idx', properties: ['resolveDueAt'] })
 @Index({ name: 'issue_merged_into_idx', properties: ['mergedInto'] })
 @Index({
+  name: 'issue_duty_idx',
+  expression: `create index "issue_duty_idx" on "issue" ("assignee_id", (not "supervised"), "resolve_due_at", "id")`,
+})
+@Index({
   name: 'issue_extended_idx',
   expression: `create index "issue_extended_idx" on "issue" ("region_path" text_pattern_ops) where "extended_to" is not null`,
 })
