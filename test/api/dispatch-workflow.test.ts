@@ -162,7 +162,8 @@ describe('dispatch operations', () => {
 
     // After the deadline has passed, a request is refused and says why.
     const late = await assigned();
-    await dbOf(t).execute(`update issue set resolve_due_at = now() - interval '1 hour' where id = ?`, [late.id]);
+    // Millisecond precision, as every timestamp the API writes (keyset cursors carry milliseconds).
+    await dbOf(t).execute(`update issue set resolve_due_at = ? where id = ?`, [new Date(Date.now() - 3_600_000), late.id]);
     const tooLate = await run(zheng, REQUEST, { id: late.id, u: new Date(Date.now() + 86_400_000).toISOString(), reason: '来不及了' });
     assert.equal(errorCode(tooLate), 'CONFLICT');
     assert.match(tooLate.errors![0].message, /deadline has passed/);
@@ -194,10 +195,11 @@ describe('dispatch operations', () => {
     // b's deadline is later than a's, yet supervision puts it first.
     await dbOf(t).execute(`update issue set resolve_due_at = resolve_due_at + interval '30 days' where id = ?`, [b.id]);
     dataOf(await run(liu, SUPERVISE, { id: b.id, s: true }));
-    const DUTIES = 'query($c: ID!, $after: String) { cadre(id: $c) { duties(first: 1, after: $after) { edges { node { id supervised resolveDueAt } } pageInfo { hasNextPage endCursor } } } }';
+    const DUTIES = 'query($c: ID!, $after: String) { cadre(id: $c) { duties(first: 7, after: $after) { edges { node { id supervised resolveDueAt } } pageInfo { hasNextPage endCursor } } } }';
     const walked: { id: string; supervised: boolean; resolveDueAt: string }[] = [];
     let after: string | null = null;
-    for (;;) {
+    for (let pages = 0; ; pages++) {
+      assert.ok(pages < 200, 'the pages come to an end');
       const page: any = dataOf(await t.gql<any>(DUTIES, { c: cadreIds.cadreId, after }, { token: zheng })).cadre.duties;
       walked.push(...page.edges.map((e: any) => e.node));
       if (!page.pageInfo.hasNextPage) break;
