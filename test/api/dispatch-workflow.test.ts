@@ -62,6 +62,10 @@ describe('dispatch operations', () => {
     assert.equal(returned.returnReason, 'NOT_OUR_RESPONSIBILITY');
     assert.equal(returned.version, issue.version + 1);
     assert.deepEqual(returned.timeline.at(-1), { type: 'RETURNED', fromStatus: 'ASSIGNED', toStatus: 'RETURNED', note: '属于供水公司职责', publicNote: '正在重新派单。' });
+    for (const from of [null, '2000-01-01T00:00:00.000Z']) {
+      const counts = dataOf(await t.gql<any>('query($from: DateTimeISO) { issueStats(from: $from) { returned } }', { from }, { token: admin })).issueStats;
+      assert.ok(counts.returned >= 1, `the returned issue is counted (from ${from})`);
+    }
 
     // Returned work is dispatch's: not the assignee's to resolve, not a cadre-without-scope's to reassign.
     assert.equal(errorCode(await act(t, zheng, 'resolve', issue.id, cadreIds)), 'CONFLICT');
@@ -135,7 +139,12 @@ describe('dispatch operations', () => {
     assert.match(second.errors![0].message, /already pending/);
 
     assert.equal(errorCode(await run(chen, DECIDE, { id: issue.id, a: true })), 'FORBIDDEN', 'a cadre without a scope region does not decide');
+    const STATS = 'query($from: DateTimeISO) { issueStats(from: $from) { returned extended } }';
+    const extendedBefore = dataOf(await t.gql<any>(STATS, { from: null }, { token: admin })).issueStats.extended;
     const approved = dataOf(await run(liu, DECIDE, { id: issue.id, a: true, v: requested.version })).r;
+    for (const from of [null, '2000-01-01T00:00:00.000Z']) {
+      assert.equal(dataOf(await t.gql<any>(STATS, { from }, { token: admin })).issueStats.extended, extendedBefore + 1, `extended (from ${from})`);
+    }
     assert.equal(approved.extension.status, 'APPROVED');
     assert.equal(approved.extension.decidedBy, '刘思琪');
     assert.equal(approved.resolveDueAt, later);
@@ -153,7 +162,8 @@ describe('dispatch operations', () => {
 
     // After the deadline has passed, a request is refused and says why.
     const late = await assigned();
-    await dbOf(t).execute(`update issue set resolve_due_at = now() - interval '1 hour' where id = ?`, [late.id]);
+    // Millisecond precision, as every timestamp the API writes (keyset cursors carry milliseconds).
+    await dbOf(t).execute(`update issue set resolve_due_at = ? where id = ?`, [new Date(Date.now() - 3_600_000), late.id]);
     const tooLate = await run(zheng, REQUEST, { id: late.id, u: new Date(Date.now() + 86_400_000).toISOString(), reason: '来不及了' });
     assert.equal(errorCode(tooLate), 'CONFLICT');
     assert.match(tooLate.errors![0].message, /deadline has passed/);
@@ -179,6 +189,32 @@ describe('dispatch operations', () => {
     assert.equal(off.version, issue.version);
   });
 
+  it('duty lists put supervised issues first, then the oldest deadline, and page through in that order', async () => {
+    const a = await assigned();
+    const b = await assigned();
+    // b's deadline is later than a's, yet supervision puts it first.
+    await dbOf(t).execute(`update issue set resolve_due_at = resolve_due_at + interval '30 days' where id = ?`, [b.id]);
+    dataOf(await run(liu, SUPERVISE, { id: b.id, s: true }));
+    const DUTIES = 'query($c: ID!, $after: String) { cadre(id: $c) { duties(first: 7, after: $after) { edges { node { id supervised resolveDueAt } } pageInfo { hasNextPage endCursor } } } }';
+    const walked: { id: string; supervised: boolean; resolveDueAt: string }[] = [];
+    let after: string | null = null;
+    for (let pages = 0; ; pages++) {
+      assert.ok(pages < 200, 'the pages come to an end');
+      const page: any = dataOf(await t.gql<any>(DUTIES, { c: cadreIds.cadreId, after }, { token: zheng })).cadre.duties;
+      walked.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const firstUnsupervised = walked.findIndex((d) => !d.supervised);
+    assert.ok(walked.slice(firstUnsupervised).every((d) => !d.supervised), 'every supervised duty comes first');
+    for (const part of [walked.slice(0, firstUnsupervised), walked.slice(firstUnsupervised)]) {
+      for (let k = 1; k < part.length; k++) assert.ok(part[k - 1].resolveDueAt <= part[k].resolveDueAt, 'then by deadline');
+    }
+    assert.ok(walked.findIndex((d) => d.id === b.id) < walked.findIndex((d) => d.id === a.id));
+    assert.equal(new Set(walked.map((d) => d.id)).size, walked.length, 'no duty twice across pages');
+    dataOf(await run(liu, SUPERVISE, { id: b.id, s: false }));
+  });
+
   it('合并: a duplicate follows an open primary in scope; candidates are nearby open issues of the same category', async () => {
     const primary = await reportIssue(t, { token: admin }, reportInput(gh07, { location: { latitude: 30.5801, longitude: 114.3001 } }));
     const duplicate = await reportIssue(t, { token: admin }, reportInput(gh07, { location: { latitude: 30.5802, longitude: 114.3002 } }));
@@ -196,7 +232,20 @@ describe('dispatch operations', () => {
     const elsewhere = await reportIssue(t, { token: admin }, reportInput(ids.grids['QS-SQ-LJ-01'].id));
     assert.equal(errorCode(await run(lin, MERGE, { id: duplicate.id, into: elsewhere.id })), 'NOT_FOUND', 'a primary out of scope does not exist for the worker');
 
+    // issueStats counts the pair once: the rolled-up path (no dates) and the direct one (with dates) alike.
+    const STATS = 'query($from: DateTimeISO) { issueStats(from: $from) { total returned extended byStatus { status count } } }';
+    const stats = async (from: string | null) => dataOf(await t.gql<any>(STATS, { from }, { token: admin })).issueStats;
+    const merges = (s: any) => s.byStatus.find((b: any) => b.status === 'MERGED')?.count ?? 0;
+    const longAgo = '2000-01-01T00:00:00.000Z';
+    const [rolledBefore, directBefore] = [await stats(null), await stats(longAgo)];
     const merged = dataOf(await run(lin, MERGE, { id: duplicate.id, into: primary.id })).r;
+    for (const [before, after] of [
+      [rolledBefore, await stats(null)],
+      [directBefore, await stats(longAgo)],
+    ]) {
+      assert.equal(after.total, before.total - 1, 'the duplicate is no longer a case of its own');
+      assert.equal(merges(after), merges(before) + 1);
+    }
     assert.equal(merged.status, 'MERGED');
     assert.equal(merged.mergedInto.id, primary.id);
     assert.equal(merged.timeline.at(-1).type, 'MERGED');

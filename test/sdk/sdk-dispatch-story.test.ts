@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import WebSocket from 'ws';
 import { createClient, type LastmeterClient } from '../../sdk/src/index.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/harness';
 
@@ -133,5 +134,57 @@ describe('SDK: the dispatch story end to end', () => {
     // Bad input and scope.
     await assert.rejects(admin.performance({ groupBy: 'CADRE', from: to, to: from }), /from must be before to/);
     await assert.rejects(lin.performance({ groupBy: 'CADRE' }), /admins and cadres with a scope region/);
+  });
+
+  it('a merged report\'s live tracker follows the primary; the assignee\'s live feed gets an urge at once', async () => {
+    const grid = (await lin.gridAt({ latitude: 30.585, longitude: 114.305 }))!;
+    const primary = await lin.reportIssue({ input: { categoryCode: 'GARBAGE', description: '路口垃圾桶满了。', gridId: grid.id } });
+    const duplicate = await lin.reportIssue({ input: { categoryCode: 'GARBAGE', description: '路口垃圾桶溢出。', gridId: grid.id } });
+    const idOf = async (code: string) => (await lin.issues({ filter: { search: code } })).edges[0].node.id;
+    const [primaryId, duplicateId] = [await idOf(primary.trackingCode), await idOf(duplicate.trackingCode)];
+    const live = createClient({ url: t.graphqlUrl, webSocketImpl: WebSocket });
+    const tracker = live.issueTracked({ trackingCode: duplicate.trackingCode })[Symbol.asyncIterator]();
+    const next = async (what: string) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 10_000)));
+      try {
+        const result = await Promise.race([tracker.next(), timeout]);
+        assert.equal(result.done, false);
+        return result.value;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    assert.equal((await next('the snapshot')).status, 'SUBMITTED');
+    await lin.mergeIssue({ id: duplicateId, intoId: primaryId });
+    const merged = await next('the merge');
+    assert.equal(merged.status, 'MERGED');
+    assert.equal(merged.mergedInto?.status, 'SUBMITTED');
+    // A move on the primary alone reaches the duplicate's tracker.
+    await lin.acceptIssue({ id: primaryId });
+    const followed = await next('the primary being accepted');
+    assert.equal(followed.mergedInto?.trackingCode, primary.trackingCode);
+    assert.equal(followed.mergedInto?.status, 'ACCEPTED');
+    await tracker.return!();
+    await live.dispose();
+
+    // 催办 reaches the assignee's live feed.
+    const zhengId = (await zheng.me())!.cadre!.id;
+    await lin.assignIssue({ id: primaryId, cadreId: zhengId });
+    const zhengLive = createClient({ url: t.graphqlUrl, webSocketImpl: WebSocket });
+    await zhengLive.login({ username: 'cadre.zheng', password: DEMO_PASSWORD });
+    const feed = zhengLive.issueEvents({ filter: {} })[Symbol.asyncIterator]();
+    const pending = feed.next();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await liu.urgeIssue({ id: primaryId, note: '请今天处理' });
+    let seen = false;
+    for (let k = 0; k < 10 && !seen; k++) {
+      const result = await Promise.race([k === 0 ? pending : feed.next(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no urge in the feed')), 10_000))]);
+      const event = (result as IteratorResult<any>).value;
+      seen = event.type === 'URGED' && event.issue.id === primaryId && event.issue.urgeCount === 1;
+    }
+    assert.ok(seen, 'the URGED event reached the assignee');
+    await feed.return!();
+    await zhengLive.dispose();
   });
 });

@@ -30,6 +30,10 @@ export class Migration20261207500000Dispatch extends Migration {
       add column "due_soon_raised" boolean not null default false`);
     this.addSql(`alter table "issue" add constraint "issue_merged_into_id_foreign" foreign key ("merged_into_id") references "issue" ("id") on update cascade on delete set null`);
     this.addSql(`create index "issue_merged_into_idx" on "issue" ("merged_into_id")`);
+    // Duty lists: supervised issues first, then the oldest resolve deadline (issue.query.ts, order 'deadline').
+    this.addSql(`create index "issue_duty_idx" on "issue" ("assignee_id", (not "supervised"), "resolve_due_at", "id")`);
+    // issueStats counts extended issues of a region: only the few with an approved extension are indexed.
+    this.addSql(`create index "issue_extended_idx" on "issue" ("region_path" text_pattern_ops) where "extended_to" is not null`);
 
     this.addSql(`create table "issue_extension" ("id" uuid not null, "issue_id" uuid not null,
       "status" text check ("status" in ('PENDING', 'APPROVED', 'DENIED')) not null,

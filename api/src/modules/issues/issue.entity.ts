@@ -17,6 +17,14 @@ import { Grid } from '../grids/grid.entity';
 @Index({ name: 'issue_category_idx', properties: ['category', 'createdAt'] })
 @Index({ name: 'issue_resolve_due_idx', properties: ['resolveDueAt'] })
 @Index({ name: 'issue_merged_into_idx', properties: ['mergedInto'] })
+@Index({
+  name: 'issue_duty_idx',
+  expression: `create index "issue_duty_idx" on "issue" ("assignee_id", (not "supervised"), "resolve_due_at", "id")`,
+})
+@Index({
+  name: 'issue_extended_idx',
+  expression: `create index "issue_extended_idx" on "issue" ("region_path" text_pattern_ops) where "extended_to" is not null`,
+})
 // Overdue counts (statistics) read only unresolved issues past a deadline: migrations StatsRollup, OverdueRollup.
 @Index({
   name: 'issue_overdue_resolve_idx',

@@ -19,7 +19,7 @@ import { isoTime, issueObject } from './issue-sql';
 import { overdueCondition } from './issue-states';
 import type { IssueFilter } from './issue.type';
 
-/** newest: created last first (lists); deadline: oldest resolve deadline first (duty lists). */
+/** newest: created last first (lists); deadline: supervised (督办) issues first, then the oldest resolve deadline first (duty lists). */
 export type IssueOrder = 'newest' | 'deadline';
 
 /** The list a connection belongs to: all issues, a grid's, or a cadre's duties. */
@@ -45,9 +45,9 @@ export interface IssuePage {
   totalCount?: number;
 }
 
-const ORDERS: Record<IssueOrder, { column: string; direction: 'asc' | 'desc'; kind: string }> = {
-  newest: { column: 'created_at', direction: 'desc', kind: 'issues.newest' },
-  deadline: { column: 'resolve_due_at', direction: 'asc', kind: 'issues.deadline' },
+const ORDERS: Record<IssueOrder, { column: string; direction: 'asc' | 'desc'; kind: string; supervisedFirst: boolean }> = {
+  newest: { column: 'created_at', direction: 'desc', kind: 'issues.newest', supervisedFirst: false },
+  deadline: { column: 'resolve_due_at', direction: 'asc', kind: 'issues.duty', supervisedFirst: true },
 };
 
 const i = sql.identifier('i');
@@ -97,12 +97,13 @@ function parentCondition(parent: IssueParent | undefined): SQL[] {
 /**
  * The plan of an issue object for a selection: its SQL, built once per selection (selections are themselves
  * cached per document and directive values, server/selection.ts). An issue reached through a timeline's
- * `issue` carries the viewer's scope, so such plans are built per request.
+ * `issue` carries the viewer's scope, and so do a merged issue's `mergedInto` and `duplicates`: such plans
+ * are built per request.
  */
 const plans = new WeakMap<Selection, SQL>();
 
 function issuePlan(selection: Selection, ctx: Context): SQL {
-  if (selection.timeline?.issue) return issueObject(i, selection, ctx);
+  if (selection.timeline?.issue || selection.mergedInto || selection.duplicates) return issueObject(i, selection, ctx);
   let plan = plans.get(selection);
   if (!plan) plans.set(selection, (plan = issueObject(i, selection, { viewer: null })));
   return plan;
@@ -112,7 +113,7 @@ const where = (conditions: SQL[]) => (conditions.length ? sql.fragment`where ${s
 
 /** What PostgreSQL answers for a page: the rows (one more than asked, to tell whether there is a next page) and the count. */
 interface PageAnswer {
-  page: { node: IssueRow; id: string; at: string }[];
+  page: { node: IssueRow; id: string; at: string; lead: boolean }[];
   total: number | string | null;
 }
 
@@ -131,16 +132,24 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
   if (scope) conditions.push(scope);
 
   const keyset: SQL[] = [];
+  // Duty lists put supervised issues first: `not supervised` leads the sort key (false sorts before true).
+  const unsupervised = sql.fragment`(not ${i}.supervised)`;
   if (options.after) {
-    const [at, id] = decodeCursor(order.kind, options.after, 2);
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id)) {
+    const parts = decodeCursor(order.kind, options.after, order.supervisedFirst ? 3 : 2);
+    const [at, id] = parts.slice(-2);
+    const lead = order.supervisedFirst ? parts[0] : 0;
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id) || (lead !== 0 && lead !== 1)) {
       throw badInput('after is not a cursor from this list: pass pageInfo.endCursor back unchanged.', 'after');
     }
     const op = sql.raw(order.direction === 'desc' ? '<' : '>');
-    keyset.push(sql.fragment`(${i}.${sql.identifier(order.column)}, ${i}.id) ${op} (${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`);
+    keyset.push(
+      order.supervisedFirst
+        ? sql.fragment`(${unsupervised}, ${i}.${sql.identifier(order.column)}, ${i}.id) ${op} (${sql.value(lead === 1)}::boolean, ${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`
+        : sql.fragment`(${i}.${sql.identifier(order.column)}, ${i}.id) ${op} (${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`,
+    );
   }
   const direction = sql.raw(order.direction);
-  const orderBy = sql.fragment`${i}.${sql.identifier(order.column)} ${direction}, ${i}.id ${direction}`;
+  const orderBy = sql.fragment`${order.supervisedFirst ? sql.fragment`${unsupervised} ${direction}, ` : sql.blank}${i}.${sql.identifier(order.column)} ${direction}, ${i}.id ${direction}`;
   // Counting every match is the dearest part of a page over a million issues: only when asked for.
   const total = selection.totalCount ? sql.fragment`(select count(*) from issue ${i} ${where(conditions)})` : sql.null;
   const [answer] = await runSql<PageAnswer>(
@@ -149,14 +158,16 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
       select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.value(first + 1)}
     )
     select ${total} as total, coalesce((
-      select json_agg(json_build_object('node', ${issuePlan(node, ctx)}, 'id', ${i}.id, 'at', ${isoTime(
+      select json_agg(json_build_object('node', ${issuePlan(node, ctx)}, 'id', ${i}.id, 'lead', ${unsupervised}, 'at', ${isoTime(
         sql.fragment`${i}.${sql.identifier(order.column)}`,
       )}) order by ${orderBy}) from ${i}
     ), '[]'::json) as page`,
   );
   const rows = answer.page;
   const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(order.kind, [row.at, row.id]), node: row.node }));
+  const edges = rows
+    .slice(0, first)
+    .map((row) => ({ cursor: encodeCursor(order.kind, order.supervisedFirst ? [row.lead ? 1 : 0, row.at, row.id] : [row.at, row.id]), node: row.node }));
   return {
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },

@@ -28,6 +28,8 @@ interface TotalsRow {
   total: string;
   open: string;
   overdue: string;
+  returned: string;
+  extended: string;
   resolved: string;
   on_time: string;
   followed_up: string;
@@ -126,6 +128,9 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
     if (row.status === null) continue;
     if (row.category) categoryByCode.set(row.category_code, row.category);
     const n = Number(row.issues);
+    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + n);
+    // A merged duplicate is the same problem as its primary: counted once, under the primary.
+    if (row.status === IssueStatus.MERGED) continue;
     total += n;
     if (OPEN_STATUSES.includes(row.status)) open += n;
     if (RESOLVED_STATUSES.includes(row.status)) resolved += n;
@@ -134,16 +139,20 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
     satisfied += Number(row.satisfied);
     resolvedN += Number(row.resolved_n);
     resolvedSeconds += Number(row.resolved_seconds);
-    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + n);
     byCategory.set(row.category_code, (byCategory.get(row.category_code) ?? 0) + n);
   }
   // The same order as the SQL of computeStats: most first, then by name.
   const ordered = <K extends string>(map: Map<K, number>) =>
     [...map.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const categoryRows = ordered(byCategory);
+  const [extended] = await ctx.em
+    .getConnection()
+    .execute<{ n: string }[]>(`select count(*) as n from issue i where i.extended_to is not null and ${issues.sql}`, issues.params);
   return {
     total,
     open,
+    returned: byStatus.get(IssueStatus.RETURNED) ?? 0,
+    extended: Number(extended.n),
     overdue: Number(rows[0]?.overdue ?? 0),
     resolutionRate: total === 0 ? 0 : resolved / total,
     onTimeRate: resolved === 0 ? 0 : onTime / resolved,
@@ -211,8 +220,10 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   const condition = where.join(' and ');
   const conn = ctx.em.getConnection();
   const [totals] = await conn.execute<TotalsRow[]>(
-    `select count(*) as total,
+    `select count(*) filter (where i.status <> 'MERGED') as total,
       count(*) filter (where i.status in ${OPEN_STATUSES_SQL}) as open,
+      count(*) filter (where i.status = 'RETURNED') as returned,
+      count(*) filter (where i.extended_to is not null) as extended,
       count(*) filter (where ${overdueSql('i')}) as overdue,
       count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL}) as resolved,
       count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL} and i.resolved_at <= i.resolve_due_at) as on_time,
@@ -237,6 +248,8 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   const stats: IssueStats = {
     total,
     open: Number(totals.open),
+    returned: Number(totals.returned),
+    extended: Number(totals.extended),
     overdue: Number(totals.overdue),
     resolutionRate: total === 0 ? 0 : resolved / total,
     onTimeRate: resolved === 0 ? 0 : Number(totals.on_time) / resolved,
