@@ -58,6 +58,25 @@ export interface Config {
   dueSoonShare: number;
   /** PERFORMANCE_WEIGHTS: response, resolution and satisfaction weights of the assessment score (sum 100). */
   performanceWeights: PerformanceWeights;
+  /** Where people reach this API (links in webhooks and messages); unset: the address it listens on. */
+  publicUrl?: string;
+  /** Outbound delivery (webhooks, SMS): see modules/outbound. */
+  outbound: OutboundConfig;
+}
+
+export interface OutboundConfig {
+  /** Webhook URLs on loopback, link-local or private addresses are refused unless this is on (SSRF). */
+  allowPrivate: boolean;
+  /** One delivery attempt, connection to last byte. */
+  timeoutMs: number;
+  /** The first retry comes after at most this long; each next one after about twice as long (with jitter). */
+  retryBaseMs: number;
+  /** Retries stop this long after the event (then DEAD). */
+  retryWindowSeconds: number;
+  /** How often each replica looks for due deliveries it was not woken for. */
+  pollMs: number;
+  /** Unset: short messages go to the log, phone masked. */
+  smsGatewayUrl?: string;
 }
 
 export interface PerformanceWeights {
@@ -242,5 +261,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 20_000, 1, 1_000_000),
     maxConnectionsPerAddress: readInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', 128, 1, 1_000_000),
     requestTimeoutSeconds: readInt(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 120),
+    publicUrl: readUrl(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+    outbound: {
+      allowPrivate: readBool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+      timeoutMs: readInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      retryBaseMs: readInt(env, 'WEBHOOK_RETRY_BASE_MS', 5_000, 10, 10_000),
+      retryWindowSeconds: readInt(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 24 * 3600, 1, 7 * 24 * 3600),
+      pollMs: readInt(env, 'OUTBOUND_POLL_MS', 1_000, 20, 60_000),
+      smsGatewayUrl: readUrl(env, 'SMS_GATEWAY_URL', ['http:', 'https:']),
+    },
   };
 }

@@ -55,6 +55,8 @@ export const queryDocuments = {
   workCalendar: documents.WorkCalendarDocument,
   /** 考核: one row per cadre, unit or region over a period, with rates, score and rank (admins; cadres within their scope region). */
   performance: documents.PerformanceDocument,
+  /** Administration (ADMIN): every webhook with its latest deliveries. */
+  webhooks: documents.WebhooksDocument,
 } as const;
 
 /** Mutations: each answers with the field of the same name. Never retried, except the idempotent ones. */
@@ -121,6 +123,12 @@ export const mutationDocuments = {
   createUser: documents.CreateUserDocument,
   /** Administration (ADMIN): creates a portal key; its `key` is shown only in this answer. */
   createPortalKey: documents.CreatePortalKeyDocument,
+  /** Administration (ADMIN): a webhook for issue events; its signing `secret` is shown only in this answer. */
+  createWebhook: documents.CreateWebhookDocument,
+  /** Administration (ADMIN): switches a webhook on (held deliveries go out) or off. */
+  setWebhookActive: documents.SetWebhookActiveDocument,
+  /** Administration (ADMIN): sends a delivery again, under the same id. */
+  redeliver: documents.RedeliverDocument,
 } as const;
 
 /** Mutations that are safe to send twice, so the client may retry them. */

@@ -40,6 +40,10 @@ export type IssueStats = g.IssueStatsFieldsFragment;
 export type Visit = g.VisitFieldsFragment;
 /** A portal key (its `key` only in the answer to `createPortalKey`). */
 export type PortalKey = g.PortalKeyFieldsFragment;
+/** A webhook (its `secret` only in the answer to `createWebhook`). */
+export type Webhook = g.WebhookFieldsFragment;
+/** One delivery of an event to a webhook. */
+export type WebhookDelivery = g.WebhookDeliveryFieldsFragment;
 /** The answer to `login`. */
 export type AuthPayload = g.LoginMutation['login'];
 /** The answer to `reportIssue`: the tracking code and the tracked issue. */

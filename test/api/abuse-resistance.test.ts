@@ -190,6 +190,11 @@ describe('abuse resistance (REPORT_RATE_LIMIT=5, REPORT_KEY_RATE_LIMIT=8, TRUST_
       const input = { idempotencyKey: 'reuse-me', description: '路灯不亮' };
       const first = dataOf(await report('192.0.2.90', { token: admin }, input)).reportIssue.trackingCode;
       assert.equal(dataOf(await report('192.0.2.90', { token: admin }, input)).reportIssue.trackingCode, first);
+      // A widget resends after a reload without name and phone (it never keeps them on the device): still the same report.
+      const contact = { ...input, idempotencyKey: 'reuse-with-contact', reporterName: '王小明', reporterPhone: '13912345678' };
+      const withContact = dataOf(await report('192.0.2.90', { token: admin }, contact)).reportIssue.trackingCode;
+      const { reporterName: _n, reporterPhone: _p, ...withoutContact } = contact;
+      assert.equal(dataOf(await report('192.0.2.90', { token: admin }, withoutContact)).reportIssue.trackingCode, withContact);
       const other = await report('192.0.2.90', { token: admin }, { ...input, description: '完全不同的问题' });
       assert.equal(errorCode(other), 'CONFLICT');
       assert.equal(other.errors![0].extensions!.idempotencyKey, 'reuse-me');

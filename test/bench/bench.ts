@@ -56,7 +56,7 @@ function parseArgs(argv: string[]) {
     else if (argv[i] === '--keep') keep = true;
     else if (argv[i] === '--reuse') reuse = keep = true;
     else if (argv[i] === '--skip') for (const s of argv[++i].split(',')) skip.add(s);
-    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,cadre,hot,stats,performance,report,fanout,cold)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,cadre,hot,stats,performance,report,webhooks,fanout,cold)`);
   }
   if (!SCALES[scale]) throw new Error(`--scale must be small, city or province, not ${scale}`);
   return { scale: SCALES[scale], keep, reuse, skip };
@@ -166,6 +166,8 @@ async function main() {
     OVERDUE_SWEEP_SECONDS: '0',
     // As deployed: graphql-js and Express skip their development-only checks.
     NODE_ENV: 'production',
+    // The webhook receivers of the intake measure listen on this machine.
+    WEBHOOK_ALLOW_PRIVATE: '1',
   };
   try {
     log('\n## starting servers');
@@ -186,6 +188,7 @@ async function main() {
     if (!skip.has('stats')) await statistics(rows, scale.statsSamples, { lastmeter, databaseUrl, cityId: city.cityId, auth });
     if (!skip.has('performance')) await assessment(rows, scale.statsSamples, { lastmeter, databaseUrl, auth });
     if (!skip.has('report')) await reports(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floor, databaseUrl, auth });
+    if (!skip.has('webhooks')) await reportsWithWebhooks(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, databaseUrl, auth });
     if (!skip.has('fanout')) await fanOut(rows, { databaseUrl, env });
   } finally {
     for (const child of children) await child.stop();
@@ -565,6 +568,82 @@ async function reports(
   rows.push({ measure: 'report intake — raw floor (the API\'s own two-statement script, one round trip, through pg)', figure: `${fmt(median(raw.map((r) => r.rps)))} req/s`, target: '—', met: null });
   rows.push({ measure: 'report intake: Lastmeter ÷ raw floor', figure: `${fmt(share * 100)} %`, target: '≥ 60 %', met: share >= 0.6 });
   rows.push({ measure: 'SQL statements per report (Lastmeter / raw floor, incl. begin and commit)', figure: `${apiStatements} / ${floorStatements}`, target: '—', met: null });
+}
+
+/**
+ * Report intake while two JSON webhooks are active (each report's SUBMITTED
+ * event goes out twice, signed, to a receiver on this machine) beside intake
+ * with the same webhooks switched off, in alternating rounds. Deliveries are
+ * not free: the worker shares the server's CPU and database; how far it kept
+ * up is reported too.
+ */
+async function reportsWithWebhooks(
+  rows: Row[],
+  rounds: number,
+  durationMs: number,
+  { lastmeter, databaseUrl, auth }: { lastmeter: Child; databaseUrl: string; auth: Record<string, string> },
+) {
+  log('\n## report intake with two active webhooks');
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const grids = (await client.query<{ id: string }>('select id from grid order by code limit 200')).rows.map((r) => r.id);
+  const receiver = await startChild('webhook receiver', 'echo-server.ts', { ECHO_BYTES: '16' });
+  const hooks: string[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const created = await gql(lastmeter.url, 'mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }', {
+        input: { url: `${receiver.url}/hook-${i}`, events: ['SUBMITTED'] },
+      }, auth);
+      if (created.errors) throw new Error(`createWebhook: ${JSON.stringify(created.errors)}`);
+      hooks.push(created.data.createWebhook.id);
+    }
+    const setActive = (active: boolean) =>
+      Promise.all(hooks.map((id) => gql(lastmeter.url, 'mutation($id: ID!, $a: Boolean!) { setWebhookActive(id: $id, active: $a) { id } }', { id, a: active }, auth)));
+    const reportBody = () =>
+      JSON.stringify({
+        query: REPORT_ISSUE,
+        variables: {
+          input: {
+            categoryCode: 'GARBAGE',
+            gridId: grids[Math.floor(Math.random() * grids.length)],
+            description: '樓下垃圾桶已經滿了兩天，沒有人清理，氣味很大。',
+            reporterName: '王女士',
+            reporterPhone: '13800138000',
+            idempotencyKey: randomUUID(),
+          },
+        },
+      });
+    const delivered = async () =>
+      Number((await client.query<{ n: string }>(`select count(*) as n from webhook_delivery where status = 'SUCCEEDED'`)).rows[0].n);
+    const without: LoadResult[] = [];
+    const withHooks: LoadResult[] = [];
+    const keptUp: number[] = [];
+    const drains: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      await setActive(false);
+      const off = await runLoad({ url: lastmeter.url, body: reportBody, headers: auth, concurrency: CONCURRENCY, durationMs });
+      await setActive(true);
+      const before = await delivered();
+      const on = await runLoad({ url: lastmeter.url, body: reportBody, headers: auth, concurrency: CONCURRENCY, durationMs });
+      const during = (await delivered()) - before;
+      const expected = on.requests * 2;
+      const t0 = performance.now();
+      while ((await delivered()) - before < expected && performance.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
+      drains.push(performance.now() - t0);
+      keptUp.push(expected ? during / expected : 1);
+      without.push(off);
+      withHooks.push(on);
+      log(`  round ${round}: without ${fmt(off.rps)} req/s, with two webhooks ${fmt(on.rps)} req/s (p99 ${ms(on.p99)}); ${fmt((during / Math.max(expected, 1)) * 100)} % delivered during the round, the rest ${ms(drains[drains.length - 1])} after`);
+    }
+    await setActive(false);
+    const share = median(withHooks.map((w, i) => w.rps / without[i].rps));
+    rows.push({ measure: `reportIssue with two active JSON webhooks, ${CONCURRENCY} clients — Lastmeter`, figure: `${fmt(median(withHooks.map((r) => r.rps)))} req/s, p99 ${ms(median(withHooks.map((r) => r.p99)))}`, target: '—', met: null });
+    rows.push({ measure: 'report intake with two active webhooks ÷ without (alternating rounds)', figure: `${fmt(share * 100)} %`, target: '≥ 90 %', met: share >= 0.9 });
+    rows.push({ measure: '… deliveries made during the round / backlog drained after it (median)', figure: `${fmt(median(keptUp) * 100)} % / ${ms(median(drains))}`, target: '—', met: null });
+  } finally {
+    await receiver.stop();
+    await client.end();
+  }
 }
 
 const TRACKER = `subscription Tracker($code: String!) { issueTracked(trackingCode: $code) { trackingCode status updatedAt timeline { type toStatus at } } }`;

@@ -9,6 +9,7 @@ import { IssueAssignment } from '../modules/performance/issue-assignment.entity'
 import { WorkCalendarDay } from '../modules/categories/work-calendar.entity';
 import { IssueExtension } from '../modules/issues/issue-extension.entity';
 import { IssueEvent } from '../modules/issues/issue-event.entity';
+import { OutboxRow, SmsMessageRow, WebhookDeliveryRow, WebhookRow } from '../modules/outbound/outbound.entity';
 import { PortalKey } from '../modules/portals/portal-key.entity';
 import { Region } from '../modules/regions/region.entity';
 import { IssueOverdueRollup } from '../modules/stats/issue-overdue-rollup.entity';
@@ -16,4 +17,5 @@ import { IssueStatsRollup } from '../modules/stats/issue-stats-rollup.entity';
 import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
-export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, IssueExtension, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry, WorkCalendarDay, IssueAssignment];
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, IssueExtension, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry,
+  WorkCalendarDay, IssueAssignment, OutboxRow, WebhookRow, WebhookDeliveryRow, SmsMessageRow];

@@ -20,6 +20,8 @@ import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
 import { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
+import { OutboundWorker } from '../modules/outbound/outbound-worker';
+import { open311Router } from '../modules/open311/open311.router';
 import { Realtime } from '../modules/realtime/realtime.service';
 import type { Context } from './context';
 import { isTrustedProxyOf, useTrustProxy } from './client-address';
@@ -104,7 +106,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds),
     loginGuard: new LoginGuard(rateLimits, { failuresPerAccount: config.loginFailuresPerAccount, failuresPerAddress: config.loginFailuresPerAddress }),
     logger,
-    events: realtime,
+    // Committed events wake the live feeds and the outbound worker (set once listening).
+    events: {
+      eventsCommitted() {
+        realtime.eventsCommitted();
+        services.outbound?.wake();
+      },
+    },
     realtime,
     reportLimits: new ReportRateLimits(rateLimits, config.reportRateLimit, config.reportKeyRateLimit),
     rateLimits,
@@ -161,6 +169,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.seedDemo) app.use(demoPortal(logger));
   app.use(staticAssets(logger));
   app.use(consolePage());
+  // Open311 GeoReport v2 (REST, JSON and XML), for cities' existing Open311 clients.
+  app.use(
+    '/open311/v2',
+    bindRequestScope(),
+    open311Router({ services }),
+  );
 
   app.use(
     '/graphql',
@@ -244,6 +258,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (!config.production) services.ownOrigins.addListening(url);
   logger.info({ url: `${url}/graphql`, database: db.kind }, 'Lastmeter API listening');
   const metricsListener = await startMetricsListener(config, metrics, logger);
+  // Webhooks and short messages: links in them point at PUBLIC_URL, or here.
+  const outbound = new OutboundWorker({
+    orm: db.orm,
+    config: config.outbound,
+    logger,
+    publicUrl: () => config.publicUrl ?? url,
+    counters: {
+      delivery: (format, outcome) => metrics.webhookDeliveries.inc({ format, outcome }),
+      sms: (outcome) => metrics.smsMessages.inc({ outcome }),
+    },
+  });
+  services.outbound = outbound;
+  outbound.start();
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
   const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds, config.dueSoonShare);
 
@@ -259,6 +286,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await metricsListener?.close();
         await apollo.stop();
         await overdueSweeper.stop();
+        await outbound.stop();
         await realtime.stop();
         await rateLimits.close();
         await db.close();

@@ -12,6 +12,8 @@
  *   from the live feeds at each scrape.
  * - `lastmeter_db_pool_connections{state}` and `lastmeter_db_pool_max`.
  * - `lastmeter_events_published_total`: issue events handed to live subscribers.
+ * - `lastmeter_webhook_deliveries_total{format,outcome}` and `lastmeter_sms_messages_total{outcome}`:
+ *   delivery attempts by how they ended (succeeded, failed — to be retried —, dead).
  * - Node's default process metrics with the `lastmeter_` prefix (one set per process).
  */
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
@@ -47,6 +49,10 @@ export class Metrics {
   readonly httpRequests: Counter<'route' | 'status'>;
   /** Incremented by the realtime module for every event it hands to live subscribers. */
   readonly eventsPublished: Counter;
+  /** Webhook delivery attempts by format and outcome (outbound worker). */
+  readonly webhookDeliveries: Counter<'format' | 'outcome'>;
+  /** Short-message attempts by outcome (outbound worker). */
+  readonly smsMessages: Counter<'outcome'>;
   private readonly sources: MetricsSources = {};
   private readonly operationNames = new Set<string>();
 
@@ -80,6 +86,18 @@ export class Metrics {
     this.eventsPublished = new Counter({
       name: 'lastmeter_events_published_total',
       help: 'Issue events handed to live subscribers on this replica.',
+      registers,
+    });
+    this.webhookDeliveries = new Counter({
+      name: 'lastmeter_webhook_deliveries_total',
+      help: 'Webhook delivery attempts, by format and outcome (succeeded, failed and to be retried, dead).',
+      labelNames: ['format', 'outcome'],
+      registers,
+    });
+    this.smsMessages = new Counter({
+      name: 'lastmeter_sms_messages_total',
+      help: 'Short messages to reporters, by outcome (succeeded, failed and to be retried, dead).',
+      labelNames: ['outcome'],
       registers,
     });
     const sources = this.sources;
@@ -183,7 +201,7 @@ export class Metrics {
       res.once('finish', () => {
         // originalUrl: routers mounted on a path (e.g. /graphql) rewrite req.path meanwhile.
         const path = req.originalUrl.split('?')[0];
-        const route = KNOWN_ROUTES.has(path) ? path : path.startsWith('/widgets/') ? '/widgets' : 'other';
+        const route = KNOWN_ROUTES.has(path) ? path : path.startsWith('/widgets/') ? '/widgets' : path.startsWith('/open311/') ? '/open311' : 'other';
         this.httpRequests.inc({ route, status: String(res.statusCode) });
       });
       next();

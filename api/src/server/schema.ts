@@ -11,6 +11,7 @@ import { GridResolver, GridWorkerResolver } from '../modules/grids/grid.resolver
 import { IssueEventResolver, IssueResolver } from '../modules/issues/issue.resolver';
 import { IssueWorkflowResolver } from '../modules/issues/issue-workflow.resolver';
 import { PerformanceResolver } from '../modules/performance/performance.resolver';
+import { WebhookResolver } from '../modules/outbound/webhook.resolver';
 import { PortalResolver } from '../modules/portals/portal.resolver';
 import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
 import { RegionResolver } from '../modules/regions/region.resolver';
@@ -38,6 +39,7 @@ export const resolvers = [
   TrackingResolver,
   VisitResolver,
   GridVisitsResolver,
+  WebhookResolver,
 ] as const;
 
 /**

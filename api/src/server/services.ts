@@ -4,6 +4,7 @@ import type { Database } from '../db/orm';
 import type { LoginGuard } from '../modules/auth/login-guard';
 import type { TokenService } from '../modules/auth/token';
 import type { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
+import type { OutboundWorker } from '../modules/outbound/outbound-worker';
 import type { EventNotifier } from '../modules/realtime/event-notifier';
 import type { Realtime } from '../modules/realtime/realtime.service';
 import type { ClientAddressOf } from './client-address';
@@ -34,4 +35,6 @@ export interface AppServices {
   portalOrigins: PortalOriginCache;
   /** Prometheus metrics of this server (GET /metrics); the realtime module counts published events here. */
   metrics: Metrics;
+  /** Webhook and SMS delivery of this replica (set once the server listens); `wake()` after queueing work. */
+  outbound?: OutboundWorker;
 }

@@ -80,7 +80,7 @@ const OPEN_TO_ALL_ORIGINS = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
-/** Routes for the bundle, its manifest and the demo portal. */
+/** Routes for the bundle and its manifest (the demo portal is demo-portal.ts's). */
 export function staticAssets(logger: Logger): Router {
   const router = Router();
   const failed = (res: Response, what: string, hint?: string) => (error: unknown) => {

@@ -55,6 +55,20 @@ export type CreateUserInput = {
   username: string;
 };
 
+export type CreateWebhookInput = {
+  events: Array<IssueEventType>;
+  format?: WebhookFormat | null | undefined;
+  regionId?: string | number | null | undefined;
+  url: string;
+};
+
+export type DeliveryStatus =
+  /** Gave up after the last retry; redeliver by hand. */
+  | 'DEAD'
+  | 'FAILED'
+  | 'PENDING'
+  | 'SUCCEEDED';
+
 export type ExtensionStatus =
   | 'APPROVED'
   | 'DENIED'
@@ -196,6 +210,8 @@ export type ReportIssueInput = {
   /** Same key, same issue: a retried submission never creates a second one. */
   idempotencyKey: string;
   location?: LocationInput | null | undefined;
+  /** The reporter agrees to short messages about this report at reporterPhone. */
+  notify?: boolean | null | undefined;
   reporterName?: string | null | undefined;
   reporterPhone?: string | null | undefined;
   title?: string | null | undefined;
@@ -251,6 +267,14 @@ export type VisitKind =
   | 'POLICY_PUBLICITY'
   | 'RESIDENT_MEETING';
 
+export type WebhookFormat =
+  /** 钉钉 group robot message. */
+  | 'DINGTALK_ROBOT'
+  /** The event as JSON, signed (X-Lastmeter-Signature). */
+  | 'JSON'
+  /** 企业微信 group robot message. */
+  | 'WECOM_ROBOT';
+
 export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } };
 
 export type RegionFieldsFragment = { id: string, name: string, level: RegionLevel, parent: { id: string, name: string, level: RegionLevel } | null };
@@ -286,6 +310,10 @@ export type PerformanceRowFieldsFragment = { key: string, name: string, assigned
 export type VisitFieldsFragment = { id: string, kind: VisitKind, notes: string | null, households: number | null, at: string, grid: { id: string, code: string, name: string }, cadre: { id: string, name: string, level: CadreLevel } | null };
 
 export type PortalKeyFieldsFragment = { id: string, name: string, key: string | null, allowedOrigins: Array<string> };
+
+export type WebhookFieldsFragment = { id: string, url: string, format: WebhookFormat, events: Array<IssueEventType>, active: boolean, secret: string | null, region: { id: string, name: string, level: RegionLevel } | null };
+
+export type WebhookDeliveryFieldsFragment = { id: string, eventId: string, status: DeliveryStatus, attempts: number, lastStatusCode: number | null, nextAttemptAt: string | null, deliveredAt: string | null };
 
 export type LoginMutationVariables = Exact<{
   username: string;
@@ -551,6 +579,28 @@ export type UpdateCategoryMutationVariables = Exact<{
 
 export type UpdateCategoryMutation = { updateCategory: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } } };
 
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { id: string, url: string, format: WebhookFormat, events: Array<IssueEventType>, active: boolean, secret: string | null, region: { id: string, name: string, level: RegionLevel } | null } };
+
+export type SetWebhookActiveMutationVariables = Exact<{
+  id: string | number;
+  active: boolean;
+}>;
+
+
+export type SetWebhookActiveMutation = { setWebhookActive: { id: string, url: string, format: WebhookFormat, events: Array<IssueEventType>, active: boolean, secret: string | null, region: { id: string, name: string, level: RegionLevel } | null } };
+
+export type RedeliverMutationVariables = Exact<{
+  deliveryId: string | number;
+}>;
+
+
+export type RedeliverMutation = { redeliver: { id: string, eventId: string, status: DeliveryStatus, attempts: number, lastStatusCode: number | null, nextAttemptAt: string | null, deliveredAt: string | null } };
+
 export type CadreDutiesQueryVariables = Exact<{
   id: string | number;
   status?: Array<IssueStatus> | IssueStatus | null | undefined;
@@ -683,6 +733,11 @@ export type PerformanceQueryVariables = Exact<{
 
 
 export type PerformanceQuery = { performance: Array<{ key: string, name: string, assigned: number, respondedOnTime: number, resolved: number, resolvedOnTime: number, returned: number, overdue: number, followedUp: number, satisfied: number, reopened: number, responseRate: number | null, resolutionRate: number | null, onTimeRate: number | null, satisfactionRate: number | null, returnRate: number | null, score: number | null, rank: number, cadre: { id: string, name: string, level: CadreLevel, unit: string } | null, region: { id: string, name: string, level: RegionLevel } | null }> };
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, format: WebhookFormat, events: Array<IssueEventType>, active: boolean, secret: string | null, deliveries: Array<{ id: string, eventId: string, status: DeliveryStatus, attempts: number, lastStatusCode: number | null, nextAttemptAt: string | null, deliveredAt: string | null }>, region: { id: string, name: string, level: RegionLevel } | null }> };
 
 export type IssueEventsSubscriptionVariables = Exact<{
   filter?: IssueEventFilter | null | undefined;
@@ -1373,6 +1428,32 @@ export const PortalKeyFieldsFragmentDoc = new TypedDocumentString(`
   allowedOrigins
 }
     `, {"fragmentName":"PortalKeyFields"}) as unknown as TypedDocumentString<PortalKeyFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookFields on Webhook {
+  id
+  url
+  format
+  events
+  region {
+    id
+    name
+    level
+  }
+  active
+  secret
+}
+    `, {"fragmentName":"WebhookFields"}) as unknown as TypedDocumentString<WebhookFieldsFragment, unknown>;
+export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  status
+  attempts
+  lastStatusCode
+  nextAttemptAt
+  deliveredAt
+}
+    `, {"fragmentName":"WebhookDeliveryFields"}) as unknown as TypedDocumentString<WebhookDeliveryFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) {
@@ -3787,6 +3868,59 @@ export const UpdateCategoryDocument = new TypedDocumentString(`
     unit
   }
 }`) as unknown as TypedDocumentString<UpdateCategoryMutation, UpdateCategoryMutationVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  format
+  events
+  region {
+    id
+    name
+    level
+  }
+  active
+  secret
+}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const SetWebhookActiveDocument = new TypedDocumentString(`
+    mutation SetWebhookActive($id: ID!, $active: Boolean!) {
+  setWebhookActive(id: $id, active: $active) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  format
+  events
+  region {
+    id
+    name
+    level
+  }
+  active
+  secret
+}`) as unknown as TypedDocumentString<SetWebhookActiveMutation, SetWebhookActiveMutationVariables>;
+export const RedeliverDocument = new TypedDocumentString(`
+    mutation Redeliver($deliveryId: ID!) {
+  redeliver(deliveryId: $deliveryId) {
+    ...WebhookDeliveryFields
+  }
+}
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  status
+  attempts
+  lastStatusCode
+  nextAttemptAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<RedeliverMutation, RedeliverMutationVariables>;
 export const CadreDutiesDocument = new TypedDocumentString(`
     query CadreDuties($id: ID!, $status: [IssueStatus!], $first: Int, $after: String) {
   cadre(id: $id) {
@@ -4649,6 +4783,37 @@ export const PerformanceDocument = new TypedDocumentString(`
   score
   rank
 }`) as unknown as TypedDocumentString<PerformanceQuery, PerformanceQueryVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks {
+  webhooks {
+    ...WebhookFields
+    deliveries {
+      ...WebhookDeliveryFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  format
+  events
+  region {
+    id
+    name
+    level
+  }
+  active
+  secret
+}
+fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  status
+  attempts
+  lastStatusCode
+  nextAttemptAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
 export const IssueEventsDocument = new TypedDocumentString(`
     subscription IssueEvents($filter: IssueEventFilter, $after: String) {
   issueEvents(filter: $filter, after: $after) {

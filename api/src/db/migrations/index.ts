@@ -13,6 +13,8 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261128160000StatsRollup') as typeof import('./Migration20261128160000StatsRollup')).Migration20261128160000StatsRollup,
   Migration20261128200000OverdueRollup: () =>
     (require('./Migration20261128200000OverdueRollup') as typeof import('./Migration20261128200000OverdueRollup')).Migration20261128200000OverdueRollup,
+  Migration20261207200000Outbox: () =>
+    (require('./Migration20261207200000Outbox') as typeof import('./Migration20261207200000Outbox')).Migration20261207200000Outbox,
   Migration20261207300000SimplifiedCategoryNames: () =>
     (require('./Migration20261207300000SimplifiedCategoryNames') as typeof import('./Migration20261207300000SimplifiedCategoryNames'))
       .Migration20261207300000SimplifiedCategoryNames,

@@ -57,13 +57,17 @@ export function appendEventsStatement(events: readonly NewIssueEvent[], options:
     e.actorName ?? null,
     e.at,
   ]);
+  // Each event's outbox row is written by the same statement (outbound/outbox-fanout.ts reads it), so the
+  // event and its delivery commit together or not at all, whoever appends.
   return {
-    sql: `with append_lock as (${lock.sql})
+    sql: `with append_lock as (${lock.sql}), appended as (
      insert into issue_event (issue_id, type, from_status, to_status, note, public_note, actor_name, at)
      select e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name, e.at
      from append_lock, (values ${values}) as e(n, issue_id, type, from_status, to_status, note, public_note, actor_name, at)
      order by e.n
-     returning seq`,
+     returning seq, issue_id
+    ), outboxed as (insert into outbox (event_seq, issue_id) select seq, issue_id from appended)
+    select seq from appended order by seq`,
     params: [...lock.params, ...params],
   };
 }

@@ -81,6 +81,10 @@ export class Issue {
   @Property({ type: 'text', nullable: true })
   reporterPhone?: string | null;
 
+  /** The reporter agreed to short messages at reporterPhone (outbound/sms). */
+  @Property({ type: 'boolean', default: false })
+  notify: boolean & Opt = false;
+
   @ManyToOne(() => Cadre, { nullable: true, deleteRule: 'restrict' })
   assignee?: Cadre | null;
 

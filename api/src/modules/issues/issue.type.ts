@@ -322,6 +322,9 @@ export class ReportIssueInput {
 
   @Field(() => String, { description: 'Same key, same issue: a retried submission never creates a second one.' })
   idempotencyKey: string;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'The reporter agrees to short messages about this report at reporterPhone.' })
+  notify?: boolean | null;
 }
 
 @InputType('FollowUpInput')

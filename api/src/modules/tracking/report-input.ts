@@ -30,6 +30,8 @@ export interface ParsedReport {
   anonymous: boolean;
   reporterName: string | null;
   reporterPhone: string | null;
+  /** The reporter agreed to short messages at reporterPhone (never true without one). */
+  notify: boolean;
   idempotencyKey: string;
 }
 
@@ -80,6 +82,10 @@ export function parseReportInput(input: ReportIssueInput): ParsedReport {
   const reporterName = anonymous ? null : optionalText(input.reporterName, 'input.reporterName', NAME_MAX);
   const rawPhone = anonymous ? null : optionalText(input.reporterPhone, 'input.reporterPhone', 30);
   const reporterPhone = rawPhone === null ? null : normaliseMobile(rawPhone);
+  const notify = input.notify === true;
+  if (notify && reporterPhone === null) {
+    throw badInput('input.notify needs input.reporterPhone (and a report that is not anonymous): messages go to that number.', 'input.notify');
+  }
 
   return {
     categoryCode,
@@ -93,6 +99,7 @@ export function parseReportInput(input: ReportIssueInput): ParsedReport {
     anonymous,
     reporterName,
     reporterPhone,
+    notify,
     idempotencyKey,
   };
 }

@@ -71,9 +71,9 @@ const INSERT_ISSUE = `with place as (
     from category c, grid g where c.code = ? and g.id = ?
   ), created as (
     insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
-      latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, version,
+      latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, notify, version,
       created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key, idempotency_hash)
-    select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, 1,
+    select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, ?, 1,
       ?::timestamptz, ?::timestamptz,
       lastmeter_deadline(?::timestamptz, p.response_limit_amount, p.response_limit_unit, ?, ?),
       lastmeter_deadline(?::timestamptz, p.resolve_limit_amount, p.resolve_limit_unit, ?, ?), ?, ?, ?
@@ -130,7 +130,9 @@ async function existingIssue(em: EntityManager, scope: string, key: string): Pro
 /**
  * What a report says, hashed: stored with its idempotency key, so a retry
  * (same content) gets the stored issue back and a different report under a
- * used key is refused, as Stripe does.
+ * used key is refused, as Stripe does. The reporter's name and phone are left
+ * out: a widget never keeps them on the device, so a report resent after a
+ * reload comes without them and is still the same report.
  */
 export function reportContentHash(report: ParsedReport): string {
   const content = [
@@ -142,9 +144,6 @@ export function reportContentHash(report: ParsedReport): string {
     report.longitude,
     report.address,
     report.channel,
-    report.anonymous,
-    report.reporterName,
-    report.reporterPhone,
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
@@ -192,6 +191,7 @@ export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
       report.anonymous,
       report.reporterName,
       report.reporterPhone,
+      report.notify,
       now,
       now,
       now,

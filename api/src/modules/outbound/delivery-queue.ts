@@ -1,0 +1,188 @@
+/**
+ * The SQL of outbound delivery, each step one statement (so it is atomic on
+ * its own, holds no transaction open across a network call, and works the same
+ * on PostgreSQL and on the embedded database's single connection).
+ *
+ * 1. Fan-out: outbox rows → one webhook_delivery per matching active webhook
+ *    and an sms_message where the reporter agreed. One fan-out at a time
+ *    (a transaction-scoped advisory lock, skipped when busy), in event order:
+ *    so an issue's deliveries exist in the order of its events.
+ * 2. Claim: the due deliveries, each the oldest unfinished one of its webhook
+ *    and issue (in order per issue), `FOR UPDATE SKIP LOCKED`, leased for the
+ *    attempt's time limit plus a margin: two replicas never send one delivery
+ *    at once, and a replica that dies mid-attempt leaves it to another when
+ *    the lease ends.
+ * 3. Record: the outcome of a batch of attempts in one statement.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DeliveryStatus } from './outbound.enums';
+import type { DeliveryRow } from './webhook-payload';
+import { SMS_EVENT_TEMPLATES } from './sms-templates';
+
+/**
+ * Every statement of the worker starts with this comment, so whoever counts a
+ * request's statements (the tests that guard them) can tell the worker's
+ * background statements apart, as they do the live feed's safety poll.
+ */
+export const OUTBOUND_SQL_MARK = '/* outbound */';
+
+/** Any number unique to this application (event-append.ts uses 7_345_002). */
+export const OUTBOX_FANOUT_LOCK = 7_345_019;
+
+/** The statuses of a delivery that is not finished. */
+const OPEN = `('${DeliveryStatus.PENDING}', '${DeliveryStatus.FAILED}')`;
+
+const SMS_TEMPLATE_VALUES = Object.entries(SMS_EVENT_TEMPLATES)
+  .map(([type, template]) => `('${type}', '${template}')`)
+  .join(', ');
+
+const FAN_OUT = `${OUTBOUND_SQL_MARK} with fanout_lock as (select pg_try_advisory_xact_lock(?) as ok),
+  batch as (
+    delete from outbox where event_seq in (
+      select event_seq from outbox where (select ok from fanout_lock) order by event_seq limit ? for update skip locked)
+    returning event_seq, issue_id),
+  ev as (
+    select e.seq, e.type, e.public_note, i.id as issue_id, i.region_path, i.tracking_code, i.resolve_due_at,
+           i.notify and i.reporter_phone is not null as texts
+    from batch b join issue_event e on e.seq = b.event_seq join issue i on i.id = b.issue_id),
+  hooks as (
+    insert into webhook_delivery (id, webhook_id, event_seq, issue_id, status, attempts, next_attempt_at, retry_until, created_at)
+    select gen_random_uuid(), w.id, ev.seq, ev.issue_id, '${DeliveryStatus.PENDING}', 0, now(), now() + ? * interval '1 second', now()
+    from ev join webhook w on w.active and ev.type = any(w.events)
+      and (w.region_path is null or starts_with(ev.region_path, w.region_path))
+    order by ev.seq
+    on conflict do nothing
+    returning 1),
+  texts as (
+    insert into sms_message (id, event_seq, issue_id, template, params, status, attempts, next_attempt_at, retry_until, created_at)
+    select gen_random_uuid(), ev.seq, ev.issue_id, t.template,
+      jsonb_build_object('trackingCode', ev.tracking_code, 'note', coalesce(ev.public_note, ''), 'dueAt', ev.resolve_due_at),
+      '${DeliveryStatus.PENDING}', 0, now(), now() + ? * interval '1 second', now()
+    from ev join (values ${SMS_TEMPLATE_VALUES}) as t(type, template) on t.type = ev.type
+    where ev.texts
+    on conflict do nothing
+    returning 1)
+  select (select count(*) from batch)::int as events, (select count(*) from hooks)::int as deliveries,
+    (select count(*) from texts)::int as texts`;
+
+export interface FanOutCounts {
+  /** Outbox rows taken (0 also when another fan-out is running). */
+  events: number;
+  /** Webhook deliveries and short messages queued from them. */
+  deliveries: number;
+  texts: number;
+}
+
+/** Fans out up to `limit` outbox rows. */
+export async function fanOut(em: EntityManager, limit: number, retryWindowSeconds: number): Promise<FanOutCounts> {
+  const [row] = await em.execute<FanOutCounts[]>(FAN_OUT, [OUTBOX_FANOUT_LOCK, limit, retryWindowSeconds, retryWindowSeconds]);
+  return { events: Number(row?.events ?? 0), deliveries: Number(row?.deliveries ?? 0), texts: Number(row?.texts ?? 0) };
+}
+
+const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set locked_until = now() + ? * interval '1 millisecond', attempts = d.attempts + 1
+  from (
+    select d2.id as claimed_id, w.url, w.format, w.secret,
+      e.type as event_type, e.from_status, e.to_status, e.public_note, e.at as event_at,
+      i.tracking_code, i.title, i.description, i.status, i.channel, i.category_code, c.name as category_name,
+      i.grid_id, g.code as grid_code, g.name as grid_name, g.region_id, i.latitude, i.longitude, i.address,
+      i.created_at, i.updated_at, i.response_due_at, i.resolve_due_at
+    from webhook_delivery d2
+      join webhook w on w.id = d2.webhook_id and w.active
+      join issue_event e on e.seq = d2.event_seq
+      join issue i on i.id = d2.issue_id
+      join category c on c.code = i.category_code
+      join grid g on g.id = i.grid_id
+    where d2.status in ${OPEN} and d2.next_attempt_at <= now() and (d2.locked_until is null or d2.locked_until <= now())
+      and not exists (
+        select 1 from webhook_delivery p
+        where p.webhook_id = d2.webhook_id and p.issue_id = d2.issue_id and p.event_seq < d2.event_seq and p.status in ${OPEN})
+    order by d2.event_seq
+    limit ?
+    for update of d2 skip locked
+  ) c
+  where d.id = c.claimed_id
+  returning d.id, d.webhook_id, d.attempts, d.event_seq, d.issue_id, c.*`;
+
+/** Leases up to `limit` due deliveries (each the next of its webhook and issue) for `leaseMs`. */
+export function claimDeliveries(em: EntityManager, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
+  return em.execute<DeliveryRow[]>(CLAIM_DELIVERIES, [leaseMs, limit]);
+}
+
+export interface AttemptOutcome {
+  id: string;
+  /** SUCCEEDED, FAILED (retry after delayMs, or DEAD when that is past the window) or DEAD. */
+  status: DeliveryStatus;
+  code: number | null;
+  error: string | null;
+  delayMs: number;
+}
+
+const RECORD_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set
+    status = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' > d.retry_until
+      then '${DeliveryStatus.DEAD}' else r.status end,
+    last_status_code = r.code,
+    last_error = r.error,
+    next_attempt_at = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' <= d.retry_until
+      then now() + r.delay_ms * interval '1 millisecond' end,
+    delivered_at = case when r.status = '${DeliveryStatus.SUCCEEDED}' then now() else d.delivered_at end,
+    locked_until = null
+  from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, code int, error text, delay_ms bigint)
+  where d.id = r.id
+  returning d.id, d.status`;
+
+/** Records a batch of attempts; returns each delivery's status afterwards. */
+export function recordDeliveries(em: EntityManager, outcomes: readonly AttemptOutcome[]): Promise<{ id: string; status: DeliveryStatus }[]> {
+  if (outcomes.length === 0) return Promise.resolve([]);
+  const json = JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, code: o.code, error: o.error, delay_ms: o.delayMs })));
+  return em.execute(RECORD_DELIVERIES, [json]);
+}
+
+/** A receiver answered 410 Gone: it wants no more; an admin turns the webhook back on (setWebhookActive). */
+export async function deactivateWebhooks(em: EntityManager, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await em.execute(`${OUTBOUND_SQL_MARK} update webhook set active = false where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify(ids)]);
+}
+
+export interface SmsRow {
+  id: string;
+  attempts: number;
+  template: string;
+  params: { trackingCode: string; note: string; dueAt: string };
+  phone: string | null;
+}
+
+const CLAIM_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set locked_until = now() + ? * interval '1 millisecond', attempts = m.attempts + 1
+  from (
+    select m2.id as claimed_id, i.reporter_phone as phone
+    from sms_message m2 join issue i on i.id = m2.issue_id
+    where m2.status in ${OPEN} and m2.next_attempt_at <= now() and (m2.locked_until is null or m2.locked_until <= now())
+      and not exists (
+        select 1 from sms_message p where p.issue_id = m2.issue_id and p.event_seq < m2.event_seq and p.status in ${OPEN})
+    order by m2.event_seq
+    limit ?
+    for update of m2 skip locked
+  ) c
+  where m.id = c.claimed_id
+  returning m.id, m.attempts, m.template, m.params, c.phone`;
+
+export function claimSms(em: EntityManager, limit: number, leaseMs: number): Promise<SmsRow[]> {
+  return em.execute<SmsRow[]>(CLAIM_SMS, [leaseMs, limit]);
+}
+
+const RECORD_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set
+    status = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' > m.retry_until
+      then '${DeliveryStatus.DEAD}' else r.status end,
+    last_error = r.error,
+    next_attempt_at = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' <= m.retry_until
+      then now() + r.delay_ms * interval '1 millisecond' end,
+    sent_at = case when r.status = '${DeliveryStatus.SUCCEEDED}' then now() else m.sent_at end,
+    locked_until = null
+  from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, error text, delay_ms bigint)
+  where m.id = r.id
+  returning m.id, m.status`;
+
+export function recordSms(em: EntityManager, outcomes: readonly AttemptOutcome[]): Promise<{ id: string; status: DeliveryStatus }[]> {
+  if (outcomes.length === 0) return Promise.resolve([]);
+  const json = JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, error: o.error, delay_ms: o.delayMs })));
+  return em.execute(RECORD_SMS, [json]);
+}
