@@ -25,8 +25,7 @@ async function prepareDatabaseTemplate() {
 }
 
 async function buildWidgetBundle() {
-  const { BUNDLE_FILE, bundleWidgets } = require(path.join(ROOT, 'widgets', 'scripts', 'bundle.js'));
-  await bundleWidgets({ outfile: BUNDLE_FILE });
+  await require(path.join(ROOT, 'widgets', 'scripts', 'bundle.js')).buildBundles();
 }
 
 const steps = [

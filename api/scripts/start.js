@@ -24,7 +24,7 @@ async function rebuildWhatIsStale() {
   const widgets = require(path.join(ROOT, 'widgets', 'scripts', 'bundle.js'));
   if (widgets.bundleIsStale()) {
     const started = Date.now();
-    await widgets.bundleWidgets({ outfile: widgets.BUNDLE_FILE });
+    await widgets.buildBundles();
     console.log(`lastmeter: rebuilt the widget bundle (${Date.now() - started} ms): a widget or SDK source had changed`);
   }
 }

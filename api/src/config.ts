@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
+import { DEFAULT_WORK_TIME, isTimeZone, workingHoursProblem, type WorkTime } from './domain/work-time';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -51,8 +52,12 @@ export interface Config {
   maxConnectionsPerAddress: number;
   /** A request (headers and body) must arrive within this many seconds. */
   requestTimeoutSeconds: number;
-  /** The deployment's IANA time zone (TIME_ZONE): dates in exports and working-time calendars. */
-  timeZone: string;
+  /** TIME_ZONE and WORKING_HOURS: how deadlines in working time are counted. */
+  workTime: WorkTime;
+  /** DUE_SOON_SHARE: the share of the resolve limit after which the sweep raises DUE_SOON (once). */
+  dueSoonShare: number;
+  /** PERFORMANCE_WEIGHTS: response, resolution and satisfaction weights of the assessment score (sum 100). */
+  performanceWeights: PerformanceWeights;
   /** Where people reach this API (links in webhooks and messages); unset: the address it listens on. */
   publicUrl?: string;
   /** Outbound delivery (webhooks, SMS): see modules/outbound. */
@@ -78,6 +83,41 @@ export interface OutboundConfig {
   smsGatewayUrl?: string;
 }
 
+export interface PerformanceWeights {
+  response: number;
+  resolution: number;
+  satisfaction: number;
+}
+
+export const DEFAULT_PERFORMANCE_WEIGHTS: PerformanceWeights = { response: 30, resolution: 35, satisfaction: 35 };
+
+function readWorkTime(env: NodeJS.ProcessEnv): WorkTime {
+  const timeZone = env.TIME_ZONE || DEFAULT_WORK_TIME.timeZone;
+  if (!isTimeZone(timeZone)) throw new ConfigError(`TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
+  const workingHours = (env.WORKING_HOURS || DEFAULT_WORK_TIME.workingHours).replace(/\s+/g, '');
+  const problem = workingHoursProblem(workingHours);
+  if (problem) throw new ConfigError(`WORKING_HOURS must list periods like 09:00-12:00,13:30-17:30: ${problem}`);
+  return { timeZone, workingHours };
+}
+
+function readShare(env: NodeJS.ProcessEnv): number {
+  const raw = env.DUE_SOON_SHARE;
+  if (raw === undefined || raw === '') return 0.8;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value >= 1) throw new ConfigError(`DUE_SOON_SHARE must be a number between 0 and 1, got "${raw}"`);
+  return value;
+}
+
+function readWeights(env: NodeJS.ProcessEnv): PerformanceWeights {
+  const raw = env.PERFORMANCE_WEIGHTS;
+  if (raw === undefined || raw === '') return DEFAULT_PERFORMANCE_WEIGHTS;
+  const parts = raw.split('/').map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0) || Math.abs(parts[0] + parts[1] + parts[2] - 100) > 1e-9) {
+    throw new ConfigError(`PERFORMANCE_WEIGHTS must be three non-negative numbers summing to 100, as response/resolution/satisfaction (e.g. 30/35/35), got "${raw}"`);
+  }
+  return { response: parts[0], resolution: parts[1], satisfaction: parts[2] };
+}
+
 /** `false`, a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …) as Express's `trust proxy` takes them. */
 export type TrustProxy = false | number | string[];
 
@@ -101,16 +141,6 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
-}
-
-function readTimeZone(env: NodeJS.ProcessEnv): string {
-  const zone = env.TIME_ZONE || 'Asia/Shanghai';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-  } catch {
-    throw new ConfigError(`TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
-  }
-  return zone;
 }
 
 function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -239,6 +269,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     introspection: readBool(env, 'INTROSPECTION', !production),
     overdueSweepSeconds: readInt(env, 'OVERDUE_SWEEP_SECONDS', 60, 0, 86400),
+    workTime: readWorkTime(env),
+    dueSoonShare: readShare(env),
+    performanceWeights: readWeights(env),
     reportRateLimit,
     reportKeyRateLimit: readInt(env, 'REPORT_KEY_RATE_LIMIT', Math.max(1200, reportRateLimit), 1, 10_000_000),
     loginFailuresPerAccount: readInt(env, 'LOGIN_FAILURES_PER_ACCOUNT', 10, 1, 10_000),
@@ -247,7 +280,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: readPublicOrigin(env),
     metricsPort,
     metricsHost: env.METRICS_HOST || '127.0.0.1',
-    timeZone: readTimeZone(env),
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 20_000, 1, 1_000_000),
     maxConnectionsPerAddress: readInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', 128, 1, 1_000_000),
     requestTimeoutSeconds: readInt(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 120),

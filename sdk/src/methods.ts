@@ -51,6 +51,10 @@ export const queryDocuments = {
   issueStats: documents.IssueStatsDocument,
   /** ADMIN: the audit log, newest first, optionally of one action (e.g. `readReporterContact`). */
   auditLog: documents.AuditLogDocument,
+  /** Holidays and make-up working days of a year (staff). */
+  workCalendar: documents.WorkCalendarDocument,
+  /** 考核: one row per cadre, unit or region over a period, with rates, score and rank (admins; cadres within their scope region). */
+  performance: documents.PerformanceDocument,
   /** Administration (ADMIN): every webhook with its latest deliveries. */
   webhooks: documents.WebhooksDocument,
 } as const;
@@ -85,6 +89,26 @@ export const mutationDocuments = {
   addIssuePhotos: documents.AddIssuePhotosDocument,
   /** Shows a photo on the public tracker, or takes it off. */
   setPhotoPublic: documents.SetPhotoPublicDocument,
+  /** 退单: the assignee sends the issue back to dispatch (→ RETURNED), with a reason and a note. */
+  returnIssue: documents.ReturnIssueDocument,
+  /** 改派: a dispatcher in scope hands the issue to another cadre (→ ASSIGNED). */
+  reassignIssue: documents.ReassignIssueDocument,
+  /** A dispatcher refuses a return: RETURNED → ASSIGNED to the same assignee. */
+  refuseReturn: documents.RefuseReturnDocument,
+  /** 延期: the assignee asks, before the resolve deadline, for a later one. */
+  requestExtension: documents.RequestExtensionDocument,
+  /** A supervisor in scope (not the requester) approves or denies the pending extension. */
+  decideExtension: documents.DecideExtensionDocument,
+  /** 催办: chase the assignee (no new version). */
+  urgeIssue: documents.UrgeIssueDocument,
+  /** 督办: put an issue under (or take it off) supervision (no new version). */
+  superviseIssue: documents.SuperviseIssueDocument,
+  /** 合并: the duplicate becomes MERGED and follows the primary. */
+  mergeIssue: documents.MergeIssueDocument,
+  /** Administration (ADMIN): holidays and make-up working days. */
+  setWorkCalendar: documents.SetWorkCalendarDocument,
+  /** Administration (ADMIN): rename a category or change its time limits (for issues reported afterwards). */
+  updateCategory: documents.UpdateCategoryDocument,
   /** Records a cadre's or grid worker's visit to a grid. */
   recordVisit: documents.RecordVisitDocument,
   /** Administration (ADMIN): creates a region. */

@@ -23,6 +23,8 @@ import {
   LOGIN,
   PAGE_SIZE,
   PLAIN_STATS_SQL,
+  PERFORMANCE,
+  PLAIN_PERFORMANCE_SQL,
   POSTGRAPHILE_FEW,
   POSTGRAPHILE_PAGE,
   REPORT_ISSUE,
@@ -55,7 +57,7 @@ function parseArgs(argv: string[]) {
     else if (argv[i] === '--keep') keep = true;
     else if (argv[i] === '--reuse') reuse = keep = true;
     else if (argv[i] === '--skip') for (const s of argv[++i].split(',')) skip.add(s);
-    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,cadre,hot,stats,report,webhooks,photos,fanout,cold)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --scale small|city|province, --keep, --skip list,cadre,hot,stats,performance,report,webhooks,photos,fanout,cold)`);
   }
   if (!SCALES[scale]) throw new Error(`--scale must be small, city or province, not ${scale}`);
   return { scale: SCALES[scale], keep, reuse, skip };
@@ -185,6 +187,7 @@ async function main() {
     if (!skip.has('cadre')) await cadrePage(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floor, auth, databaseUrl });
     if (!skip.has('hot')) await publicHotPath(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, databaseUrl });
     if (!skip.has('stats')) await statistics(rows, scale.statsSamples, { lastmeter, databaseUrl, cityId: city.cityId, auth });
+    if (!skip.has('performance')) await assessment(rows, scale.statsSamples, { lastmeter, databaseUrl, auth });
     if (!skip.has('report')) await reports(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floor, databaseUrl, auth });
     if (!skip.has('webhooks')) await reportsWithWebhooks(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, databaseUrl, auth });
     if (!skip.has('photos')) {
@@ -474,6 +477,52 @@ async function statistics(
   rollup.sort((a, b) => a - b);
   rows.push({ measure: '… of which the roll-up statement alone (through pg), p50 / p95', figure: `${ms(percentile(rollup, 50))} / ${ms(percentile(rollup, 95))}`, target: '—', met: null });
   rows.push({ measure: 'the plain SQL aggregate over the issue table, p50 / p95', figure: `${ms(percentile(plain, 50))} / ${ms(percentile(plain, 95))}`, target: '—', met: null });
+}
+
+/** 考核 for the whole city over the last month: by cadre and by region, beside the plain aggregate per assignee. */
+async function assessment(rows: Row[], samples: number, { lastmeter, databaseUrl, auth }: { lastmeter: Child; databaseUrl: string; auth: Record<string, string> }) {
+  log('\n## performance assessment (考核)');
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const to = new Date();
+  const from = new Date(to.getTime() - 30 * 86_400_000);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(lastmeter.url);
+  const plain: number[] = [];
+  const timings: Record<'CADRE' | 'REGION', number[]> = { CADRE: [], REGION: [] };
+  let rowsSeen = 0;
+  for (let i = 0; i < samples + 3; i++) {
+    for (const groupBy of ['CADRE', 'REGION'] as const) {
+      const body = JSON.stringify({ query: PERFORMANCE, variables: { groupBy, from: from.toISOString(), to: to.toISOString() } });
+      const t0 = performance.now();
+      const res = JSON.parse((await post(agent, url, body, auth)).text);
+      const took = performance.now() - t0;
+      if (res.errors) throw new Error(`performance(${groupBy}): ${JSON.stringify(res.errors)}`);
+      if (groupBy === 'CADRE') rowsSeen = res.data.performance.length;
+      if (i >= 3) timings[groupBy].push(took);
+    }
+    const t0 = performance.now();
+    await client.query(PLAIN_PERFORMANCE_SQL, [from, to]);
+    if (i >= 3) plain.push(performance.now() - t0);
+  }
+  await client.end();
+  agent.destroy();
+  for (const list of [plain, timings.CADRE, timings.REGION]) list.sort((a, b) => a - b);
+  const cadre = timings.CADRE;
+  const region = timings.REGION;
+  rows.push({
+    measure: `performance(groupBy: CADRE), whole city, one month (${rowsSeen} cadres) — Lastmeter p50 / p95`,
+    figure: `${ms(percentile(cadre, 50))} / ${ms(percentile(cadre, 95))}`,
+    target: 'p95 ≤ 200 ms',
+    met: percentile(cadre, 95) <= 200,
+  });
+  rows.push({
+    measure: 'performance(groupBy: REGION), whole city, one month — Lastmeter p50 / p95',
+    figure: `${ms(percentile(region, 50))} / ${ms(percentile(region, 95))}`,
+    target: 'p95 ≤ 100 ms',
+    met: percentile(region, 95) <= 100,
+  });
+  rows.push({ measure: '… the plain SQL aggregate per assignee over the issue table, p50 / p95', figure: `${ms(percentile(plain, 50))} / ${ms(percentile(plain, 95))}`, target: '—', met: null });
 }
 
 async function reports(

@@ -272,6 +272,19 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
     await client.query(`reset session_replication_role`);
     const rollup = await client.query(`select 1 from pg_proc where proname = 'lastmeter_rebuild_issue_rollup'`);
     if (rollup.rowCount) await step('statistics roll-up rebuilt', `select lastmeter_rebuild_issue_rollup()`);
+    // 考核 reads the assignment ledger the workflow keeps: one handing per assigned issue, as the migration backfills it.
+    const ledger = await client.query(`select 1 from pg_class where relname = 'issue_assignment'`);
+    if (ledger.rowCount) {
+      await step(
+        'assignment ledger filled',
+        `insert into issue_assignment (id, issue_id, cadre_id, region_path, assigned_at, response_due_at, responded_at, resolved_at, resolved_on_time, followed_up, satisfied)
+         select gen_random_uuid(), i.id, i.assignee_id, i.region_path, coalesce(i.accepted_at, i.created_at), i.response_due_at,
+           case when i.status <> 'ASSIGNED' then coalesce(i.resolved_at, i.updated_at) end, i.resolved_at,
+           case when i.resolved_at is not null then i.resolved_at <= i.resolve_due_at end,
+           (i.follow_up_satisfaction is not null)::int, (i.follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'))::int
+         from issue i where i.assignee_id is not null and not exists (select 1 from issue_assignment a where a.issue_id = i.id)`,
+      );
+    }
     await step('vacuum analyze', `vacuum analyze`);
     return { databaseUrl, cityId: (await client.query(`select ${uid('city', '1')} as id`)).rows[0].id, issues: t.issues, events, seconds: (Date.now() - started) / 1000 };
   } finally {

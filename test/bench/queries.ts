@@ -78,6 +78,22 @@ export const ISSUE_STATS = `query CityStats($regionId: ID!) {
   }
 }`;
 
+export const PERFORMANCE = `query Performance($groupBy: PerformanceGroup!, $from: DateTimeISO, $to: DateTimeISO) {
+  performance(groupBy: $groupBy, from: $from, to: $to) {
+    key name assigned respondedOnTime resolved resolvedOnTime returned overdue followedUp satisfied reopened
+    responseRate resolutionRate onTimeRate satisfactionRate returnRate score rank
+  }
+}`;
+
+/** The plain aggregate the assessment is measured beside: the issue table, per assignee, over the month. */
+export const PLAIN_PERFORMANCE_SQL = `select assignee_id, count(*) as assigned,
+    count(*) filter (where accepted_at <= response_due_at) as responded_on_time,
+    count(*) filter (where status in ('RESOLVED','FOLLOWED_UP','CLOSED')) as resolved,
+    count(*) filter (where resolved_at <= resolve_due_at) as resolved_on_time,
+    count(*) filter (where follow_up_satisfaction is not null) as followed_up,
+    count(*) filter (where follow_up_satisfaction in ('SATISFIED','BASICALLY_SATISFIED')) as satisfied
+  from issue where assignee_id is not null and created_at >= $1 and created_at < $2 group by assignee_id`;
+
 export const REPORT_ISSUE = `mutation Report($input: ReportIssueInput!) {
   reportIssue(input: $input) { trackingCode issue { status } }
 }`;

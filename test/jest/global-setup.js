@@ -23,5 +23,5 @@ module.exports = async function beforeAllTests(globalConfig) {
     console.error(`\n${HOW_TO_GET_ONE}\n`);
     process.exit(1);
   }
-  if (widgets.bundleIsStale()) await widgets.bundleWidgets({ outfile: widgets.BUNDLE_FILE });
+  if (widgets.bundleIsStale()) await widgets.buildBundles();
 };

@@ -103,6 +103,7 @@ describe('recent live events', () => {
     },
     facts: { gridId: 'grid', assigneeId: null, regionPath: '/city/' },
     trackingCode: 'LM-0000-0000-0000',
+    followerCodes: [],
   });
 
   it('shares the payload of the newest 256 events with replays, and only theirs', () => {

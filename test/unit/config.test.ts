@@ -42,3 +42,30 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'long-password', SEED_DEMO: '1' }), /SEED_DEMO/);
   });
 });
+
+describe('working time and assessment settings', () => {
+  it('default to Asia/Shanghai, 09:00-12:00,13:30-17:30, a due-soon share of 0.8 and weights 30/35/35', () => {
+    const c = loadConfig({});
+    assert.deepEqual(c.workTime, { timeZone: 'Asia/Shanghai', workingHours: '09:00-12:00,13:30-17:30' });
+    assert.equal(c.dueSoonShare, 0.8);
+    assert.deepEqual(c.performanceWeights, { response: 30, resolution: 35, satisfaction: 35 });
+  });
+
+  it('take valid values and refuse bad ones with a message naming the variable', () => {
+    const c = loadConfig({ TIME_ZONE: 'Europe/Berlin', WORKING_HOURS: '08:00-18:00', DUE_SOON_SHARE: '0.5', PERFORMANCE_WEIGHTS: '40/40/20' });
+    assert.deepEqual(c.workTime, { timeZone: 'Europe/Berlin', workingHours: '08:00-18:00' });
+    assert.equal(c.dueSoonShare, 0.5);
+    assert.deepEqual(c.performanceWeights, { response: 40, resolution: 40, satisfaction: 20 });
+    for (const [name, value] of [
+      ['TIME_ZONE', 'Mars/Olympus'],
+      ['WORKING_HOURS', '9-17'],
+      ['WORKING_HOURS', '13:00-12:00'],
+      ['WORKING_HOURS', '09:00-12:00,11:00-17:00'],
+      ['DUE_SOON_SHARE', '1.5'],
+      ['PERFORMANCE_WEIGHTS', '30/30/30'],
+      ['PERFORMANCE_WEIGHTS', '50/50'],
+    ]) {
+      assert.throws(() => loadConfig({ [name]: value }), (err: unknown) => err instanceof ConfigError && err.message.includes(name), `${name}=${value}`);
+    }
+  });
+});

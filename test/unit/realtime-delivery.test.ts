@@ -36,6 +36,7 @@ function event(seq: number): CommittedEvent {
   return {
     seq,
     trackingCode: 'LM-0000-0000-0000',
+    followerCodes: [],
     facts: { gridId: 'g', assigneeId: null, regionPath: '/city/' },
     event: { id: String(seq), cursor: `c${seq}`, issueId: 'i', type: IssueEventType.COMMENTED, fromStatus: null, toStatus: IssueStatus.ACCEPTED, note: null, publicNote: null, actorName: null, at: new Date(0).toISOString() },
   };

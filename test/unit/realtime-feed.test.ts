@@ -29,6 +29,7 @@ function event(seq: number, gridId = GRID): CommittedEvent {
   return {
     seq,
     trackingCode: 'LM-0000-0000-0000',
+    followerCodes: [],
     facts: { gridId, assigneeId: null, regionPath: '/city/' },
     event: {
       id: String(seq),

@@ -17,7 +17,7 @@ describe('the start banner', () => {
     assert.match(banner, /password lastmeter-demo/);
     for (const { username } of [{ username: 'admin' }, ...DEMO_ACCOUNTS]) assert.match(banner, new RegExp(`^\\s+${username.replace('.', '\\.')}\\s`, 'm'));
     assert.doesNotMatch(banner, /Console/, 'no console line while the console is not served');
-    assert.equal(CONSOLE_SERVED, false, 'the console does not exist yet: when it lands, its change flips this and this line');
+    assert.equal(CONSOLE_SERVED, true, 'the API serves the console at /console/ (console-page.ts), so `npm start` names it');
   });
 
   it('names the console once it is served, and no demo accounts without the demo city', () => {

@@ -13,7 +13,8 @@ import { mayPerform, whoMay } from '../../api/src/modules/issues/workflow-permis
 const GRID = 'grid-7';
 const OTHER_GRID = 'grid-8';
 const CADRE = 'cadre-1';
-const issue = { gridId: GRID, assigneeId: CADRE };
+const REGION = '/city/district/street/';
+const issue = { gridId: GRID, assigneeId: CADRE, regionPath: REGION };
 
 const viewer = (role: Role, over: Partial<Viewer> = {}): Viewer => ({
   userId: 'u',
@@ -33,22 +34,38 @@ const PEOPLE: Record<string, Viewer> = {
   'worker of another grid': viewer(Role.GRID_WORKER, { gridWorkerId: 'w', gridIds: [OTHER_GRID] }),
   'the assigned cadre': viewer(Role.CADRE, { cadreId: CADRE }),
   'another cadre in scope': viewer(Role.CADRE, { cadreId: 'cadre-2', gridIds: [GRID] }),
-  'a cadre user without a cadre': viewer(Role.CADRE, { scopeRegionPath: '/r/' }),
+  'a cadre user without a cadre': viewer(Role.CADRE, { scopeRegionPath: '/city/' }),
+  'a dispatcher of the street': viewer(Role.CADRE, { cadreId: 'cadre-3', scopeRegionPath: REGION }),
+  'a dispatcher of another district': viewer(Role.CADRE, { cadreId: 'cadre-4', scopeRegionPath: '/city/elsewhere/' }),
 };
+
+const CADRES_AND_WORKER = ['worker of the grid', 'the assigned cadre', 'another cadre in scope', 'a cadre user without a cadre', 'a dispatcher of the street', 'a dispatcher of another district'];
+/** 调度 and supervision: cadres whose scope region covers the issue's grid. */
+const DISPATCHERS = ['a cadre user without a cadre', 'a dispatcher of the street'];
 
 /** The design, action by action: who may (admins always may). */
 const MAY: Record<WorkflowAction, string[]> = {
-  accept: ['worker of the grid', 'the assigned cadre', 'another cadre in scope', 'a cadre user without a cadre'],
-  reject: ['worker of the grid', 'the assigned cadre', 'another cadre in scope', 'a cadre user without a cadre'],
-  assign: ['worker of the grid', 'the assigned cadre', 'another cadre in scope', 'a cadre user without a cadre'],
+  accept: CADRES_AND_WORKER,
+  reject: CADRES_AND_WORKER,
+  assign: CADRES_AND_WORKER,
   followUpSatisfied: ['worker of the grid'],
   followUpUnsatisfied: ['worker of the grid'],
   start: ['the assigned cadre'],
   escalate: ['the assigned cadre'],
   resolve: ['the assigned cadre'],
-  close: ['worker of the grid', 'the assigned cadre', 'another cadre in scope', 'a cadre user without a cadre'],
-  reopen: ['worker of the grid', 'the assigned cadre', 'another cadre in scope', 'a cadre user without a cadre'],
+  close: CADRES_AND_WORKER,
+  reopen: CADRES_AND_WORKER,
   comment: Object.keys(PEOPLE),
+  return: ['the assigned cadre'],
+  reassign: DISPATCHERS,
+  refuseReturn: DISPATCHERS,
+  requestExtension: ['the assigned cadre'],
+  approveExtension: DISPATCHERS,
+  denyExtension: DISPATCHERS,
+  urge: DISPATCHERS,
+  supervise: DISPATCHERS,
+  unsupervise: DISPATCHERS,
+  merge: CADRES_AND_WORKER,
 };
 
 describe('workflow permissions', () => {
@@ -62,7 +79,7 @@ describe('workflow permissions', () => {
   }
 
   it('an issue assigned to nobody has no assignee to start, escalate or resolve it (a cadre without a cadre id included)', () => {
-    const unassigned = { gridId: GRID, assigneeId: null };
+    const unassigned = { gridId: GRID, assigneeId: null, regionPath: REGION };
     for (const action of ['start', 'escalate', 'resolve'] as const) {
       assert.equal(mayPerform(PEOPLE['a cadre user without a cadre'], action, unassigned), false);
       assert.equal(mayPerform(PEOPLE['the assigned cadre'], action, unassigned), false);
@@ -83,6 +100,12 @@ describe('workflow permissions', () => {
     for (const action of ['accept', 'reject', 'assign', 'close', 'reopen'] as const) {
       assert.equal(whoMay(action), "the grid's workers and cadres in scope (or an admin)");
     }
-    for (const action of ['escalate', 'resolve'] as const) assert.equal(whoMay(action), 'the assigned cadre (or an admin)');
+    for (const action of ['escalate', 'resolve', 'return', 'requestExtension'] as const) assert.equal(whoMay(action), 'the assigned cadre (or an admin)');
+    for (const action of ['reassign', 'refuseReturn'] as const) {
+      assert.equal(whoMay(action), "a dispatcher (a cadre whose scope region covers the issue's grid) (or an admin)");
+    }
+    for (const action of ['approveExtension', 'denyExtension', 'urge', 'supervise', 'unsupervise'] as const) {
+      assert.equal(whoMay(action), "a supervisor whose scope region covers the issue's grid (or an admin)");
+    }
   });
 });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/harness';
-import { BUNDLE_BUDGET_GZIP_BYTES, BUNDLE_FILE, WIDGETS_DIR, bundleWidgets } from '../../widgets/scripts/bundle';
+import { BUNDLE_BUDGET_GZIP_BYTES, BUNDLE_FILE, CONSOLE_BUDGET_GZIP_BYTES, CONSOLE_BUNDLE_FILE, WIDGETS_DIR, bundleConsole, bundleWidgets } from '../../widgets/scripts/bundle';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -46,6 +46,25 @@ test('the server serves the built file widgets/dist/lastmeter-widgets.js, and th
   assert.ok(served === code, 'widgets/dist/lastmeter-widgets.js is stale: `npm test` and `npm start` rebuild it, or run `npm run build -w @lastmeter/widgets`');
 });
 
+test('the staff console is a bundle of its own, current, served to any origin, within 60 KB gzipped; the residents’ bundle carries none of it', async () => {
+  const res = await fetch(`${t.url}/widgets/lastmeter-console.js`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/javascript/);
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  const served = await res.text();
+  assert.equal(served, readFileSync(CONSOLE_BUNDLE_FILE, 'utf8'), 'the served console bundle is the file on disk');
+  const { code, inputs } = await bundleConsole();
+  assert.ok(served === code, 'widgets/dist/lastmeter-console.js is stale: run `npm run build -w @lastmeter/widgets`');
+  for (const tag of ['lm-workbench', 'lm-sign-in', 'lm-duty-list', 'lm-issue-detail', 'lm-visit-log']) assert.ok(code.includes(tag), `${tag} is in the console bundle`);
+  const gzipped = gzipSync(code, { level: 9 }).length;
+  console.log(`console bundle: ${(code.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+  assert.ok(gzipped <= CONSOLE_BUDGET_GZIP_BYTES, `${gzipped} bytes gzipped is over the ${CONSOLE_BUDGET_GZIP_BYTES}-byte budget`);
+  assert.deepEqual(inputs.filter((file) => /node_modules\/graphql\//.test(file)), [], 'the graphql package must not be bundled');
+  const residents = await bundleWidgets();
+  assert.deepEqual(residents.inputs.filter((file) => /src\/console|console-/.test(file)), [], 'no console module in the residents’ bundle');
+  assert.ok(!residents.code.includes('lm-workbench'));
+});
+
 test('all four widgets fit the gzip budget (40 KB) and carry no graphql runtime', async () => {
   const { code, inputs } = await bundleWidgets();
   const gzipped = gzipSync(code, { level: 9 }).length;
@@ -67,7 +86,8 @@ test('custom-elements.json is served and matches the sources', async () => {
   assert.equal(res.headers.get('access-control-allow-origin'), '*');
   const served = await res.json();
   const tags = served.modules.flatMap((m: any) => (m.declarations ?? []).map((d: any) => d.tagName)).filter(Boolean).sort();
-  assert.deepEqual(tags, ['lm-issue-feed', 'lm-report-form', 'lm-stats', 'lm-status-tracker']);
+  // The residents' four and the staff console's five (its own bundle, documented in the same manifest).
+  assert.deepEqual(tags, ['lm-duty-list', 'lm-issue-detail', 'lm-issue-feed', 'lm-report-form', 'lm-sign-in', 'lm-stats', 'lm-status-tracker', 'lm-visit-log', 'lm-workbench']);
   const form = served.modules.flatMap((m: any) => m.declarations ?? []).find((d: any) => d.tagName === 'lm-report-form');
   assert.deepEqual(form.attributes.map((a: any) => a.name).sort(), ['category', 'color-scheme', 'endpoint', 'grid', 'lang', 'portal-key']);
   assert.deepEqual(form.events.map((e: any) => e.name).sort(), ['lm-error', 'lm-submitted']);

@@ -158,6 +158,37 @@ test('the tracker changes live when staff move the issue', async () => {
   await page.close();
 });
 
+test('the tracker shows a returned report as being re-dispatched, an extension\'s new deadline, and a merged report\'s primary', async () => {
+  const description = `井盖松动 ${Date.now()}`;
+  const code = await reportViaApi(description);
+  const { page, problems } = await open(host.page('/dispatch', `<lm-status-tracker portal-key="${portalKey}" tracking-code="${code}"></lm-status-tracker>`));
+  await page.locator('lm-status-tracker .status').filter({ hasText: '已提交' }).waitFor({ timeout: 10_000 });
+  const [issue] = await issuesMatching(description);
+  const cadres = dataOf(await t.gql<{ cadres: { id: string; name: string }[] }>('{ cadres { id name } }', {}, { token: adminToken })).cadres;
+  const cadre = (name: string) => cadres.find((c) => c.name === name)!.id;
+  const move = async (query: string, vars: Record<string, unknown>, token = adminToken) => dataOf(await t.gql<any>(query, { id: issue.id, ...vars }, { token }));
+  await move('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { c: cadre('郑大勇') });
+  await move('mutation($id: ID!) { returnIssue(id: $id, reason: NOT_OUR_RESPONSIBILITY, note: "不属于本单位") { status } }', {});
+  await page.locator('lm-status-tracker [part="returned"]').filter({ hasText: '正在重新派单' }).waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('lm-status-tracker .rejected').count(), 0, 'a return is not shown as a failure');
+
+  await move('mutation($id: ID!, $c: ID!) { reassignIssue(id: $id, cadreId: $c) { status } }', { c: cadre('陈明远') });
+  const due = (await move('query($id: ID!) { issue(id: $id) { resolveDueAt } }', {})).issue.resolveDueAt;
+  const until = new Date(Date.parse(due) + 3 * 86_400_000).toISOString();
+  await move('mutation($id: ID!, $u: DateTimeISO!) { requestExtension(id: $id, until: $u, reason: "需要协调") { status } }', { u: until });
+  await move('mutation($id: ID!) { decideExtension(id: $id, approve: true) { status } }', {}, await t.login('supervisor.liu'));
+  await page.locator('lm-status-tracker [part="extended"]').waitFor({ timeout: 10_000 });
+  assert.match((await page.locator('lm-status-tracker [part="extended"]').textContent())!, /延期至/);
+
+  const duplicateCode = await reportViaApi(`${description}（重复）`);
+  const [duplicate] = await issuesMatching(`${description}（重复）`);
+  dataOf(await t.gql('mutation($id: ID!, $into: ID!) { mergeIssue(id: $id, intoId: $into) { status } }', { id: duplicate.id, into: issue.id }, { token: adminToken }));
+  await page.evaluate((c) => document.querySelector('lm-status-tracker')!.setAttribute('tracking-code', c), duplicateCode);
+  await page.locator('lm-status-tracker [part="merged"]').filter({ hasText: code }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the cadre feed shows a new report live, and resident markup stays inert text', async () => {
   // The city supervisor: a cadre whose scope region is the whole city.
   const token = await t.login('supervisor.liu');

@@ -11,3 +11,7 @@ export interface WidgetBundle {
 export declare function bundleWidgets(options?: { outfile?: string }): Promise<WidgetBundle>;
 /** True when the bundle file is missing or older than one of its sources. */
 export declare function bundleIsStale(): boolean;
+export declare const CONSOLE_BUNDLE_FILE: string;
+export declare const CONSOLE_BUDGET_GZIP_BYTES: number;
+export declare function bundleConsole(options?: { outfile?: string }): Promise<WidgetBundle>;
+export declare function buildBundles(): Promise<void>;

@@ -1,7 +1,8 @@
 'use strict';
 /**
- * Builds the one widget bundle, `widgets/dist/lastmeter-widgets.js`, from
- * `widgets/src/index.ts` with esbuild: ES module, minified, lit and the SDK
+ * Builds the residents' widget bundle, `widgets/dist/lastmeter-widgets.js`, from
+ * `widgets/src/index.ts`, and the staff console's, `widgets/dist/lastmeter-console.js`,
+ * from `widgets/src/console.ts`, with esbuild: ES module, minified, lit and the SDK
  * inlined. Built on install (api/scripts/postinstall.js), by `npm run build -w
  * @lastmeter/widgets`, and by the development `npm start` when a source is newer;
  * the API serves the file as it is (api/src/server/static-assets.ts).
@@ -25,14 +26,33 @@ const BUNDLE_INPUTS = [
 ];
 /** Gzipped budget for all four widgets together (issue 7). */
 const BUNDLE_BUDGET_GZIP_BYTES = 40 * 1024;
+/** The staff console's own bundle (issue 17): loaded only by staff pages, so residents never download it. */
+const CONSOLE_BUNDLE_FILE = path.join(WIDGETS_DIR, 'dist', 'lastmeter-console.js');
+const CONSOLE_BUDGET_GZIP_BYTES = 60 * 1024;
 
-/** Bundles the widgets; writes `outfile` when given, and always returns the code and its inputs. */
-async function bundleWidgets(options = {}) {
+/** Bundles the residents' widgets; writes `outfile` when given, and always returns the code and its inputs. */
+function bundleWidgets(options = {}) {
+  return bundle(path.join(WIDGETS_DIR, 'src', 'index.ts'), options.outfile ?? BUNDLE_FILE, options.outfile);
+}
+
+/** Bundles the staff console (`src/console.ts`), the same way. */
+function bundleConsole(options = {}) {
+  return bundle(path.join(WIDGETS_DIR, 'src', 'console.ts'), options.outfile ?? CONSOLE_BUNDLE_FILE, options.outfile);
+}
+
+/** Builds both bundles into their files (install, development start, tests). */
+async function buildBundles() {
+  await bundleWidgets({ outfile: BUNDLE_FILE });
+  await bundleConsole({ outfile: CONSOLE_BUNDLE_FILE });
+}
+
+async function bundle(entry, target, write) {
+  const options = { outfile: write };
   // Loaded on demand: only building needs esbuild (a devDependency).
   const esbuild = require('esbuild');
   const result = await esbuild.build({
     absWorkingDir: WIDGETS_DIR,
-    entryPoints: [path.join(WIDGETS_DIR, 'src', 'index.ts')],
+    entryPoints: [entry],
     tsconfig: path.join(WIDGETS_DIR, 'tsconfig.json'),
     // @lastmeter/sdk from its sources (see the SDK's package.json exports): no SDK build needed first.
     conditions: ['@lastmeter/source'],
@@ -44,7 +64,7 @@ async function bundleWidgets(options = {}) {
     legalComments: 'none',
     charset: 'utf8',
     write: false,
-    outfile: options.outfile ?? BUNDLE_FILE,
+    outfile: target,
     logLevel: 'silent',
     metafile: true,
   });
@@ -65,15 +85,25 @@ function newestChange(file) {
   return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map((name) => newestChange(path.join(file, name))));
 }
 
-/** True when the bundle file is missing or older than one of its sources. */
+/** True when a bundle file is missing or older than one of its sources. */
 function bundleIsStale() {
   let built;
   try {
-    built = fs.statSync(BUNDLE_FILE).mtimeMs;
+    built = Math.min(fs.statSync(BUNDLE_FILE).mtimeMs, fs.statSync(CONSOLE_BUNDLE_FILE).mtimeMs);
   } catch {
     return true;
   }
   return BUNDLE_INPUTS.some((input) => newestChange(input) > built);
 }
 
-module.exports = { WIDGETS_DIR, BUNDLE_FILE, BUNDLE_BUDGET_GZIP_BYTES, bundleWidgets, bundleIsStale };
+module.exports = {
+  WIDGETS_DIR,
+  BUNDLE_FILE,
+  BUNDLE_BUDGET_GZIP_BYTES,
+  CONSOLE_BUNDLE_FILE,
+  CONSOLE_BUDGET_GZIP_BYTES,
+  bundleWidgets,
+  bundleConsole,
+  buildBundles,
+  bundleIsStale,
+};

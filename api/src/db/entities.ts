@@ -5,6 +5,9 @@ import { Category } from '../modules/categories/category.entity';
 import { Grid } from '../modules/grids/grid.entity';
 import { GridWorker } from '../modules/grids/grid-worker.entity';
 import { Issue } from '../modules/issues/issue.entity';
+import { IssueAssignment } from '../modules/performance/issue-assignment.entity';
+import { WorkCalendarDay } from '../modules/categories/work-calendar.entity';
+import { IssueExtension } from '../modules/issues/issue-extension.entity';
 import { IssueEvent } from '../modules/issues/issue-event.entity';
 import { OutboxRow, SmsMessageRow, WebhookDeliveryRow, WebhookRow } from '../modules/outbound/outbound.entity';
 import { IssuePhoto, Photo } from '../modules/photos/photo.entity';
@@ -15,5 +18,5 @@ import { IssueStatsRollup } from '../modules/stats/issue-stats-rollup.entity';
 import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
-export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, Photo, IssuePhoto, Visit, PortalKey, IssueStatsRollup, IssueOverdueRollup, AuditEntry,
-  OutboxRow, WebhookRow, WebhookDeliveryRow, SmsMessageRow];
+export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, IssueExtension, Photo, IssuePhoto, Visit, PortalKey,
+  IssueStatsRollup, IssueOverdueRollup, AuditEntry, WorkCalendarDay, IssueAssignment, OutboxRow, WebhookRow, WebhookDeliveryRow, SmsMessageRow];

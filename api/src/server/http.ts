@@ -48,6 +48,7 @@ import { rateLimitResponse } from './rate-limit-response';
 import { RateLimitStore } from './rate-limits';
 import { header, resolvePortal, resolveViewer } from './request-identity';
 import { buildLastmeterSchema } from './schema';
+import { consolePage } from './console-page';
 import { demoPortal } from './demo-portal';
 import { staticAssets } from './static-assets';
 import { resolveJwtSecret } from './secrets';
@@ -181,6 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The demo portal page at / only with the demo data (never in production); the widget bundle and its manifest.
   if (config.seedDemo) app.use(demoPortal(logger));
   app.use(staticAssets(logger));
+  app.use(consolePage());
   // Open311 GeoReport v2 (REST, JSON and XML), for cities' existing Open311 clients.
   app.use(
     '/open311/v2',
@@ -291,7 +293,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   services.outbound = outbound;
   outbound.start();
   // Through services.events at each call, so the sweep always notifies whichever notifier is current.
-  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds, clock);
+  const overdueSweeper = startOverdueSweeper(db.orm, { eventsCommitted: () => services.events.eventsCommitted() }, logger, config.overdueSweepSeconds, config.dueSoonShare, clock);
   // Uploads never attached are deleted after 24 hours; looked for every 15 minutes.
   const photoSweeper = startPhotoSweeper(() => db.orm.em.fork(), services.photos.storage, logger, config.overdueSweepSeconds > 0 ? 900 : 0);
 

@@ -164,8 +164,8 @@ export function importExportRoutes(services: AppServices): Router {
         xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
       );
       res.setHeader('Content-Disposition', `attachment; filename="issues-${stamp}.${xlsx ? 'xlsx' : 'csv'}"`);
-      if (xlsx) await writeXlsx(ctx, filter, services.config.timeZone, res);
-      else await writeCsv(ctx, filter, services.config.timeZone, res);
+      if (xlsx) await writeXlsx(ctx, filter, services.config.workTime.timeZone, res);
+      else await writeCsv(ctx, filter, services.config.workTime.timeZone, res);
     } catch (error) {
       fail(services, res, error);
     }

@@ -11,6 +11,7 @@ import { CategoryResolver } from '../modules/categories/category.resolver';
 import { GridResolver, GridWorkerResolver } from '../modules/grids/grid.resolver';
 import { IssueEventResolver, IssueResolver } from '../modules/issues/issue.resolver';
 import { IssueWorkflowResolver } from '../modules/issues/issue-workflow.resolver';
+import { PerformanceResolver } from '../modules/performance/performance.resolver';
 import { WebhookResolver } from '../modules/outbound/webhook.resolver';
 import { IssuePhotosResolver, TrackedIssuePhotosResolver } from '../modules/photos/photo.resolver';
 import { PortalResolver } from '../modules/portals/portal.resolver';
@@ -34,6 +35,7 @@ export const resolvers = [
   IssueWorkflowResolver,
   IssuePhotosResolver,
   TrackedIssuePhotosResolver,
+  PerformanceResolver,
   PortalResolver,
   RealtimeResolver,
   RegionResolver,

@@ -8,11 +8,8 @@ import { DEMO_ADMIN_PASSWORD, type Config } from '../config';
 /** Where the staff console will be served (DESIGN: Lit components at /console/). */
 export const CONSOLE_PATH = '/console/';
 
-/**
- * HOOK for the staff console, which does not exist yet: the change that serves
- * it at {@link CONSOLE_PATH} sets this to true, and the banner then names it.
- */
-export const CONSOLE_SERVED = false;
+/** The API serves the staff console at {@link CONSOLE_PATH} (console-page.ts), so the banner names it. */
+export const CONSOLE_SERVED = true;
 
 /** The demo city's accounts (api/src/db/seeders/demo-city.ts makes them). */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: string; who: string }> = [

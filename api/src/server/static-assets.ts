@@ -1,6 +1,7 @@
 /**
  * What the API serves besides GraphQL: the widget bundle
  * (`/widgets/lastmeter-widgets.js`, open to every origin, cached by ETag), the
+ * staff console's bundle (`/widgets/lastmeter-console.js`, the same way), the
  * widgets' `custom-elements.json` (the demo portal page is demo-portal.ts's).
  *
  * The bundle is a static file, `widgets/dist/lastmeter-widgets.js`, built on
@@ -19,8 +20,12 @@ const WIDGETS_DIR = path.resolve(__dirname, '..', '..', '..', 'widgets');
 /** Where the widgets' build writes the bundle. */
 export const WIDGET_BUNDLE_FILE = path.join(WIDGETS_DIR, 'dist', 'lastmeter-widgets.js');
 
+/** The staff console's own bundle (issue 17), built beside the residents'. */
+export const CONSOLE_BUNDLE_FILE = path.join(WIDGETS_DIR, 'dist', 'lastmeter-console.js');
+
 /** The paths served here. */
 export const WIDGET_BUNDLE_PATH = '/widgets/lastmeter-widgets.js';
+export const CONSOLE_BUNDLE_PATH = '/widgets/lastmeter-console.js';
 export const WIDGET_MANIFEST_PATH = '/widgets/custom-elements.json';
 export const DEMO_PORTAL_PATH = '/';
 /** The demo portal page (served by demo-portal.ts, with the demo data only). */
@@ -93,6 +98,13 @@ export function staticAssets(logger: Logger): Router {
         }),
       )
       .catch(failed(res, 'widget bundle', 'build it with `npm run build -w @lastmeter/widgets`'));
+  });
+
+  // Same headers as the residents' bundle: an intranet (OA) page of another origin may load it too.
+  router.get(CONSOLE_BUNDLE_PATH, (req, res) => {
+    fileAsset(CONSOLE_BUNDLE_FILE, 'application/javascript; charset=utf-8')
+      .then((item) => send(req, res, item, { ...OPEN_TO_ALL_ORIGINS, 'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400' }))
+      .catch(failed(res, 'console bundle', 'build it with `npm run build -w @lastmeter/widgets`'));
   });
 
   router.get(WIDGET_MANIFEST_PATH, (req, res) => {

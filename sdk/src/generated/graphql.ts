@@ -10,6 +10,12 @@ export type CadreLevel =
   | 'TOWNSHIP'
   | 'VILLAGE';
 
+export type CalendarDayInput = {
+  date: string;
+  name?: string | null | undefined;
+  workday: boolean;
+};
+
 export type CreateCadreInput = {
   level: CadreLevel;
   name: string;
@@ -64,8 +70,15 @@ export type DeliveryStatus =
   | 'PENDING'
   | 'SUCCEEDED';
 
+export type ExtensionStatus =
+  | 'APPROVED'
+  | 'DENIED'
+  | 'PENDING';
+
 export type FollowUpInput = {
   comment?: string | null | undefined;
+  /** Same key, same follow-up: a phone that resends after coming back online records it once. */
+  idempotencyKey?: string | null | undefined;
   method: FollowUpMethod;
   satisfaction: Satisfaction;
 };
@@ -78,6 +91,28 @@ export type FollowUpMethod =
 export type GridKind =
   | 'RURAL'
   | 'URBAN_COMMUNITY';
+
+/** Every move the current viewer may make on this issue now, from the one workflow table and the viewer's scope. */
+export type IssueAction =
+  | 'ACCEPT'
+  | 'ADD_PHOTOS'
+  | 'ASSIGN'
+  | 'CLOSE'
+  | 'COMMENT'
+  | 'DECIDE_EXTENSION'
+  | 'ESCALATE'
+  | 'FOLLOW_UP'
+  | 'MERGE'
+  | 'REASSIGN'
+  | 'REFUSE_RETURN'
+  | 'REJECT'
+  | 'REOPEN'
+  | 'REQUEST_EXTENSION'
+  | 'RESOLVE'
+  | 'RETURN'
+  | 'START'
+  | 'SUPERVISE'
+  | 'URGE';
 
 export type IssueChannel =
   | 'GOV_APP'
@@ -100,16 +135,27 @@ export type IssueEventType =
   | 'ASSIGNED'
   | 'CLOSED'
   | 'COMMENTED'
+  | 'DUE_SOON'
   | 'ESCALATED'
+  | 'EXTENSION_APPROVED'
+  | 'EXTENSION_DENIED'
+  | 'EXTENSION_REQUESTED'
   | 'FOLLOWED_UP'
+  | 'MERGED'
   | 'OVERDUE'
   | 'PHOTOS_ADDED'
   | 'PHOTO_VISIBILITY_CHANGED'
+  | 'REASSIGNED'
   | 'REJECTED'
   | 'REOPENED'
   | 'RESOLVED'
+  | 'RETURNED'
+  | 'RETURN_REFUSED'
   | 'STARTED'
-  | 'SUBMITTED';
+  | 'SUBMITTED'
+  | 'SUPERVISED'
+  | 'UNSUPERVISED'
+  | 'URGED';
 
 export type IssueFilter = {
   assigneeId?: string | number | null | undefined;
@@ -129,8 +175,10 @@ export type IssueStatus =
   | 'CLOSED'
   | 'FOLLOWED_UP'
   | 'IN_PROGRESS'
+  | 'MERGED'
   | 'REJECTED'
   | 'RESOLVED'
+  | 'RETURNED'
   | 'SUBMITTED';
 
 export type LocationInput = {
@@ -138,6 +186,11 @@ export type LocationInput = {
   latitude?: number | null | undefined;
   longitude?: number | null | undefined;
 };
+
+export type PerformanceGroup =
+  | 'CADRE'
+  | 'REGION'
+  | 'UNIT';
 
 export type PhotoStage =
   /** 处置后: taken after the work; required to resolve where the category asks for it. */
@@ -177,6 +230,13 @@ export type ReportIssueInput = {
   title?: string | null | undefined;
 };
 
+export type ReturnReason =
+  | 'DUPLICATE'
+  | 'INSUFFICIENT_INFORMATION'
+  | 'NOT_OUR_RESPONSIBILITY'
+  | 'OTHER'
+  | 'WRONG_LOCATION';
+
 export type Role =
   | 'ADMIN'
   | 'CADRE'
@@ -186,6 +246,25 @@ export type Satisfaction =
   | 'BASICALLY_SATISFIED'
   | 'SATISFIED'
   | 'UNSATISFIED';
+
+export type TimeLimitInput = {
+  amount: number;
+  unit: TimeUnit;
+};
+
+export type TimeUnit =
+  | 'HOURS'
+  | 'WORKING_DAYS'
+  | 'WORKING_HOURS';
+
+export type UpdateCategoryInput = {
+  name?: string | null | undefined;
+  nameEn?: string | null | undefined;
+  /** Resolving needs at least one AFTER photo (for every open issue of the category). */
+  requiresAfterPhoto?: boolean | null | undefined;
+  resolveLimit?: TimeLimitInput | null | undefined;
+  responseLimit?: TimeLimitInput | null | undefined;
+};
 
 export type UpdateGridInput = {
   boundary?: Array<PointInput> | null | undefined;
@@ -197,6 +276,7 @@ export type UpdateGridInput = {
 export type VisitInput = {
   gridId: string | number;
   households?: number | null | undefined;
+  idempotencyKey?: string | null | undefined;
   kind: VisitKind;
   notes?: string | null | undefined;
 };
@@ -217,7 +297,7 @@ export type WebhookFormat =
   /** 企业微信 group robot message. */
   | 'WECOM_ROBOT';
 
-export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean };
+export type CategoryFieldsFragment = { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } };
 
 export type PhotoFieldsFragment = { id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string };
 
@@ -237,15 +317,19 @@ export type UserFieldsFragment = { id: string, username: string, displayName: st
 
 export type IssueEventFieldsFragment = { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string };
 
-export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueSummaryFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> };
 
-export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null };
+export type IssueFieldsFragment = { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> };
 
-export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+export type IssueConnectionFieldsFragment = { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
 
-export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean } }> };
+export type IssueStatsFieldsFragment = { total: number, open: number, overdue: number, returned: number, extended: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } } }> };
 
-export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> };
+export type TrackedIssueFieldsFragment = { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
+
+export type CalendarDayFieldsFragment = { date: string, workday: boolean, name: string | null };
+
+export type PerformanceRowFieldsFragment = { key: string, name: string, assigned: number, respondedOnTime: number, resolved: number, resolvedOnTime: number, returned: number, overdue: number, followedUp: number, satisfied: number, reopened: number, responseRate: number | null, resolutionRate: number | null, onTimeRate: number | null, satisfactionRate: number | null, returnRate: number | null, score: number | null, rank: number, cadre: { id: string, name: string, level: CadreLevel, unit: string } | null, region: { id: string, name: string, level: RegionLevel } | null };
 
 export type VisitFieldsFragment = { id: string, kind: VisitKind, notes: string | null, households: number | null, at: string, grid: { id: string, code: string, name: string }, cadre: { id: string, name: string, level: CadreLevel } | null };
 
@@ -268,7 +352,7 @@ export type ReportIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } } };
+export type ReportIssueMutation = { reportIssue: { trackingCode: string, issue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null } } };
 
 export type AcceptIssueMutationVariables = Exact<{
   id: string | number;
@@ -277,7 +361,7 @@ export type AcceptIssueMutationVariables = Exact<{
 }>;
 
 
-export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AcceptIssueMutation = { acceptIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type RejectIssueMutationVariables = Exact<{
   id: string | number;
@@ -286,7 +370,7 @@ export type RejectIssueMutationVariables = Exact<{
 }>;
 
 
-export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RejectIssueMutation = { rejectIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type AssignIssueMutationVariables = Exact<{
   id: string | number;
@@ -296,7 +380,7 @@ export type AssignIssueMutationVariables = Exact<{
 }>;
 
 
-export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AssignIssueMutation = { assignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type EscalateIssueMutationVariables = Exact<{
   id: string | number;
@@ -306,7 +390,7 @@ export type EscalateIssueMutationVariables = Exact<{
 }>;
 
 
-export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type EscalateIssueMutation = { escalateIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type StartIssueMutationVariables = Exact<{
   id: string | number;
@@ -315,7 +399,7 @@ export type StartIssueMutationVariables = Exact<{
 }>;
 
 
-export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type StartIssueMutation = { startIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type CommentIssueMutationVariables = Exact<{
   id: string | number;
@@ -324,7 +408,7 @@ export type CommentIssueMutationVariables = Exact<{
 }>;
 
 
-export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CommentIssueMutation = { commentIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type ResolveIssueMutationVariables = Exact<{
   id: string | number;
@@ -334,7 +418,7 @@ export type ResolveIssueMutationVariables = Exact<{
 }>;
 
 
-export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ResolveIssueMutation = { resolveIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type RecordFollowUpMutationVariables = Exact<{
   id: string | number;
@@ -343,7 +427,7 @@ export type RecordFollowUpMutationVariables = Exact<{
 }>;
 
 
-export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type RecordFollowUpMutation = { recordFollowUp: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type CloseIssueMutationVariables = Exact<{
   id: string | number;
@@ -352,7 +436,7 @@ export type CloseIssueMutationVariables = Exact<{
 }>;
 
 
-export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type CloseIssueMutation = { closeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type ReopenIssueMutationVariables = Exact<{
   id: string | number;
@@ -361,7 +445,7 @@ export type ReopenIssueMutationVariables = Exact<{
 }>;
 
 
-export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type ReopenIssueMutation = { reopenIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type RecordVisitMutationVariables = Exact<{
   input: VisitInput;
@@ -429,6 +513,96 @@ export type CreatePortalKeyMutationVariables = Exact<{
 
 export type CreatePortalKeyMutation = { createPortalKey: { id: string, name: string, key: string | null, allowedOrigins: Array<string> } };
 
+export type ReturnIssueMutationVariables = Exact<{
+  id: string | number;
+  reason: ReturnReason;
+  note: string;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type ReturnIssueMutation = { returnIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type ReassignIssueMutationVariables = Exact<{
+  id: string | number;
+  cadreId: string | number;
+  note?: string | null | undefined;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type ReassignIssueMutation = { reassignIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type RefuseReturnMutationVariables = Exact<{
+  id: string | number;
+  note: string;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type RefuseReturnMutation = { refuseReturn: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type RequestExtensionMutationVariables = Exact<{
+  id: string | number;
+  until: string;
+  reason: string;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type RequestExtensionMutation = { requestExtension: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type DecideExtensionMutationVariables = Exact<{
+  id: string | number;
+  approve: boolean;
+  note?: string | null | undefined;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type DecideExtensionMutation = { decideExtension: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type UrgeIssueMutationVariables = Exact<{
+  id: string | number;
+  note: string;
+}>;
+
+
+export type UrgeIssueMutation = { urgeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type SuperviseIssueMutationVariables = Exact<{
+  id: string | number;
+  supervised: boolean;
+  note?: string | null | undefined;
+}>;
+
+
+export type SuperviseIssueMutation = { superviseIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type MergeIssueMutationVariables = Exact<{
+  id: string | number;
+  intoId: string | number;
+  note?: string | null | undefined;
+}>;
+
+
+export type MergeIssueMutation = { mergeIssue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
+
+export type SetWorkCalendarMutationVariables = Exact<{
+  days: Array<CalendarDayInput> | CalendarDayInput;
+}>;
+
+
+export type SetWorkCalendarMutation = { setWorkCalendar: Array<{ date: string, workday: boolean, name: string | null }> };
+
+export type UpdateCategoryMutationVariables = Exact<{
+  code: string | number;
+  input: UpdateCategoryInput;
+}>;
+
+
+export type UpdateCategoryMutation = { updateCategory: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } } };
+
 export type CreateWebhookMutationVariables = Exact<{
   input: CreateWebhookInput;
 }>;
@@ -458,7 +632,7 @@ export type AddIssuePhotosMutationVariables = Exact<{
 }>;
 
 
-export type AddIssuePhotosMutation = { addIssuePhotos: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } };
+export type AddIssuePhotosMutation = { addIssuePhotos: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } };
 
 export type SetPhotoPublicMutationVariables = Exact<{
   id: string | number;
@@ -507,7 +681,7 @@ export type CadreDutiesQueryVariables = Exact<{
 }>;
 
 
-export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type CadreDutiesQuery = { cadre: { id: string, duties: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type GridIssuesQueryVariables = Exact<{
   id: string | number;
@@ -517,7 +691,7 @@ export type GridIssuesQueryVariables = Exact<{
 }>;
 
 
-export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -527,7 +701,7 @@ export type MeQuery = { me: { id: string, username: string, displayName: string,
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }> };
+export type CategoriesQuery = { categories: Array<{ code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }> };
 
 export type RegionsQueryVariables = Exact<{
   parentId?: string | number | null | undefined;
@@ -578,7 +752,7 @@ export type IssueQueryVariables = Exact<{
 }>;
 
 
-export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } | null };
+export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } | null };
 
 export type IssuesQueryVariables = Exact<{
   filter?: IssueFilter | null | undefined;
@@ -587,14 +761,14 @@ export type IssuesQueryVariables = Exact<{
 }>;
 
 
-export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TrackIssueQueryVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null };
+export type TrackIssueQuery = { trackIssue: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null } | null };
 
 export type IssueStatsQueryVariables = Exact<{
   regionId?: string | number | null | undefined;
@@ -604,7 +778,7 @@ export type IssueStatsQueryVariables = Exact<{
 }>;
 
 
-export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean } }> } };
+export type IssueStatsQuery = { issueStats: { total: number, open: number, overdue: number, returned: number, extended: number, resolutionRate: number, onTimeRate: number, satisfactionRate: number | null, avgResolveHours: number | null, byStatus: Array<{ status: IssueStatus, count: number }>, byCategory: Array<{ count: number, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } } }> } };
 
 export type AuditLogQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -614,6 +788,23 @@ export type AuditLogQueryVariables = Exact<{
 
 
 export type AuditLogQuery = { auditLog: { edges: Array<{ cursor: string, node: { id: string, at: string, actorName: string, action: string, target: string | null, summary: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WorkCalendarQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type WorkCalendarQuery = { workCalendar: Array<{ date: string, workday: boolean, name: string | null }> };
+
+export type PerformanceQueryVariables = Exact<{
+  groupBy: PerformanceGroup;
+  regionId?: string | number | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type PerformanceQuery = { performance: Array<{ key: string, name: string, assigned: number, respondedOnTime: number, resolved: number, resolvedOnTime: number, returned: number, overdue: number, followedUp: number, satisfied: number, reopened: number, responseRate: number | null, resolutionRate: number | null, onTimeRate: number | null, satisfactionRate: number | null, returnRate: number | null, score: number | null, rank: number, cadre: { id: string, name: string, level: CadreLevel, unit: string } | null, region: { id: string, name: string, level: RegionLevel } | null }> };
 
 export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -626,14 +817,14 @@ export type IssueEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } } };
+export type IssueEventsSubscription = { issueEvents: { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string, issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }> } } };
 
 export type IssueTrackedSubscriptionVariables = Exact<{
   trackingCode: string;
 }>;
 
 
-export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } };
+export type IssueTrackedSubscription = { issueTracked: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }>, mergedInto: { trackingCode: string, status: IssueStatus, gridName: string, submittedAt: string, updatedAt: string, resolveDueAt: string, extendedTo: string | null, timeline: Array<{ type: IssueEventType, toStatus: IssueStatus, publicNote: string | null, at: string }> } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -826,6 +1017,14 @@ export const CategoryFieldsFragmentDoc = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
     `, {"fragmentName":"CategoryFields"}) as unknown as TypedDocumentString<CategoryFieldsFragment, unknown>;
 export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
@@ -879,6 +1078,31 @@ export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }
     fragment CategoryFields on Category {
   code
@@ -888,6 +1112,14 @@ export const IssueSummaryFieldsFragmentDoc = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }`, {"fragmentName":"IssueSummaryFields"}) as unknown as TypedDocumentString<IssueSummaryFieldsFragment, unknown>;
 export const IssueEventFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueEventFields on IssueEvent {
@@ -932,6 +1164,14 @@ export const IssueFieldsFragmentDoc = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1004,6 +1244,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }`, {"fragmentName":"IssueFields"}) as unknown as TypedDocumentString<IssueFieldsFragment, unknown>;
 export const IssueConnectionFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueConnectionFields on IssueConnection {
@@ -1027,6 +1292,14 @@ export const IssueConnectionFieldsFragmentDoc = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -1078,12 +1351,39 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }`, {"fragmentName":"IssueConnectionFields"}) as unknown as TypedDocumentString<IssueConnectionFieldsFragment, unknown>;
 export const IssueStatsFieldsFragmentDoc = new TypedDocumentString(`
     fragment IssueStatsFields on IssueStats {
   total
   open
   overdue
+  returned
+  extended
   resolutionRate
   onTimeRate
   satisfactionRate
@@ -1107,6 +1407,14 @@ export const IssueStatsFieldsFragmentDoc = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }`, {"fragmentName":"IssueStatsFields"}) as unknown as TypedDocumentString<IssueStatsFieldsFragment, unknown>;
 export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
     fragment TrackedIssueFields on TrackedIssue {
@@ -1122,11 +1430,27 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   photos {
     ...PhotoFields
   }
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }
     fragment CategoryFields on Category {
@@ -1137,6 +1461,14 @@ export const TrackedIssueFieldsFragmentDoc = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1148,6 +1480,46 @@ fragment PhotoFields on Photo {
   thumbnailUrl
   uploadedAt
 }`, {"fragmentName":"TrackedIssueFields"}) as unknown as TypedDocumentString<TrackedIssueFieldsFragment, unknown>;
+export const CalendarDayFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CalendarDayFields on CalendarDay {
+  date
+  workday
+  name
+}
+    `, {"fragmentName":"CalendarDayFields"}) as unknown as TypedDocumentString<CalendarDayFieldsFragment, unknown>;
+export const PerformanceRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PerformanceRowFields on PerformanceRow {
+  key
+  name
+  cadre {
+    id
+    name
+    level
+    unit
+  }
+  region {
+    id
+    name
+    level
+  }
+  assigned
+  respondedOnTime
+  resolved
+  resolvedOnTime
+  returned
+  overdue
+  followedUp
+  satisfied
+  reopened
+  responseRate
+  resolutionRate
+  onTimeRate
+  satisfactionRate
+  returnRate
+  score
+  rank
+}
+    `, {"fragmentName":"PerformanceRowFields"}) as unknown as TypedDocumentString<PerformanceRowFieldsFragment, unknown>;
 export const VisitFieldsFragmentDoc = new TypedDocumentString(`
     fragment VisitFields on Visit {
   id
@@ -1260,6 +1632,14 @@ export const ReportIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1284,11 +1664,27 @@ fragment TrackedIssueFields on TrackedIssue {
   photos {
     ...PhotoFields
   }
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }`) as unknown as TypedDocumentString<ReportIssueMutation, ReportIssueMutationVariables>;
 export const AcceptIssueDocument = new TypedDocumentString(`
@@ -1305,6 +1701,14 @@ export const AcceptIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1376,6 +1780,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1401,6 +1830,14 @@ export const RejectIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1472,6 +1909,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1502,6 +1964,14 @@ export const AssignIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1573,6 +2043,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1603,6 +2098,14 @@ export const EscalateIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1674,6 +2177,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1699,6 +2227,14 @@ export const StartIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1770,6 +2306,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1795,6 +2356,14 @@ export const CommentIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1866,6 +2435,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1896,6 +2490,14 @@ export const ResolveIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -1967,6 +2569,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -1992,6 +2619,14 @@ export const RecordFollowUpDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -2063,6 +2698,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -2088,6 +2748,14 @@ export const CloseIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -2159,6 +2827,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -2184,6 +2877,14 @@ export const ReopenIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -2255,6 +2956,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -2445,62 +3171,14 @@ export const CreatePortalKeyDocument = new TypedDocumentString(`
   key
   allowedOrigins
 }`) as unknown as TypedDocumentString<CreatePortalKeyMutation, CreatePortalKeyMutationVariables>;
-export const CreateWebhookDocument = new TypedDocumentString(`
-    mutation CreateWebhook($input: CreateWebhookInput!) {
-  createWebhook(input: $input) {
-    ...WebhookFields
-  }
-}
-    fragment WebhookFields on Webhook {
-  id
-  url
-  format
-  events
-  region {
-    id
-    name
-    level
-  }
-  active
-  secret
-}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
-export const SetWebhookActiveDocument = new TypedDocumentString(`
-    mutation SetWebhookActive($id: ID!, $active: Boolean!) {
-  setWebhookActive(id: $id, active: $active) {
-    ...WebhookFields
-  }
-}
-    fragment WebhookFields on Webhook {
-  id
-  url
-  format
-  events
-  region {
-    id
-    name
-    level
-  }
-  active
-  secret
-}`) as unknown as TypedDocumentString<SetWebhookActiveMutation, SetWebhookActiveMutationVariables>;
-export const RedeliverDocument = new TypedDocumentString(`
-    mutation Redeliver($deliveryId: ID!) {
-  redeliver(deliveryId: $deliveryId) {
-    ...WebhookDeliveryFields
-  }
-}
-    fragment WebhookDeliveryFields on WebhookDelivery {
-  id
-  eventId
-  status
-  attempts
-  lastStatusCode
-  nextAttemptAt
-  deliveredAt
-}`) as unknown as TypedDocumentString<RedeliverMutation, RedeliverMutationVariables>;
-export const AddIssuePhotosDocument = new TypedDocumentString(`
-    mutation AddIssuePhotos($id: ID!, $photoIds: [ID!]!, $stage: PhotoStage!) {
-  addIssuePhotos(id: $id, photoIds: $photoIds, stage: $stage) {
+export const ReturnIssueDocument = new TypedDocumentString(`
+    mutation ReturnIssue($id: ID!, $reason: ReturnReason!, $note: String!, $expectedVersion: Int) {
+  returnIssue(
+    id: $id
+    reason: $reason
+    note: $note
+    expectedVersion: $expectedVersion
+  ) {
     ...IssueFields
   }
 }
@@ -2512,6 +3190,14 @@ export const AddIssuePhotosDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -2583,6 +3269,1165 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<ReturnIssueMutation, ReturnIssueMutationVariables>;
+export const ReassignIssueDocument = new TypedDocumentString(`
+    mutation ReassignIssue($id: ID!, $cadreId: ID!, $note: String, $expectedVersion: Int) {
+  reassignIssue(
+    id: $id
+    cadreId: $cadreId
+    note: $note
+    expectedVersion: $expectedVersion
+  ) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<ReassignIssueMutation, ReassignIssueMutationVariables>;
+export const RefuseReturnDocument = new TypedDocumentString(`
+    mutation RefuseReturn($id: ID!, $note: String!, $expectedVersion: Int) {
+  refuseReturn(id: $id, note: $note, expectedVersion: $expectedVersion) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<RefuseReturnMutation, RefuseReturnMutationVariables>;
+export const RequestExtensionDocument = new TypedDocumentString(`
+    mutation RequestExtension($id: ID!, $until: DateTimeISO!, $reason: String!, $expectedVersion: Int) {
+  requestExtension(
+    id: $id
+    until: $until
+    reason: $reason
+    expectedVersion: $expectedVersion
+  ) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<RequestExtensionMutation, RequestExtensionMutationVariables>;
+export const DecideExtensionDocument = new TypedDocumentString(`
+    mutation DecideExtension($id: ID!, $approve: Boolean!, $note: String, $expectedVersion: Int) {
+  decideExtension(
+    id: $id
+    approve: $approve
+    note: $note
+    expectedVersion: $expectedVersion
+  ) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<DecideExtensionMutation, DecideExtensionMutationVariables>;
+export const UrgeIssueDocument = new TypedDocumentString(`
+    mutation UrgeIssue($id: ID!, $note: String!) {
+  urgeIssue(id: $id, note: $note) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<UrgeIssueMutation, UrgeIssueMutationVariables>;
+export const SuperviseIssueDocument = new TypedDocumentString(`
+    mutation SuperviseIssue($id: ID!, $supervised: Boolean!, $note: String) {
+  superviseIssue(id: $id, supervised: $supervised, note: $note) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<SuperviseIssueMutation, SuperviseIssueMutationVariables>;
+export const MergeIssueDocument = new TypedDocumentString(`
+    mutation MergeIssue($id: ID!, $intoId: ID!, $note: String) {
+  mergeIssue(id: $id, intoId: $intoId, note: $note) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
+}
+fragment IssueFields on Issue {
+  ...IssueSummaryFields
+  timeline {
+    ...IssueEventFields
+  }
+  photos {
+    ...PhotoFields
+  }
+}`) as unknown as TypedDocumentString<MergeIssueMutation, MergeIssueMutationVariables>;
+export const SetWorkCalendarDocument = new TypedDocumentString(`
+    mutation SetWorkCalendar($days: [CalendarDayInput!]!) {
+  setWorkCalendar(days: $days) {
+    ...CalendarDayFields
+  }
+}
+    fragment CalendarDayFields on CalendarDay {
+  date
+  workday
+  name
+}`) as unknown as TypedDocumentString<SetWorkCalendarMutation, SetWorkCalendarMutationVariables>;
+export const UpdateCategoryDocument = new TypedDocumentString(`
+    mutation UpdateCategory($code: ID!, $input: UpdateCategoryInput!) {
+  updateCategory(code: $code, input: $input) {
+    ...CategoryFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}`) as unknown as TypedDocumentString<UpdateCategoryMutation, UpdateCategoryMutationVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  format
+  events
+  region {
+    id
+    name
+    level
+  }
+  active
+  secret
+}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const SetWebhookActiveDocument = new TypedDocumentString(`
+    mutation SetWebhookActive($id: ID!, $active: Boolean!) {
+  setWebhookActive(id: $id, active: $active) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  format
+  events
+  region {
+    id
+    name
+    level
+  }
+  active
+  secret
+}`) as unknown as TypedDocumentString<SetWebhookActiveMutation, SetWebhookActiveMutationVariables>;
+export const RedeliverDocument = new TypedDocumentString(`
+    mutation Redeliver($deliveryId: ID!) {
+  redeliver(deliveryId: $deliveryId) {
+    ...WebhookDeliveryFields
+  }
+}
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  eventId
+  status
+  attempts
+  lastStatusCode
+  nextAttemptAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<RedeliverMutation, RedeliverMutationVariables>;
+export const AddIssuePhotosDocument = new TypedDocumentString(`
+    mutation AddIssuePhotos($id: ID!, $photoIds: [ID!]!, $stage: PhotoStage!) {
+  addIssuePhotos(id: $id, photoIds: $photoIds, stage: $stage) {
+    ...IssueFields
+  }
+}
+    fragment CategoryFields on Category {
+  code
+  name
+  nameEn
+  group
+  responseHours
+  resolveHours
+  requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
+}
+fragment PhotoFields on Photo {
+  id
+  stage
+  public
+  width
+  height
+  url
+  thumbnailUrl
+  uploadedAt
+}
+fragment IssueEventFields on IssueEvent {
+  id
+  cursor
+  type
+  fromStatus
+  toStatus
+  note
+  publicNote
+  actorName
+  at
+}
+fragment IssueSummaryFields on Issue {
+  id
+  trackingCode
+  title
+  description
+  category {
+    ...CategoryFields
+  }
+  status
+  channel
+  grid {
+    id
+    code
+    name
+    region {
+      id
+      name
+      level
+    }
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  reporter {
+    anonymous
+    name
+    phone
+  }
+  assignee {
+    id
+    name
+    level
+    unit
+  }
+  version
+  createdAt
+  updatedAt
+  responseDueAt
+  resolveDueAt
+  overdue
+  resolution
+  followUp {
+    method
+    satisfaction
+    comment
+    at
+    by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueFields on Issue {
@@ -2701,6 +4546,14 @@ export const CadreDutiesDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2751,6 +4604,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueConnectionFields on IssueConnection {
@@ -2783,6 +4661,14 @@ export const GridIssuesDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -2833,6 +4719,31 @@ fragment IssueSummaryFields on Issue {
     comment
     at
     by
+  }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
   }
 }
 fragment IssueConnectionFields on IssueConnection {
@@ -2901,6 +4812,14 @@ export const CategoriesDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }`) as unknown as TypedDocumentString<CategoriesQuery, CategoriesQueryVariables>;
 export const RegionsDocument = new TypedDocumentString(`
     query Regions($parentId: ID) {
@@ -3099,6 +5018,14 @@ export const IssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -3171,6 +5098,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }
 fragment IssueFields on Issue {
   ...IssueSummaryFields
@@ -3195,6 +5147,14 @@ export const IssuesDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueSummaryFields on Issue {
   id
@@ -3246,6 +5206,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }
 fragment IssueConnectionFields on IssueConnection {
   edges {
@@ -3274,6 +5259,14 @@ export const TrackIssueDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -3298,11 +5291,27 @@ fragment TrackedIssueFields on TrackedIssue {
   photos {
     ...PhotoFields
   }
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }`) as unknown as TypedDocumentString<TrackIssueQuery, TrackIssueQueryVariables>;
 export const IssueStatsDocument = new TypedDocumentString(`
@@ -3319,11 +5328,21 @@ export const IssueStatsDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueStatsFields on IssueStats {
   total
   open
   overdue
+  returned
+  extended
   resolutionRate
   onTimeRate
   satisfactionRate
@@ -3360,6 +5379,54 @@ export const AuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const WorkCalendarDocument = new TypedDocumentString(`
+    query WorkCalendar($year: Int!) {
+  workCalendar(year: $year) {
+    ...CalendarDayFields
+  }
+}
+    fragment CalendarDayFields on CalendarDay {
+  date
+  workday
+  name
+}`) as unknown as TypedDocumentString<WorkCalendarQuery, WorkCalendarQueryVariables>;
+export const PerformanceDocument = new TypedDocumentString(`
+    query Performance($groupBy: PerformanceGroup!, $regionId: ID, $from: DateTimeISO, $to: DateTimeISO) {
+  performance(groupBy: $groupBy, regionId: $regionId, from: $from, to: $to) {
+    ...PerformanceRowFields
+  }
+}
+    fragment PerformanceRowFields on PerformanceRow {
+  key
+  name
+  cadre {
+    id
+    name
+    level
+    unit
+  }
+  region {
+    id
+    name
+    level
+  }
+  assigned
+  respondedOnTime
+  resolved
+  resolvedOnTime
+  returned
+  overdue
+  followedUp
+  satisfied
+  reopened
+  responseRate
+  resolutionRate
+  onTimeRate
+  satisfactionRate
+  returnRate
+  score
+  rank
+}`) as unknown as TypedDocumentString<PerformanceQuery, PerformanceQueryVariables>;
 export const WebhooksDocument = new TypedDocumentString(`
     query Webhooks {
   webhooks {
@@ -3408,6 +5475,14 @@ export const IssueEventsDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment IssueEventFields on IssueEvent {
   id
@@ -3470,6 +5545,31 @@ fragment IssueSummaryFields on Issue {
     at
     by
   }
+  availableActions
+  supervised
+  urgeCount
+  returnReason
+  extension {
+    id
+    status
+    requestedDueAt
+    reason
+    requestedBy
+    requestedAt
+    decidedBy
+    decidedAt
+    decisionNote
+  }
+  mergedInto {
+    id
+    trackingCode
+    status
+  }
+  duplicates {
+    id
+    trackingCode
+    status
+  }
 }`) as unknown as TypedDocumentString<IssueEventsSubscription, IssueEventsSubscriptionVariables>;
 export const IssueTrackedDocument = new TypedDocumentString(`
     subscription IssueTracked($trackingCode: String!) {
@@ -3485,6 +5585,14 @@ export const IssueTrackedDocument = new TypedDocumentString(`
   responseHours
   resolveHours
   requiresAfterPhoto
+  responseLimit {
+    amount
+    unit
+  }
+  resolveLimit {
+    amount
+    unit
+  }
 }
 fragment PhotoFields on Photo {
   id
@@ -3509,10 +5617,26 @@ fragment TrackedIssueFields on TrackedIssue {
   photos {
     ...PhotoFields
   }
+  extendedTo
   timeline {
     type
     toStatus
     publicNote
     at
+  }
+  mergedInto {
+    trackingCode
+    status
+    gridName
+    submittedAt
+    updatedAt
+    resolveDueAt
+    extendedTo
+    timeline {
+      type
+      toStatus
+      publicNote
+      at
+    }
   }
 }`) as unknown as TypedDocumentString<IssueTrackedSubscription, IssueTrackedSubscriptionVariables>;

@@ -60,6 +60,10 @@ export interface TrackedView {
   submittedAt: string;
   updatedAt: string;
   resolveDueAt: string;
+  /** The deadline after an approved extension. */
+  extendedTo?: string | null;
+  /** A merged report: the primary it is handled with. */
+  mergedInto?: { trackingCode: string; status: IssueStatus } | null;
   timeline: { type: IssueEventType; toStatus: IssueStatus; publicNote?: string | null; at: string }[];
   photos: PhotoView[];
 }
@@ -70,7 +74,7 @@ export interface FeedEventView {
   type: IssueEventType;
   toStatus: IssueStatus;
   at: string;
-  issue: { id: string; title: string; description: string; overdue: boolean; grid: { name: string } };
+  issue: { id: string; title: string; description: string; overdue: boolean; supervised: boolean; urgeCount: number; grid: { name: string } };
 }
 
 export interface StatsView {

@@ -27,6 +27,8 @@ const EXCERPT = 60;
  * @csspart base - The card around everything.
  * @csspart list - The list of events.
  * @csspart event - One event (`event overdue` when the issue is overdue).
+ * @csspart supervised - The 督办 badge of an issue under supervision.
+ * @csspart urged - The 催办 badge with the number of urges.
  * @csspart error - The inline error message.
  *
  * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
@@ -158,6 +160,8 @@ export class LmIssueFeed extends LastmeterElement {
             <div class="top">
               <span class="type" data-type=${event.type}>${t.event[event.type]}</span>
               ${overdue ? html`<span class="badge">${t.overdue}</span>` : nothing}
+              ${event.issue.supervised ? html`<span class="badge supervised" part="supervised">${t.supervised}</span>` : nothing}
+              ${event.issue.urgeCount > 0 ? html`<span class="badge urged" part="urged">${t.urged} ×${event.issue.urgeCount}</span>` : nothing}
               <time datetime=${event.at}>${formatDateTime(event.at, this.locale)}</time>
             </div>
             <p class="headline">${this.headline(event)}</p>

@@ -52,6 +52,9 @@ import { statusTrackerStyles } from './status-tracker.styles';
  * @cssproperty [--lm-color-muted-dark=#a9b1bb] - The same in the dark scheme.
  * @cssproperty [--lm-color-border=#8c959f] - Borders and the line of steps not reached.
  * @cssproperty [--lm-color-border-dark=#6e7781] - The same in the dark scheme.
+ * @csspart returned - The note that a returned report is being re-dispatched (not a failure).
+ * @csspart merged - The primary a merged report is handled with.
+ * @csspart extended - The deadline after an approved extension.
  * @cssproperty [--lm-color-danger=#b42318] - Error messages and a rejected report.
  * @cssproperty [--lm-color-danger-dark=#ff9b8f] - The same in the dark scheme.
  * @cssproperty [--lm-focus-ring=#d97706] - Keyboard focus outline.
@@ -239,8 +242,17 @@ export class LmStatusTracker extends LastmeterElement {
         <div><dt>${t.gridName}</dt><dd>${tracked.gridName}</dd></div>
         <div><dt>${t.submittedAt}</dt><dd>${formatDateTime(tracked.submittedAt, this.locale)}</dd></div>
         <div><dt>${t.dueAt}</dt><dd>${formatDateTime(tracked.resolveDueAt, this.locale)}</dd></div>
+        ${tracked.extendedTo
+          ? html`<div class="extended" part="extended"><dt>${t.extendedTo}</dt><dd>${formatDateTime(tracked.extendedTo, this.locale)}</dd></div>`
+          : nothing}
       </dl>
       <p class="status" data-status=${tracked.status}>${t.currentStatus(t.status[tracked.status])}</p>
+      ${tracked.status === 'RETURNED' ? html`<p class="hint returned" part="returned">${t.returnedNote}</p>` : nothing}
+      ${tracked.mergedInto
+        ? html`<p class="hint merged" part="merged">
+            ${t.mergedNote} <span class="code">${tracked.mergedInto.trackingCode}</span> (${t.status[tracked.mergedInto.status]})
+          </p>`
+        : nothing}
       ${rejected
         ? html`<p class="rejected">${t.rejectedNote}</p>`
         : html`<ol class="steps" part="steps" aria-label=${t.steps}>

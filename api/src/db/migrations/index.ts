@@ -25,10 +25,18 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261207100000AuditLog') as typeof import('./Migration20261207100000AuditLog')).Migration20261207100000AuditLog,
   Migration20261207100001IdempotencyHash: () =>
     (require('./Migration20261207100001IdempotencyHash') as typeof import('./Migration20261207100001IdempotencyHash')).Migration20261207100001IdempotencyHash,
+  Migration20261207500000Dispatch: () =>
+    (require('./Migration20261207500000Dispatch') as typeof import('./Migration20261207500000Dispatch')).Migration20261207500000Dispatch,
+  Migration20261207500001WorkTime: () =>
+    (require('./Migration20261207500001WorkTime') as typeof import('./Migration20261207500001WorkTime')).Migration20261207500001WorkTime,
+  Migration20261207500002Performance: () =>
+    (require('./Migration20261207500002Performance') as typeof import('./Migration20261207500002Performance')).Migration20261207500002Performance,
   Migration20261207600000Photos: () =>
     (require('./Migration20261207600000Photos') as typeof import('./Migration20261207600000Photos')).Migration20261207600000Photos,
   Migration20261207700000Onboarding: () =>
     (require('./Migration20261207700000Onboarding') as typeof import('./Migration20261207700000Onboarding')).Migration20261207700000Onboarding,
+  Migration20261207600000OfflineMoves: () =>
+    (require('./Migration20261207600000OfflineMoves') as typeof import('./Migration20261207600000OfflineMoves')).Migration20261207600000OfflineMoves,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

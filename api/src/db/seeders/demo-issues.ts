@@ -215,7 +215,8 @@ export async function seedDemoIssues(em: EntityManager, demo: DemoCity, now: Dat
     },
     {
       key: 'demo-08',
-      hoursAgo: 200,
+      // Long enough ago that its 7 working days have passed whatever the weekday: the demo always has an overdue issue.
+      hoursAgo: 300,
       reportedBy: w.liang,
       input: {
         categoryCode: 'DISPUTE',
@@ -226,7 +227,7 @@ export async function seedDemoIssues(em: EntityManager, demo: DemoCity, now: Dat
         reporterName: '孙玉梅',
         reporterPhone: '13900000108',
       },
-      acts: [accept(198, w.liang), assign(197, w.liang, c.wu), start(190, c.wu, '约双方到村委会调解')],
+      acts: [accept(298, w.liang), assign(297, w.liang, c.wu), start(290, c.wu, '约双方到村委会调解')],
     },
     {
       key: 'demo-09',

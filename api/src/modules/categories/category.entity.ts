@@ -1,4 +1,5 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { TimeUnit } from '../../domain/enums';
 import type { Opt } from '@mikro-orm/core';
 
 /** A kind of problem, with its deadlines: hours until accepted, hours until resolved. */
@@ -28,4 +29,17 @@ export class Category {
 
   @Property({ type: 'integer' })
   sortOrder: number & Opt = 0;
+
+  /** Time limits: amount and unit (the hours above are their nominal span). Apply to issues reported afterwards. */
+  @Property({ type: 'integer' })
+  responseLimitAmount: number;
+
+  @Enum({ items: () => TimeUnit })
+  responseLimitUnit: TimeUnit;
+
+  @Property({ type: 'integer' })
+  resolveLimitAmount: number;
+
+  @Enum({ items: () => TimeUnit })
+  resolveLimitUnit: TimeUnit;
 }

@@ -66,6 +66,8 @@ const CATEGORY: Columns = {
   responseHours: column('response_hours'),
   resolveHours: column('resolve_hours'),
   requiresAfterPhoto: column('requires_after_photo'),
+  responseLimit: (c) => sql.fragment`json_build_object('amount', ${c}.response_limit_amount, 'unit', ${c}.response_limit_unit)`,
+  resolveLimit: (c) => sql.fragment`json_build_object('amount', ${c}.resolve_limit_amount, 'unit', ${c}.resolve_limit_unit)`,
 };
 
 export function categoryObject(c: SQL, selection: Selection): SQL {
@@ -160,7 +162,40 @@ const ISSUE: Columns = {
   responseDueAt: time('response_due_at'),
   resolveDueAt: time('resolve_due_at'),
   resolution: column('resolution'),
+  supervised: column('supervised'),
+  urgeCount: column('urge_count'),
+  returnReason: column('return_reason'),
 };
+
+const EXTENSION: Columns = {
+  id: column('id'),
+  status: column('status'),
+  requestedDueAt: time('requested_due_at'),
+  reason: column('reason'),
+  requestedBy: column('requested_by'),
+  requestedAt: time('requested_at'),
+  decidedBy: column('decided_by'),
+  decidedAt: time('decided_at'),
+  decisionNote: column('decision_note'),
+};
+
+/** What the workflow rules read about an issue (available-actions.ts): never a GraphQL field itself. */
+function actionFactsObject(i: SQL): SQL {
+  return jsonObject([
+    ['id', sql.fragment`${i}.id`],
+    ['status', sql.fragment`${i}.status`],
+    ['version', sql.fragment`${i}.version`],
+    ['gridId', sql.fragment`${i}.grid_id`],
+    ['regionPath', sql.fragment`${i}.region_path`],
+    ['assigneeId', sql.fragment`${i}.assignee_id`],
+    ['supervised', sql.fragment`${i}.supervised`],
+    ['resolveDueAt', isoTime(sql.fragment`${i}.resolve_due_at`)],
+    [
+      'pendingExtensionBy',
+      sql.fragment`(select x.requested_by_user_id from issue_extension x where x.issue_id = ${i}.id and x.status = 'PENDING')`,
+    ],
+  ]);
+}
 
 const LOCATION: Columns = { latitude: column('latitude'), longitude: column('longitude'), address: column('address') };
 
@@ -231,6 +266,39 @@ export function issueObject(i: SQL, selection: Selection, context: PlanContext):
         // Staff in scope see every photo of the issue; links are signed by the field resolver.
         entries.push(['photoRows', issuePhotoRows(i, false)]);
         break;
+      case 'availableActions':
+      case 'duplicateCandidates':
+        if (!entries.some(([key]) => key === 'actionFacts')) entries.push(['actionFacts', actionFactsObject(i)]);
+        break;
+      case 'extension': {
+        const x = sql.identifier(Symbol('extension'));
+        entries.push([
+          field,
+          sql.fragment`(select ${jsonObject(plainEntries(x, below, EXTENSION, ['id']))} from issue_extension ${x} where ${x}.issue_id = ${i}.id order by ${x}.requested_at desc, ${x}.id desc limit 1)`,
+        ]);
+        break;
+      }
+      case 'mergedInto': {
+        // The primary, through the viewer's scope like every issue read (null outside it).
+        const m = sql.identifier(Symbol('primary'));
+        const scope = issueScopeSql(context.viewer, m);
+        entries.push([
+          field,
+          sql.fragment`(select ${issueObject(m, below, context)} from issue ${m} where ${m}.id = ${i}.merged_into_id${scope ? sql.fragment` and ${scope}` : sql.blank})`,
+        ]);
+        break;
+      }
+      case 'duplicates': {
+        const d = sql.identifier(Symbol('duplicate'));
+        const scope = issueScopeSql(context.viewer, d);
+        entries.push([
+          field,
+          sql.fragment`coalesce((select json_agg(${issueObject(d, below, context)} order by ${d}.created_at, ${d}.id) from issue ${d} where ${d}.merged_into_id = ${i}.id${
+            scope ? sql.fragment` and ${scope}` : sql.blank
+          }), '[]'::json)`,
+        ]);
+        break;
+      }
       case 'timeline': {
         const e = sql.identifier(Symbol('event'));
         entries.push([

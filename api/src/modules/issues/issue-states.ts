@@ -8,6 +8,8 @@ export const UNRESOLVED_STATUSES: readonly IssueStatus[] = [
   IssueStatus.ACCEPTED,
   IssueStatus.ASSIGNED,
   IssueStatus.IN_PROGRESS,
+  // Sent back to dispatch: still to be done, its deadline still runs.
+  IssueStatus.RETURNED,
 ];
 
 /** Resolved, whether or not followed up or closed since. */

@@ -16,15 +16,17 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sql, type SQL } from '../../db/sql';
-import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Role, Satisfaction, type CadreLevel } from '../../domain/enums';
+import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Role, Satisfaction, type CadreLevel, type ReturnReason } from '../../domain/enums';
 import { isUuid, optionalText, requireText } from '../../domain/validate';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { issueScopeSql } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import { requireCadre } from '../cadres/cadre.service';
 import type { EventNotifier } from '../realtime/event-notifier';
+import { recordInLedger } from '../performance/assignment-ledger';
 import { appendIssueEvents } from './event-append';
 import { requireAfterPhotoIfAsked } from '../photos/photo-attach.service';
+import { stateRefusal, type IssueActionFacts } from './available-actions';
 import { allowedActions, followUpAction, transitionFor, type WorkflowAction } from './issue.workflow';
 import { mayPerform, whoMay } from './workflow-permissions';
 
@@ -41,13 +43,10 @@ export interface WorkflowActor {
 const NOTE_MAX = 2000;
 
 /** The issue row as locked: only what the rules need. */
-interface LockedIssue {
+export interface LockedIssue extends IssueActionFacts {
   id: string;
-  status: IssueStatus;
-  version: number;
-  gridId: string;
-  assigneeId: string | null;
   acceptedAt: Date | null;
+  urgeCount: number;
 }
 
 /** Per appended event: its staff note and public note. */
@@ -67,6 +66,13 @@ export interface IssueChanges {
   followUpComment?: string | null;
   followUpAt?: Date;
   followUpBy?: string;
+  followUpKey?: string | null;
+  returnReason?: ReturnReason | null;
+  supervised?: boolean;
+  urgeCount?: number;
+  mergedIntoId?: string;
+  resolveDueAt?: Date;
+  extendedTo?: Date;
 }
 
 /** Each change's column: the compiler checks that every change has one and nothing else is written. */
@@ -80,6 +86,13 @@ const CHANGE_COLUMNS: { readonly [K in keyof Required<IssueChanges>]: string } =
   followUpComment: 'follow_up_comment',
   followUpAt: 'follow_up_at',
   followUpBy: 'follow_up_by',
+  followUpKey: 'follow_up_key',
+  returnReason: 'return_reason',
+  supervised: 'supervised',
+  urgeCount: 'urge_count',
+  mergedIntoId: 'merged_into_id',
+  resolveDueAt: 'resolve_due_at',
+  extendedTo: 'extended_to',
 };
 
 /** `column = value` for each change that is present. */
@@ -124,6 +137,16 @@ const DONE: Record<WorkflowAction, string> = {
   followUpUnsatisfied: 'followed up',
   close: 'closed',
   reopen: 'reopened',
+  return: 'returned',
+  reassign: 'reassigned',
+  refuseReturn: 'refused a return',
+  requestExtension: 'given an extension request',
+  approveExtension: 'given an extension',
+  denyExtension: 'refused an extension',
+  urge: 'urged',
+  supervise: 'put under supervision',
+  unsupervise: 'taken off supervision',
+  merge: 'merged',
 };
 
 /** "Only the assigned cadre (or an admin) may resolve this issue." */
@@ -139,6 +162,16 @@ const DO: Record<WorkflowAction, string> = {
   followUpUnsatisfied: 'record a return visit for',
   close: 'close',
   reopen: 'reopen',
+  return: 'return',
+  reassign: 'reassign',
+  refuseReturn: 'refuse the return of',
+  requestExtension: 'ask for an extension of',
+  approveExtension: 'approve an extension of',
+  denyExtension: 'deny an extension of',
+  urge: 'urge',
+  supervise: 'supervise',
+  unsupervise: 'end the supervision of',
+  merge: 'merge',
 };
 
 /** Action names as the API spells them, for "allowed now" hints. */
@@ -154,6 +187,16 @@ const MUTATION: Record<WorkflowAction, string> = {
   followUpUnsatisfied: 'recordFollowUp',
   close: 'closeIssue',
   reopen: 'reopenIssue',
+  return: 'returnIssue',
+  reassign: 'reassignIssue',
+  refuseReturn: 'refuseReturn',
+  requestExtension: 'requestExtension',
+  approveExtension: 'decideExtension',
+  denyExtension: 'decideExtension',
+  urge: 'urgeIssue',
+  supervise: 'superviseIssue',
+  unsupervise: 'superviseIssue',
+  merge: 'mergeIssue',
 };
 
 const SATISFACTION_LABEL: Record<Satisfaction, string> = {
@@ -192,18 +235,27 @@ interface LockedRow {
   status: IssueStatus;
   version: number | string;
   grid_id: string;
+  region_path: string;
   assignee_id: string | null;
   accepted_at: Date | string | null;
+  supervised: boolean;
+  urge_count: number | string;
+  resolve_due_at: Date | string;
+  pending_extension_by: string | null;
 }
 
-async function lockIssueInScope(tx: EntityManager, viewer: Viewer, id: string): Promise<LockedIssue | null> {
+/** The issue row through the viewer's scope, locked for the transaction (null: unknown or out of scope). */
+export async function lockIssueInScope(tx: EntityManager, viewer: Viewer, id: string): Promise<LockedIssue | null> {
   if (!isUuid(id)) return null;
   const i = sql.identifier('i');
   const scope = issueScopeSql(viewer, i);
   const [row] = await runSql<LockedRow>(
     tx,
-    sql.query`select ${i}.id, ${i}.status, ${i}.version, ${i}.grid_id, ${i}.assignee_id, ${i}.accepted_at from issue ${i}
-      where ${i}.id = ${sql.value(id)}::uuid${scope ? sql.fragment` and ${scope}` : sql.blank} for update`,
+    sql.query`select ${i}.id, ${i}.status, ${i}.version, ${i}.grid_id, ${i}.region_path, ${i}.assignee_id, ${i}.accepted_at,
+        ${i}.supervised, ${i}.urge_count, ${i}.resolve_due_at,
+        (select x.requested_by_user_id::text from issue_extension x where x.issue_id = ${i}.id and x.status = 'PENDING') as pending_extension_by
+      from issue ${i}
+      where ${i}.id = ${sql.value(id)}::uuid${scope ? sql.fragment` and ${scope}` : sql.blank} for update of ${i}`,
   );
   if (!row) return null;
   return {
@@ -211,8 +263,13 @@ async function lockIssueInScope(tx: EntityManager, viewer: Viewer, id: string): 
     status: row.status,
     version: Number(row.version),
     gridId: row.grid_id,
+    regionPath: row.region_path,
     assigneeId: row.assignee_id ?? null,
     acceptedAt: row.accepted_at ? new Date(row.accepted_at) : null,
+    supervised: Boolean(row.supervised),
+    urgeCount: Number(row.urge_count),
+    resolveDueAt: new Date(row.resolve_due_at),
+    pendingExtensionBy: row.pending_extension_by ?? null,
   };
 }
 
@@ -231,6 +288,8 @@ async function runTransition(actor: WorkflowActor, id: string, request: Transiti
       throw staleVersion(issue, request.expectedVersion);
     }
     const at = now();
+    const refusal = stateRefusal(actor.viewer, request.action, issue, at);
+    if (refusal) throw refusal;
     const outcome = await request.decide(tx, issue, at);
     const bump = sql.raw(request.bumpsVersion === false ? '0' : '1');
     const [updated] = await runSql<{ status: IssueStatus; version: number }>(
@@ -242,6 +301,7 @@ async function runTransition(actor: WorkflowActor, id: string, request: Transiti
     );
     // The row is locked, so this cannot happen; if it ever does, refuse rather than append to a moved issue.
     if (!updated) throw staleVersion(issue, issue.version);
+    await recordInLedger(tx, request.action, issue.id, at, outcome.set?.assigneeId);
     await appendIssueEvents(
       tx,
       move.steps.map((s, i) => ({
@@ -407,6 +467,8 @@ export interface FollowUpArgs {
   method: FollowUpMethod;
   satisfaction: Satisfaction;
   comment?: string | null;
+  /** Same key, same return visit (see issue-workflow.resolver.ts): kept on the issue with the visit. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -431,6 +493,7 @@ export function recordFollowUp(actor: WorkflowActor, id: string, args: Versioned
         followUpComment: comment,
         followUpAt: at,
         followUpBy: actor.viewer.displayName,
+        followUpKey: args.input.idempotencyKey ?? null,
       };
       if (action === 'followUpSatisfied') return { set, notes: [{ note: summary }] };
       return {
@@ -462,5 +525,183 @@ export function reopenIssue(actor: WorkflowActor, id: string, args: VersionedArg
     action: 'reopen',
     expectedVersion: args.expectedVersion,
     decide: () => ({ set: { resolvedAt: null, resolution: null }, notes: [{ note: reason }] }),
+  });
+}
+
+// ---------------------------------------------------------------- dispatch (退单, 改派, 延期, 催办, 督办, 合并)
+
+/**
+ * The cadre an issue may be handed to: one whose scope covers the issue's grid
+ * — assigned to the grid (包联), or the cadre of a user whose scope region
+ * covers it. A dispatcher whose only link is a scope region does not hand it
+ * to themselves. Unknown is NOT_FOUND; out of scope is BAD_USER_INPUT naming `cadreId`.
+ */
+async function requireCadreForIssue(tx: EntityManager, viewer: Viewer, cadreId: string, issue: LockedIssue) {
+  const cadre = await requireCadre(tx, cadreId);
+  const [link] = await tx.execute<{ assigned: boolean; scoped: boolean }[]>(
+    `select exists (select 1 from cadre_assignment a where a.cadre_id = ? and a.grid_id = ?) as assigned,
+       exists (select 1 from app_user u join region r on r.id = u.scope_region_id
+               where u.cadre_id = ? and ? like replace(replace(replace(r.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%') as scoped`,
+    [cadre.id, issue.gridId, cadre.id, issue.regionPath],
+  );
+  if (!link.assigned && !(link.scoped && cadre.id !== viewer.cadreId)) {
+    throw badInput(`${cadre.name} is not a cadre of this issue's grid or of a region covering it: choose a cadre in scope.`, 'cadreId');
+  }
+  return cadre;
+}
+
+/** 退单: ASSIGNED or IN_PROGRESS → RETURNED, by the assignee, with a reason and a note. */
+export function returnIssue(
+  actor: WorkflowActor,
+  id: string,
+  args: VersionedArgs & { reason: ReturnReason; note: string },
+): Promise<TransitionResult> {
+  const note = requireText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'return',
+    expectedVersion: args.expectedVersion,
+    decide: () => ({ set: { returnReason: args.reason }, notes: [{ note, publicNote: RETURNED_PUBLIC_NOTE }] }),
+  });
+}
+
+export const RETURNED_PUBLIC_NOTE = '正在重新派单。';
+
+/** 改派: RETURNED, ASSIGNED or IN_PROGRESS → ASSIGNED to another cadre in scope, by a dispatcher. */
+export function reassignIssue(
+  actor: WorkflowActor,
+  id: string,
+  args: VersionedArgs & { cadreId: string; note?: string | null },
+): Promise<TransitionResult> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'reassign',
+    expectedVersion: args.expectedVersion,
+    decide: async (tx, issue) => {
+      const cadre = await requireCadreForIssue(tx, actor.viewer, args.cadreId, issue);
+      if (cadre.id === issue.assigneeId) {
+        throw badInput(`${cadre.name} is the current assignee: reassign to another cadre (or refuse a return with refuseReturn).`, 'cadreId');
+      }
+      return { set: { assigneeId: cadre.id, returnReason: null }, notes: [{ note: note ? `改派给${cadre.name}：${note}` : `改派给${cadre.name}` }] };
+    },
+  });
+}
+
+/** RETURNED → ASSIGNED to the same assignee; the response clock does not restart (acceptedAt stays). */
+export function refuseReturn(actor: WorkflowActor, id: string, args: VersionedArgs & { note: string }): Promise<TransitionResult> {
+  const note = requireText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'refuseReturn',
+    expectedVersion: args.expectedVersion,
+    decide: () => ({ set: { returnReason: null }, notes: [{ note }] }),
+  });
+}
+
+/** 延期: the assignee asks, before the resolve deadline, for a later one (at most one pending). */
+export function requestExtension(
+  actor: WorkflowActor,
+  id: string,
+  args: VersionedArgs & { until: Date; reason: string },
+): Promise<TransitionResult> {
+  const reason = requireText(args.reason, 'reason', NOTE_MAX);
+  const until = args.until;
+  if (!(until instanceof Date) || Number.isNaN(until.getTime())) throw badInput('until must be a date and time.', 'until');
+  return runTransition(actor, id, {
+    action: 'requestExtension',
+    expectedVersion: args.expectedVersion,
+    decide: async (tx, issue, at) => {
+      if (until <= at) throw badInput(`until (${until.toISOString()}) is in the past.`, 'until');
+      if (until <= issue.resolveDueAt) {
+        throw badInput(`until (${until.toISOString()}) must be after the current resolve deadline (${issue.resolveDueAt.toISOString()}).`, 'until');
+      }
+      await tx.execute(
+        `insert into issue_extension (id, issue_id, status, requested_due_at, reason, requested_by, requested_by_user_id, requested_at)
+         values (gen_random_uuid(), ?, 'PENDING', ?, ?, ?, ?, ?)`,
+        [issue.id, until, reason, actor.viewer.displayName, actor.viewer.userId, at],
+      );
+      return { notes: [{ note: `申请延期至 ${until.toISOString()}：${reason}` }] };
+    },
+  });
+}
+
+/** A supervisor in scope (not the requester) approves — resolveDueAt moves — or denies the pending request. */
+export function decideExtension(
+  actor: WorkflowActor,
+  id: string,
+  args: VersionedArgs & { approve: boolean; note?: string | null },
+): Promise<TransitionResult> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: args.approve ? 'approveExtension' : 'denyExtension',
+    expectedVersion: args.expectedVersion,
+    decide: async (tx, issue, at) => {
+      const [request] = await tx.execute<{ requested_due_at: Date | string }[]>(
+        `update issue_extension set status = ?, decided_by = ?, decided_at = ?, decision_note = ?
+          where issue_id = ? and status = 'PENDING' returning requested_due_at`,
+        [args.approve ? 'APPROVED' : 'DENIED', actor.viewer.displayName, at, note, issue.id],
+      );
+      if (!args.approve) return { notes: [{ note }] };
+      const until = new Date(request.requested_due_at);
+      return {
+        set: { resolveDueAt: until, extendedTo: until },
+        notes: [{ note, publicNote: `办理时限已延长至 ${until.toISOString()}。` }],
+      };
+    },
+  });
+}
+
+/** 催办: a supervisor chases the assignee; no new version (nobody's expectedVersion goes stale). */
+export function urgeIssue(actor: WorkflowActor, id: string, args: { note: string }): Promise<TransitionResult> {
+  const note = requireText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'urge',
+    bumpsVersion: false,
+    decide: (_tx, issue) => ({ set: { urgeCount: issue.urgeCount + 1 }, notes: [{ note }] }),
+  });
+}
+
+/** 督办: put under (or take off) supervision; no new version. */
+export function superviseIssue(actor: WorkflowActor, id: string, args: { supervised: boolean; note?: string | null }): Promise<TransitionResult> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: args.supervised ? 'supervise' : 'unsupervise',
+    bumpsVersion: false,
+    decide: () => ({ set: { supervised: args.supervised }, notes: [{ note }] }),
+  });
+}
+
+/** Statuses an issue may be merged into: open, not itself a duplicate. */
+const MERGE_TARGETS: readonly IssueStatus[] = [
+  IssueStatus.SUBMITTED,
+  IssueStatus.ACCEPTED,
+  IssueStatus.ASSIGNED,
+  IssueStatus.IN_PROGRESS,
+  IssueStatus.RETURNED,
+  IssueStatus.RESOLVED,
+  IssueStatus.FOLLOWED_UP,
+];
+
+/**
+ * 合并: the duplicate becomes MERGED with `mergedInto` the primary, which must
+ * be open and in the viewer's scope (locked too, so it cannot close meanwhile).
+ * Duplicates merged earlier into this one follow it to the primary.
+ */
+export function mergeIssue(actor: WorkflowActor, id: string, args: { intoId: string; note?: string | null }): Promise<TransitionResult> {
+  const note = optionalText(args.note, 'note', NOTE_MAX);
+  return runTransition(actor, id, {
+    action: 'merge',
+    decide: async (tx, issue) => {
+      if (args.intoId === issue.id) throw badInput('An issue cannot be merged into itself: give another intoId.', 'intoId');
+      const primary = await lockIssueInScope(tx, actor.viewer, args.intoId);
+      if (!primary) throw notFound('Issue (intoId)', args.intoId);
+      if (!MERGE_TARGETS.includes(primary.status)) {
+        throw conflict(`The primary issue is ${primary.status}: merge only into an open issue.`, { currentStatus: primary.status });
+      }
+      await tx.execute('update issue set merged_into_id = ? where merged_into_id = ?', [primary.id, issue.id]);
+      const [code] = await tx.execute<{ tracking_code: string }[]>('select tracking_code from issue where id = ?', [primary.id]);
+      return {
+        set: { mergedIntoId: primary.id },
+        notes: [{ note, publicNote: `与相同问题合并办理，请关注 ${code.tracking_code} 的进展。` }],
+      };
+    },
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { Opt } from '@mikro-orm/core';
-import { FollowUpMethod, IssueChannel, IssueStatus, Satisfaction } from '../../domain/enums';
+import { FollowUpMethod, IssueChannel, IssueStatus, ReturnReason, Satisfaction } from '../../domain/enums';
 import { Cadre } from '../cadres/cadre.entity';
 import { Category } from '../categories/category.entity';
 import { Grid } from '../grids/grid.entity';
@@ -16,10 +16,19 @@ import { Grid } from '../grids/grid.entity';
 @Index({ name: 'issue_assignee_idx', properties: ['assignee', 'resolveDueAt'] })
 @Index({ name: 'issue_category_idx', properties: ['category', 'createdAt'] })
 @Index({ name: 'issue_resolve_due_idx', properties: ['resolveDueAt'] })
+@Index({ name: 'issue_merged_into_idx', properties: ['mergedInto'] })
+@Index({
+  name: 'issue_duty_idx',
+  expression: `create index "issue_duty_idx" on "issue" ("assignee_id", (not "supervised"), "resolve_due_at", "id")`,
+})
+@Index({
+  name: 'issue_extended_idx',
+  expression: `create index "issue_extended_idx" on "issue" ("region_path" text_pattern_ops) where "extended_to" is not null`,
+})
 // Overdue counts (statistics) read only unresolved issues past a deadline: migrations StatsRollup, OverdueRollup.
 @Index({
   name: 'issue_overdue_resolve_idx',
-  expression: `create index "issue_overdue_resolve_idx" on "issue" ("resolve_due_at", "region_path" text_pattern_ops) where "status" in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS')`,
+  expression: `create index "issue_overdue_resolve_idx" on "issue" ("resolve_due_at", "region_path" text_pattern_ops) where "status" in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')`,
 })
 @Index({
   name: 'issue_overdue_response_idx',
@@ -118,6 +127,10 @@ export class Issue {
   @Property({ type: 'text', nullable: true })
   followUpBy?: string | null;
 
+  /** The idempotency key of the latest return visit: a phone resending it offline-first records it once. */
+  @Property({ type: 'text', nullable: true })
+  followUpKey?: string | null;
+
   /** Who submitted: a portal key id, a user id or a client address — a key is unique within it. */
   @Property({ type: 'text' })
   idempotencyScope: string;
@@ -136,4 +149,28 @@ export class Issue {
   /** Set by the sweep when it raised OVERDUE for the resolve deadline (exactly once). */
   @Property({ type: 'boolean' })
   resolveOverdueRaised: boolean & Opt = false;
+
+  /** Set by the sweep when it raised DUE_SOON (a share of the resolve limit passed), exactly once. */
+  @Property({ type: 'boolean' })
+  dueSoonRaised: boolean & Opt = false;
+
+  /** 督办: under supervision by a higher level. */
+  @Property({ type: 'boolean' })
+  supervised: boolean & Opt = false;
+
+  /** 催办: how many times the assignee was chased. */
+  @Property({ type: 'integer' })
+  urgeCount: number & Opt = 0;
+
+  /** 退单: why the assignee sent it back (cleared when it is assigned again). */
+  @Enum({ items: () => ReturnReason, nullable: true })
+  returnReason?: ReturnReason | null;
+
+  /** 合并: the primary issue this duplicate follows. */
+  @ManyToOne(() => Issue, { nullable: true, deleteRule: 'set null' })
+  mergedInto?: Issue | null;
+
+  /** The resolve deadline after the latest approved extension (shown to the resident). */
+  @Property({ type: 'timestamptz', nullable: true })
+  extendedTo?: Date | null;
 }

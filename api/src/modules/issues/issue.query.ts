@@ -20,7 +20,7 @@ import { overdueCondition } from './issue-states';
 import { systemClock } from '../../domain/clock';
 import type { IssueFilter } from './issue.type';
 
-/** newest: created last first (lists); deadline: oldest resolve deadline first (duty lists). */
+/** newest: created last first (lists); deadline: supervised (督办) issues first, then the oldest resolve deadline first (duty lists). */
 export type IssueOrder = 'newest' | 'deadline';
 
 /** The list a connection belongs to: all issues, a grid's, or a cadre's duties. */
@@ -46,9 +46,9 @@ export interface IssuePage {
   totalCount?: number;
 }
 
-const ORDERS: Record<IssueOrder, { column: string; direction: 'asc' | 'desc'; kind: string }> = {
-  newest: { column: 'created_at', direction: 'desc', kind: 'issues.newest' },
-  deadline: { column: 'resolve_due_at', direction: 'asc', kind: 'issues.deadline' },
+const ORDERS: Record<IssueOrder, { column: string; direction: 'asc' | 'desc'; kind: string; supervisedFirst: boolean }> = {
+  newest: { column: 'created_at', direction: 'desc', kind: 'issues.newest', supervisedFirst: false },
+  deadline: { column: 'resolve_due_at', direction: 'asc', kind: 'issues.duty', supervisedFirst: true },
 };
 
 const i = sql.identifier('i');
@@ -99,11 +99,11 @@ function parentCondition(parent: IssueParent | undefined): SQL[] {
 /**
  * The plan of an issue object for a selection: its SQL, built once per selection (selections are themselves
  * cached per document and directive values, server/selection.ts). An issue reached through a timeline's
- * `issue` carries the viewer's scope, so such plans are built per request.
+ * `issue` carries the viewer's scope, and so do a merged issue's `mergedInto` and `duplicates`: such plans
+ * are built per request.
  */
 const plans = new WeakMap<Selection, SQL>();
 
-/** The application's clock when a test set one (undefined: the database's now(), and cacheable plans). */
 /** A test's pinned clock, if any (undefined: the database's now()). Exports read without an app: the system clock. */
 function clockNow(ctx: { app?: Pick<Context['app'], 'clock'> }): Date | undefined {
   return !ctx.app || ctx.app.clock === systemClock ? undefined : ctx.app.clock.now();
@@ -111,8 +111,8 @@ function clockNow(ctx: { app?: Pick<Context['app'], 'clock'> }): Date | undefine
 
 function issuePlan(selection: Selection, ctx: Context): SQL {
   const now = clockNow(ctx);
-  // A test's clock is read per request, so its plans are not cached.
-  if (selection.timeline?.issue || now) return issueObject(i, selection, { viewer: ctx.viewer, now });
+  // A test's clock is read per request, and mergedInto/duplicates carry the viewer's scope: such plans are not cached.
+  if (selection.timeline?.issue || selection.mergedInto || selection.duplicates || now) return issueObject(i, selection, { viewer: ctx.viewer, now });
   let plan = plans.get(selection);
   if (!plan) plans.set(selection, (plan = issueObject(i, selection, { viewer: null })));
   return plan;
@@ -122,7 +122,7 @@ const where = (conditions: SQL[]) => (conditions.length ? sql.fragment`where ${s
 
 /** What PostgreSQL answers for a page: the rows (one more than asked, to tell whether there is a next page) and the count. */
 interface PageAnswer {
-  page: { node: IssueRow; id: string; at: string }[];
+  page: { node: IssueRow; id: string; at: string; lead: boolean }[];
   total: number | string | null;
 }
 
@@ -141,16 +141,24 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
   if (scope) conditions.push(scope);
 
   const keyset: SQL[] = [];
+  // Duty lists put supervised issues first: `not supervised` leads the sort key (false sorts before true).
+  const unsupervised = sql.fragment`(not ${i}.supervised)`;
   if (options.after) {
-    const [at, id] = decodeCursor(order.kind, options.after, 2);
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id)) {
+    const parts = decodeCursor(order.kind, options.after, order.supervisedFirst ? 3 : 2);
+    const [at, id] = parts.slice(-2);
+    const lead = order.supervisedFirst ? parts[0] : 0;
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id) || (lead !== 0 && lead !== 1)) {
       throw badInput('after is not a cursor from this list: pass pageInfo.endCursor back unchanged.', 'after');
     }
     const op = sql.raw(order.direction === 'desc' ? '<' : '>');
-    keyset.push(sql.fragment`(${i}.${sql.identifier(order.column)}, ${i}.id) ${op} (${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`);
+    keyset.push(
+      order.supervisedFirst
+        ? sql.fragment`(${unsupervised}, ${i}.${sql.identifier(order.column)}, ${i}.id) ${op} (${sql.value(lead === 1)}::boolean, ${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`
+        : sql.fragment`(${i}.${sql.identifier(order.column)}, ${i}.id) ${op} (${sql.value(at)}::timestamptz, ${sql.value(id)}::uuid)`,
+    );
   }
   const direction = sql.raw(order.direction);
-  const orderBy = sql.fragment`${i}.${sql.identifier(order.column)} ${direction}, ${i}.id ${direction}`;
+  const orderBy = sql.fragment`${order.supervisedFirst ? sql.fragment`${unsupervised} ${direction}, ` : sql.blank}${i}.${sql.identifier(order.column)} ${direction}, ${i}.id ${direction}`;
   // Counting every match is the dearest part of a page over a million issues: only when asked for.
   const total = selection.totalCount ? sql.fragment`(select count(*) from issue ${i} ${where(conditions)})` : sql.null;
   const [answer] = await runSql<PageAnswer>(
@@ -159,14 +167,16 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
       select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.value(first + 1)}
     )
     select ${total} as total, coalesce((
-      select json_agg(json_build_object('node', ${issuePlan(node, ctx)}, 'id', ${i}.id, 'at', ${isoTime(
+      select json_agg(json_build_object('node', ${issuePlan(node, ctx)}, 'id', ${i}.id, 'lead', ${unsupervised}, 'at', ${isoTime(
         sql.fragment`${i}.${sql.identifier(order.column)}`,
       )}) order by ${orderBy}) from ${i}
     ), '[]'::json) as page`,
   );
   const rows = answer.page;
   const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(order.kind, [row.at, row.id]), node: row.node }));
+  const edges = rows
+    .slice(0, first)
+    .map((row) => ({ cursor: encodeCursor(order.kind, order.supervisedFirst ? [row.lead ? 1 : 0, row.at, row.id] : [row.at, row.id]), node: row.node }));
   return {
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
@@ -199,4 +209,42 @@ export function findIssueInScope(ctx: Context, id: string, info: GraphQLResolveI
  */
 export function readIssueAfterWrite(ctx: Context, id: string, info: GraphQLResolveInfo): Promise<IssueRow | null> {
   return readIssue(ctx, id, selectionOf(info), null);
+}
+
+/** 30 days: older reports are not offered as duplicates. */
+const DUPLICATE_WINDOW_DAYS = 30;
+/** Metres per degree of latitude (a sphere of the Earth's mean radius): plenty for "within 250 m". */
+const METRES_PER_DEGREE = 111_195;
+
+/**
+ * Open issues of the same category reported in the last 30 days, in the same
+ * grid or — when both have a location — within `within` metres, newest first,
+ * through the viewer's scope; planned as `info` selects them.
+ */
+export async function findDuplicateCandidates(
+  ctx: Context,
+  issueId: string,
+  args: { within: number; first: number },
+  info: GraphQLResolveInfo,
+): Promise<IssueRow[]> {
+  if (!Number.isInteger(args.within) || args.within <= 0 || args.within > 10_000) {
+    throw badInput('within must be a whole number of metres from 1 to 10000.', 'within');
+  }
+  const first = requirePageSize(args.first, 50);
+  const o = sql.identifier('o');
+  const scope = issueScopeSql(ctx.viewer, i);
+  const near = sql.fragment`(${o}.latitude is not null and ${o}.longitude is not null and ${i}.latitude is not null and ${i}.longitude is not null
+    and ${sql.value(METRES_PER_DEGREE)}::float8 * sqrt(power(${i}.latitude - ${o}.latitude, 2)
+      + power((${i}.longitude - ${o}.longitude) * cos(radians(${o}.latitude)), 2)) <= ${sql.value(args.within)}::float8)`;
+  const rows = await runSql<{ node: IssueRow }>(
+    ctx.em,
+    sql.query`select ${issueObject(i, selectionOf(info), ctx)} as node
+      from issue ${o} join issue ${i} on ${i}.category_code = ${o}.category_code and ${i}.id <> ${o}.id
+      where ${o}.id = ${sql.value(issueId)}::uuid
+        and ${i}.status in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')
+        and ${i}.created_at > now() - ${sql.value(`${DUPLICATE_WINDOW_DAYS} days`)}::interval
+        and (${i}.grid_id = ${o}.grid_id or ${near})${scope ? sql.fragment` and ${scope}` : sql.blank}
+      order by ${i}.created_at desc, ${i}.id desc limit ${sql.value(first)}`,
+  );
+  return rows.map((row) => row.node);
 }

@@ -1,10 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { IssueAction } from '../../domain/enums';
+import { availableActions } from './available-actions';
 import { notFound } from '../../errors';
 import type { Context } from '../../server/context';
-import type { IssueEventRow, IssueRow } from './issue.row';
+import type { IssueActionFactsRow, IssueEventRow, IssueRow } from './issue.row';
 import { IssueListArgs } from './issue-list.args';
-import { findIssueInScope, listIssues, type IssuePage } from './issue.query';
+import { findDuplicateCandidates, findIssueInScope, listIssues, type IssuePage } from './issue.query';
 import { IssueConnection, IssueEventObject, IssueType, ReporterType } from './issue.type';
 import { recordContactRead } from '../audit/contact-reads';
 import { reporterOf, showsContactDetails } from './reporter-privacy';
@@ -38,6 +40,32 @@ export class IssueResolver {
     if (ctx.viewer && showsContactDetails(ctx.viewer, issue.contact)) await recordContactRead(ctx.em, ctx.viewer, issue.contact.issueId);
     return reporterOf(ctx.viewer, issue.contact);
   }
+
+  @FieldResolver(() => [IssueAction], {
+    description: "Every move the current viewer may make on this issue now, from the one workflow table and the viewer's scope.",
+  })
+  availableActions(@Root() issue: IssueRow, @Ctx() ctx: Context): IssueAction[] {
+    const facts = factsOf(issue);
+    return availableActions(ctx.viewer, { ...facts, resolveDueAt: new Date(facts.resolveDueAt) });
+  }
+
+  @FieldResolver(() => [IssueType], {
+    description: 'Open issues of the same category nearby (within meters, default 250) or in the same grid, newest first; staff only.',
+  })
+  duplicateCandidates(
+    @Root() issue: IssueRow,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('within', () => Int, { nullable: true, defaultValue: 250 }) within: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 5 }) first: number,
+  ): Promise<IssueRow[]> {
+    return findDuplicateCandidates(ctx, factsOf(issue).id, { within: within ?? 250, first: first ?? 5 }, info);
+  }
+}
+
+function factsOf(issue: IssueRow): IssueActionFactsRow {
+  if (!issue.actionFacts) throw new Error('Issue planned without its action facts');
+  return issue.actionFacts;
 }
 
 @Resolver(() => IssueEventObject)

@@ -7,7 +7,7 @@
  * for the few field resolvers that need them.
  */
 import type { PhotoRow } from '../photos/photo-sql';
-import type { CadreLevel, FollowUpMethod, GridKind, IssueChannel, IssueEventType, IssueStatus, RegionLevel, Satisfaction } from '../../domain/enums';
+import type { CadreLevel, ExtensionStatus, FollowUpMethod, GridKind, IssueChannel, IssueEventType, IssueStatus, RegionLevel, ReturnReason, Satisfaction, TimeUnit } from '../../domain/enums';
 
 /** `2026-12-07T01:22:33.123Z`, exactly as `Date.prototype.toISOString` writes it. */
 export type IsoDateTime = string;
@@ -20,6 +20,8 @@ export interface CategoryRow {
   responseHours: number;
   resolveHours: number;
   requiresAfterPhoto: boolean;
+  responseLimit: { amount: number; unit: TimeUnit };
+  resolveLimit: { amount: number; unit: TimeUnit };
 }
 
 export interface RegionRow {
@@ -116,4 +118,37 @@ export interface IssueRow {
   photoRows?: PhotoRow[];
   /** Present when the query asks for `reporter`; read only through `reporterOf`. */
   contact?: ReporterContact;
+  supervised: boolean;
+  urgeCount: number;
+  returnReason: ReturnReason | null;
+  extension: ExtensionRequestRow | null;
+  mergedInto: IssueRow | null;
+  duplicates: IssueRow[];
+  /** Present when the query asks for `availableActions` or `duplicateCandidates`: what the rules read. */
+  actionFacts?: IssueActionFactsRow;
+}
+
+export interface ExtensionRequestRow {
+  id: string;
+  status: ExtensionStatus;
+  requestedDueAt: IsoDateTime;
+  reason: string;
+  requestedBy: string;
+  requestedAt: IsoDateTime;
+  decidedBy: string | null;
+  decidedAt: IsoDateTime | null;
+  decisionNote: string | null;
+}
+
+/** The facts behind `availableActions` (available-actions.ts), planned under a hidden key. */
+export interface IssueActionFactsRow {
+  id: string;
+  status: IssueStatus;
+  version: number;
+  gridId: string;
+  regionPath: string;
+  assigneeId: string | null;
+  supervised: boolean;
+  resolveDueAt: IsoDateTime;
+  pendingExtensionBy: string | null;
 }

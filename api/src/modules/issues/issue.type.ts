@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { FollowUpMethod, IssueChannel, IssueEventType, IssueStatus, Satisfaction } from '../../domain/enums';
+import { ExtensionStatus, FollowUpMethod, IssueAction, IssueChannel, IssueEventType, IssueStatus, ReturnReason, Satisfaction } from '../../domain/enums';
 import { CadreType } from '../cadres/cadre.type';
 import { CategoryType } from '../categories/category.type';
 import { GridType } from '../grids/grid.type';
@@ -48,6 +48,36 @@ export class FollowUpType {
 
   @Field(() => String)
   by: string;
+}
+
+@ObjectType('ExtensionRequest', { simpleResolvers: true })
+export class ExtensionRequestType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ExtensionStatus)
+  status: ExtensionStatus;
+
+  @Field(() => Date)
+  requestedDueAt: IsoDateTime;
+
+  @Field(() => String)
+  reason: string;
+
+  @Field(() => String)
+  requestedBy: string;
+
+  @Field(() => Date)
+  requestedAt: IsoDateTime;
+
+  @Field(() => String, { nullable: true })
+  decidedBy?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt?: IsoDateTime | null;
+
+  @Field(() => String, { nullable: true })
+  decisionNote?: string | null;
 }
 
 @ObjectType('Issue', { simpleResolvers: true })
@@ -108,6 +138,27 @@ export class IssueType {
 
   @Field(() => [IssueEventObject])
   timeline: IssueEventObject[];
+
+  @Field(() => Boolean, { description: '督办: under supervision by a higher level.' })
+  supervised: boolean;
+
+  @Field(() => Int)
+  urgeCount: number;
+
+  @Field(() => ReturnReason, { nullable: true })
+  returnReason?: ReturnReason | null;
+
+  @Field(() => ExtensionRequestType, { nullable: true, description: 'The latest extension request, if any.' })
+  extension?: ExtensionRequestType | null;
+
+  @Field(() => IssueType, { nullable: true, description: 'The primary issue this one was merged into.' })
+  mergedInto?: IssueType | null;
+
+  @Field(() => [IssueType], { description: 'Issues merged into this one.' })
+  duplicates: IssueType[];
+
+  /** Answered by IssueResolver from the planned facts and the viewer (available-actions.ts). */
+  availableActions?: IssueAction[];
 }
 
 @ObjectType('IssueEvent', { simpleResolvers: true })
@@ -288,4 +339,7 @@ export class FollowUpInput {
 
   @Field(() => String, { nullable: true })
   comment?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Same key, same follow-up: a phone that resends after coming back online records it once.' })
+  idempotencyKey?: string | null;
 }

@@ -4,8 +4,8 @@
  * database, no permissions. Services consult it; resolvers never decide a
  * transition. An action missing from a status's row is an illegal move.
  *
- * OVERDUE is not an action: the system raises it (see overdue-sweeper.ts)
- * without changing the status.
+ * OVERDUE and DUE_SOON are not actions: the system raises them (see
+ * overdue-sweeper.ts) without changing the status.
  */
 import { IssueEventType, IssueStatus, Satisfaction } from '../../domain/enums';
 
@@ -22,6 +22,17 @@ export const WORKFLOW_ACTIONS = [
   'followUpUnsatisfied',
   'close',
   'reopen',
+  // Dispatch (退单, 改派, 延期, 催办, 督办, 合并): see docs/dispatch.md.
+  'return',
+  'reassign',
+  'refuseReturn',
+  'requestExtension',
+  'approveExtension',
+  'denyExtension',
+  'urge',
+  'supervise',
+  'unsupervise',
+  'merge',
 ] as const;
 
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -53,6 +64,30 @@ const escalate = [step(IssueEventType.ESCALATED, IssueStatus.ASSIGNED)];
 
 const resolve = [step(IssueEventType.RESOLVED, IssueStatus.RESOLVED)];
 
+/** Moves that leave the status as it is: one event from the status to itself. */
+const stay = (event: IssueEventType, status: IssueStatus): readonly WorkflowStep[] => [step(event, status)];
+
+/** 退单: the assignee sends it back to dispatch. */
+const returnToDispatch = [step(IssueEventType.RETURNED, IssueStatus.RETURNED)];
+/** 改派: a dispatcher hands it to another cadre. */
+const reassign = [step(IssueEventType.REASSIGNED, IssueStatus.ASSIGNED)];
+/** 合并: a duplicate follows its primary from now on. */
+const merge = [step(IssueEventType.MERGED, IssueStatus.MERGED)];
+
+/** What is done to an issue under work without changing its status: extension, urging, supervision. */
+const whileWorked = (status: IssueStatus) => ({
+  requestExtension: stay(IssueEventType.EXTENSION_REQUESTED, status),
+  approveExtension: stay(IssueEventType.EXTENSION_APPROVED, status),
+  denyExtension: stay(IssueEventType.EXTENSION_DENIED, status),
+  urge: stay(IssueEventType.URGED, status),
+});
+
+/** 督办 applies to every issue still open. */
+const supervision = (status: IssueStatus) => ({
+  supervise: stay(IssueEventType.SUPERVISED, status),
+  unsupervise: stay(IssueEventType.UNSUPERVISED, status),
+});
+
 /**
  * The table. Every status has a row (the type demands it); an action absent
  * from a row is refused. Keep this the only place that says what may follow what.
@@ -64,21 +99,43 @@ const TABLE: { readonly [S in IssueStatus]: { readonly [A in WorkflowAction]?: r
     // The design allows assigning straight from SUBMITTED.
     assign: [step(IssueEventType.ASSIGNED, IssueStatus.ASSIGNED)],
     comment: comment(IssueStatus.SUBMITTED),
+    ...supervision(IssueStatus.SUBMITTED),
+    merge,
   },
   [IssueStatus.ACCEPTED]: {
     assign: [step(IssueEventType.ASSIGNED, IssueStatus.ASSIGNED)],
     comment: comment(IssueStatus.ACCEPTED),
+    ...supervision(IssueStatus.ACCEPTED),
+    merge,
   },
   [IssueStatus.ASSIGNED]: {
     start: [step(IssueEventType.STARTED, IssueStatus.IN_PROGRESS)],
     escalate,
     resolve,
     comment: comment(IssueStatus.ASSIGNED),
+    return: returnToDispatch,
+    reassign,
+    ...whileWorked(IssueStatus.ASSIGNED),
+    ...supervision(IssueStatus.ASSIGNED),
+    merge,
   },
   [IssueStatus.IN_PROGRESS]: {
     escalate,
     resolve,
     comment: comment(IssueStatus.IN_PROGRESS),
+    return: returnToDispatch,
+    reassign,
+    ...whileWorked(IssueStatus.IN_PROGRESS),
+    ...supervision(IssueStatus.IN_PROGRESS),
+    merge,
+  },
+  [IssueStatus.RETURNED]: {
+    reassign,
+    // Back to the same assignee; the response clock does not restart.
+    refuseReturn: [step(IssueEventType.RETURN_REFUSED, IssueStatus.ASSIGNED)],
+    comment: comment(IssueStatus.RETURNED),
+    ...supervision(IssueStatus.RETURNED),
+    merge,
   },
   [IssueStatus.RESOLVED]: {
     followUpSatisfied: [step(IssueEventType.FOLLOWED_UP, IssueStatus.FOLLOWED_UP)],
@@ -86,11 +143,13 @@ const TABLE: { readonly [S in IssueStatus]: { readonly [A in WorkflowAction]?: r
     followUpUnsatisfied: [step(IssueEventType.FOLLOWED_UP, IssueStatus.FOLLOWED_UP), ...reopen],
     reopen,
     comment: comment(IssueStatus.RESOLVED),
+    ...supervision(IssueStatus.RESOLVED),
   },
   [IssueStatus.FOLLOWED_UP]: {
     close: [step(IssueEventType.CLOSED, IssueStatus.CLOSED)],
     reopen,
     comment: comment(IssueStatus.FOLLOWED_UP),
+    ...supervision(IssueStatus.FOLLOWED_UP),
   },
   [IssueStatus.CLOSED]: {
     reopen,
@@ -98,6 +157,9 @@ const TABLE: { readonly [S in IssueStatus]: { readonly [A in WorkflowAction]?: r
   },
   [IssueStatus.REJECTED]: {
     comment: comment(IssueStatus.REJECTED),
+  },
+  [IssueStatus.MERGED]: {
+    comment: comment(IssueStatus.MERGED),
   },
 };
 

@@ -12,6 +12,11 @@
  *
  * OVERDUE changes no status (fromStatus = toStatus = the current status) and
  * no version, so nobody's expectedVersion goes stale because of the clock.
+ *
+ * DUE_SOON (催办, automatic) works the same way: once, when a share of the
+ * resolve limit (DUE_SOON_SHARE, default 0.8) has passed — a share of the time
+ * from the report to the resolve deadline (after approved extensions) — and the
+ * deadline has not yet passed (then OVERDUE says more).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { IssueEventType, type IssueStatus } from '../../domain/enums';
@@ -29,22 +34,46 @@ const BATCH = 500;
 
 export const RESPONSE_OVERDUE_NOTE = '已超过受理时限';
 export const RESOLVE_OVERDUE_NOTE = '已超过办结时限';
+export const DUE_SOON_NOTE = '即将到达办结时限';
+export const DEFAULT_DUE_SOON_SHARE = 0.8;
 
 const unresolvedSql = UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
 
 interface Deadline {
-  flag: 'response_overdue_raised' | 'resolve_overdue_raised';
+  flag: 'response_overdue_raised' | 'resolve_overdue_raised' | 'due_soon_raised';
+  type: IssueEventType;
+  /** Over the issue row; `?` is now, `?::float8` the due-soon share. */
   condition: string;
+  params: (now: Date, share: number) => unknown[];
   note: string;
 }
 
 const DEADLINES: Deadline[] = [
-  { flag: 'response_overdue_raised', condition: `status = 'SUBMITTED' and response_due_at < ?`, note: RESPONSE_OVERDUE_NOTE },
-  { flag: 'resolve_overdue_raised', condition: `status in (${unresolvedSql}) and resolve_due_at < ?`, note: RESOLVE_OVERDUE_NOTE },
+  {
+    flag: 'response_overdue_raised',
+    type: IssueEventType.OVERDUE,
+    condition: `status = 'SUBMITTED' and response_due_at < ?`,
+    params: (now) => [now],
+    note: RESPONSE_OVERDUE_NOTE,
+  },
+  {
+    flag: 'resolve_overdue_raised',
+    type: IssueEventType.OVERDUE,
+    condition: `status in (${unresolvedSql}) and resolve_due_at < ?`,
+    params: (now) => [now],
+    note: RESOLVE_OVERDUE_NOTE,
+  },
+  {
+    flag: 'due_soon_raised',
+    type: IssueEventType.DUE_SOON,
+    condition: `status in (${unresolvedSql}) and resolve_due_at >= ? and created_at + (resolve_due_at - created_at) * ?::float8 <= ?`,
+    params: (now, share) => [now, share, now],
+    note: DUE_SOON_NOTE,
+  },
 ];
 
 /** One batch in one transaction. Returns the events appended, or null when another sweep holds the lock. */
-async function sweepBatch(em: EntityManager, now: Date): Promise<number | null> {
+async function sweepBatch(em: EntityManager, now: Date, share: number): Promise<number | null> {
   return em.transactional(async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [OVERDUE_SWEEP_LOCK]);
     if (!lock.locked) return null;
@@ -55,10 +84,10 @@ async function sweepBatch(em: EntityManager, now: Date): Promise<number | null> 
           where id in (select id from issue where ${deadline.condition} and not ${deadline.flag} order by id limit ${BATCH})
             and ${deadline.condition} and not ${deadline.flag}
           returning id, status`,
-        [now, now],
+        [...deadline.params(now, share), ...deadline.params(now, share)],
       );
       for (const row of rows) {
-        events.push({ issueId: row.id, type: IssueEventType.OVERDUE, fromStatus: row.status, toStatus: row.status, note: deadline.note, at: now });
+        events.push({ issueId: row.id, type: deadline.type, fromStatus: row.status, toStatus: row.status, note: deadline.note, at: now });
       }
     }
     await appendIssueEvents(tx, events);
@@ -70,10 +99,15 @@ async function sweepBatch(em: EntityManager, now: Date): Promise<number | null> 
  * Raises every OVERDUE event due at `now`. Returns how many it appended (0 when
  * another replica is sweeping at this moment: it will raise them).
  */
-export async function sweepOverdue(em: EntityManager, events: EventNotifier, now: Date = new Date()): Promise<number> {
+export async function sweepOverdue(
+  em: EntityManager,
+  events: EventNotifier,
+  now: Date = new Date(),
+  dueSoonShare: number = DEFAULT_DUE_SOON_SHARE,
+): Promise<number> {
   let total = 0;
   for (;;) {
-    const appended = await sweepBatch(em.fork(), now);
+    const appended = await sweepBatch(em.fork(), now, dueSoonShare);
     if (appended === null || appended === 0) break;
     total += appended;
     events.eventsCommitted();
@@ -93,13 +127,14 @@ export function startOverdueSweeper(
   events: EventNotifier,
   logger: Logger,
   intervalSeconds: number,
+  dueSoonShare: number = DEFAULT_DUE_SOON_SHARE,
   clock: Clock = systemClock,
 ): OverdueSweeper {
   if (intervalSeconds <= 0) return { stop: async () => undefined };
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return; // a slow sweep is still going: skip this beat rather than pile up
-    running = sweepOverdue(orm.em.fork(), events, clock.now())
+    running = sweepOverdue(orm.em.fork(), events, clock.now(), dueSoonShare)
       .then((count) => {
         if (count > 0) logger.info({ count }, 'raised overdue events');
       })

@@ -9,6 +9,11 @@
  *  - the assignee starts, escalates and resolves;
  *  - the grid's workers and cadres in scope close and reopen;
  *  - anyone who can see the issue may comment;
+ *  - the assignee returns (退单) and asks for an extension (延期);
+ *  - a dispatcher — a cadre whose scope region covers the issue's grid —
+ *    reassigns (改派), refuses a return, decides extensions, urges (催办)
+ *    and supervises (督办);
+ *  - the grid's workers and cadres in scope merge duplicates (合并);
  *  - admins may do anything.
  */
 import { Role } from '../../domain/enums';
@@ -19,6 +24,8 @@ import type { WorkflowAction } from './issue.workflow';
 export interface IssuePermissionFacts {
   gridId: string;
   assigneeId: string | null;
+  /** The grid's region path: a dispatcher's scope region must cover it. */
+  regionPath: string;
 }
 
 type Rule = (viewer: Viewer, issue: IssuePermissionFacts) => boolean;
@@ -28,6 +35,8 @@ const gridWorker: Rule = (v, i) => v.role === Role.GRID_WORKER && v.gridIds.incl
 const cadreInScope: Rule = (v) => v.role === Role.CADRE;
 const assignee: Rule = (v, i) => v.role === Role.CADRE && v.cadreId !== null && v.cadreId === i.assigneeId;
 const anyoneInScope: Rule = () => true;
+/** 调度: a cadre whose scope region covers the grid (a link through assignment alone is not enough). */
+const dispatcher: Rule = (v, i) => v.role === Role.CADRE && v.scopeRegionPath !== null && i.regionPath.startsWith(v.scopeRegionPath);
 const either =
   (...rules: Rule[]): Rule =>
   (v, i) =>
@@ -45,6 +54,16 @@ const RULES: Record<WorkflowAction, Rule> = {
   close: either(gridWorker, cadreInScope),
   reopen: either(gridWorker, cadreInScope),
   comment: anyoneInScope,
+  return: assignee,
+  reassign: dispatcher,
+  refuseReturn: dispatcher,
+  requestExtension: assignee,
+  approveExtension: dispatcher,
+  denyExtension: dispatcher,
+  urge: dispatcher,
+  supervise: dispatcher,
+  unsupervise: dispatcher,
+  merge: either(gridWorker, cadreInScope),
 };
 
 /** Who may, in words, for FORBIDDEN messages. */
@@ -60,6 +79,16 @@ const WHO: Record<WorkflowAction, string> = {
   close: "the grid's workers and cadres in scope",
   reopen: "the grid's workers and cadres in scope",
   comment: 'staff who can see the issue',
+  return: 'the assigned cadre',
+  reassign: "a dispatcher (a cadre whose scope region covers the issue's grid)",
+  refuseReturn: "a dispatcher (a cadre whose scope region covers the issue's grid)",
+  requestExtension: 'the assigned cadre',
+  approveExtension: "a supervisor whose scope region covers the issue's grid",
+  denyExtension: "a supervisor whose scope region covers the issue's grid",
+  urge: "a supervisor whose scope region covers the issue's grid",
+  supervise: "a supervisor whose scope region covers the issue's grid",
+  unsupervise: "a supervisor whose scope region covers the issue's grid",
+  merge: "the grid's workers and cadres in scope",
 };
 
 export function mayPerform(viewer: Viewer, action: WorkflowAction, issue: IssuePermissionFacts): boolean {

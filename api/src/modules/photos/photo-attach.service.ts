@@ -8,13 +8,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sql } from '../../db/sql';
 import { IssueEventType, type IssueStatus } from '../../domain/enums';
 import { isUuid } from '../../domain/validate';
-import { badInput, forbidden, notFound } from '../../errors';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { issueScopeSql } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import { appendIssueEvents } from '../issues/event-append';
 import type { EventNotifier } from '../realtime/event-notifier';
 import { PhotoStage } from './photo.entity';
-import { mayAddPhotos, mayPublishPhotos } from './photo-permissions';
+import { PHOTOS_CLOSED_STATUSES, mayAddPhotos, mayPublishPhotos } from './photo-permissions';
 import { attachStatement, requireOwnUploads } from './photo.service';
 
 export interface PhotoActor {
@@ -34,6 +34,7 @@ interface LockedIssue {
   id: string;
   status: IssueStatus;
   gridId: string;
+  regionPath: string;
   assigneeId: string | null;
 }
 
@@ -41,12 +42,12 @@ async function lockIssue(tx: EntityManager, viewer: Viewer, id: string): Promise
   if (!isUuid(id)) return null;
   const i = sql.identifier('i');
   const scope = issueScopeSql(viewer, i);
-  const [row] = await runSql<{ id: string; status: IssueStatus; grid_id: string; assignee_id: string | null }>(
+  const [row] = await runSql<{ id: string; status: IssueStatus; grid_id: string; region_path: string; assignee_id: string | null }>(
     tx,
-    sql.query`select ${i}.id, ${i}.status, ${i}.grid_id, ${i}.assignee_id from issue ${i}
+    sql.query`select ${i}.id, ${i}.status, ${i}.grid_id, ${i}.region_path, ${i}.assignee_id from issue ${i}
       where ${i}.id = ${sql.value(id)}::uuid${scope ? sql.fragment` and ${scope}` : sql.blank} for update`,
   );
-  return row ? { id: row.id, status: row.status, gridId: row.grid_id, assigneeId: row.assignee_id } : null;
+  return row ? { id: row.id, status: row.status, gridId: row.grid_id, regionPath: row.region_path, assigneeId: row.assignee_id } : null;
 }
 
 /** The uploader scope of a signed-in staff member, as authorizeReport names it. */
@@ -62,6 +63,9 @@ export async function addIssuePhotos(actor: PhotoActor, id: string, photoIds: re
     const issue = await lockIssue(tx, actor.viewer, id);
     if (!issue) throw notFound('Issue', id);
     if (!mayAddPhotos(actor.viewer, issue)) throw forbidden("Only the assigned cadre or the grid's workers (or an admin) may add photos to this issue.");
+    if (PHOTOS_CLOSED_STATUSES.includes(issue.status)) {
+      throw conflict(`The issue is ${issue.status}: its record is final and takes no more photos.`, { currentStatus: issue.status });
+    }
     const ids = await requireOwnUploads(tx, scope, photoIds, 'photoIds');
     const { sql: text, params } = attachStatement({ issueId: issue.id, photoIds: ids, scope, stage, addedBy: actor.viewer.displayName, at });
     const added = await tx.execute<{ id: string }[]>(text, params);

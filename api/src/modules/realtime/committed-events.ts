@@ -16,6 +16,8 @@ export interface CommittedEvent {
   event: IssueEventRow;
   facts: IssueScopeFacts;
   trackingCode: string;
+  /** Codes of reports merged into this issue: their trackers follow it (TrackedIssue.mergedInto). */
+  followerCodes: string[];
 }
 
 interface EventRow {
@@ -32,11 +34,13 @@ interface EventRow {
   assignee_id: string | null;
   region_path: string;
   tracking_code: string;
+  follower_codes: string[] | null;
 }
 
 // The time leaves as the contract's ISO text, as in every planned read (issue-sql.ts isoTime).
 const SELECT_EVENTS = `select e.seq, e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name,
-  to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at_iso, i.grid_id, i.assignee_id, i.region_path, i.tracking_code
+  to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at_iso, i.grid_id, i.assignee_id, i.region_path, i.tracking_code,
+  (select array_agg(d.tracking_code) from issue d where d.merged_into_id = i.id) as follower_codes
   from issue_event e join issue i on i.id = e.issue_id`;
 
 function toCommittedEvent(row: EventRow): CommittedEvent {
@@ -57,6 +61,7 @@ function toCommittedEvent(row: EventRow): CommittedEvent {
     },
     facts: { gridId: row.grid_id, assigneeId: row.assignee_id, regionPath: row.region_path },
     trackingCode: row.tracking_code,
+    followerCodes: row.follower_codes ?? [],
   };
 }
 

@@ -71,7 +71,9 @@ export class LiveHub {
   /** The tracking codes in a batch that someone here is tracking: only those need a snapshot. */
   trackedCodesIn(batch: readonly CommittedEvent[]): string[] {
     const codes = new Set<string>();
-    for (const event of batch) if (this.trackers.has(event.trackingCode)) codes.add(event.trackingCode);
+    for (const event of batch) {
+      for (const code of [event.trackingCode, ...event.followerCodes]) if (this.trackers.has(code)) codes.add(code);
+    }
     return [...codes];
   }
 

@@ -12,9 +12,11 @@ import { LivePayload } from './live-payload';
 /**
  * A snapshot as a stream payload. Every change of an issue appends to its
  * timeline, so the timeline's length orders snapshots: a longer one is newer.
+ * A merged report follows its primary, whose changes lengthen the primary's
+ * timeline: both lengths count.
  */
 export function trackedPayload(tracked: TrackedIssue): LivePayload<TrackedIssue> {
-  return new LivePayload(tracked, tracked.timeline.length);
+  return new LivePayload(tracked, tracked.timeline.length + (tracked.mergedInto?.timeline.length ?? 0));
 }
 
 /** Snapshots by (canonical) tracking code; codes that match no issue are absent. */

@@ -31,6 +31,12 @@ export class IssueStats {
   @Field(() => Int)
   overdue: number;
 
+  @Field(() => Int, { description: 'Returned by the assignee (退单) and waiting for re-dispatch.' })
+  returned: number;
+
+  @Field(() => Int, { description: 'Given a later resolve deadline by an approved extension (延期).' })
+  extended: number;
+
   @Field(() => Float, { description: 'Share of issues resolved, followed up or closed.' })
   resolutionRate: number;
 

@@ -7,6 +7,7 @@ import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
 import { escapeLike } from '../auth/scope';
 import type { Cadre } from '../cadres/cadre.entity';
+import { toCategoryType } from '../categories/category.service';
 import type { Grid } from '../grids/grid.entity';
 import type { CategoryRow } from '../issues/issue.row';
 import {
@@ -35,6 +36,8 @@ interface TotalsRow {
   total: string;
   open: string;
   overdue: string;
+  returned: string;
+  extended: string;
   resolved: string;
   on_time: string;
   followed_up: string;
@@ -101,7 +104,9 @@ export function rolledUpStatsStatement(rollup: Subject, issues: Subject, now: Da
        today as (select date_trunc('day', (select now from clock) at time zone 'UTC') at time zone 'UTC' as starts)
      select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
        case when c.code is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group",
-         'responseHours', c.response_hours, 'resolveHours', c.resolve_hours, 'requiresAfterPhoto', c.requires_after_photo) end as category
+         'responseHours', c.response_hours, 'resolveHours', c.resolve_hours, 'requiresAfterPhoto', c.requires_after_photo,
+         'responseLimit', json_build_object('amount', c.response_limit_amount, 'unit', c.response_limit_unit),
+         'resolveLimit', json_build_object('amount', c.resolve_limit_amount, 'unit', c.resolve_limit_unit)) end as category
      from (select
        (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup.sql} and r.due_day < (select (starts at time zone 'UTC')::date from today))
        + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today)
@@ -134,6 +139,9 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
     if (row.status === null) continue;
     if (row.category) categoryByCode.set(row.category_code, row.category);
     const n = Number(row.issues);
+    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + n);
+    // A merged duplicate is the same problem as its primary: counted once, under the primary.
+    if (row.status === IssueStatus.MERGED) continue;
     total += n;
     if (OPEN_STATUSES.includes(row.status)) open += n;
     if (RESOLVED_STATUSES.includes(row.status)) resolved += n;
@@ -142,16 +150,20 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
     satisfied += Number(row.satisfied);
     resolvedN += Number(row.resolved_n);
     resolvedSeconds += Number(row.resolved_seconds);
-    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + n);
     byCategory.set(row.category_code, (byCategory.get(row.category_code) ?? 0) + n);
   }
   // The same order as the SQL of computeStats: most first, then by name.
   const ordered = <K extends string>(map: Map<K, number>) =>
     [...map.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const categoryRows = ordered(byCategory);
+  const [extended] = await ctx.em
+    .getConnection()
+    .execute<{ n: string }[]>(`select count(*) as n from issue i where i.extended_to is not null and ${issues.sql}`, issues.params);
   return {
     total,
     open,
+    returned: byStatus.get(IssueStatus.RETURNED) ?? 0,
+    extended: Number(extended.n),
     overdue: Number(rows[0]?.overdue ?? 0),
     resolutionRate: total === 0 ? 0 : resolved / total,
     onTimeRate: resolved === 0 ? 0 : onTime / resolved,
@@ -219,8 +231,10 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   const condition = where.join(' and ');
   const conn = ctx.em.getConnection();
   const [totals] = await conn.execute<TotalsRow[]>(
-    `select count(*) as total,
+    `select count(*) filter (where i.status <> 'MERGED') as total,
       count(*) filter (where i.status in ${OPEN_STATUSES_SQL}) as open,
+      count(*) filter (where i.status = 'RETURNED') as returned,
+      count(*) filter (where i.extended_to is not null) as extended,
       count(*) filter (where ${overdueSql('i', '?::timestamptz')}) as overdue,
       count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL}) as resolved,
       count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL} and i.resolved_at <= i.resolve_due_at) as on_time,
@@ -245,6 +259,8 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   const stats: IssueStats = {
     total,
     open: Number(totals.open),
+    returned: Number(totals.returned),
+    extended: Number(totals.extended),
     overdue: Number(totals.overdue),
     resolutionRate: total === 0 ? 0 : resolved / total,
     onTimeRate: resolved === 0 ? 0 : Number(totals.on_time) / resolved,
@@ -253,7 +269,7 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
     byStatus: byStatusRows.map((r) => ({ status: r.status, count: Number(r.count) })),
     byCategory: byCategoryRows.flatMap((r, i) => {
       const category = categories[i];
-      return category && !(category instanceof Error) ? [{ category, count: Number(r.count) }] : [];
+      return category && !(category instanceof Error) ? [{ category: toCategoryType(category), count: Number(r.count) }] : [];
     }),
     smallCountsHidden: false,
   };

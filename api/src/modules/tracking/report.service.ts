@@ -20,6 +20,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeScript, type SqlStatement } from '../../db/raw-sql';
 import { IssueEventType, IssueStatus } from '../../domain/enums';
+import { DEFAULT_WORK_TIME, type WorkTime } from '../../domain/work-time';
 import { isUuid } from '../../domain/validate';
 import { badInput, conflict, notFound } from '../../errors';
 import { Category } from '../categories/category.entity';
@@ -43,6 +44,8 @@ export interface ReportRequest {
   events: EventNotifier;
   /** The clock (the demo seeder and test fixtures bring their own). */
   now?: () => Date;
+  /** TIME_ZONE and WORKING_HOURS (the defaults when not given). */
+  workTime?: WorkTime;
 }
 
 export interface ReportResult {
@@ -60,24 +63,30 @@ const CODE_ATTEMPTS = 3;
  * Inserts the issue from its category and grid rows, and answers with the
  * TrackedIssue columns: one row with `id` null when nothing was inserted (the
  * key was used before, or the code collided), no row when the category or the
- * grid does not exist. Deadlines come from the category's hours.
+ * grid does not exist. Deadlines come from the category's time limits, in
+ * working time where they say so (lastmeter_deadline: the work calendar, TIME_ZONE, WORKING_HOURS).
  */
 const INSERT_ISSUE = `with place as (
     select c.code as category_code, c.name as category_name, c.name_en as category_name_en, c."group" as category_group,
-           c.response_hours, c.resolve_hours, c.requires_after_photo, g.id as grid_id, g.region_path, g.name as grid_name
+           c.response_hours, c.resolve_hours, c.response_limit_amount, c.response_limit_unit, c.resolve_limit_amount, c.resolve_limit_unit,
+           c.requires_after_photo,
+           g.id as grid_id, g.region_path, g.name as grid_name
     from category c, grid g where c.code = ? and g.id = ?
   ), created as (
     insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
       latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, notify, version,
       created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key, idempotency_hash)
     select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, ?, 1,
-      ?::timestamptz, ?::timestamptz, ?::timestamptz + p.response_hours * interval '1 hour', ?::timestamptz + p.resolve_hours * interval '1 hour', ?, ?, ?
+      ?::timestamptz, ?::timestamptz,
+      lastmeter_deadline(?::timestamptz, p.response_limit_amount, p.response_limit_unit, ?, ?),
+      lastmeter_deadline(?::timestamptz, p.resolve_limit_amount, p.resolve_limit_unit, ?, ?), ?, ?, ?
     from place p
     on conflict do nothing
     returning id, tracking_code, status, created_at, updated_at, resolve_due_at
   )
   select created.*, place.grid_name, place.category_code, place.category_name, place.category_name_en, place.category_group,
-         place.response_hours, place.resolve_hours, place.requires_after_photo
+         place.response_hours, place.resolve_hours, place.response_limit_amount, place.response_limit_unit,
+         place.resolve_limit_amount, place.resolve_limit_unit, place.requires_after_photo
   from place left join created on true`;
 
 type InsertedRow = Omit<TrackedRow, 'id'> & { id: string | null };
@@ -160,6 +169,7 @@ export interface IntakeAttempt {
   actorName: string | null;
   /** Uploads of `scope` to attach as REPORT photos (checked beforehand by requireOwnUploads). */
   photoIds?: readonly string[];
+  workTime?: WorkTime;
 }
 
 /**
@@ -168,6 +178,7 @@ export interface IntakeAttempt {
  */
 export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
   const { report, gridId, id, trackingCode, now } = attempt;
+  const { timeZone, workingHours } = attempt.workTime ?? DEFAULT_WORK_TIME;
   const insertIssue = {
     sql: INSERT_ISSUE,
     params: [
@@ -189,7 +200,11 @@ export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
       now,
       now,
       now,
+      timeZone,
+      workingHours,
       now,
+      timeZone,
+      workingHours,
       attempt.scope,
       report.idempotencyKey,
       reportContentHash(report),
@@ -213,7 +228,7 @@ export async function submitReport(em: EntityManager, request: ReportRequest): P
     const now = request.now ? request.now() : new Date();
     const id = randomUUID();
     const trackingCode = newTrackingCode();
-    const script = intakeScript({ report, gridId, id, trackingCode, now, scope: request.scope, actorName: request.actorName, photoIds });
+    const script = intakeScript({ report, gridId, id, trackingCode, now, scope: request.scope, actorName: request.actorName, photoIds, workTime: request.workTime });
     const [inserted] = await executeScript(em, script);
     const row = inserted[0] as InsertedRow | undefined;
     if (!row) {

@@ -33,6 +33,11 @@ export class TrackedIssue {
 
   /** The public photos as stored (photo-sql.ts); the `photos` field resolver turns them into links. */
   photoRows?: PhotoRow[];
+  @Field(() => TrackedIssue, { nullable: true, description: 'When this report was merged: the public view of the issue that is handled instead.' })
+  mergedInto?: TrackedIssue | null;
+
+  @Field(() => Date, { nullable: true, description: 'The deadline after an approved extension, so the resident sees it.' })
+  extendedTo?: IsoDateTime | null;
 }
 
 @ObjectType('ReportIssuePayload', { simpleResolvers: true })

@@ -15,7 +15,7 @@ export class TrackingResolver {
     // Invalid input is refused before anything counts against the caller's limits.
     parseReportInput(input);
     const { trackingCode, issue } = await withReportAccess(ctx, input.idempotencyKey, (scope) =>
-      submitReport(ctx.em, { scope, actorName: ctx.viewer?.displayName ?? null, input, events: ctx.app.events }),
+      submitReport(ctx.em, { scope, actorName: ctx.viewer?.displayName ?? null, input, events: ctx.app.events, workTime: ctx.app.config.workTime }),
     );
     return { trackingCode, issue };
   }

@@ -5,8 +5,8 @@
  * event types, statuses, times and `publicNote`s only.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql } from '../../db/sql';
-import type { IssueStatus } from '../../domain/enums';
+import { runSql, sql, type SQL } from '../../db/sql';
+import type { IssueStatus, TimeUnit } from '../../domain/enums';
 import type { CategoryType } from '../categories/category.type';
 import { categoryObject, isoTime, publicEventObject } from '../issues/issue-sql';
 import { publicPhotoRows } from '../photos/photo-sql';
@@ -30,13 +30,17 @@ export interface TrackedRow {
   response_hours: number;
   resolve_hours: number;
   requires_after_photo: boolean;
+  response_limit_amount: number;
+  response_limit_unit: TimeUnit;
+  resolve_limit_amount: number;
+  resolve_limit_unit: TimeUnit;
 }
 
 const i = sql.identifier('i');
 const g = sql.identifier('g');
 const c = sql.identifier('c');
 const e = sql.identifier('e');
-const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, responseHours: {}, resolveHours: {}, requiresAfterPhoto: {} };
+const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, responseHours: {}, resolveHours: {}, requiresAfterPhoto: {}, responseLimit: {}, resolveLimit: {} };
 
 /**
  * The whole public view of an issue, built by PostgreSQL as the TrackedIssue
@@ -44,12 +48,26 @@ const ALL_CATEGORY_FIELDS = { code: {}, name: {}, nameEn: {}, group: {}, respons
  * whatever each selects, so it is never planned per query. Its column list is
  * explicit: nothing personal or staff-only can reach it.
  */
-const TRACKED_ISSUE = sql.fragment`json_build_object(
+function trackedObject(i: SQL, g: SQL, c: SQL, e: SQL, mergedInto: SQL): SQL {
+  return sql.fragment`json_build_object(
     'trackingCode', ${i}.tracking_code, 'status', ${i}.status, 'category', ${categoryObject(c, ALL_CATEGORY_FIELDS)}, 'gridName', ${g}.name,
     'submittedAt', ${isoTime(sql.fragment`${i}.created_at`)}, 'updatedAt', ${isoTime(sql.fragment`${i}.updated_at`)},
     'resolveDueAt', ${isoTime(sql.fragment`${i}.resolve_due_at`)},
     'photoRows', ${publicPhotoRows(i)},
+    'extendedTo', ${isoTime(sql.fragment`${i}.extended_to`)},
+    'mergedInto', ${mergedInto},
     'timeline', coalesce((select json_agg(${publicEventObject(e)} order by ${e}.seq) from issue_event ${e} where ${e}.issue_id = ${i}.id), '[]'::json))`;
+}
+
+/** A merged report's tracker shows the primary's public view (one level: a primary is never itself merged). */
+const p = sql.identifier('p');
+const pg = sql.identifier('pg');
+const pc = sql.identifier('pc');
+const pe = sql.identifier('pe');
+const PRIMARY = sql.fragment`(select ${trackedObject(p, pg, pc, pe, sql.fragment`null`)} from issue ${p} join grid ${pg} on ${pg}.id = ${p}.grid_id
+  join category ${pc} on ${pc}.code = ${p}.category_code where ${p}.id = ${i}.merged_into_id)`;
+
+const TRACKED_ISSUE = trackedObject(i, g, c, e, PRIMARY);
 
 /**
  * The TrackedIssue for what someone typed as a tracking code (normalised:
@@ -79,6 +97,8 @@ export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, timeline: readonly P
     responseHours: Number(row.response_hours),
     resolveHours: Number(row.resolve_hours),
     requiresAfterPhoto: row.requires_after_photo === true,
+    responseLimit: { amount: Number(row.response_limit_amount), unit: row.response_limit_unit },
+    resolveLimit: { amount: Number(row.resolve_limit_amount), unit: row.resolve_limit_unit },
   };
   return {
     trackingCode: row.tracking_code,
@@ -88,6 +108,8 @@ export function toTrackedIssue(row: Omit<TrackedRow, 'id'>, timeline: readonly P
     submittedAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     resolveDueAt: iso(row.resolve_due_at),
+    extendedTo: null,
+    mergedInto: null,
     timeline: [...timeline],
     // Just reported: its photos are REPORT photos, never public until staff publish them.
     photoRows: [],

@@ -3,6 +3,7 @@
  * by staff who see that grid.
  */
 import DataLoader from 'dataloader';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../domain/enums';
 import { optionalText, requirePageSize } from '../../domain/validate';
@@ -16,6 +17,7 @@ import type { VisitInput } from './visit.type';
 
 const NOTES_MAX = 2000;
 const HOUSEHOLDS_MAX = 100_000;
+const IDEMPOTENCY_KEY_MAX = 200;
 
 /**
  * Who may record a visit at a grid: a cadre assigned to it (the visit is
@@ -39,6 +41,11 @@ export async function recordVisit(em: EntityManager, viewer: Viewer, input: Visi
   if (households !== null && (!Number.isInteger(households) || households < 0 || households > HOUSEHOLDS_MAX)) {
     throw badInput(`input.households must be a whole number from 0 to ${HOUSEHOLDS_MAX}.`, 'input.households');
   }
+  const idempotencyKey = optionalText(input.idempotencyKey, 'input.idempotencyKey', IDEMPOTENCY_KEY_MAX);
+  // Same key from the same person: the visit recorded the first time (a phone resending after a dead spot).
+  const earlier = async () => (idempotencyKey ? em.findOne(Visit, { idempotencyScope: viewer.userId, idempotencyKey }) : null);
+  const recorded = await earlier();
+  if (recorded) return recorded;
   const grid = await requireGrid(em, input.gridId, 'input.gridId');
   if (!mayRecordVisit(viewer, grid.id)) {
     throw forbidden("Only the grid's assigned cadres, its grid workers and admins may record visits there.");
@@ -51,8 +58,19 @@ export async function recordVisit(em: EntityManager, viewer: Viewer, input: Visi
     households,
     recordedBy: viewer.displayName,
     at: now,
+    idempotencyScope: idempotencyKey ? viewer.userId : null,
+    idempotencyKey,
   });
-  await em.persistAndFlush(visit);
+  try {
+    await em.persistAndFlush(visit);
+  } catch (error) {
+    // Two sends of one key at once: the other one recorded it.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    em.clear();
+    const winner = await earlier();
+    if (!winner) throw error;
+    return winner;
+  }
   return visit;
 }
 

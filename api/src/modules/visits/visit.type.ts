@@ -32,4 +32,7 @@ export class VisitInput {
 
   @Field(() => Int, { nullable: true })
   households?: number | null;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string | null;
 }

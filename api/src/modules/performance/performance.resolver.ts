@@ -1,0 +1,22 @@
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { PerformanceGroup } from '../../domain/enums';
+import { unauthenticated } from '../../errors';
+import type { Context } from '../../server/context';
+import { performance } from './performance.service';
+import { PerformanceRowType } from './performance.type';
+
+@Resolver()
+export class PerformanceResolver {
+  @Authorized()
+  @Query(() => [PerformanceRowType], { description: '考核: admins, and cadres with a scope region (within it).' })
+  performance(
+    @Ctx() ctx: Context,
+    @Arg('groupBy', () => PerformanceGroup) groupBy: PerformanceGroup,
+    @Arg('regionId', () => ID, { nullable: true }) regionId?: string | null,
+    @Arg('from', () => Date, { nullable: true }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+  ): Promise<PerformanceRowType[]> {
+    if (!ctx.viewer) throw unauthenticated();
+    return performance(ctx.em, ctx.viewer, { groupBy, regionId, from, to }, ctx.app.config.performanceWeights);
+  }
+}

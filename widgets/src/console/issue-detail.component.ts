@@ -1,0 +1,424 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Cadre, FollowUpMethod, Issue, IssueAction, ReturnReason, Satisfaction } from '@lastmeter/sdk';
+import { errorCodeOf } from '../internal/client';
+import { call } from '../internal/console-api';
+import { ConsoleElement } from '../internal/console-element';
+import { session } from '../internal/console-session';
+import { consoleStyles } from '../internal/console-styles';
+import { formatDateTime } from '../internal/format';
+import { isOffline, keepMove } from '../internal/offline-moves';
+import { themeStyles } from '../internal/theme';
+
+/** The moves this console can send (photos are added by the uploader, not here). */
+const SUPPORTED: ReadonlySet<IssueAction> = new Set([
+  'ACCEPT', 'REJECT', 'ASSIGN', 'REASSIGN', 'RETURN', 'REFUSE_RETURN', 'ESCALATE', 'START', 'RESOLVE', 'FOLLOW_UP',
+  'CLOSE', 'REOPEN', 'COMMENT', 'REQUEST_EXTENSION', 'DECIDE_EXTENSION', 'URGE', 'SUPERVISE', 'MERGE',
+] satisfies IssueAction[]);
+
+const METHODS: FollowUpMethod[] = ['PHONE', 'VISIT', 'ONLINE'];
+const SATISFACTIONS: Satisfaction[] = ['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED'];
+const RETURN_REASONS: ReturnReason[] = ['NOT_OUR_RESPONSIBILITY', 'WRONG_LOCATION', 'INSUFFICIENT_INFORMATION', 'DUPLICATE', 'OTHER'];
+
+/** What a move's form asks for. */
+interface MoveFields {
+  note?: 'optional' | 'required';
+  reason?: boolean;
+  resolution?: boolean;
+  cadre?: boolean;
+  followUp?: boolean;
+  until?: boolean;
+  returnReason?: boolean;
+  decision?: boolean;
+  into?: boolean;
+  publicNote?: boolean;
+}
+
+const FORMS: Record<string, MoveFields> = {
+  ACCEPT: { note: 'optional' },
+  REJECT: { reason: true },
+  ASSIGN: { cadre: true, note: 'optional' },
+  REASSIGN: { cadre: true, note: 'optional' },
+  ESCALATE: { cadre: true, note: 'required' },
+  RETURN: { returnReason: true, note: 'required' },
+  REFUSE_RETURN: { note: 'required' },
+  START: { note: 'optional' },
+  RESOLVE: { resolution: true, publicNote: true },
+  FOLLOW_UP: { followUp: true },
+  CLOSE: { note: 'optional' },
+  REOPEN: { reason: true },
+  COMMENT: { note: 'optional', publicNote: true },
+  REQUEST_EXTENSION: { until: true, reason: true },
+  DECIDE_EXTENSION: { decision: true, note: 'optional' },
+  URGE: { note: 'required' },
+  SUPERVISE: { note: 'optional' },
+  MERGE: { into: true, note: 'optional' },
+};
+
+/**
+ * One issue for staff: description, location, reporter (masked as the API masks
+ * it), deadlines with the time left, the timeline; and one button per entry of
+ * the issue's `availableActions` — nothing else — each opening a small form with
+ * what that move needs. Every move sends the version it was read at; when someone
+ * else moved first (CONFLICT) it shows what changed and offers to reload, never
+ * overwriting. A return visit with no signal is kept on the device and sent later.
+ *
+ * @summary An issue and the moves the viewer may make on it.
+ * @tag lm-issue-detail
+ * @fires lm-moved - After a move; `detail` is `{ id, action, status, version }`.
+ * @fires lm-error - When the issue cannot be loaded.
+ */
+export class LmIssueDetail extends ConsoleElement {
+  static override styles = [
+    themeStyles,
+    consoleStyles,
+    css`
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25rem 0.75rem;
+        margin: 0 0 var(--_space);
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0;
+      }
+      ol.timeline {
+        padding-inline-start: 1.25rem;
+      }
+      .description {
+        white-space: pre-wrap;
+      }
+      .cadres {
+        max-height: 14rem;
+        overflow: auto;
+      }
+    `,
+  ];
+
+  /** The issue's id. */
+  @property({ attribute: 'issue-id' }) issueId = '';
+
+  @state() private issue: Issue | null = null;
+  @state() private error = '';
+  @state() private open: IssueAction | null = null;
+  /** The issue as it was when the form was opened: the move is sent for that version, even if a live update came since. */
+  private openedOn: Issue | null = null;
+  @state() private busy = false;
+  @state() private formError = '';
+  @state() private conflict = '';
+  @state() private done = '';
+  @state() private cadres: Cadre[] = [];
+  @state() private cadreSearch = '';
+  /** What the open form holds (kept across a sign-in after an expired session). */
+  @state() private values: Record<string, string> = {};
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('issueId')) {
+      this.issue = null;
+      this.open = null;
+      this.conflict = '';
+      this.done = '';
+      void this.load();
+    }
+  }
+
+  protected override sessionChanged(): void {
+    super.sessionChanged();
+    if (session.get() && !this.issue) void this.load();
+  }
+
+  /** Reloads the issue (e.g. after someone else's move). Keeps an open form's values. */
+  async load(): Promise<void> {
+    if (!this.issueId || !session.get()) return;
+    try {
+      this.issue = (await call(() => this.api.issue({ id: this.issueId }))) ?? null;
+      this.error = this.issue ? '' : this.t.genericError;
+    } catch (error) {
+      this.error = this.reportError(error);
+    }
+  }
+
+  private async openForm(action: IssueAction): Promise<void> {
+    this.open = this.open === action ? null : action;
+    this.formError = '';
+    this.conflict = '';
+    this.done = '';
+    this.values = {};
+    this.openedOn = this.issue;
+    if (this.open && FORMS[action]?.cadre && this.issue) await this.loadCadres(this.issue);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.move-form input, .move-form select, .move-form textarea, .move-form button')?.focus();
+  }
+
+  /** Cadres in scope for this issue: those assigned to its grid and those of its community. */
+  private async loadCadres(issue: Issue): Promise<void> {
+    const [grid, region] = await Promise.all([
+      call(() => this.api.grid({ id: issue.grid.id })).catch(() => null),
+      call(() => this.api.cadres({ regionId: issue.grid.region.id })).catch(() => []),
+    ]);
+    const byId = new Map<string, Cadre>();
+    for (const cadre of [...(grid?.cadres ?? []), ...region]) byId.set(cadre.id, cadre);
+    this.cadres = [...byId.values()].filter((c) => c.id !== issue.assignee?.id || this.open === 'ASSIGN');
+  }
+
+  private value(name: string): string {
+    return (this.values[name] ?? '').trim();
+  }
+
+  private input(name: string) {
+    return (e: Event) => {
+      this.values = { ...this.values, [name]: (e.target as HTMLInputElement).value };
+    };
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const issue = this.openedOn ?? this.issue;
+    const action = this.open;
+    if (!issue || !action) return;
+    const c = this.c;
+    const fields = FORMS[action];
+    const need = (name: string, label: string) => {
+      if (!this.value(name)) throw new Error(c.missing(label));
+      return this.value(name);
+    };
+    let send: () => Promise<{ status: string; version: number }>;
+    try {
+      const id = issue.id;
+      const expectedVersion = issue.version;
+      const note = fields.note === 'required' ? need('note', c.note) : this.value('note') || null;
+      const publicNote = this.value('publicNote') || null;
+      switch (action) {
+        case 'ACCEPT': send = () => this.api.acceptIssue({ id, note, expectedVersion }); break;
+        case 'REJECT': { const reason = need('reason', c.reason); send = () => this.api.rejectIssue({ id, reason, expectedVersion }); break; }
+        case 'ASSIGN': { const cadreId = need('cadreId', c.cadre); send = () => this.api.assignIssue({ id, cadreId, note, expectedVersion }); break; }
+        case 'REASSIGN': { const cadreId = need('cadreId', c.cadre); send = () => this.api.reassignIssue({ id, cadreId, note, expectedVersion }); break; }
+        case 'ESCALATE': { const cadreId = need('cadreId', c.cadre); send = () => this.api.escalateIssue({ id, cadreId, note: note!, expectedVersion }); break; }
+        case 'RETURN': { const reason = need('returnReason', c.returnReason) as ReturnReason; send = () => this.api.returnIssue({ id, reason, note: note!, expectedVersion }); break; }
+        case 'REFUSE_RETURN': send = () => this.api.refuseReturn({ id, note: note!, expectedVersion }); break;
+        case 'START': send = () => this.api.startIssue({ id, note, expectedVersion }); break;
+        case 'RESOLVE': { const resolution = need('resolution', c.resolution); send = () => this.api.resolveIssue({ id, resolution, publicNote, expectedVersion }); break; }
+        case 'FOLLOW_UP': {
+          const method = need('method', c.method) as FollowUpMethod;
+          const satisfaction = need('satisfaction', c.satisfaction) as Satisfaction;
+          const comment = this.value('comment') || null;
+          if (!navigator.onLine) {
+            await this.keepOffline({ kind: 'followUp', what: c.followUpWhat(issue.title), issueId: id, method, satisfaction, comment, expectedVersion });
+            return;
+          }
+          send = () => this.api.recordFollowUp({ id, input: { method, satisfaction, comment }, expectedVersion });
+          break;
+        }
+        case 'CLOSE': send = () => this.api.closeIssue({ id, note, expectedVersion }); break;
+        case 'REOPEN': { const reason = need('reason', c.reason); send = () => this.api.reopenIssue({ id, reason, expectedVersion }); break; }
+        case 'COMMENT': send = () => this.api.commentIssue({ id, note, publicNote }); break;
+        case 'REQUEST_EXTENSION': {
+          const until = need('until', c.until);
+          const reason = need('reason', c.reason);
+          // The end of the chosen day, in the reader's time zone.
+          const iso = new Date(`${until}T23:59:00`).toISOString();
+          send = () => this.api.requestExtension({ id, until: iso, reason, expectedVersion });
+          break;
+        }
+        case 'DECIDE_EXTENSION': { const approve = need('decision', c.confirm) === 'approve'; send = () => this.api.decideExtension({ id, approve, note, expectedVersion }); break; }
+        case 'URGE': send = () => this.api.urgeIssue({ id, note: note! }); break;
+        case 'SUPERVISE': send = () => this.api.superviseIssue({ id, supervised: !issue.supervised, note }); break;
+        case 'MERGE': {
+          const code = need('into', c.intoTrackingCode).toUpperCase();
+          send = async () => {
+            const page = await this.api.issues({ filter: { search: code }, first: 5 });
+            const primary = page.edges.map((e) => e.node).find((n) => n.trackingCode === code);
+            if (!primary) throw Object.assign(new Error(this.t.notFound), { code: 'NOT_FOUND' });
+            return this.api.mergeIssue({ id, intoId: primary.id, note });
+          };
+          break;
+        }
+        default:
+          return;
+      }
+    } catch (error) {
+      this.formError = (error as Error).message;
+      return;
+    }
+    this.busy = true;
+    this.formError = '';
+    try {
+      const moved = await call(send);
+      this.open = null;
+      this.done = c.done(c.action[action]);
+      this.announce(this.done);
+      this.dispatchEvent(new CustomEvent('lm-moved', { detail: { id: issue.id, action, status: moved.status, version: moved.version }, bubbles: true, composed: true }));
+      await this.load();
+    } catch (error) {
+      if (action === 'FOLLOW_UP' && isOffline(error)) {
+        await this.keepOffline({
+          kind: 'followUp',
+          what: c.followUpWhat(issue.title),
+          issueId: issue.id,
+          method: this.value('method'),
+          satisfaction: this.value('satisfaction'),
+          comment: this.value('comment') || null,
+          expectedVersion: issue.version,
+        });
+      } else if (errorCodeOf(error) === 'CONFLICT') {
+        await this.showConflict(issue);
+      } else if (errorCodeOf(error) === 'FORBIDDEN') {
+        this.formError = c.forbidden;
+      } else if (errorCodeOf(error) !== 'UNAUTHENTICATED') {
+        // (An expired session keeps the form as typed; the sign-in comes back over it.)
+        const message = (error as { message?: string }).message;
+        this.formError = errorCodeOf(error) === 'BAD_USER_INPUT' && message ? message : this.reportError(error);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async keepOffline(move: Parameters<typeof keepMove>[0]): Promise<void> {
+    await keepMove(move);
+    this.open = null;
+    this.done = this.c.savedOffline;
+    this.announce(this.done);
+  }
+
+  /** Someone else moved first: say what changed, offer to reload; the form stays as typed. */
+  private async showConflict(before: Issue): Promise<void> {
+    const now = await call(() => this.api.issue({ id: before.id })).catch(() => null);
+    const parts = [this.c.conflict];
+    if (now) {
+      parts.push(this.c.conflictNow(this.t.status[now.status], now.version));
+      const news = now.timeline.filter((e) => !before.timeline.some((b) => b.id === e.id));
+      for (const e of news) parts.push(`${this.t.event[e.type]}${e.actorName ? ` · ${e.actorName}` : ''}${e.note ? `：${e.note}` : ''}`);
+    }
+    this.conflict = parts.join(' ');
+    this.announce(this.conflict);
+  }
+
+  private async reload(): Promise<void> {
+    this.conflict = '';
+    this.open = null;
+    await this.load();
+  }
+
+  private renderForm(action: IssueAction) {
+    const c = this.c;
+    const f = FORMS[action];
+    const text = (name: string, label: string, required: boolean, multiline = false) =>
+      html`<div class="field">
+        <label for="lm-f-${name}">${label}${required ? nothing : html` <span class="muted">(${this.t.optional})</span>`}</label>
+        ${multiline
+          ? html`<textarea id="lm-f-${name}" ?required=${required} .value=${this.values[name] ?? ''} @input=${this.input(name)}></textarea>`
+          : html`<input id="lm-f-${name}" ?required=${required} .value=${this.values[name] ?? ''} @input=${this.input(name)} />`}
+      </div>`;
+    const radios = (name: string, legend: string, options: [string, string][]) =>
+      html`<fieldset>
+        <legend>${legend}</legend>
+        ${options.map(
+          ([value, label]) =>
+            html`<label class="choice"><input type="radio" name=${name} value=${value} .checked=${this.values[name] === value} @change=${this.input(name)} />${label}</label>`,
+        )}
+      </fieldset>`;
+    const search = this.cadreSearch.trim().toLowerCase();
+    const cadres = this.cadres.filter((cd) => !search || `${cd.name} ${cd.unit}`.toLowerCase().includes(search));
+    return html`<form class="move-form" @submit=${this.submit} novalidate aria-label=${c.action[action]}>
+      ${f.cadre
+        ? html`<div class="field">
+              <label for="lm-f-cadre-search">${c.searchCadre}</label>
+              <input id="lm-f-cadre-search" type="search" .value=${this.cadreSearch} @input=${(e: Event) => (this.cadreSearch = (e.target as HTMLInputElement).value)} />
+            </div>
+            <div class="cadres">
+              ${cadres.length ? radios('cadreId', c.cadre, cadres.map((cd) => [cd.id, `${cd.name} · ${cd.unit}`])) : html`<p>${c.noCadres}</p>`}
+            </div>`
+        : nothing}
+      ${f.returnReason ? radios('returnReason', c.returnReason, RETURN_REASONS.map((r) => [r, c.returnReason_[r]])) : nothing}
+      ${f.followUp
+        ? html`${radios('method', c.method, METHODS.map((m) => [m, c.method_[m]]))}
+          ${radios('satisfaction', c.satisfaction, SATISFACTIONS.map((s) => [s, c.satisfaction_[s]]))} ${text('comment', c.comment, false, true)}`
+        : nothing}
+      ${f.decision ? radios('decision', c.action.DECIDE_EXTENSION, [['approve', c.approve], ['deny', c.deny]]) : nothing}
+      ${f.until
+        ? html`<div class="field">
+            <label for="lm-f-until">${c.until}</label>
+            <input id="lm-f-until" type="date" required .value=${this.values.until ?? ''} @input=${this.input('until')} />
+          </div>`
+        : nothing}
+      ${f.into ? text('into', c.intoTrackingCode, true) : nothing}
+      ${f.resolution ? text('resolution', c.resolution, true, true) : nothing}
+      ${f.reason ? text('reason', c.reason, true, true) : nothing}
+      ${f.note ? text('note', c.note, f.note === 'required', true) : nothing}
+      ${f.publicNote ? text('publicNote', c.publicNote, false) : nothing}
+      ${action === 'SUPERVISE' ? html`<p>${this.issue?.supervised ? c.supervisedOff : c.supervisedOn}</p>` : nothing}
+      <p class="field-error" role="alert">${this.formError}</p>
+      <div class="actions">
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? c.sending : c.confirm}</button>
+        <button type="button" @click=${() => (this.open = null)}>${c.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  protected override render() {
+    const c = this.c;
+    const issue = this.issue;
+    if (!this.issueId) return html`<p class="muted">${c.chooseIssue}</p>${this.renderAnnouncer()}`;
+    if (!issue) return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p>${this.t.loading}</p>`}${this.renderAnnouncer()}`;
+    const actions = issue.availableActions.filter((a) => SUPPORTED.has(a));
+    const reporter = issue.reporter.anonymous
+      ? c.anonymous
+      : [issue.reporter.name, issue.reporter.phone].filter(Boolean).join(' · ') || c.anonymous;
+    return html`<article aria-labelledby="lm-issue-title">
+      <h2 id="lm-issue-title">${issue.title}</h2>
+      <p class="row">
+        <span class="badge primary">${this.t.status[issue.status]}</span>
+        ${issue.supervised ? html`<span class="badge danger">${c.supervised}</span>` : nothing}
+        ${issue.overdue ? html`<span class="badge danger">${c.overdue}</span>` : nothing}
+        ${issue.urgeCount ? html`<span class="badge danger">${c.urged(issue.urgeCount)}</span>` : nothing}
+        <span class="muted">${issue.trackingCode} · ${c.version(issue.version)}</span>
+      </p>
+      <p class="description">${issue.description}</p>
+      <dl>
+        <dt>${c.category}</dt>
+        <dd>${this.locale === 'en' ? issue.category.nameEn : issue.category.name}</dd>
+        <dt>${c.location}</dt>
+        <dd>${issue.grid.name}${issue.location?.address ? ` · ${issue.location.address}` : ''}</dd>
+        <dt>${c.reporter}</dt>
+        <dd>${reporter}</dd>
+        <dt>${c.assignee}</dt>
+        <dd>${issue.assignee ? `${issue.assignee.name} · ${issue.assignee.unit}` : '—'}</dd>
+        <dt>${c.responseDue}</dt>
+        <dd>${formatDateTime(issue.responseDueAt, this.locale)}</dd>
+        <dt>${c.due}</dt>
+        <dd>
+          ${formatDateTime(issue.resolveDueAt, this.locale)}
+          ${['RESOLVED', 'FOLLOWED_UP', 'CLOSED', 'REJECTED', 'MERGED'].includes(issue.status) ? nothing : html`(${this.timeLeft(issue.resolveDueAt)})`}
+        </dd>
+      </dl>
+      <h3>${c.actions}</h3>
+      ${actions.length
+        ? html`<div class="actions">
+            ${actions.map(
+              (a) => html`<button type="button" aria-expanded=${this.open === a ? 'true' : 'false'} @click=${() => this.openForm(a)}>${c.action[a]}</button>`,
+            )}
+          </div>`
+        : html`<p class="muted">${c.noActions}</p>`}
+      ${this.open ? this.renderForm(this.open) : nothing}
+      ${this.conflict
+        ? html`<div class="notice" role="alert"><p>${this.conflict}</p><button type="button" @click=${this.reload}>${c.reload}</button></div>`
+        : nothing}
+      ${this.done ? html`<p class="notice">${this.done}</p>` : nothing}
+      <h3>${c.timeline}</h3>
+      <ol class="timeline">
+        ${issue.timeline.map(
+          (e) => html`<li>
+            <strong>${this.t.event[e.type]}</strong> <span class="muted">${formatDateTime(e.at, this.locale)}${e.actorName ? ` · ${e.actorName}` : ''}</span>
+            ${e.note ? html`<div>${e.note}</div>` : nothing}
+          </li>`,
+        )}
+      </ol>
+      ${this.renderAnnouncer()}
+    </article>`;
+  }
+}
