@@ -11,6 +11,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { noisyJpeg } from '../support/images';
+import { upload } from '../support/photo-client';
 import Ajv from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
@@ -283,6 +285,34 @@ describe('Open311 GeoReport v2', () => {
     assert.equal((await getXml(`tokens/${token}.xml`)).body.service_requests.request[0].service_request_id, id);
     assert.equal((await getJson(`tokens/${randomUUID()}.json`)).status, 404);
     assert.equal((await getJson('requests/LM-NOSUCHCODE.json')).status, 404);
+  });
+
+  it("media_url links the request's public photo (AFTER first) and stays null while its photos are private", async () => {
+    const created = await post('json', report({ description: '路灯不亮，晚上很黑。' }));
+    const { service_request_id: id, token } = created.body[0];
+    const media = async () => (await getJson(`requests/${id}.json`)).body[0].media_url;
+    assert.equal(await media(), null, 'no photos yet');
+
+    const before = (await upload(t.url, await noisyJpeg(64, 48), { token: admin })).body.id;
+    const after = (await upload(t.url, await noisyJpeg(80, 60), { token: admin })).body.id;
+    const added = (stage: string, photo: string) =>
+      t.gql<any>('mutation($id: ID!, $p: [ID!]!, $s: PhotoStage!) { addIssuePhotos(id: $id, photoIds: $p, stage: $s) { photos { id stage public url } } }', { id: token, p: [photo], s: stage }, { token: admin });
+    dataOf(await added('BEFORE', before));
+    assert.equal(await media(), null, 'a BEFORE photo is private until staff publish it');
+
+    const photos = dataOf(await added('AFTER', after)).addIssuePhotos.photos;
+    const afterPhoto = photos.find((p: any) => p.stage === 'AFTER');
+    const link = await media();
+    assert.ok(link, 'the public AFTER photo is linked');
+    const image = await fetch(link);
+    assert.equal(image.status, 200);
+    assert.match(image.headers.get('content-type') ?? '', /^image\//);
+    const listed = (await getJson(`requests.json?api_key=${apiKey}&service_request_id=${id}`)).body[0];
+    assert.equal(new URL(listed.media_url).pathname, new URL(link).pathname, 'the list shows the same photo');
+    assert.ok((await getXml(`requests/${id}.xml`)).body.service_requests.request[0].media_url, 'XML too');
+
+    dataOf(await t.gql('mutation($id: ID!) { setPhotoPublic(id: $id, public: false) { id } }', { id: afterPhoto.id }, { token: admin }));
+    assert.equal(await media(), null, 'taken off the tracker, taken off Open311');
   });
 
   it('POST answers XML too, keeps its Idempotency-Key, and refuses bad requests with the standard errors', async () => {

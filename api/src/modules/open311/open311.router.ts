@@ -22,11 +22,13 @@ import { resolvePortal } from '../../server/request-identity';
 import { requestIdOf } from '../../server/request-log';
 import type { AppServices } from '../../server/services';
 import type { ReportIssueInput } from '../issues/issue.type';
+import { baseUrlOf } from '../photos/photo-routes';
+import { leadPhotoUrl } from '../photos/photo-view';
 import { withReportAccess } from '../portals/report-access';
 import { parseReportInput } from '../tracking/report-input';
 import { submitReport } from '../tracking/report.service';
 import { renderList, renderObject, XML_NAMES, type Open311Format } from './open311.format';
-import { findByToken, findRequest, listRequests, listServices, MAX_SPAN_DAYS, serviceExists } from './open311.service';
+import { findByToken, findRequest, listRequests, listServices, MAX_SPAN_DAYS, serviceExists, type MediaUrl } from './open311.service';
 
 export interface Open311Options {
   services: AppServices;
@@ -109,6 +111,8 @@ export function open311Router(options: Open311Options): Router {
   const { services } = options;
   const router = express.Router();
   const em = () => services.db.orm.em.fork() as unknown as EntityManager;
+  // media_url: a signed link to the issue's lead public photo, on this request's host unless PUBLIC_URL is set.
+  const mediaUrlFor = (req: Request): MediaUrl => (photos) => leadPhotoUrl(services, baseUrlOf(services.config, req.host ?? null), photos);
   const wrap =
     (handler: (req: Request, res: Response) => Promise<void>) =>
     (req: Request, res: Response, next: NextFunction): void => {
@@ -226,7 +230,7 @@ export function open311Router(options: Open311Options): Router {
         statuses: statuses as ('open' | 'closed')[] | undefined,
         start,
         end,
-      });
+      }, mediaUrlFor(req));
       send(res, 200, renderList(format, XML_NAMES.serviceRequests, requests as unknown as Record<string, unknown>[]));
     }),
   );
@@ -235,7 +239,7 @@ export function open311Router(options: Open311Options): Router {
     '/requests/:id.:format',
     wrap(async (req, res) => {
       const format = formatOf(req);
-      const request = await findRequest(em(), String(req.params.id));
+      const request = await findRequest(em(), String(req.params.id), mediaUrlFor(req));
       if (!request) throw new Open311Error(404, `No request ${String(req.params.id).slice(0, 64)}.`);
       send(res, 200, renderList(format, XML_NAMES.serviceRequests, [request as unknown as Record<string, unknown>]));
     }),

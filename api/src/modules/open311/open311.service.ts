@@ -8,7 +8,12 @@
  * view of an issue plus its description and location: never the reporter.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../../db/sql';
+import { publicPhotoRows, type PhotoRow } from '../photos/photo-sql';
 import { normaliseTrackingCode } from '../tracking/tracking-code';
+
+/** The signed link a request shows as `media_url` for the issue's public photos (photo-view.ts leadPhotoUrl), or null. */
+export type MediaUrl = (photos: readonly PhotoRow[]) => Promise<string | null>;
 
 /** Statuses Open311 calls `closed`; every other (present or future) status is `open`. */
 export const CLOSED_STATUSES = ['RESOLVED', 'FOLLOWED_UP', 'CLOSED', 'REJECTED', 'MERGED'];
@@ -80,16 +85,18 @@ interface RequestRow {
   address: string | null;
   latitude: number | null;
   longitude: number | null;
+  photos: PhotoRow[];
 }
 
 const SELECT_REQUESTS = `select i.tracking_code, i.status, i.category_code, c.name as category_name, i.description,
     i.created_at, i.updated_at, i.resolve_due_at, i.address, i.latitude, i.longitude,
+    ${sql.compile(publicPhotoRows(sql.identifier('i'))).text} as photos,
     (select e.public_note from issue_event e where e.issue_id = i.id and e.public_note is not null order by e.seq desc limit 1) as status_notes
   from issue i join category c on c.code = i.category_code`;
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-function toRequest(row: RequestRow): Open311Request {
+async function toRequest(row: RequestRow, mediaUrl: MediaUrl): Promise<Open311Request> {
   return {
     service_request_id: row.tracking_code,
     status: CLOSED_STATUSES.includes(row.status) ? 'closed' : 'open',
@@ -107,16 +114,15 @@ function toRequest(row: RequestRow): Open311Request {
     zipcode: null,
     lat: row.latitude === null ? null : Number(row.latitude),
     long: row.longitude === null ? null : Number(row.longitude),
-    // Photos are not part of this API yet: no first public photo to point at.
-    media_url: null,
+    media_url: await mediaUrl(row.photos),
   };
 }
 
-export async function findRequest(em: EntityManager, serviceRequestId: string): Promise<Open311Request | null> {
+export async function findRequest(em: EntityManager, serviceRequestId: string, mediaUrl: MediaUrl): Promise<Open311Request | null> {
   const code = normaliseTrackingCode(serviceRequestId);
   if (!code) return null;
   const [row] = await em.execute<RequestRow[]>(`${SELECT_REQUESTS} where i.tracking_code = ?`, [code]);
-  return row ? toRequest(row) : null;
+  return row ? toRequest(row, mediaUrl) : null;
 }
 
 export interface RequestFilter {
@@ -127,7 +133,7 @@ export interface RequestFilter {
   end: Date;
 }
 
-export async function listRequests(em: EntityManager, filter: RequestFilter): Promise<Open311Request[]> {
+export async function listRequests(em: EntityManager, filter: RequestFilter, mediaUrl: MediaUrl): Promise<Open311Request[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.serviceRequestIds) {
@@ -148,7 +154,7 @@ export async function listRequests(em: EntityManager, filter: RequestFilter): Pr
     params.push(JSON.stringify(CLOSED_STATUSES));
   }
   const rows = await em.execute<RequestRow[]>(`${SELECT_REQUESTS} where ${where.join(' and ')} order by i.created_at desc limit ${MAX_REQUESTS}`, params);
-  return rows.map(toRequest);
+  return Promise.all(rows.map((row) => toRequest(row, mediaUrl)));
 }
 
 /** tokens/{token}: the token a POST answered is the issue's id. */

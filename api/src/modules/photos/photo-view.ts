@@ -1,10 +1,8 @@
 /** Photo rows as GraphQL answers them: signed links made for this request (photo-links.ts). */
-import { runSql, sql } from '../../db/sql';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context';
 import type { AppServices } from '../../server/services';
 import { baseUrlOf } from './photo-routes';
-import { publicPhotoRows, type PhotoRow } from './photo-sql';
+import type { PhotoRow } from './photo-sql';
 import type { PhotoType } from './photo.type';
 
 export async function photoWithLinks(app: AppServices, baseUrl: string, row: PhotoRow): Promise<PhotoType> {
@@ -21,14 +19,13 @@ export function photosWithLinks(ctx: Pick<Context, 'app' | 'host'>, rows: readon
   return Promise.all(rows.map((row) => photoWithLinks(ctx.app, baseUrl, row)));
 }
 
-/**
- * The link to an issue's first public photo (AFTER photos first), or null — for outbound
- * integrations such as Open311's `media_url`. Needs PUBLIC_URL (or a `baseUrl`) for file storage.
- */
-export async function firstPublicPhotoUrl(em: EntityManager, app: AppServices, issueId: string, baseUrl = app.config.publicUrl ?? ''): Promise<string | null> {
-  const i = sql.identifier('i');
-  const [row] = await runSql<{ photos: PhotoRow[] }>(em, sql.query`select ${publicPhotoRows(i)} as photos from issue ${i} where ${i}.id = ${sql.value(issueId)}::uuid`);
-  const photos = row?.photos ?? [];
-  const first = photos.find((p) => p.stage === 'AFTER') ?? photos[0];
-  return first ? (await photoWithLinks(app, baseUrl, first)).url : null;
+/** The photo an outside system shows for an issue: its first public AFTER photo, else its first public one. */
+export function leadPhoto(rows: readonly PhotoRow[]): PhotoRow | undefined {
+  return rows.find((p) => p.public && p.stage === 'AFTER') ?? rows.find((p) => p.public);
+}
+
+/** The signed link to {@link leadPhoto}, or null — for integrations such as Open311's `media_url`. */
+export async function leadPhotoUrl(app: AppServices, baseUrl: string, rows: readonly PhotoRow[]): Promise<string | null> {
+  const lead = leadPhoto(rows);
+  return lead ? (await photoWithLinks(app, baseUrl, lead)).url : null;
 }
