@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { dataOf, errorCode, startTestServer, type GraphQLResponse, type TestServer } from '../support/harness';
 import { act, dbOf, demoIds, issueInStatus, reportInput, reportIssue, type DemoIds } from '../support/issues';
+import { noisyJpeg } from '../support/images';
+import { upload } from '../support/photo-client';
 
 /**
  * Dispatch operations (issue 14) through the API: 退单, 改派, refusal of a
@@ -14,7 +16,8 @@ const ISSUE = `id status version supervised urgeCount returnReason resolveDueAt 
   mergedInto { id status } duplicates { id } timeline { type fromStatus toStatus note publicNote }`;
 
 /** One representative mutation per IssueAction (ADD_PHOTOS belongs to the photos work). */
-type Move = (issue: { id: string; version: number; supervised: boolean; resolveDueAt: string }) => { query: string; vars: Record<string, unknown> };
+type MoveCall = { query: string; vars: Record<string, unknown> };
+type Move = (issue: { id: string; version: number; supervised: boolean; resolveDueAt: string }, token: string) => MoveCall | Promise<MoveCall>;
 
 describe('dispatch operations', () => {
   let t: TestServer;
@@ -280,7 +283,13 @@ describe('dispatch operations', () => {
       URGE: () => ({ query: 'mutation($id: ID!) { r: urgeIssue(id: $id, note: "请尽快") { version } }', vars: {} }),
       SUPERVISE: (i) => ({ query: 'mutation($id: ID!, $s: Boolean!) { r: superviseIssue(id: $id, supervised: $s) { version } }', vars: { s: !i.supervised } }),
       MERGE: () => ({ query: 'mutation($id: ID!, $into: ID!) { r: mergeIssue(id: $id, intoId: $into) { version } }', vars: {} }),
+      // Photos are the viewer's own uploads (another's upload id is refused as unknown).
+      ADD_PHOTOS: async (_, token) => ({
+        query: 'mutation($id: ID!, $p: [ID!]!) { r: addIssuePhotos(id: $id, photoIds: $p, stage: BEFORE) { version } }',
+        vars: { p: [(await upload(t.url, photo, { token })).body.id] },
+      }),
     };
+    const photo = await noisyJpeg(48, 32);
     const mergeTarget = await reportIssue(t, { token: admin }, reportInput(gh07));
     /** Each state: how to make a fresh issue in it (as admin, assigned to 郑大勇). */
     const states: Record<string, () => Promise<string>> = {};
@@ -319,12 +328,12 @@ describe('dispatch operations', () => {
           if (available.includes(action)) {
             const fresh = await make();
             const issue = await facts(token, fresh);
-            const { query, vars } = move(issue);
+            const { query, vars } = await move(issue, token);
             const res = await run(token, query, { id: fresh, into: mergeTarget.id, ...vars });
             assert.equal(res.errors, undefined, `${label} is listed, so it must go through: ${res.errors?.[0]?.message}`);
             allowed++;
           } else {
-            const { query, vars } = move(before);
+            const { query, vars } = await move(before, token);
             const res = await run(token, query, { id: shared, into: mergeTarget.id, ...vars });
             assert.ok(res.errors, `${label} is not listed, so it must be refused`);
             assert.ok(['CONFLICT', 'FORBIDDEN'].includes(errorCode(res)), `${label}: ${errorCode(res)} ${res.errors![0].message}`);
@@ -338,8 +347,9 @@ describe('dispatch operations', () => {
     }
     // Spot checks that the lists are not trivially empty or full.
     const assignedIssue = await states.ASSIGNED();
-    assert.deepEqual((await facts(zheng, assignedIssue)).availableActions, ['RETURN', 'ESCALATE', 'START', 'RESOLVE', 'COMMENT', 'REQUEST_EXTENSION', 'MERGE']);
-    assert.deepEqual((await facts(lin, assignedIssue)).availableActions, ['COMMENT', 'MERGE']);
+    assert.deepEqual((await facts(zheng, assignedIssue)).availableActions, ['RETURN', 'ESCALATE', 'START', 'RESOLVE', 'COMMENT', 'REQUEST_EXTENSION', 'MERGE', 'ADD_PHOTOS']);
+    assert.deepEqual((await facts(lin, assignedIssue)).availableActions, ['COMMENT', 'MERGE', 'ADD_PHOTOS']);
+    assert.ok(!(await facts(zheng, await states.CLOSED())).availableActions.includes('ADD_PHOTOS'), 'a closed issue takes no more photos');
     assert.ok(allowed > 50 && refused > 300, `${allowed} allowed, ${refused} refused`);
   }, 600_000);
 });

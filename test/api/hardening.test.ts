@@ -59,6 +59,17 @@ describe('query hardening over HTTP', () => {
     assert.ok(ms < FAST_MS, `took ${ms.toFixed(1)} ms`);
   });
 
+  it('counts depth in fields, not fragment spreads: a 12-deep selection passes through fragments, a 13-deep one is refused', async () => {
+    const fragments = (levels: number) =>
+      Array.from({ length: levels }, (_, n) => `fragment F${n} on Region { children { ${n + 1 < levels ? `...F${n + 1}` : 'name'} } }`).join(' ');
+    // regions (1) + 10 children (2–11) + name (12): twelve fields deep, written through ten fragment spreads.
+    const passes = await t.gql(`{ regions { ...F0 } } ${fragments(10)}`);
+    assert.equal(passes.errors, undefined, JSON.stringify(passes.errors));
+    const refused = await t.gql(`{ regions { ...F0 } } ${fragments(11)}`);
+    assert.equal(errorCode(refused), 'GRAPHQL_VALIDATION_FAILED');
+    assert.match(refused.errors![0].message, /depth limit of 12 exceeded/);
+  });
+
   it(`refuses 2,000 aliases in under ${FAST_MS} ms, and 16 aliases or 16 __typename aliases by the alias limit`, async () => {
     const bomb = `{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: categories { code }`).join(' ')} }`;
     const [res, ms] = await timed(() => t.gql(bomb));

@@ -15,7 +15,7 @@ describe('issues(filter, first, after)', () => {
   beforeAll(async () => {
     t = await startTestServer();
     admin = await t.login('admin');
-    await t.server.services.db.orm.em.fork().getConnection().execute('delete from issue_event; delete from issue;');
+    await t.server.services.db.orm.em.fork().getConnection().execute('delete from issue_assignment; delete from issue_extension; delete from issue_event; delete from issue;');
     // Long past, whatever today's date: every deadline below has passed.
     await insertIssues(t, { count: 25, gridCode: 'JC-DH-GH-07', categoryCode: 'GARBAGE', status: 'SUBMITTED', start: new Date(Date.UTC(2001, 0, 1)) });
     await insertIssues(t, { count: 10, gridCode: 'QS-SQ-LJ-01', categoryCode: 'RURAL_ROAD', status: 'ASSIGNED', assigneeName: '冯春梅', start: new Date(Date.UTC(2001, 1, 1)) });

@@ -42,9 +42,6 @@ export enum IssueEventType {
   REOPENED = 'REOPENED',
   CLOSED = 'CLOSED',
   OVERDUE = 'OVERDUE',
-  // Evidence photos: added to an issue, or shown on / taken off the public tracker.
-  PHOTOS_ADDED = 'PHOTOS_ADDED',
-  PHOTO_VISIBILITY_CHANGED = 'PHOTO_VISIBILITY_CHANGED',
   RETURNED = 'RETURNED',
   RETURN_REFUSED = 'RETURN_REFUSED',
   REASSIGNED = 'REASSIGNED',
@@ -56,6 +53,9 @@ export enum IssueEventType {
   UNSUPERVISED = 'UNSUPERVISED',
   MERGED = 'MERGED',
   DUE_SOON = 'DUE_SOON',
+  // Evidence photos (after the dispatch types: the order the migrations leave in the check constraint): added to an issue, or shown on / taken off the public tracker.
+  PHOTOS_ADDED = 'PHOTOS_ADDED',
+  PHOTO_VISIBILITY_CHANGED = 'PHOTO_VISIBILITY_CHANGED',
 }
 export enum ReturnReason {
   NOT_OUR_RESPONSIBILITY = 'NOT_OUR_RESPONSIBILITY',

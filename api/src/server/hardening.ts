@@ -93,7 +93,8 @@ function armorCounters(limits: QueryLimits, onReject: (context: ValidationContex
     // Armor allow-lists __typename aliases by default; a thousand of them are still a thousand response keys.
     maxAliases: { ...common, n: limits.maxAliases, allowList: [] },
     maxDirectives: { ...common, n: limits.maxDirectives },
-    maxDepth: { ...common, n: limits.maxDepth, ignoreIntrospection: true },
+    // Depth counts fields: a fragment spread is a way of writing a selection, not a level of data.
+    maxDepth: { ...common, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
   }).protect();
   return validationRules;
 }
