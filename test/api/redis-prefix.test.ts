@@ -32,11 +32,13 @@ describe('deployments sharing one Redis (REDIS_PREFIX)', () => {
     return t;
   };
 
-  async function until(what: string, condition: () => boolean): Promise<void> {
+  /** Waits until `condition` holds, running `refresh` between checks; fails after 5 s. */
+  async function until(what: string, condition: () => boolean, refresh?: () => Promise<void>): Promise<void> {
     const deadline = Date.now() + 5_000;
     while (!condition()) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(heard)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
+      await refresh?.();
     }
   }
 
@@ -80,7 +82,8 @@ describe('deployments sharing one Redis (REDIS_PREFIX)', () => {
     const replicaOfA = await start(prefixA, false);
     // Until its Redis connection is up a replica counts in memory (the insurance limiter): wait for it.
     const limitsConnections = async () => ((await control.call('CLIENT', 'LIST')) as string).split('\n').filter((line) => line.includes(` name=${prefixA}limits `)).length;
-    for (let n = await limitsConnections(); n < 2; n = await limitsConnections()) await new Promise((resolve) => setTimeout(resolve, 20));
+    let connected = await limitsConnections();
+    await until("the replica's rate-limit connection", () => connected >= 2, async () => void (connected = await limitsConnections()));
     assert.equal(errorCode(await replicaOfA.gql(LOGIN, { p: DEMO_PASSWORD })), 'RATE_LIMITED', "A's other replica shares A's counters");
     assert.ok(dataOf(await b.gql<{ login: { token: string } }>(LOGIN, { p: DEMO_PASSWORD })).login.token, 'B signs in: its counters are its own');
   });
