@@ -20,12 +20,7 @@ const WORKERS = 4;
 const ACKNOWLEDGED_BEFORE_KILL = 25;
 
 async function gql(api: ApiProcess, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
-  const res = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return res.json();
+  return (await api.gql(query, variables, token)).body;
 }
 
 describe('crash safety', () => {

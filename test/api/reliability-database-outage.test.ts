@@ -51,6 +51,16 @@ describe('database outage', () => {
     await cluster?.destroy();
   });
 
+  const logged = (msg: string) => logLines.filter((line) => JSON.parse(line).msg === msg).length;
+
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   async function graphql(query: string, token?: string, requestId?: string): Promise<Answer> {
     const started = Date.now();
     const res = await fetch(`${server!.url}/graphql`, {
@@ -101,8 +111,9 @@ describe('database outage', () => {
       assert.equal(((await ready.json()) as { database: string }).database, 'unreachable');
       assert.equal((await fetch(`${server!.url}/healthz`)).status, 200, 'still alive');
 
-      // Let the overdue sweeper and the event tail fail a few rounds: an unhandled error would end this process.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // The overdue sweeper (each second) and the event tail (each 100 ms) fail while the database is away, and are
+      // handled: wait until they have (two sweeps, so the sweeper went on after a failure); an unhandled error would end this process.
+      await until(() => logged('overdue sweep failed') >= 2 && logged('realtime: reading committed events failed; retrying') >= 1, 'background tasks to fail and go on');
       const metrics = await (await fetch(`${server!.url}/metrics`)).text();
       assert.match(metrics, /lastmeter_graphql_errors_total\{code="INTERNAL_SERVER_ERROR"\} [1-9]/);
 

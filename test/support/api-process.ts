@@ -16,6 +16,8 @@ export interface ApiProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** What the process wrote (stdout and stderr). */
   output(): string;
+  /** POSTs a GraphQL request; resolves to the HTTP status and the parsed body. */
+  gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: any; errors?: any[] } }>;
   /** Sends a signal (default SIGKILL) and waits for the exit. */
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -36,6 +38,16 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 1
 
 class PortTaken extends Error {}
 
+/** The API exited before it answered /healthz (a refused start): its exit and what it wrote. */
+export class ApiExitedDuringStart extends Error {
+  constructor(
+    readonly exit: { code: number | null; signal: NodeJS.Signals | null },
+    readonly output: string,
+  ) {
+    super(`the API exited during start (code ${exit.code}, signal ${exit.signal}):\n${output.slice(-2000)}`);
+  }
+}
+
 async function startOnFreePort(env: Record<string, string>, timeoutMs: number): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'api/scripts/start.js')], {
@@ -51,12 +63,12 @@ async function startOnFreePort(env: Record<string, string>, timeoutMs: number): 
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
-  let done = false;
-  void exited.then(() => (done = true));
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  void exited.then((how) => (exit = how));
   for (;;) {
-    if (done) {
+    if (exit) {
       if (/EADDRINUSE/.test(output)) throw new PortTaken(`port ${port} was taken before the API bound it`);
-      throw new Error(`the API exited during start:\n${output.slice(-2000)}`);
+      throw new ApiExitedDuringStart(exit, output);
     }
     try {
       const res = await fetch(`${url}/healthz`);
@@ -76,6 +88,14 @@ async function startOnFreePort(env: Record<string, string>, timeoutMs: number): 
     child,
     exited,
     output: () => output,
+    async gql(query, variables = {}, token) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+    },
     async kill(signal = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
