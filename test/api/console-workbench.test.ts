@@ -4,8 +4,10 @@
  * in the grid worker's queue; the worker accepts, a supervisor assigns, the cadre
  * starts and resolves; the worker records the return visit with no signal and,
  * back online, the issue reaches FOLLOWED_UP exactly once; a stale move shows the
- * conflict and overwrites nothing. Also: the page's language, the token kept out
- * of localStorage, axe-core in light and dark, and sign-in errors in words.
+ * conflict and overwrites nothing; the assigned cadre adds photos and resolves
+ * with the after photo the category asks for, and hides a photo from the public.
+ * Also: the page's language, the token kept out of localStorage, axe-core in
+ * light and dark, and sign-in errors in words.
  */
 import { afterAll, afterEach, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
@@ -13,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, dataOf, startTestServer, type TestServer } from '../support/harness';
+import { noisyJpeg } from '../support/images';
 import { launchChromium, type Chromium } from '../../widgets/scripts/chromium';
 
 const AXE = path.join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
@@ -69,6 +72,22 @@ describe('the staff console', () => {
 
   const statusOf = async (id: string) =>
     dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { status version timeline { type } } }', { id }, { token: admin })).issue;
+
+  /** axe-core's serious and critical violations on the page, in light and dark. */
+  async function axeProblems(page: Page): Promise<unknown[]> {
+    const found: unknown[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.evaluate(readFileSync(AXE, 'utf8'));
+      const violations = await page.evaluate(async () => {
+        const axe = (window as any).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3) }));
+      });
+      found.push(...violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => ({ colorScheme, ...v })));
+    }
+    return found;
+  }
 
   async function issueByText(text: string): Promise<{ id: string; version: number }> {
     const res = await t.gql<any>('query($s: String!) { issues(filter: { search: $s }) { edges { node { id version } } } }', { s: text }, { token: admin });
@@ -194,10 +213,11 @@ describe('the staff console', () => {
     await issueButton(worker.page, description).click();
     await move(worker.page, 'Accept');
     await detail(worker.page).locator('.badge').filter({ hasText: 'Accepted' }).waitFor({ timeout: 10_000 });
-    // One button per available action and nothing else.
+    // One button per available action (adding photos included) and nothing else.
     const offered = await detail(worker.page).locator('.actions > button').allTextContents();
     const available = dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { availableActions } }', { id }, { token: await t.login('worker.lin') })).issue.availableActions;
-    assert.equal(offered.length, available.filter((a: string) => a !== 'ADD_PHOTOS').length);
+    assert.ok(available.includes('ADD_PHOTOS'));
+    assert.equal(offered.length, available.length);
 
     // A supervisor assigns it to the village cadre, picking from the searchable cadres in scope.
     const supervisor = await openConsole();
@@ -274,21 +294,111 @@ describe('the staff console', () => {
     await detail(page).locator('.badge').filter({ hasText: 'Accepted' }).waitFor();
 
     // axe-core: no serious or critical violation, light and dark.
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.evaluate(readFileSync(AXE, 'utf8'));
-      const violations = await page.evaluate(async () => {
-        const axe = (window as any).axe;
-        const result = await axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3) }));
-      });
-      assert.deepEqual(
-        violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical'),
-        [],
-        `axe (${colorScheme})`,
-      );
-    }
+    assert.deepEqual(await axeProblems(page), []);
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  it('lets the assigned cadre add photos and resolve with the after photo the category asks for; Add photos only for those who may', async () => {
+    // A category that asks for an after photo (put back afterwards: other tests resolve without one).
+    const categories = dataOf(await t.gql<any>('{ categories { code requiresAfterPhoto } }')).categories;
+    const category = categories.find((c: { code: string }) => c.code !== 'GARBAGE');
+    const setRequired = (value: boolean) =>
+      t.gql('mutation($c: ID!, $v: Boolean!) { updateCategory(code: $c, input: { requiresAfterPhoto: $v }) { code } }', { c: category.code, v: value }, { token: admin });
+    dataOf(await setRequired(true));
+    try {
+      const description = `护栏破损 ${Date.now() % 100000}`;
+      const gridId = dataOf(await t.gql<{ gridAt: { id: string } }>('{ gridAt(latitude: 30.585, longitude: 114.305) { id } }')).gridAt.id;
+      dataOf(await t.gql('mutation($i: ReportIssueInput!) { reportIssue(input: $i) { trackingCode } }', { i: { categoryCode: category.code, description, gridId, idempotencyKey: `p-${Date.now()}` } }, { token: admin }));
+      const { id } = await issueByText(description);
+      const zheng = await t.login('cadre.zheng');
+      const cadreId = dataOf(await t.gql<any>('{ me { cadre { id } } }', {}, { token: zheng })).me.cadre.id;
+      dataOf(await t.gql('mutation($id: ID!) { acceptIssue(id: $id) { status } }', { id }, { token: admin }));
+      dataOf(await t.gql('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { id, c: cadreId }, { token: admin }));
+      dataOf(await t.gql('mutation($id: ID!) { startIssue(id: $id) { status } }', { id }, { token: zheng }));
+      const photosOf = async () => dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { status photos { id stage public } } }', { id }, { token: admin })).issue;
+
+      // A cadre of the area who is not the assignee may not add photos: no button.
+      const supervisor = await openConsole();
+      await signIn(supervisor.page, 'supervisor.liu');
+      await supervisor.page.getByLabel('Show', { exact: true }).selectOption({ label: 'Everything in my area' });
+      await issueButton(supervisor.page, description).click();
+      await detail(supervisor.page).getByRole('heading', { name: 'What you can do', exact: true }).waitFor();
+      const theirs = dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { availableActions } }', { id }, { token: await t.login('supervisor.liu') })).issue.availableActions;
+      assert.ok(!theirs.includes('ADD_PHOTOS'));
+      assert.equal(await detail(supervisor.page).getByRole('button', { name: 'Add photos', exact: true }).count(), 0);
+      assert.deepEqual(supervisor.problems, []);
+      await supervisor.page.close();
+
+      // The assigned cadre, on a phone.
+      const { page, problems } = await openConsole('?lang=en', { width: 360, height: 740 });
+      // The bytes each upload carries (read on the way through: a request event does not show a file body).
+      const uploads: number[] = [];
+      await page.route('**/uploads', (route) => {
+        uploads.push(route.request().postDataBuffer()?.length ?? 0);
+        return route.continue();
+      });
+      await signIn(page, 'cadre.zheng');
+      await issueButton(page, description).click();
+
+      // Resolving without the after photo is stopped with words, before anything is sent.
+      await detail(page).getByRole('button', { name: 'Resolve', exact: true }).click();
+      const resolve = detail(page).getByRole('form', { name: 'Resolve' });
+      await resolve.getByText('This category needs at least one after photo before the issue can be resolved.').waitFor();
+      await resolve.getByLabel('Resolution', { exact: true }).fill('已更换护栏');
+      await resolve.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await resolve.getByText('Choose at least one after photo: this category cannot be resolved without one.').waitFor();
+      assert.equal((await photosOf()).status, 'IN_PROGRESS');
+
+      // Add photos: a big BEFORE picture, shrunk in the browser before it is uploaded.
+      const addButton = detail(page).getByRole('button', { name: 'Add photos', exact: true });
+      assert.ok((await addButton.boundingBox())!.height >= 44, 'the button is a thumb wide');
+      await addButton.click();
+      const add = detail(page).getByRole('form', { name: 'Add photos' });
+      await add.getByLabel('Before the work', { exact: true }).check();
+      const big = await noisyJpeg(3000, 2000);
+      const fileInput = add.getByLabel('Photos to upload', { exact: true });
+      assert.equal(await fileInput.getAttribute('accept'), 'image/*');
+      assert.ok((await fileInput.boundingBox())!.height >= 44);
+      await fileInput.setInputFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: big });
+      assert.deepEqual(await axeProblems(page), [], 'axe with the Add photos form open');
+      await add.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await detail(page).getByRole('heading', { name: 'Before the work', exact: true }).waitFor({ timeout: 15_000 });
+      assert.equal(uploads.length, 1);
+      assert.ok(uploads[0]! > 0 && uploads[0]! < big.length, `shrunk before upload (${uploads[0]} < ${big.length} bytes)`);
+      assert.deepEqual((await photosOf()).photos.map((p: { stage: string }) => p.stage), ['BEFORE']);
+
+      // Resolve, choosing the after photo in the Resolve form itself.
+      await detail(page).getByRole('button', { name: 'Resolve', exact: true }).click();
+      await resolve.getByLabel('Resolution', { exact: true }).fill('已更换护栏');
+      await resolve.getByLabel('After photos', { exact: true }).setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await noisyJpeg(800, 600) });
+      await resolve.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await detail(page).locator('.badge').filter({ hasText: 'Resolved' }).waitFor({ timeout: 15_000 });
+      const resolved = await photosOf();
+      assert.equal(resolved.status, 'RESOLVED');
+      const after = resolved.photos.find((p: { stage: string }) => p.stage === 'AFTER');
+      assert.ok(after, 'the after photo is attached');
+      assert.equal(after.public, true, 'after photos are public at once');
+
+      // The detail shows it under "After the work", linking to the full size; the picture loads.
+      await detail(page).getByRole('heading', { name: 'After the work', exact: true }).waitFor();
+      const link = detail(page).getByRole('link', { name: 'After the work photo 1 (full size)', exact: true });
+      assert.match((await link.getAttribute('href'))!, /\S/);
+      const width = await link.locator('img').evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth));
+      assert.ok(width > 0, 'the thumbnail loads');
+
+      // Taking it off the public tracker: the API's answer shows, and the timeline records it.
+      const toggle = detail(page).getByRole('checkbox', { name: /^Shown on the public tracker \(After the work photo 1/ });
+      assert.equal(await toggle.isChecked(), true);
+      await toggle.uncheck();
+      await detail(page).locator('[role="status"]').filter({ hasText: 'The photo is no longer public.' }).waitFor({ timeout: 10_000 });
+      assert.equal((await photosOf()).photos.find((p: { id: string }) => p.id === after.id).public, false);
+      assert.equal(await toggle.isChecked(), false);
+      await detail(page).locator('ol.timeline').getByText('Photo visibility changed').waitFor({ timeout: 10_000 });
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      await setRequired(category.requiresAfterPhoto);
+    }
   });
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from '@jest/globals';
-import { COLOR_TOKENS } from '../../widgets/src/internal/theme-tokens';
+import { COLOR_TOKENS, documentedTokens } from '../../widgets/src/internal/theme-tokens';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'widgets', 'custom-elements.json'), 'utf8'));
 const declarations: any[] = manifest.modules.flatMap((m: any) => m.declarations ?? []).filter((d: any) => d.tagName);
@@ -22,6 +22,16 @@ describe('the widgets manifest', () => {
       assert.equal(declared.get(`--lm-color-${name}-dark`), dark, `--lm-color-${name}-dark`);
     }
     for (const name of ['--lm-font-family', '--lm-font-size', '--lm-radius', '--lm-spacing', '--lm-focus-ring', '--lm-focus-ring-dark']) assert.ok(declared.get(name), name);
+  });
+
+  it('documents every theme token, with the theme’s defaults, on every element (the staff console’s too)', () => {
+    const theme = documentedTokens();
+    for (const d of declarations) {
+      const declared = new Map<string, string>(d.cssProperties.map((p: any) => [p.name, p.default]));
+      for (const token of theme) assert.equal(declared.get(token.name), token.default, `${d.tagName} ${token.name}`);
+    }
+    // A description written in the component's JSDoc is kept.
+    assert.equal(element('lm-stats').cssProperties.find((p: any) => p.name === '--lm-color-primary').description, 'Colour of the figures.');
   });
 
   it('gives every token of every element a default, and every declared token exists in the theme', () => {

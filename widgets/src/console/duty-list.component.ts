@@ -31,8 +31,11 @@ export function dutyOrder(a: IssueSummary, b: IssueSummary): number {
  *
  * @summary My work: the duty list or grid queue, live.
  * @tag lm-duty-list
- * @fires lm-issue-selected - When an issue is chosen; `detail` is `{ id }`.
- * @fires lm-error - When the list cannot be loaded.
+ * @event {CustomEvent<{ id: string }>} lm-issue-selected - An issue was chosen in the list.
+ * @event {CustomEvent<{ id: string; version: number }>} lm-issue-changed - Someone moved an issue in the viewer's scope (heard live): reload it if it is shown.
+ * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed (`code`: the API error code or `NETWORK_ERROR`; `reason`: the server's own words). The element also says so in words.
+ *
+ * @csspart base - The section around the filters and the list.
  */
 export class LmDutyList extends ConsoleElement {
   static override styles = [
@@ -161,7 +164,7 @@ export class LmDutyList extends ConsoleElement {
     const user = session.get()?.user;
     if (!user) return nothing;
     const value = (e: Event) => (e.target as HTMLSelectElement).value;
-    return html`<section aria-labelledby="lm-duty-title">
+    return html`<section part="base" aria-labelledby="lm-duty-title">
       <h2 id="lm-duty-title">${c.myWork}</h2>
       <div class="filters" role="group" aria-label=${c.filters}>
         ${user.cadreId

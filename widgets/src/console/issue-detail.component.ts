@@ -1,20 +1,26 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Cadre, FollowUpMethod, Issue, IssueAction, ReturnReason, Satisfaction } from '@lastmeter/sdk';
+import { live } from 'lit/directives/live.js';
+import type { Cadre, FollowUpMethod, Issue, IssueAction, PhotoStage, ReturnReason, Satisfaction } from '@lastmeter/sdk';
 import { errorCodeOf } from '../internal/client';
 import { call } from '../internal/console-api';
 import { ConsoleElement } from '../internal/console-element';
+import { MAX_PHOTOS_PER_CALL, REFUSED_PHOTO, attachPhotos } from '../internal/console-photos';
 import { session } from '../internal/console-session';
 import { consoleStyles } from '../internal/console-styles';
 import { formatDateTime } from '../internal/format';
 import { isOffline, keepMove } from '../internal/offline-moves';
 import { themeStyles } from '../internal/theme';
 
-/** The moves this console can send (photos are added by the uploader, not here). */
+/** The moves this console can send. */
 const SUPPORTED: ReadonlySet<IssueAction> = new Set([
   'ACCEPT', 'REJECT', 'ASSIGN', 'REASSIGN', 'RETURN', 'REFUSE_RETURN', 'ESCALATE', 'START', 'RESOLVE', 'FOLLOW_UP',
-  'CLOSE', 'REOPEN', 'COMMENT', 'REQUEST_EXTENSION', 'DECIDE_EXTENSION', 'URGE', 'SUPERVISE', 'MERGE',
+  'CLOSE', 'REOPEN', 'COMMENT', 'REQUEST_EXTENSION', 'DECIDE_EXTENSION', 'URGE', 'SUPERVISE', 'MERGE', 'ADD_PHOTOS',
 ] satisfies IssueAction[]);
+
+/** The photos section's groups, in the order the work happened. */
+const STAGES: PhotoStage[] = ['REPORT', 'BEFORE', 'AFTER'];
+type IssuePhoto = Issue['photos'][number];
 
 const METHODS: FollowUpMethod[] = ['PHONE', 'VISIT', 'ONLINE'];
 const SATISFACTIONS: Satisfaction[] = ['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED'];
@@ -32,6 +38,8 @@ interface MoveFields {
   decision?: boolean;
   into?: boolean;
   publicNote?: boolean;
+  /** A stage and a file input (adding photos). */
+  photos?: boolean;
 }
 
 const FORMS: Record<string, MoveFields> = {
@@ -53,20 +61,28 @@ const FORMS: Record<string, MoveFields> = {
   URGE: { note: 'required' },
   SUPERVISE: { note: 'optional' },
   MERGE: { into: true, note: 'optional' },
+  ADD_PHOTOS: { photos: true },
 };
 
 /**
  * One issue for staff: description, location, reporter (masked as the API masks
- * it), deadlines with the time left, the timeline; and one button per entry of
- * the issue's `availableActions` — nothing else — each opening a small form with
- * what that move needs. Every move sends the version it was read at; when someone
- * else moved first (CONFLICT) it shows what changed and offers to reload, never
- * overwriting. A return visit with no signal is kept on the device and sent later.
+ * it), deadlines with the time left, its photos by stage (reported, before,
+ * after; each links to the full size and, for staff who may, shows or hides it on
+ * the public tracker), the timeline; and one button per entry of the issue's
+ * `availableActions` — nothing else — each opening a small form with what that
+ * move needs. Adding photos (and resolving where the category needs an after
+ * photo) shrinks big pictures in the browser before uploading them. Every move
+ * sends the version it was read at; when someone else moved first (CONFLICT) it
+ * shows what changed and offers to reload, never overwriting. A return visit with
+ * no signal is kept on the device and sent later.
  *
  * @summary An issue and the moves the viewer may make on it.
  * @tag lm-issue-detail
- * @fires lm-moved - After a move; `detail` is `{ id, action, status, version }`.
- * @fires lm-error - When the issue cannot be loaded.
+ *
+ * @event {CustomEvent<{ id: string; action: string; status: string; version: number }>} lm-moved - After a move (adding photos included): the issue's id, the action (`ACCEPT`, `ADD_PHOTOS`…), its status and version now.
+ * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed (`code`: the API error code or `NETWORK_ERROR`; `reason`: the server's own words). The element also says so in words.
+ *
+ * @csspart base - Everything the element shows.
  */
 export class LmIssueDetail extends ConsoleElement {
   static override styles = [
@@ -95,6 +111,54 @@ export class LmIssueDetail extends ConsoleElement {
         max-height: 14rem;
         overflow: auto;
       }
+      h4 {
+        margin: 0.75rem 0 0.25rem;
+        font-size: 1em;
+      }
+      .photos {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+        gap: 0.75rem;
+      }
+      .photos figure {
+        margin: 0;
+      }
+      .photos a {
+        display: block;
+        border-radius: var(--_radius);
+      }
+      .photos img {
+        display: block;
+        width: 100%;
+        aspect-ratio: 4 / 3;
+        object-fit: cover;
+        border-radius: var(--_radius);
+        background: var(--_surface-alt);
+      }
+      .photos figcaption {
+        font-size: 0.875em;
+      }
+      .photos .choice {
+        font-size: 0.875em;
+      }
+      input[type='file'] {
+        display: block;
+        width: 100%;
+        min-height: 44px;
+        font: inherit;
+        color: var(--_text);
+      }
+      input[type='file']::file-selector-button {
+        min-height: 44px;
+        margin-inline-end: 0.75rem;
+        padding: 0.5rem 1rem;
+        font: inherit;
+        color: var(--_primary);
+        background: var(--_surface);
+        border: 1px solid var(--_primary);
+        border-radius: var(--_radius);
+        cursor: pointer;
+      }
     `,
   ];
 
@@ -114,6 +178,11 @@ export class LmIssueDetail extends ConsoleElement {
   @state() private cadreSearch = '';
   /** What the open form holds (kept across a sign-in after an expired session). */
   @state() private values: Record<string, string> = {};
+  /** How far an upload has got, e.g. "Uploading photo 2 of 3…". */
+  @state() private progress = '';
+  /** Photos whose public flag is being changed, with the value asked for; and the last refusal. */
+  @state() private publishing: ReadonlyMap<string, boolean> = new Map();
+  @state() private photoError = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -122,6 +191,7 @@ export class LmIssueDetail extends ConsoleElement {
       this.open = null;
       this.conflict = '';
       this.done = '';
+      this.photoError = '';
       void this.load();
     }
   }
@@ -201,7 +271,22 @@ export class LmIssueDetail extends ConsoleElement {
         case 'RETURN': { const reason = need('returnReason', c.returnReason) as ReturnReason; send = () => this.api.returnIssue({ id, reason, note: note!, expectedVersion }); break; }
         case 'REFUSE_RETURN': send = () => this.api.refuseReturn({ id, note: note!, expectedVersion }); break;
         case 'START': send = () => this.api.startIssue({ id, note, expectedVersion }); break;
-        case 'RESOLVE': { const resolution = need('resolution', c.resolution); send = () => this.api.resolveIssue({ id, resolution, publicNote, expectedVersion }); break; }
+        case 'RESOLVE': {
+          const resolution = need('resolution', c.resolution);
+          // The category asks for an after photo and none is attached: the form's own go first.
+          const after = this.needsAfterPhoto() ? this.chosenPhotos('lm-f-after', c.needsAfterPhotoPick) : [];
+          send = async () => {
+            if (after.length) await this.attach(id, after, 'AFTER');
+            return this.api.resolveIssue({ id, resolution, publicNote, expectedVersion });
+          };
+          break;
+        }
+        case 'ADD_PHOTOS': {
+          const stage = need('stage', c.stage) as 'BEFORE' | 'AFTER';
+          const files = this.chosenPhotos('lm-f-photos', c.noPhotosChosen);
+          send = () => this.attach(id, files, stage);
+          break;
+        }
         case 'FOLLOW_UP': {
           const method = need('method', c.method) as FollowUpMethod;
           const satisfaction = need('satisfaction', c.satisfaction) as Satisfaction;
@@ -268,6 +353,8 @@ export class LmIssueDetail extends ConsoleElement {
         await this.showConflict(issue);
       } else if (errorCodeOf(error) === 'FORBIDDEN') {
         this.formError = c.forbidden;
+      } else if (REFUSED_PHOTO.has(errorCodeOf(error))) {
+        this.formError = this.t.photoRefused;
       } else if (errorCodeOf(error) !== 'UNAUTHENTICATED') {
         // (An expired session keeps the form as typed; the sign-in comes back over it.)
         const message = (error as { message?: string }).message;
@@ -275,6 +362,60 @@ export class LmIssueDetail extends ConsoleElement {
       }
     } finally {
       this.busy = false;
+      this.progress = '';
+    }
+  }
+
+  /** The pictures chosen in a file input of the open form; an Error in words when there are none or too many. */
+  private chosenPhotos(inputId: string, noneMessage: string): File[] {
+    const files = [...(this.renderRoot.querySelector<HTMLInputElement>(`#${inputId}`)?.files ?? [])];
+    if (!files.length) throw new Error(noneMessage);
+    if (files.length > MAX_PHOTOS_PER_CALL) throw new Error(this.t.photoLimit(MAX_PHOTOS_PER_CALL));
+    return files;
+  }
+
+  /** Shrinks, uploads and attaches photos; the detail shows them as soon as they are attached. */
+  private async attach(id: string, files: File[], stage: 'BEFORE' | 'AFTER'): Promise<Issue> {
+    const updated = await attachPhotos(this.api, id, files, stage, (done, of) => {
+      this.progress = done < of ? this.c.uploading(done + 1, of) : '';
+    });
+    if (this.issueId === id) this.issue = updated;
+    return updated;
+  }
+
+  /** The category asks for an after photo before resolving, and the issue has none yet. */
+  private needsAfterPhoto(): boolean {
+    const issue = this.issue;
+    return !!issue && issue.category.requiresAfterPhoto && !issue.photos.some((p) => p.stage === 'AFTER');
+  }
+
+  /**
+   * Whether to offer the public/private switch: the people who may add photos and any
+   * cadre in scope, as the API decides (mayPublishPhotos). The API has the last word:
+   * a refusal is shown and the switch goes back.
+   */
+  private mayPublish(issue: Issue): boolean {
+    const user = session.get()?.user;
+    if (!user) return false;
+    return user.role === 'ADMIN' || user.role === 'CADRE' || (user.role === 'GRID_WORKER' && user.grids.some((g) => g.id === issue.grid.id));
+  }
+
+  private async setPublic(photo: IssuePhoto, event: Event): Promise<void> {
+    const wanted = (event.target as HTMLInputElement).checked;
+    this.photoError = '';
+    this.publishing = new Map([...this.publishing, [photo.id, wanted]]);
+    try {
+      const saved = await call(() => this.api.setPhotoPublic({ id: photo.id, public: wanted }));
+      // What shows is the API's answer, not the click.
+      if (this.issue) this.issue = { ...this.issue, photos: this.issue.photos.map((p) => (p.id === saved.id ? { ...p, public: saved.public } : p)) };
+      this.announce(saved.public ? this.c.photoNowPublic : this.c.photoNowPrivate);
+      void this.load(); // the timeline records the change
+    } catch (error) {
+      const code = errorCodeOf(error);
+      if (code === 'FORBIDDEN') this.photoError = this.c.forbidden;
+      else if (code !== 'UNAUTHENTICATED') this.photoError = this.reportError(error);
+    } finally {
+      this.publishing = new Map([...this.publishing].filter(([id]) => id !== photo.id));
     }
   }
 
@@ -322,6 +463,12 @@ export class LmIssueDetail extends ConsoleElement {
             html`<label class="choice"><input type="radio" name=${name} value=${value} .checked=${this.values[name] === value} @change=${this.input(name)} />${label}</label>`,
         )}
       </fieldset>`;
+    const files = (id: string, label: string) =>
+      html`<div class="field">
+        <label for=${id}>${label}</label>
+        <input id=${id} type="file" accept="image/*" capture="environment" multiple aria-describedby="${id}-hint" />
+        <p class="hint" id="${id}-hint">${c.photoHint(MAX_PHOTOS_PER_CALL)}</p>
+      </div>`;
     const search = this.cadreSearch.trim().toLowerCase();
     const cadres = this.cadres.filter((cd) => !search || `${cd.name} ${cd.unit}`.toLowerCase().includes(search));
     return html`<form class="move-form" @submit=${this.submit} novalidate aria-label=${c.action[action]}>
@@ -347,24 +494,74 @@ export class LmIssueDetail extends ConsoleElement {
           </div>`
         : nothing}
       ${f.into ? text('into', c.intoTrackingCode, true) : nothing}
+      ${f.photos
+        ? html`${radios('stage', c.stage, [['BEFORE', c.stage_.BEFORE], ['AFTER', c.stage_.AFTER]])}
+          ${this.values.stage === 'AFTER' ? html`<p class="hint">${c.afterIsPublic}</p>` : nothing} ${files('lm-f-photos', c.photoFiles)}`
+        : nothing}
       ${f.resolution ? text('resolution', c.resolution, true, true) : nothing}
+      ${f.resolution && this.needsAfterPhoto()
+        ? this.issue?.availableActions.includes('ADD_PHOTOS')
+          ? html`<p class="notice">${c.needsAfterPhoto}</p>
+              ${files('lm-f-after', c.afterPhotoFiles)}`
+          : html`<p class="notice">${c.needsAfterPhoto} ${c.needsAfterPhotoOther}</p>`
+        : nothing}
       ${f.reason ? text('reason', c.reason, true, true) : nothing}
       ${f.note ? text('note', c.note, f.note === 'required', true) : nothing}
       ${f.publicNote ? text('publicNote', c.publicNote, false) : nothing}
       ${action === 'SUPERVISE' ? html`<p>${this.issue?.supervised ? c.supervisedOff : c.supervisedOn}</p>` : nothing}
       <p class="field-error" role="alert">${this.formError}</p>
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? c.sending : c.confirm}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? this.progress || c.sending : c.confirm}</button>
         <button type="button" @click=${() => (this.open = null)}>${c.cancel}</button>
       </div>
     </form>`;
   }
 
+  /** The photos by stage, each linking to its full size, with the public switch for staff who may use it. */
+  private renderPhotos(issue: Issue) {
+    const c = this.c;
+    if (!issue.photos.length) return nothing;
+    const mayPublish = this.mayPublish(issue);
+    return html`<h3>${c.photos}</h3>
+      ${STAGES.map((stage) => {
+        const photos = issue.photos.filter((p) => p.stage === stage);
+        if (!photos.length) return nothing;
+        return html`<h4 id="lm-photos-${stage}">${c.stage_[stage]}</h4>
+          <ul class="plain photos" aria-labelledby="lm-photos-${stage}">
+            ${photos.map((photo, i) => {
+              const name = c.photoLink(c.stage_[stage], i + 1);
+              return html`<li>
+                <figure>
+                  <a href=${photo.url} target="_blank" rel="noopener noreferrer"><img src=${photo.thumbnailUrl} alt=${name} loading="lazy" /></a>
+                  <figcaption>
+                    ${mayPublish
+                      ? html`<label class="choice"
+                          ><input
+                            type="checkbox"
+                            .checked=${live(this.publishing.get(photo.id) ?? photo.public)}
+                            ?disabled=${this.publishing.has(photo.id)}
+                            @change=${(e: Event) => this.setPublic(photo, e)}
+                          />${c.photoPublic}<span class="sr-only"> (${name})</span></label
+                        >`
+                      : html`<span class="muted">${photo.public ? c.photoIsPublic : c.photoIsPrivate}</span>`}
+                  </figcaption>
+                </figure>
+              </li>`;
+            })}
+          </ul>`;
+      })}
+      <p class="field-error" role="alert">${this.photoError}</p>`;
+  }
+
   protected override render() {
+    return html`<div part="base">${this.renderIssue()}${this.renderAnnouncer()}</div>`;
+  }
+
+  private renderIssue() {
     const c = this.c;
     const issue = this.issue;
-    if (!this.issueId) return html`<p class="muted">${c.chooseIssue}</p>${this.renderAnnouncer()}`;
-    if (!issue) return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p>${this.t.loading}</p>`}${this.renderAnnouncer()}`;
+    if (!this.issueId) return html`<p class="muted">${c.chooseIssue}</p>`;
+    if (!issue) return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p>${this.t.loading}</p>`;
     const actions = issue.availableActions.filter((a) => SUPPORTED.has(a));
     const reporter = issue.reporter.anonymous
       ? c.anonymous
@@ -396,6 +593,7 @@ export class LmIssueDetail extends ConsoleElement {
           ${['RESOLVED', 'FOLLOWED_UP', 'CLOSED', 'REJECTED', 'MERGED'].includes(issue.status) ? nothing : html`(${this.timeLeft(issue.resolveDueAt)})`}
         </dd>
       </dl>
+      ${this.renderPhotos(issue)}
       <h3>${c.actions}</h3>
       ${actions.length
         ? html`<div class="actions">
@@ -418,7 +616,6 @@ export class LmIssueDetail extends ConsoleElement {
           </li>`,
         )}
       </ol>
-      ${this.renderAnnouncer()}
     </article>`;
   }
 }

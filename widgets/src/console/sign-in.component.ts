@@ -13,8 +13,12 @@ import { themeStyles } from '../internal/theme';
  *
  * @summary Staff sign-in for the console.
  * @tag lm-sign-in
- * @fires lm-signed-in - After a successful sign-in; `detail` is the user (id, username, displayName, role).
- * @cssprop --lm-color-primary - Buttons and links.
+ * @event {CustomEvent<{ id: string; username: string; displayName: string; role: 'ADMIN' | 'CADRE' | 'GRID_WORKER'; cadreId: string | null; grids: { id: string; name: string }[] }>} lm-signed-in - After a successful sign-in: the user, with the grids they work in.
+ * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed (`code`: the API error code or `NETWORK_ERROR`; `reason`: the server's own words). The element also says so in words.
+ *
+ * @csspart base - The sign-in form.
+ *
+ * @cssproperty --lm-color-primary - The Sign in button.
  */
 export class LmSignIn extends ConsoleElement {
   static override styles = [themeStyles, consoleStyles];
@@ -61,7 +65,7 @@ export class LmSignIn extends ConsoleElement {
 
   protected override render() {
     const c = this.c;
-    return html`<form class="card" @submit=${this.submit} novalidate>
+    return html`<form class="card" part="base" @submit=${this.submit} novalidate>
       <h2>${c.signInTitle}</h2>
       ${this.notice ? html`<p class="notice">${this.notice}</p>` : null}
       <div class="field">

@@ -22,7 +22,9 @@ const KINDS: VisitKind[] = ['HOUSEHOLD_VISIT', 'CHECK_IN', 'RESIDENT_MEETING', '
  *
  * @summary Record visits and list one's own.
  * @tag lm-visit-log
- * @fires lm-error - When visits cannot be loaded or recorded.
+ * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed (`code`: the API error code or `NETWORK_ERROR`; `reason`: the server's own words). The element also says so in words.
+ *
+ * @csspart base - The section around the form and the list.
  */
 export class LmVisitLog extends ConsoleElement {
   static override styles = [themeStyles, consoleStyles];
@@ -104,7 +106,7 @@ export class LmVisitLog extends ConsoleElement {
     const c = this.c;
     const user = session.get()?.user;
     if (!user) return nothing;
-    return html`<section aria-labelledby="lm-visit-title">
+    return html`<section part="base" aria-labelledby="lm-visit-title">
       <form class="card" @submit=${this.submit} novalidate>
         <h2 id="lm-visit-title">${c.visitTitle}</h2>
         ${user.grids.length > 1

@@ -19,6 +19,10 @@ import type { LmVisitLog } from './visit-log.component';
  *
  * @summary The whole staff console in one element.
  * @tag lm-workbench
+ *
+ * @event {CustomEvent<{ move: { kind: 'followUp' | 'visit'; what: string }; ok: boolean; code?: string }>} lm-move-sent - A move kept offline was sent (`ok`), or the server refused it (`code`); either way it is no longer kept.
+ *
+ * @csspart base - Everything: the header and the work below it.
  */
 export class LmWorkbench extends ConsoleElement {
   static override styles = [
@@ -157,11 +161,14 @@ export class LmWorkbench extends ConsoleElement {
     const expired = session.expired();
     const lang = this.lang || nothing;
     if (!current && !expired) {
-      return html`<header><h1>${c.title}</h1></header>
-        <main><lm-sign-in class="sign-in-alone" lang=${lang} endpoint=${this.endpoint || nothing}></lm-sign-in></main>`;
+      return html`<div part="base">
+        <header><h1>${c.title}</h1></header>
+        <main><lm-sign-in class="sign-in-alone" lang=${lang} endpoint=${this.endpoint || nothing}></lm-sign-in></main>
+      </div>`;
     }
     const user = current?.user ?? expired!;
-    return html`<header>
+    return html`<div part="base">
+      <header>
         <h1>${c.title}</h1>
         <span class="row">
           ${this.pending ? html`<span class="badge danger">${c.pendingMoves(this.pending)}</span>` : nothing}
@@ -200,6 +207,7 @@ export class LmWorkbench extends ConsoleElement {
         ? html`<div class="sign-in-over" role="dialog" aria-modal="true" aria-label=${c.signInTitle}>
             <lm-sign-in lang=${lang} endpoint=${this.endpoint || nothing} username=${expired?.username ?? ''} notice=${c.sessionExpired}></lm-sign-in>
           </div>`
-        : nothing}`;
+        : nothing}
+    </div>`;
   }
 }

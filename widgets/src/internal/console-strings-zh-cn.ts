@@ -3,7 +3,7 @@
  * apart from the residents' table so the residents' bundle does not carry them.
  * The English table is in console-i18n.ts; the compiler checks that it has every key.
  */
-import type { FollowUpMethod, IssueAction, ReturnReason, Satisfaction, VisitKind } from '@lastmeter/sdk';
+import type { FollowUpMethod, IssueAction, PhotoStage, ReturnReason, Satisfaction, VisitKind } from '@lastmeter/sdk';
 
 export const consoleZhCN = {
   title: '网格工作台',
@@ -52,6 +52,23 @@ export const consoleZhCN = {
   assignee: '承办人',
   timeline: '办理过程',
   photos: '照片',
+  stage: '照片阶段',
+  stage_: { REPORT: '群众上报', BEFORE: '处置前', AFTER: '处置后' } satisfies Record<PhotoStage, string>,
+  photoFiles: '要上传的照片',
+  afterPhotoFiles: '处置后照片',
+  photoHint: (max: number) => `每次最多 ${max} 张；较大的照片会先压缩再上传。`,
+  afterIsPublic: '处置后照片会立即在公开查询页显示，可在照片下方逐张取消公开。',
+  needsAfterPhoto: '此类事项办结前须有至少一张处置后照片。',
+  needsAfterPhotoPick: '请选择至少一张处置后照片：此类事项没有处置后照片不能办结。',
+  needsAfterPhotoOther: '只有承办人或本网格的网格员可以上传，请先请他们上传。',
+  noPhotosChosen: '请选择至少一张照片。',
+  uploading: (n: number, of: number) => `正在上传照片 ${n}/${of}…`,
+  photoLink: (stage: string, n: number) => `${stage}照片 ${n}（查看原图）`,
+  photoPublic: '在公开查询页显示',
+  photoIsPublic: '已公开',
+  photoIsPrivate: '未公开',
+  photoNowPublic: '照片已公开。',
+  photoNowPrivate: '照片已取消公开。',
   actions: '可办理的操作',
   noActions: '您目前对这件事项没有可办理的操作。',
   version: (n: number) => `版本 ${n}`,
@@ -75,7 +92,7 @@ export const consoleZhCN = {
     URGE: '催办',
     SUPERVISE: '督办',
     MERGE: '合并',
-    ADD_PHOTOS: '添加照片',
+    ADD_PHOTOS: '上传照片',
   } satisfies Record<IssueAction, string>,
   note: '备注',
   reason: '原因',

@@ -7,24 +7,22 @@
  * the `--_*` aliases.
  */
 import { css, unsafeCSS } from 'lit';
-import { COLOR_TOKENS } from './theme-tokens';
+import { COLOR_TOKENS, FOCUS_TOKEN, PLAIN_TOKENS } from './theme-tokens';
 
-const tokenName = (name: string) => (name.startsWith('focus') ? `--lm-${name}` : `--lm-color-${name}`);
-const ALL_TOKENS = [...COLOR_TOKENS, ['focus-ring', '--_focus', '#d97706', '#fbbf24'] as const];
+/** Tokens with a light and a dark value: full name, alias, light, dark. */
+const ALL_TOKENS = [...COLOR_TOKENS.map(([name, alias, l, d]) => [`--lm-color-${name}`, alias, l, d] as const), FOCUS_TOKEN];
 
-const light = ALL_TOKENS.map(([name, alias, value]) => `${alias}: var(${tokenName(name)}, ${value});`).join('\n');
-const dark = ALL_TOKENS.map(([name, alias, , value]) => `${alias}: var(${tokenName(name)}-dark, ${value});`).join('\n');
+const plain = PLAIN_TOKENS.map(([name, alias, value]) => `${alias}: var(${name}, ${value});`).join('\n');
+const light = ALL_TOKENS.map(([name, alias, value]) => `${alias}: var(${name}, ${value});`).join('\n');
+const dark = ALL_TOKENS.map(([name, alias, , value]) => `${alias}: var(${name}-dark, ${value});`).join('\n');
 /** Both, chosen by the used color-scheme of the element (inherited from the host page). */
 const followScheme = ALL_TOKENS.map(
-  ([name, alias, lightValue, darkValue]) => `${alias}: light-dark(var(${tokenName(name)}, ${lightValue}), var(${tokenName(name)}-dark, ${darkValue}));`,
+  ([name, alias, lightValue, darkValue]) => `${alias}: light-dark(var(${name}, ${lightValue}), var(${name}-dark, ${darkValue}));`,
 ).join('\n');
 
 export const themeStyles = css`
   :host {
-    --_font: var(--lm-font-family, system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif);
-    --_size: var(--lm-font-size, 1rem);
-    --_radius: var(--lm-radius, 6px);
-    --_space: var(--lm-spacing, 0.75rem);
+    ${unsafeCSS(plain)}
     /* Light unless told otherwise: the safe choice where light-dark() is unknown. */
     ${unsafeCSS(light)}
     display: block;

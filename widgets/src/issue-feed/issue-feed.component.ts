@@ -31,7 +31,7 @@ const EXCERPT = 60;
  * @csspart urged - The 催办 badge with the number of urges.
  * @csspart error - The inline error message.
  *
- * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssproperty [--lm-font-family=system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
  * @cssproperty [--lm-font-size=1rem] - Base font size.
  * @cssproperty [--lm-radius=6px] - Corner radius.
  * @cssproperty [--lm-spacing=0.75rem] - Base spacing.

@@ -68,7 +68,7 @@ interface RegionLevelState {
  * @csspart tracking-code - The tracking code text.
  * @csspart copy-button - The button that copies the tracking code.
  *
- * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssproperty [--lm-font-family=system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
  * @cssproperty [--lm-font-size=1rem] - Base font size.
  * @cssproperty [--lm-radius=6px] - Corner radius of the card and controls.
  * @cssproperty [--lm-spacing=0.75rem] - Base spacing.

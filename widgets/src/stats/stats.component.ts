@@ -25,7 +25,7 @@ import { statsStyles } from './stats.styles';
  * @csspart value - The number of a figure.
  * @csspart error - The inline error message.
  *
- * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssproperty [--lm-font-family=system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
  * @cssproperty [--lm-font-size=1rem] - Base font size.
  * @cssproperty [--lm-radius=6px] - Corner radius.
  * @cssproperty [--lm-spacing=0.75rem] - Base spacing.

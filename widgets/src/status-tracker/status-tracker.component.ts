@@ -34,7 +34,7 @@ import { statusTrackerStyles } from './status-tracker.styles';
  * @csspart photos - The public photos (before and after side by side).
  * @csspart error - The message under the code field (unknown or missing code) or of a failure.
  *
- * @cssproperty [--lm-font-family=system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
+ * @cssproperty [--lm-font-family=system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif] - Font family.
  * @cssproperty [--lm-font-size=1rem] - Base font size.
  * @cssproperty [--lm-radius=6px] - Corner radius.
  * @cssproperty [--lm-spacing=0.75rem] - Base spacing.
