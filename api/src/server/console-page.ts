@@ -6,10 +6,9 @@
  * that keeps it to this origin and lets no other site frame it; never cached, so
  * a fresh nonce each time.
  */
-import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { CONSOLE_PATH } from './start-banner';
-import { demoPortalPolicy } from './demo-portal';
+import { servedPageHeaders } from './demo-portal';
 import { CONSOLE_BUNDLE_PATH } from './static-assets';
 
 export type ConsoleLang = 'zh-CN' | 'en';
@@ -60,16 +59,8 @@ export function consolePage(): Router {
   const router = Router({ strict: true });
   router.get(CONSOLE_PATH.replace(/\/$/, ''), (req, res) => res.redirect(301, CONSOLE_PATH));
   router.get(CONSOLE_PATH, (req, res) => {
-    const nonce = randomBytes(16).toString('base64');
-    res.set({
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': demoPortalPolicy(nonce),
-      'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'SAMEORIGIN',
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-      Vary: 'Accept-Language',
-    });
+    const { nonce, headers } = servedPageHeaders();
+    res.set({ ...headers, Vary: 'Accept-Language' });
     res.status(200).send(consolePageHtml(consoleLang(req), nonce));
   });
   return router;

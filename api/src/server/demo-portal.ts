@@ -31,6 +31,22 @@ export function demoPortalPolicy(nonce: string): string {
 }
 
 /** Gives every inline or external <script> and <style> of the page the nonce. */
+/** The headers of a page the API serves itself (demo portal, console): a fresh nonce for its CSP, never framed elsewhere or cached. */
+export function servedPageHeaders(): { nonce: string; headers: Record<string, string> } {
+  const nonce = randomBytes(16).toString('base64');
+  return {
+    nonce,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': demoPortalPolicy(nonce),
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'SAMEORIGIN',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
+  };
+}
+
 export function withNonce(html: string, nonce: string): string {
   return html.replace(/<(script|style)\b(?![^>]*\bnonce=)/gi, `<$1 nonce="${nonce}"`);
 }
@@ -42,15 +58,8 @@ export function demoPortal(logger: Logger): Router {
     page ??= readFile(DEMO_PORTAL_FILE, 'utf8');
     page.then(
       (html) => {
-        const nonce = randomBytes(16).toString('base64');
-        res.set({
-          'Content-Type': 'text/html; charset=utf-8',
-          'Content-Security-Policy': demoPortalPolicy(nonce),
-          'Referrer-Policy': 'no-referrer',
-          'X-Frame-Options': 'SAMEORIGIN',
-          'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'no-store',
-        });
+        const { nonce, headers } = servedPageHeaders();
+        res.set(headers);
         res.status(200).send(withNonce(html, nonce));
       },
       (error: unknown) => {

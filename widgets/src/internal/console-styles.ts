@@ -30,19 +30,6 @@ export const consoleStyles = css`
     margin: 0;
     padding: 0;
   }
-  input[type='password'],
-  input[type='number'],
-  input[type='date'],
-  input[type='search'] {
-    width: 100%;
-    min-height: 44px;
-    padding: 0.5rem 0.6rem;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;

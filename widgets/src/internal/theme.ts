@@ -96,6 +96,10 @@ export const themeStyles = css`
   }
   input[type='text'],
   input[type='tel'],
+  input[type='password'],
+  input[type='number'],
+  input[type='date'],
+  input[type='search'],
   input:not([type]),
   select,
   textarea {

@@ -8,6 +8,31 @@ import type { Opt } from '@mikro-orm/core';
 import { Region } from '../regions/region.entity';
 import { DeliveryStatus, WebhookFormat } from './outbound.enums';
 
+/** What every message sent with retries carries (a webhook delivery, a short message): its state in the delivery queue. */
+@Entity({ abstract: true })
+abstract class RetriedSend {
+  @Enum({ items: () => DeliveryStatus })
+  status: DeliveryStatus;
+
+  @Property({ type: 'integer', default: 0 })
+  attempts: number & Opt;
+
+  @Property({ type: 'text', nullable: true })
+  lastError?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  nextAttemptAt?: Date | null;
+
+  @Property({ type: 'timestamptz' })
+  retryUntil: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  lockedUntil?: Date | null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
 /** One row per appended issue event, until the delivery worker has fanned it out. */
 @Entity({ tableName: 'outbox' })
 export class OutboxRow {
@@ -62,7 +87,7 @@ export class WebhookRow {
   name: 'webhook_delivery_list_idx',
   expression: `create index "webhook_delivery_list_idx" on "webhook_delivery" ("webhook_id", "event_seq" desc)`,
 })
-export class WebhookDeliveryRow {
+export class WebhookDeliveryRow extends RetriedSend {
   @PrimaryKey({ type: 'uuid' })
   id: string;
 
@@ -75,32 +100,11 @@ export class WebhookDeliveryRow {
   @Property({ type: 'uuid' })
   issueId: string;
 
-  @Enum({ items: () => DeliveryStatus })
-  status: DeliveryStatus;
-
-  @Property({ type: 'integer', default: 0 })
-  attempts: number & Opt;
-
   @Property({ type: 'integer', nullable: true })
   lastStatusCode?: number | null;
 
-  @Property({ type: 'text', nullable: true })
-  lastError?: string | null;
-
-  @Property({ type: 'timestamptz', nullable: true })
-  nextAttemptAt?: Date | null;
-
-  @Property({ type: 'timestamptz' })
-  retryUntil: Date;
-
-  @Property({ type: 'timestamptz', nullable: true })
-  lockedUntil?: Date | null;
-
   @Property({ type: 'timestamptz', nullable: true })
   deliveredAt?: Date | null;
-
-  @Property({ type: 'timestamptz' })
-  createdAt: Date;
 }
 
 @Entity({ tableName: 'sms_message' })
@@ -108,7 +112,7 @@ export class WebhookDeliveryRow {
   name: 'sms_message_due_idx',
   expression: `create index "sms_message_due_idx" on "sms_message" ("next_attempt_at") where "status" in ('PENDING', 'FAILED')`,
 })
-export class SmsMessageRow {
+export class SmsMessageRow extends RetriedSend {
   @PrimaryKey({ type: 'uuid' })
   id: string;
 
@@ -124,27 +128,6 @@ export class SmsMessageRow {
   @Property({ type: 'jsonb' })
   params: Record<string, string>;
 
-  @Enum({ items: () => DeliveryStatus })
-  status: DeliveryStatus;
-
-  @Property({ type: 'integer', default: 0 })
-  attempts: number & Opt;
-
-  @Property({ type: 'text', nullable: true })
-  lastError?: string | null;
-
-  @Property({ type: 'timestamptz', nullable: true })
-  nextAttemptAt?: Date | null;
-
-  @Property({ type: 'timestamptz' })
-  retryUntil: Date;
-
-  @Property({ type: 'timestamptz', nullable: true })
-  lockedUntil?: Date | null;
-
   @Property({ type: 'timestamptz', nullable: true })
   sentAt?: Date | null;
-
-  @Property({ type: 'timestamptz' })
-  createdAt: Date;
 }
