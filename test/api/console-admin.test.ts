@@ -1,0 +1,185 @@
+/**
+ * The console's administration pages (issue 18) in headless Chromium against a
+ * real API, on both databases, driven only by labelled controls: the demo admin
+ * checks a GeoJSON file whose dry run lists a problem row (and offers no
+ * import), then checks and imports a clean one, and deactivates a user; every
+ * result is read back through the API. Others never see the area. axe-core finds
+ * nothing serious on any section, light and dark.
+ */
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD, dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
+import { launchChromium, type Chromium } from '../../widgets/scripts/chromium';
+
+const AXE = path.join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+
+const square = (west: number, south: number, size = 0.01): [number, number][] => [
+  [west, south],
+  [west + size, south],
+  [west + size, south + size],
+  [west, south + size],
+  [west, south],
+];
+const region = (code: string, name: string, level: string, parentCode?: string) => ({ type: 'Feature', geometry: null, properties: { code, name, level, parentCode } });
+const grid = (code: string, name: string, ring: [number, number][], regionCode: string) => ({
+  type: 'Feature',
+  geometry: { type: 'Polygon', coordinates: [ring] },
+  properties: { code, name, kind: 'URBAN_COMMUNITY', regionCode },
+});
+const geojson = (...features: unknown[]) => Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }));
+
+const TREE = [
+  region('A420000', '页面市', 'CITY'),
+  region('A420101', '页面区', 'COUNTY', 'A420000'),
+  region('A420101001', '页面街道', 'TOWNSHIP', 'A420101'),
+  region('A420101001001', '页面社区', 'COMMUNITY', 'A420101001'),
+  grid('AG-1', '页面第1网格', square(100.0, 20.0), 'A420101001001'),
+];
+
+describe('the console’s administration pages', () => {
+  let t: TestServer;
+  let chromium: Chromium;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    admin = await t.login('admin');
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await t?.close();
+  });
+
+  async function openAdmin(username = 'admin', viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+    const page = await chromium.context.newPage();
+    await page.setViewportSize(viewport);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource|WebSocket/.test(m.text())) problems.push(m.text());
+    });
+    await page.goto(`${t.url}/console/?lang=en`);
+    await page.getByLabel('Username', { exact: true }).fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'My work', exact: true }).waitFor({ timeout: 15_000 });
+    return { page, problems };
+  }
+
+  const section = async (page: Page, name: string) => {
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name, exact: true }).click();
+    await page.locator('lm-admin').getByRole('heading', { name, exact: true }).waitFor();
+  };
+
+  /** axe-core's serious and critical violations on the page, light and dark. */
+  async function axeSerious(page: Page, what: string): Promise<void> {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.evaluate(readFileSync(AXE, 'utf8'));
+      const violations = await page.evaluate(async () => {
+        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3) }));
+      });
+      assert.deepEqual(violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical'), [], `axe on ${what} (${colorScheme})`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+
+  const gridAt = async (latitude: number, longitude: number) =>
+    dataOf(await t.gql<any>('query($a: Float!, $o: Float!) { gridAt(latitude: $a, longitude: $o) { code name } }', { a: latitude, o: longitude })).gridAt;
+
+  it('checks a GeoJSON file with a dry run (a problem row, nothing written), then imports a clean one', async () => {
+    const { page, problems } = await openAdmin();
+    await page.getByRole('button', { name: 'Administration', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Administration sections' }).waitFor();
+    const form = page.getByRole('form', { name: 'Import regions and grids (GeoJSON)' });
+    const dryRun = form.getByRole('button', { name: 'Check (dry run)', exact: true });
+    const importIt = form.getByRole('button', { name: 'Import', exact: true });
+
+    // A grid whose community code is unknown: one problem, on feature 5, field regionCode.
+    await form.getByLabel('File', { exact: true }).setInputFiles({
+      name: 'bad.geojson',
+      mimeType: 'application/geo+json',
+      buffer: geojson(...TREE, grid('AG-2', '无社区网格', square(100.02, 20.0), 'A404')),
+    });
+    await dryRun.click();
+    const table = form.getByRole('table', { name: '1 problem found; nothing was written.' });
+    await table.waitFor({ timeout: 10_000 });
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent!.trim())));
+    assert.equal(rows.length, 1);
+    assert.deepEqual(rows[0].slice(0, 2), ['5', 'regionCode']);
+    assert.ok(await importIt.isDisabled(), 'no import after a dry run with problems');
+    assert.equal(await gridAt(20.005, 100.005), null, 'the dry run wrote nothing');
+    await axeSerious(page, 'the problem table');
+
+    // The clean file: the dry run counts what it would create, then the import does it.
+    await form.getByLabel('File', { exact: true }).setInputFiles({ name: 'good.geojson', mimeType: 'application/geo+json', buffer: geojson(...TREE) });
+    assert.ok(await importIt.isDisabled(), 'a new file needs its own dry run');
+    await dryRun.click();
+    await form.locator('.notice').filter({ hasText: 'Dry run: would create 5, update 0, leave 0 unchanged.' }).waitFor({ timeout: 10_000 });
+    assert.equal(await form.getByRole('table').count(), 0, 'no problem table for a clean file');
+    assert.equal(await gridAt(20.005, 100.005), null);
+    await importIt.click();
+    await form.locator('.notice').filter({ hasText: 'Imported: created 5, updated 0, unchanged 0.' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await gridAt(20.005, 100.005), { code: 'AG-1', name: '页面第1网格' });
+    const regions = dataOf(await t.gql<any>('{ regions { code } }')).regions.map((r: { code: string }) => r.code);
+    assert.ok(regions.includes('A420000'));
+    const audit = dataOf(await t.gql<any>('{ auditLog(first: 1, action: "importRegionsGrids") { edges { node { actorName } } } }', {}, { token: admin }));
+    assert.equal(audit.auditLog.edges.length, 1, 'the import is in the audit log');
+
+    // The new grid is drawn on the region page's map.
+    await section(page, 'Regions and grids');
+    const regionsPage = page.locator('lm-admin-regions');
+    await regionsPage.getByRole('button', { name: /页面社区/ }).click();
+    await regionsPage.getByRole('img', { name: 'Grid boundaries of 页面社区' }).locator('polygon').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('deactivates a user through the users page (their token stops working), and reactivates them', async () => {
+    const workerToken = await t.login('worker.gao');
+    const { page, problems } = await openAdmin('admin', { width: 360, height: 740 });
+    await page.getByRole('button', { name: 'Administration', exact: true }).click();
+    await section(page, 'Users');
+    const users = page.locator('lm-admin-users');
+    await users.getByLabel('Search', { exact: true }).fill('worker.gao');
+    await users.getByRole('button', { name: 'Deactivate worker.gao', exact: true }).click();
+    await users.locator('.notice').filter({ hasText: 'worker.gao is deactivated.' }).waitFor({ timeout: 10_000 });
+    await users.getByRole('button', { name: 'Reactivate worker.gao', exact: true }).waitFor();
+    const listed = dataOf(await t.gql<any>('{ users(search: "worker.gao") { username active } }', {}, { token: admin })).users;
+    assert.deepEqual(listed, [{ username: 'worker.gao', active: false }]);
+    assert.equal(errorCode(await t.gql('{ me { id } }', {}, { token: workerToken })), 'UNAUTHENTICATED', 'the deactivated account’s token is refused');
+
+    await users.getByRole('button', { name: 'Reactivate worker.gao', exact: true }).click();
+    await users.locator('.notice').filter({ hasText: 'worker.gao is active again.' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(dataOf(await t.gql<any>('{ users(search: "worker.gao") { active } }', {}, { token: admin })).users, [{ active: true }]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('shows the area to admins only', async () => {
+    const { page } = await openAdmin('worker.lin', { width: 360, height: 740 });
+    await page.getByRole('button', { name: 'Visits', exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Administration', exact: true }).count(), 0);
+    await page.close();
+  });
+
+  it('has no serious or critical axe violation on any section, light and dark', async () => {
+    const { page, problems } = await openAdmin();
+    await page.getByRole('button', { name: 'Administration', exact: true }).click();
+    const nav: Locator = page.getByRole('navigation', { name: 'Administration sections' });
+    const names = await nav.getByRole('button').allTextContents();
+    assert.equal(names.length, 8);
+    for (const name of names.map((n) => n.trim())) {
+      await section(page, name);
+      await page.waitForLoadState('networkidle');
+      await axeSerious(page, name);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

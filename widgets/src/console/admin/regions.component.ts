@@ -1,0 +1,138 @@
+import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { AdminSection, adminStyles, valueOf } from '../../internal/admin-section';
+import { gridsOf, regionTree, type TreeRegion } from '../../internal/admin-api';
+import { boundaryMap } from '../../internal/boundary-map';
+
+const TILE_KEY = 'lastmeter.console.tileTemplate';
+
+/**
+ * Regions and grids: the region tree (city down to community), and for the
+ * chosen region its grids with workers and cadres, their boundaries drawn on an
+ * inline map, optionally over map tiles from a configured URL template.
+ *
+ * @summary The region tree, grids and their boundaries.
+ * @tag lm-admin-regions
+ */
+export class LmAdminRegions extends AdminSection {
+  static override styles = [
+    adminStyles,
+    css`
+      .split {
+        display: grid;
+        gap: var(--_space);
+      }
+      @media (min-width: 960px) {
+        .split {
+          grid-template-columns: minmax(14rem, 1fr) 3fr;
+        }
+      }
+      .tree ul {
+        list-style: none;
+        margin: 0;
+        padding-inline-start: 1rem;
+      }
+      .tree > ul {
+        padding: 0;
+      }
+      .tree button {
+        width: 100%;
+        text-align: start;
+        border-color: transparent;
+      }
+      .tree button[aria-current='true'] {
+        border-color: var(--_primary);
+        font-weight: 600;
+      }
+      svg {
+        width: 100%;
+        max-height: 26rem;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface-alt);
+      }
+    `,
+  ];
+
+  @state() private tree: TreeRegion[] = [];
+  @state() private selected: TreeRegion | null = null;
+  @state() private tiles = (() => {
+    try {
+      return localStorage.getItem(TILE_KEY) ?? '';
+    } catch {
+      return ''; // storage disabled: outlines only
+    }
+  })();
+
+  async load(): Promise<void> {
+    this.tree = await regionTree(this.resolvedEndpoint);
+    const find = (list: TreeRegion[]): TreeRegion | undefined => list.map((r) => (r.id === this.selected?.id ? r : find(r.children ?? []))).find(Boolean);
+    this.selected = find(this.tree) ?? this.tree[0] ?? null;
+  }
+
+  private renderTree(list: TreeRegion[]): unknown {
+    return html`<ul>
+      ${list.map(
+        (r) => html`<li>
+          <button type="button" aria-current=${r.id === this.selected?.id ? 'true' : 'false'} @click=${() => (this.selected = r)}>
+            ${r.name} <span class="muted">${this.a.regionLevel_[r.level as keyof typeof this.a.regionLevel_] ?? r.level}</span>
+          </button>
+          ${r.children?.length ? this.renderTree(r.children) : nothing}
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  protected override render() {
+    const a = this.a;
+    const region = this.selected;
+    const grids = region ? gridsOf([region]) : [];
+    const map = boundaryMap(grids.map((g) => ({ name: g.name, points: g.boundary ?? [] })), this.tiles);
+    return html`${this.renderStatus()}
+      <div class="split">
+        <nav class="tree" aria-label=${a.section.regions}>${this.renderTree(this.tree)}</nav>
+        <div>
+          ${region
+            ? html`<h3>${region.name}${region.code ? html` <span class="muted code">${region.code}</span>` : nothing}</h3>
+                ${map
+                  ? html`<svg role="img" aria-label=${a.mapOf(region.name)} viewBox=${map.viewBox} preserveAspectRatio="xMidYMid meet">${map.content}</svg>`
+                  : html`<p class="muted">${a.noBoundary}</p>`}
+                <div class="scroll">
+                  <table>
+                    <caption>${a.grids} (${grids.length})</caption>
+                    <thead><tr><th scope="col">${a.code}</th><th scope="col">${a.name}</th><th scope="col">${a.level}</th><th scope="col">${a.workers}</th><th scope="col">${a.cadres}</th></tr></thead>
+                    <tbody>
+                      ${grids.map(
+                        (g) => html`<tr>
+                          <td class="code">${g.code}</td>
+                          <td>${g.name}<br /><span class="muted">${g.regionName}</span></td>
+                          <td>${a.gridKind_[g.kind as keyof typeof a.gridKind_] ?? g.kind}</td>
+                          <td>${g.workers.map((w) => w.name).join('、')}</td>
+                          <td>${g.cadres.map((c) => c.name).join('、')}</td>
+                        </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                </div>`
+            : html`<p class="muted">${a.chooseRegion}</p>`}
+          <div class="field">
+            <label for="lm-r-tiles">${a.tileTemplate}</label>
+            <input
+              id="lm-r-tiles"
+              inputmode="url"
+              .value=${this.tiles}
+              @change=${(e: Event) => {
+                this.tiles = valueOf(e).trim();
+                try {
+                  localStorage.setItem(TILE_KEY, this.tiles);
+                } catch {
+                  /* kept for this page only */
+                }
+              }}
+            />
+            <p class="hint">${a.tileHint}</p>
+          </div>
+        </div>
+      </div>`;
+  }
+}
