@@ -140,6 +140,38 @@ describe('the console’s administration pages', () => {
     await page.close();
   });
 
+  it('imports people from a CSV file, showing each new account’s one-time password once', async () => {
+    const { page, problems } = await openAdmin('admin', { width: 360, height: 740 });
+    await page.getByRole('button', { name: 'Administration', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Import cadres and grid workers (CSV / XLSX)' });
+    const csv = ['姓名,类型,网格编码,用户名,手机', '页面网格员,网格员,JC-DH-FL-02,page.worker,13900001111'].join('\n');
+    await form.getByLabel('File', { exact: true }).setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await form.getByRole('button', { name: 'Check (dry run)', exact: true }).click();
+    await form.locator('.notice').filter({ hasText: 'Dry run: would create 1, update 0, leave 0 unchanged.' }).waitFor({ timeout: 10_000 });
+    assert.equal(await form.getByRole('table').count(), 0, 'a dry run shows no password');
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    const passwords = form.getByRole('table', { name: /^One-time passwords/ });
+    await passwords.waitFor({ timeout: 10_000 });
+    const [username, password] = await passwords.locator('tbody tr td').allTextContents();
+    assert.equal(username, 'page.worker');
+    const signedIn = await t.gql<any>('mutation($p: String!) { login(username: "page.worker", password: $p) { user { displayName gridWorker { grid { code } } } } }', { p: password });
+    assert.deepEqual(dataOf(signedIn).login.user, { displayName: '页面网格员', gridWorker: { grid: { code: 'JC-DH-FL-02' } } }, 'the shown password signs the new account in');
+
+    // A new one-time password from the users page, shown once; the old one stops working.
+    await section(page, 'Users');
+    const users = page.locator('lm-admin-users');
+    await users.getByLabel('Search', { exact: true }).fill('page.worker');
+    await users.getByRole('button', { name: 'Reset password page.worker', exact: true }).click();
+    const notice = users.locator('.notice').filter({ hasText: /^One-time password for page\.worker: / });
+    await notice.waitFor({ timeout: 10_000 });
+    const fresh = /: (\S+) \(shown only now\)/.exec((await notice.textContent())!)![1];
+    assert.notEqual(fresh, password);
+    assert.equal(errorCode(await t.gql('mutation($p: String!) { login(username: "page.worker", password: $p) { token } }', { p: password })), 'UNAUTHENTICATED');
+    dataOf(await t.gql('mutation($p: String!) { login(username: "page.worker", password: $p) { token } }', { p: fresh }));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('deactivates a user through the users page (their token stops working), and reactivates them', async () => {
     const workerToken = await t.login('worker.gao');
     const { page, problems } = await openAdmin('admin', { width: 360, height: 740 });

@@ -59,7 +59,8 @@ export class LmWorkbench extends ConsoleElement {
         color: var(--_on-primary);
         font-weight: 600;
       }
-      .work.has-selection .list {
+      .work.has-selection .list,
+      .work[hidden] {
         display: none;
       }
       .back {

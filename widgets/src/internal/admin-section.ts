@@ -40,6 +40,10 @@ export const adminStyles = [
     form.card {
       margin-bottom: var(--_space);
     }
+    h3 {
+      margin: 0 0 var(--_space);
+      font-size: 1.1em;
+    }
     .grid2 {
       display: grid;
       gap: 0 var(--_space);

@@ -37,11 +37,9 @@ export class LmAdminImport extends AdminSection {
     if (!report) return;
     this.report = report;
     this.cleanFile = dryRun && report.problems.length === 0 ? file : null;
-    this.say(
-      report.problems.length
-        ? a.problems(report.problems.length)
-        : (dryRun ? a.checked : a.imported)(report.created, report.updated, report.unchanged),
-    );
+    // Problems are the table's caption; counts are the notice.
+    if (report.problems.length) this.announce(a.problems(report.problems.length));
+    else this.say((dryRun ? a.checked : a.imported)(report.created, report.updated, report.unchanged));
   }
 
   protected override render() {
