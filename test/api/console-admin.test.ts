@@ -2,9 +2,11 @@
  * The console's administration pages (issue 18) in headless Chromium against a
  * real API, on both databases, driven only by labelled controls: the demo admin
  * checks a GeoJSON file whose dry run lists a problem row (and offers no
- * import), then checks and imports a clean one, and deactivates a user; every
- * result is read back through the API. Others never see the area. axe-core finds
- * nothing serious on any section, light and dark.
+ * import), then checks and imports a clean one; imports people and sees their
+ * one-time passwords once; resets a password, deactivates and reactivates a user;
+ * changes a category's limit, marks a holiday, creates a portal key and a cadre
+ * and assigns them. Every result is read back through the API. Others never see
+ * the area. axe-core finds nothing serious on any section, light and dark.
  */
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import assert from 'node:assert/strict';
@@ -189,6 +191,57 @@ describe('the console’s administration pages', () => {
     await users.getByRole('button', { name: 'Reactivate worker.gao', exact: true }).click();
     await users.locator('.notice').filter({ hasText: 'worker.gao is active again.' }).waitFor({ timeout: 10_000 });
     assert.deepEqual(dataOf(await t.gql<any>('{ users(search: "worker.gao") { active } }', {}, { token: admin })).users, [{ active: true }]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('changes a category’s limit, marks a holiday, creates a portal key and a cadre, and assigns the cadre, through the pages', async () => {
+    const { page, problems } = await openAdmin();
+    await page.getByRole('button', { name: 'Administration', exact: true }).click();
+    assert.equal(await page.locator('lm-duty-list').isVisible(), false, 'My work is hidden behind the administration area');
+
+    await section(page, 'Categories');
+    const categories = page.locator('lm-admin-categories');
+    await categories.getByLabel('Category', { exact: true }).selectOption({ value: 'GARBAGE' });
+    await categories.locator('#lm-c-resolveLimit-n').fill('3');
+    await categories.getByRole('group', { name: 'Resolve limit' }).getByLabel('Unit', { exact: true }).selectOption({ value: 'WORKING_DAYS' });
+    await categories.getByRole('button', { name: 'Save', exact: true }).click();
+    await categories.locator('.notice').filter({ hasText: 'Saved.' }).waitFor({ timeout: 10_000 });
+    const garbage = dataOf(await t.gql<any>('{ categories { code resolveLimit { amount unit } } }')).categories.find((c: any) => c.code === 'GARBAGE');
+    assert.deepEqual(garbage.resolveLimit, { amount: 3, unit: 'WORKING_DAYS' });
+
+    await section(page, 'Working calendar');
+    const calendar = page.locator('lm-admin-calendar');
+    await calendar.getByLabel('Date', { exact: true }).fill('2027-10-01');
+    await calendar.getByLabel(/^Name/).fill('国庆节');
+    await calendar.getByLabel('Holiday', { exact: true }).check();
+    await calendar.getByRole('button', { name: 'Add', exact: true }).click();
+    await calendar.getByRole('cell', { name: '国庆节' }).waitFor({ timeout: 10_000 });
+    const days = dataOf(await t.gql<any>('{ workCalendar(year: 2027) { date name workday } }', {}, { token: admin })).workCalendar;
+    assert.deepEqual(days.find((d: any) => d.date === '2027-10-01'), { date: '2027-10-01', name: '国庆节', workday: false });
+
+    await section(page, 'Portal keys');
+    const keys = page.locator('lm-admin-portal-keys');
+    await keys.getByLabel('Portal name', { exact: true }).fill('页面门户');
+    await keys.getByLabel(/^Allowed origins/).fill('https://page.example.gov.cn\nhttps://m.page.example.gov.cn');
+    await keys.getByRole('button', { name: 'Create', exact: true }).click();
+    const shown = keys.locator('.notice').filter({ hasText: /^New key: lmk_/ });
+    await shown.waitFor({ timeout: 10_000 });
+    const listed = dataOf(await t.gql<any>('{ portalKeys { name allowedOrigins } }', {}, { token: admin })).portalKeys;
+    assert.deepEqual(listed.find((k: any) => k.name === '页面门户').allowedOrigins, ['https://page.example.gov.cn', 'https://m.page.example.gov.cn']);
+
+    await section(page, 'Cadres and grid workers');
+    const people = page.locator('lm-admin-people');
+    const cadreForm = people.getByRole('form', { name: 'New cadre' });
+    await cadreForm.getByLabel('Name', { exact: true }).fill('页面干部');
+    await cadreForm.getByLabel('Unit', { exact: true }).fill('区民政局');
+    await cadreForm.getByLabel('Level', { exact: true }).selectOption({ value: 'COUNTY' });
+    await cadreForm.getByRole('button', { name: 'Create', exact: true }).click();
+    await people.getByLabel('Assign to grid: 页面干部', { exact: true }).selectOption({ label: '枫林社区第2网格（JC-DH-FL-02）' });
+    await people.getByRole('row', { name: /页面干部/ }).getByRole('button', { name: 'Assign', exact: true }).click();
+    await people.getByRole('button', { name: 'Remove from 枫林社区第2网格', exact: true }).waitFor({ timeout: 10_000 });
+    const cadres = dataOf(await t.gql<any>('{ cadres(level: COUNTY) { name unit grids { code } } }', {}, { token: admin })).cadres;
+    assert.deepEqual(cadres.find((c: any) => c.name === '页面干部'), { name: '页面干部', unit: '区民政局', grids: [{ code: 'JC-DH-FL-02' }] });
     assert.deepEqual(problems, []);
     await page.close();
   });
