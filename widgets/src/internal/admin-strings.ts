@@ -1,119 +1,15 @@
 /**
- * The administration pages' words (issue 18): Simplified Chinese by default and
- * English. Kept apart from the workbench's table (console-strings-zh-cn.ts) so the
- * two grow without touching each other. Traditional Chinese readers get the
- * Simplified words here until a generated table exists.
+ * The administration pages' words (issue 18): Simplified Chinese by default,
+ * English or Traditional Chinese when the element's `lang` says so (the same
+ * rule as the workbench's). Kept apart from the workbench's tables so the two
+ * grow without touching each other.
  */
-import type { CadreLevel, GridKind, RegionLevel, Role, TimeUnit } from '@lastmeter/sdk';
+import { adminZhHK } from '../../generated/admin-strings-zh-hk';
+import { adminZhTW } from '../../generated/admin-strings-zh-tw';
 import type { Locale } from './i18n';
+import { adminZhCN } from './admin-strings-zh-cn';
 
-const zhCN = {
-  admin: '系统管理',
-  sections: '管理功能',
-  section: {
-    imports: '批量导入',
-    users: '用户',
-    audit: '操作日志',
-    categories: '事项类别',
-    calendar: '工作日历',
-    portalKeys: '门户密钥',
-    regions: '区域和网格',
-    people: '干部和网格员',
-  },
-  importGrids: '导入区域和网格（GeoJSON）',
-  importPeople: '导入干部和网格员（CSV / XLSX）',
-  file: '文件',
-  crs: '坐标系',
-  crs_: { WGS84: 'WGS-84 / CGCS2000（GPS）', GCJ02: 'GCJ-02（高德、腾讯）', BD09: 'BD-09（百度）' } as Record<string, string>,
-  dryRun: '检查（试运行）',
-  runImport: '正式导入',
-  chooseFile: '请先选择文件。',
-  dryRunFirst: '请先试运行；没有问题后才能正式导入。',
-  checked: (c: number, u: number, n: number) => `试运行：将新建 ${c} 条，更新 ${u} 条，不变 ${n} 条。`,
-  imported: (c: number, u: number, n: number) => `已导入：新建 ${c} 条，更新 ${u} 条，不变 ${n} 条。`,
-  problems: (n: number) => `发现 ${n} 个问题，未写入任何数据。`,
-  row: '行/要素',
-  field: '字段',
-  problem: '问题',
-  oneTimePasswords: '一次性密码（只显示这一次，首次登录须修改）',
-  username: '用户名',
-  displayName: '姓名',
-  password: '密码',
-  role: '角色',
-  role_: { ADMIN: '管理员', CADRE: '干部', GRID_WORKER: '网格员' } satisfies Record<Role, string>,
-  state: '状态',
-  active: '正常',
-  inactive: '已停用',
-  deactivate: '停用',
-  reactivate: '启用',
-  resetPassword: '重置密码',
-  newPassword: (user: string, password: string) => `${user} 的一次性密码：${password}（只显示这一次）`,
-  deactivated: (user: string) => `已停用 ${user}。`,
-  reactivated: (user: string) => `已启用 ${user}。`,
-  search: '搜索',
-  createUser: '新建用户',
-  create: '新建',
-  created: (what: string) => `已新建：${what}`,
-  saved: '已保存。',
-  save: '保存',
-  cadre: '干部',
-  gridWorker: '网格员',
-  none: '无',
-  noRows: '没有记录。',
-  action: '操作',
-  allActionsHint: '留空则显示全部操作。',
-  time: '时间',
-  actor: '操作人',
-  target: '对象',
-  summary: '内容',
-  more: '加载更多',
-  code: '代码',
-  name: '名称',
-  nameEn: '英文名称',
-  responseLimit: '响应时限',
-  resolveLimit: '办结时限',
-  afterPhoto: '办结须上传处置后照片',
-  editCategory: '修改类别和时限',
-  category: '类别',
-  addDayTitle: '设置节假日或调休上班日',
-  newPortalKey: '新建门户密钥',
-  amount: '数量',
-  unit: '单位',
-  unit_: { HOURS: '小时', WORKING_HOURS: '工作小时', WORKING_DAYS: '工作日' } satisfies Record<TimeUnit, string>,
-  year: '年份',
-  date: '日期',
-  dayName: '名称（如 国庆节、调休上班）',
-  workday: '上班',
-  holiday: '放假',
-  addDay: '添加',
-  calendarHint: '默认周一至周五上班；这里只列出与默认不同的日子。',
-  keyName: '门户名称',
-  allowedOrigins: '允许的来源（每行一个，如 https://www.example.gov.cn）',
-  origins: '允许的来源',
-  newKey: (key: string) => `新密钥：${key}（只显示这一次，请立即保存）`,
-  level: '级别',
-  regionLevel_: { CITY: '市', COUNTY: '区县', TOWNSHIP: '乡镇街道', COMMUNITY: '社区村' } satisfies Record<RegionLevel, string>,
-  cadreLevel_: { CITY: '市级', COUNTY: '区县级', TOWNSHIP: '乡镇级', VILLAGE: '村级' } satisfies Record<CadreLevel, string>,
-  gridKind_: { URBAN_COMMUNITY: '城市社区', RURAL: '农村' } satisfies Record<GridKind, string>,
-  map: '网格边界图',
-  mapOf: (name: string) => `${name}的网格边界`,
-  noBoundary: '这些网格还没有边界。',
-  grids: '网格',
-  workers: '网格员',
-  cadres: '干部',
-  tileTemplate: '底图瓦片地址（可选，如天地图 …/{z}/{x}/{y}…）',
-  tileHint: '留空则只画边界，不需要瓦片服务。保存在本浏览器。',
-  chooseRegion: '请从左侧选择区域。',
-  assignTo: '指派到网格',
-  assign: '指派',
-  unassign: (grid: string) => `从 ${grid} 撤下`,
-  unitName: '所在单位',
-  createWorker: '新建网格员',
-  createCadre: '新建干部',
-  failed: (message: string) => `未能完成：${message}`,
-};
-
-export type AdminStrings = typeof zhCN;
+export type AdminStrings = typeof adminZhCN;
 
 const en: AdminStrings = {
   admin: 'Administration',
@@ -221,6 +117,8 @@ const en: AdminStrings = {
   failed: (message) => `Not done: ${message}`,
 };
 
+const TABLES: Record<Locale, AdminStrings> = { 'zh-CN': adminZhCN, 'zh-TW': adminZhTW, 'zh-HK': adminZhHK, en };
+
 export function adminStringsFor(locale: Locale): AdminStrings {
-  return locale === 'en' ? en : zhCN;
+  return TABLES[locale];
 }
