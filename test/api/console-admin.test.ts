@@ -138,6 +138,14 @@ describe('the console’s administration pages', () => {
     const regionsPage = page.locator('lm-admin-regions');
     await regionsPage.getByRole('button', { name: /页面社区/ }).click();
     await regionsPage.getByRole('img', { name: 'Grid boundaries of 页面社区' }).locator('polygon').waitFor();
+    // A grid made by hand in the chosen community (its boundary would come with a GeoJSON import).
+    const newGrid = regionsPage.getByRole('form', { name: /^New grid/ });
+    await newGrid.getByLabel('Name', { exact: true }).fill('页面第2网格');
+    await newGrid.getByLabel('Code', { exact: true }).fill('AG-2');
+    await newGrid.getByRole('button', { name: 'Create', exact: true }).click();
+    await regionsPage.getByRole('cell', { name: 'AG-2', exact: true }).waitFor({ timeout: 10_000 });
+    const community = dataOf(await t.gql<any>('query($a: Float!, $o: Float!) { gridAt(latitude: $a, longitude: $o) { region { grids { code name } } } }', { a: 20.005, o: 100.005 })).gridAt.region;
+    assert.deepEqual(community.grids.map((g: any) => g.code).sort(), ['AG-1', 'AG-2']);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -1,10 +1,13 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import type { GridKind, RegionLevel } from '@lastmeter/sdk';
 import { AdminSection, adminStyles, valueOf } from '../../internal/admin-section';
 import { gridsOf, regionTree, type TreeRegion } from '../../internal/admin-api';
 import { boundaryMap } from '../../internal/boundary-map';
 
 const TILE_KEY = 'lastmeter.console.tileTemplate';
+/** The level a new region under one of each level has (grids belong to communities). */
+const BELOW: Record<string, RegionLevel | undefined> = { CITY: 'COUNTY', COUNTY: 'TOWNSHIP', TOWNSHIP: 'COMMUNITY' };
 
 /**
  * Regions and grids: the region tree (city down to community), and for the
@@ -64,10 +67,52 @@ export class LmAdminRegions extends AdminSection {
     }
   })();
 
+  @state() private draft = { name: '', code: '', kind: 'URBAN_COMMUNITY' as GridKind };
+
   async load(): Promise<void> {
     this.tree = await regionTree(this.resolvedEndpoint);
     const find = (list: TreeRegion[]): TreeRegion | undefined => list.map((r) => (r.id === this.selected?.id ? r : find(r.children ?? []))).find(Boolean);
     this.selected = find(this.tree) ?? this.tree[0] ?? null;
+  }
+
+  /** A region under the chosen one, or (in a community) a grid; boundaries come with the GeoJSON import. */
+  private async create(e: Event): Promise<void> {
+    e.preventDefault();
+    const region = this.selected;
+    if (!region) return;
+    const { name, code, kind } = this.draft;
+    const below = BELOW[region.level];
+    const made = await this.attempt<{ name: string }>(() =>
+      below
+        ? this.api.createRegion({ input: { name: name.trim(), code: code.trim() || null, level: below, parentId: region.id } })
+        : this.api.createGrid({ input: { name: name.trim(), code: code.trim(), kind, regionId: region.id } }),
+    );
+    if (made) {
+      this.say(this.a.created(made.name));
+      this.draft = { ...this.draft, name: '', code: '' };
+      await this.attempt(() => this.load());
+    }
+  }
+
+  private renderCreate(region: TreeRegion) {
+    const a = this.a;
+    const below = BELOW[region.level];
+    return html`<form class="card" aria-labelledby="lm-r-new" @submit=${this.create}>
+      <h3 id="lm-r-new">${below ? a.newRegion(a.regionLevel_[below]) : a.newGrid}</h3>
+      <div class="grid2">
+        <div class="field"><label for="lm-r-name">${a.name}</label><input id="lm-r-name" .value=${this.draft.name} @input=${(e: Event) => (this.draft = { ...this.draft, name: valueOf(e) })} /></div>
+        <div class="field"><label for="lm-r-code">${a.code}</label><input id="lm-r-code" .value=${this.draft.code} @input=${(e: Event) => (this.draft = { ...this.draft, code: valueOf(e) })} /></div>
+        ${below
+          ? nothing
+          : html`<div class="field">
+              <label for="lm-r-kind">${a.kind}</label>
+              <select id="lm-r-kind" @change=${(e: Event) => (this.draft = { ...this.draft, kind: valueOf(e) as GridKind })}>
+                ${(['URBAN_COMMUNITY', 'RURAL'] as const).map((k) => html`<option value=${k} ?selected=${k === this.draft.kind}>${a.gridKind_[k]}</option>`)}
+              </select>
+            </div>`}
+      </div>
+      <button class="primary" type="submit" ?disabled=${this.busy}>${a.create}</button>
+    </form>`;
   }
 
   private renderTree(list: TreeRegion[]): unknown {
@@ -100,7 +145,7 @@ export class LmAdminRegions extends AdminSection {
                 <div class="scroll">
                   <table>
                     <caption>${a.grids} (${grids.length})</caption>
-                    <thead><tr><th scope="col">${a.code}</th><th scope="col">${a.name}</th><th scope="col">${a.level}</th><th scope="col">${a.workers}</th><th scope="col">${a.cadres}</th></tr></thead>
+                    <thead><tr><th scope="col">${a.code}</th><th scope="col">${a.name}</th><th scope="col">${a.kind}</th><th scope="col">${a.workers}</th><th scope="col">${a.cadres}</th></tr></thead>
                     <tbody>
                       ${grids.map(
                         (g) => html`<tr>
@@ -115,6 +160,7 @@ export class LmAdminRegions extends AdminSection {
                   </table>
                 </div>`
             : html`<p class="muted">${a.chooseRegion}</p>`}
+          ${region ? this.renderCreate(region) : nothing}
           <div class="field">
             <label for="lm-r-tiles">${a.tileTemplate}</label>
             <input
