@@ -47,7 +47,8 @@ describe('the console’s administration pages', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    // A tile server configured (served below by a stand-in): the region page draws its tiles under the outlines.
+    t = await startTestServer({ env: { MAP_TILE_URL: 'https://tiles.example.test/{z}/{x}/{y}.png' } });
     admin = await t.login('admin');
     chromium = await launchChromium();
   });
@@ -56,8 +57,13 @@ describe('the console’s administration pages', () => {
     await t?.close();
   });
 
+  /** Map tiles from the stand-in tile server: an empty image each. */
+  const serveTiles = (page: Page) =>
+    page.route('https://tiles.example.test/**', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }));
+
   async function openAdmin(username = 'admin', viewport = { width: 1440, height: 900 }): Promise<{ page: Page; problems: string[] }> {
     const page = await chromium.context.newPage();
+    await serveTiles(page);
     await page.setViewportSize(viewport);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -138,6 +144,12 @@ describe('the console’s administration pages', () => {
     const regionsPage = page.locator('lm-admin-regions');
     await regionsPage.getByRole('button', { name: /页面社区/ }).click();
     await regionsPage.getByRole('img', { name: 'Grid boundaries of 页面社区' }).locator('polygon').waitFor();
+    // MAP_TILE_URL's tiles are drawn under the outlines, and the page's policy lets them in.
+    const tiles = await regionsPage.locator('svg image').evaluateAll((images) => images.map((i) => i.getAttribute('href')));
+    const policy = (await fetch(`${t.url}/console/`)).headers.get('content-security-policy')!;
+    assert.match(policy, /img-src 'self' data: https:\/\/tiles\.example\.test;/);
+    assert.ok(tiles.length >= 1 && tiles.every((href) => /^https:\/\/tiles\.example\.test\/\d+\/\d+\/\d+\.png$/.test(href!)), `tiles: ${tiles.join(', ')}`);
+
     // A grid made by hand in the chosen community (its boundary would come with a GeoJSON import).
     const newGrid = regionsPage.getByRole('form', { name: /^New grid/ });
     await newGrid.getByLabel('Name', { exact: true }).fill('页面第2网格');

@@ -1,11 +1,10 @@
 import { css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { GridKind, RegionLevel } from '@lastmeter/sdk';
 import { AdminSection, adminStyles, valueOf } from '../../internal/admin-section';
 import { gridsOf, regionTree, type TreeRegion } from '../../internal/admin-api';
 import { boundaryMap } from '../../internal/boundary-map';
 
-const TILE_KEY = 'lastmeter.console.tileTemplate';
 /** The level a new region under one of each level has (grids belong to communities). */
 const BELOW: Record<string, RegionLevel | undefined> = { CITY: 'COUNTY', COUNTY: 'TOWNSHIP', TOWNSHIP: 'COMMUNITY' };
 
@@ -59,13 +58,15 @@ export class LmAdminRegions extends AdminSection {
 
   @state() private tree: TreeRegion[] = [];
   @state() private selected: TreeRegion | null = null;
-  @state() private tiles = (() => {
-    try {
-      return localStorage.getItem(TILE_KEY) ?? '';
-    } catch {
-      return ''; // storage disabled: outlines only
-    }
-  })();
+  /**
+   * A {z}/{x}/{y} tile URL template (e.g. 天地图) drawn under the boundaries; by default the page's
+   * `<meta name="lastmeter-map-tiles">` (set by the server's MAP_TILE_URL), else outlines only.
+   */
+  @property({ attribute: 'map-tiles' }) mapTiles = '';
+
+  private get tiles(): string {
+    return this.mapTiles || document.querySelector<HTMLMetaElement>('meta[name="lastmeter-map-tiles"]')?.content || '';
+  }
 
   @state() private draft = { name: '', code: '', kind: 'URBAN_COMMUNITY' as GridKind };
 
@@ -161,23 +162,7 @@ export class LmAdminRegions extends AdminSection {
                 </div>`
             : html`<p class="muted">${a.chooseRegion}</p>`}
           ${region ? this.renderCreate(region) : nothing}
-          <div class="field">
-            <label for="lm-r-tiles">${a.tileTemplate}</label>
-            <input
-              id="lm-r-tiles"
-              inputmode="url"
-              .value=${this.tiles}
-              @change=${(e: Event) => {
-                this.tiles = valueOf(e).trim();
-                try {
-                  localStorage.setItem(TILE_KEY, this.tiles);
-                } catch {
-                  /* kept for this page only */
-                }
-              }}
-            />
-            <p class="hint">${a.tileHint}</p>
-          </div>
+          <p class="hint">${this.tiles ? a.tilesOn : a.tilesOff}</p>
         </div>
       </div>`;
   }
