@@ -44,6 +44,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The public origin of this API (from PUBLIC_URL), the only "own" origin in production. */
   publicOrigin?: string;
+  /** MAP_TILE_URL: a {z}/{x}/{y} tile template (e.g. 天地图) drawn under grid boundaries in the console; its origin is allowed for images there. */
+  mapTileUrl?: string;
   /** Serve Prometheus metrics on this port only (production without it: no metrics endpoint). */
   metricsPort?: number;
   metricsHost: string;
@@ -189,6 +191,15 @@ function readTrustProxy(env: NodeJS.ProcessEnv): TrustProxy {
   return list;
 }
 
+/** MAP_TILE_URL: an http(s) tile URL template with {z}, {x} and {y}. */
+function readMapTileUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = readUrl(env, 'MAP_TILE_URL', ['http:', 'https:']);
+  if (raw !== undefined && !['{z}', '{x}', '{y}'].every((part) => raw.includes(part))) {
+    throw new ConfigError('MAP_TILE_URL must contain {z}, {x} and {y}, e.g. https://t0.tianditu.gov.cn/vec_w/wmts?…&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=…');
+  }
+  return raw;
+}
+
 /** PUBLIC_URL: where browsers reach this API (its origin is the only "own" origin). */
 function readPublicOrigin(env: NodeJS.ProcessEnv): string | undefined {
   const raw = readUrl(env, 'PUBLIC_URL', ['http:', 'https:']);
@@ -278,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailuresPerAddress: readInt(env, 'LOGIN_FAILURES_PER_ADDRESS', 30, 1, 100_000),
     trustProxy: readTrustProxy(env),
     publicOrigin: readPublicOrigin(env),
+    mapTileUrl: readMapTileUrl(env),
     metricsPort,
     metricsHost: env.METRICS_HOST || '127.0.0.1',
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 20_000, 1, 1_000_000),

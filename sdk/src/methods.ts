@@ -57,6 +57,10 @@ export const queryDocuments = {
   performance: documents.PerformanceDocument,
   /** Administration (ADMIN): every webhook with its latest deliveries. */
   webhooks: documents.WebhooksDocument,
+  /** Administration (ADMIN): accounts by username, optionally matching `search` (username or display name). */
+  users: documents.UsersDocument,
+  /** Administration (ADMIN): every portal key with its allowed origins (never the key itself). */
+  portalKeys: documents.PortalKeysDocument,
 } as const;
 
 /** Mutations: each answers with the field of the same name. Never retried, except the idempotent ones. */

@@ -140,6 +140,19 @@ const ROWS: Row[] = [
     check: (data) => assert.ok(Array.isArray(data.auditLog.edges)),
   },
   {
+    // The console's administration pages list accounts and portal keys: admins only.
+    operation: 'Query.users',
+    query: '{ users(search: "worker") { username active } }',
+    expect: ADMIN_ONLY,
+    check: (data) => assert.ok(data.users.some((u: { username: string }) => u.username === 'worker.lin')),
+  },
+  {
+    operation: 'Query.portalKeys',
+    query: '{ portalKeys { name key allowedOrigins } }',
+    expect: ADMIN_ONLY,
+    check: (data) => assert.ok(data.portalKeys.every((k: { key: string | null }) => k.key === null)),
+  },
+  {
     operation: 'Query.me',
     query: '{ me { username role } }',
     expect: { ...everyone('ok'), stranger: 'null', portal: 'null' },

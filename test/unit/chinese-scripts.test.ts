@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from '@jest/globals';
-import { CONSOLE_TRADITIONAL, GENERATED_DIR, TRADITIONAL, consoleTraditionalModule, traditionalModule } from '../../widgets/scripts/generate-traditional';
+import { ADMIN_TRADITIONAL, CONSOLE_TRADITIONAL, GENERATED_DIR, TRADITIONAL, adminTraditionalModule, consoleTraditionalModule, traditionalModule } from '../../widgets/scripts/generate-traditional';
 import { localeOf, stringsFor } from '../../widgets/src/internal/i18n';
 
 const root = path.resolve(__dirname, '../..');
@@ -52,6 +52,10 @@ describe('Chinese scripts', () => {
     for (const variant of CONSOLE_TRADITIONAL) {
       const committed = fs.readFileSync(path.join(GENERATED_DIR, variant.file), 'utf8');
       assert.equal(committed, consoleTraditionalModule(variant), `widgets/generated/${variant.file} is stale: run \`npm run generate:traditional -w @lastmeter/widgets\``);
+    }
+    for (const variant of ADMIN_TRADITIONAL) {
+      const committed = fs.readFileSync(path.join(GENERATED_DIR, variant.file), 'utf8');
+      assert.equal(committed, adminTraditionalModule(variant), `widgets/generated/${variant.file} is stale: run \`npm run generate:traditional -w @lastmeter/widgets\``);
     }
   });
 

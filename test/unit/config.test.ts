@@ -39,6 +39,10 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ JWT_SECRET: 'short' }), /JWT_SECRET/);
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
     assert.throws(() => loadConfig({ SEED_DEMO: 'maybe' }), /SEED_DEMO/);
+    assert.throws(() => loadConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}.png' }), (e: Error) => e instanceof ConfigError && /MAP_TILE_URL must contain \{z\}, \{x\} and \{y\}/.test(e.message));
+    assert.throws(() => loadConfig({ MAP_TILE_URL: 'ftp://tiles.example/{z}/{x}/{y}' }), /MAP_TILE_URL/);
+    assert.equal(loadConfig({ MAP_TILE_URL: 'https://t0.example/{z}/{x}/{y}.png' }).mapTileUrl, 'https://t0.example/{z}/{x}/{y}.png');
+    assert.equal(loadConfig({}).mapTileUrl, undefined);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'long-password', SEED_DEMO: '1' }), /SEED_DEMO/);
   });
 });

@@ -86,8 +86,9 @@ test('custom-elements.json is served and matches the sources', async () => {
   assert.equal(res.headers.get('access-control-allow-origin'), '*');
   const served = await res.json();
   const tags = served.modules.flatMap((m: any) => (m.declarations ?? []).map((d: any) => d.tagName)).filter(Boolean).sort();
-  // The residents' four and the staff console's five (its own bundle, documented in the same manifest).
-  assert.deepEqual(tags, ['lm-duty-list', 'lm-issue-detail', 'lm-issue-feed', 'lm-report-form', 'lm-sign-in', 'lm-stats', 'lm-status-tracker', 'lm-visit-log', 'lm-workbench']);
+  // The residents' four and the staff console's (its own bundle, documented in the same manifest), with the administration area's.
+  const admin = ['lm-admin', 'lm-admin-audit', 'lm-admin-calendar', 'lm-admin-categories', 'lm-admin-import', 'lm-admin-people', 'lm-admin-portal-keys', 'lm-admin-regions', 'lm-admin-users'];
+  assert.deepEqual(tags, [...admin, 'lm-duty-list', 'lm-issue-detail', 'lm-issue-feed', 'lm-report-form', 'lm-sign-in', 'lm-stats', 'lm-status-tracker', 'lm-visit-log', 'lm-workbench']);
   const form = served.modules.flatMap((m: any) => m.declarations ?? []).find((d: any) => d.tagName === 'lm-report-form');
   assert.deepEqual(form.attributes.map((a: any) => a.name).sort(), ['category', 'color-scheme', 'endpoint', 'grid', 'lang', 'portal-key']);
   assert.deepEqual(form.events.map((e: any) => e.name).sort(), ['lm-error', 'lm-submitted']);

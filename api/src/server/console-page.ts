@@ -4,11 +4,12 @@
  * (Accept-Language: English when English comes before Chinese), and `?lang=en`
  * or `?lang=zh-CN` overrides it. Served with a nonce-based Content-Security-Policy
  * that keeps it to this origin and lets no other site frame it; never cached, so
- * a fresh nonce each time.
+ * a fresh nonce each time. With MAP_TILE_URL the page names the tile template
+ * (a meta element the region page reads) and lets images come from its origin.
  */
 import { Router, type Request } from 'express';
 import { CONSOLE_PATH } from './start-banner';
-import { servedPageHeaders } from './demo-portal';
+import { demoPortalPolicy, servedPageHeaders } from './demo-portal';
 import { CONSOLE_BUNDLE_PATH } from './static-assets';
 
 export type ConsoleLang = 'zh-CN' | 'en';
@@ -36,7 +37,9 @@ export function consoleLang(req: Pick<Request, 'query' | 'headers'>): ConsoleLan
 
 const TITLE: Record<ConsoleLang, string> = { 'zh-CN': 'Lastmeter 网格工作台', en: 'Lastmeter staff console' };
 
-export function consolePageHtml(lang: ConsoleLang, nonce: string): string {
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function consolePageHtml(lang: ConsoleLang, nonce: string, mapTileUrl?: string): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -44,7 +47,7 @@ export function consolePageHtml(lang: ConsoleLang, nonce: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${TITLE[lang]}</title>
-<style nonce="${nonce}">html { color-scheme: light dark; } body { margin: 0; }</style>
+${mapTileUrl ? `<meta name="lastmeter-map-tiles" content="${escapeAttribute(mapTileUrl)}">\n` : ''}<style nonce="${nonce}">html { color-scheme: light dark; } body { margin: 0; }</style>
 <script type="module" nonce="${nonce}" src="${CONSOLE_BUNDLE_PATH}"></script>
 </head>
 <body>
@@ -54,14 +57,23 @@ export function consolePageHtml(lang: ConsoleLang, nonce: string): string {
 `;
 }
 
-export function consolePage(): Router {
+/** The console's policy: the portal page's, plus images from the tile server's origin when there is one. */
+function consolePolicy(nonce: string, mapTileUrl?: string): string {
+  const policy = demoPortalPolicy(nonce);
+  if (!mapTileUrl) return policy;
+  // The template's placeholders are not valid in a URL's host: only its origin is named.
+  const origin = new URL(mapTileUrl.replace(/\{[xyz]\}/g, '0')).origin;
+  return policy.replace("img-src 'self' data:", `img-src 'self' data: ${origin}`);
+}
+
+export function consolePage(mapTileUrl?: string): Router {
   // Strict: `/console` (redirected) and `/console/` (the page) are different routes.
   const router = Router({ strict: true });
   router.get(CONSOLE_PATH.replace(/\/$/, ''), (req, res) => res.redirect(301, CONSOLE_PATH));
   router.get(CONSOLE_PATH, (req, res) => {
-    const { nonce, headers } = servedPageHeaders();
+    const { nonce, headers } = servedPageHeaders((n) => consolePolicy(n, mapTileUrl));
     res.set({ ...headers, Vary: 'Accept-Language' });
-    res.status(200).send(consolePageHtml(consoleLang(req), nonce));
+    res.status(200).send(consolePageHtml(consoleLang(req), nonce, mapTileUrl));
   });
   return router;
 }

@@ -32,13 +32,13 @@ export function demoPortalPolicy(nonce: string): string {
 
 /** Gives every inline or external <script> and <style> of the page the nonce. */
 /** The headers of a page the API serves itself (demo portal, console): a fresh nonce for its CSP, never framed elsewhere or cached. */
-export function servedPageHeaders(): { nonce: string; headers: Record<string, string> } {
+export function servedPageHeaders(policy: (nonce: string) => string = demoPortalPolicy): { nonce: string; headers: Record<string, string> } {
   const nonce = randomBytes(16).toString('base64');
   return {
     nonce,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': demoPortalPolicy(nonce),
+      'Content-Security-Policy': policy(nonce),
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'SAMEORIGIN',
       'X-Content-Type-Options': 'nosniff',

@@ -182,7 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The demo portal page at / only with the demo data (never in production); the widget bundle and its manifest.
   if (config.seedDemo) app.use(demoPortal(logger));
   app.use(staticAssets(logger));
-  app.use(consolePage());
+  app.use(consolePage(config.mapTileUrl));
   // Open311 GeoReport v2 (REST, JSON and XML), for cities' existing Open311 clients.
   app.use(
     '/open311/v2',

@@ -811,6 +811,19 @@ export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, format: WebhookFormat, events: Array<IssueEventType>, active: boolean, secret: string | null, deliveries: Array<{ id: string, eventId: string, status: DeliveryStatus, attempts: number, lastStatusCode: number | null, nextAttemptAt: string | null, deliveredAt: string | null }>, region: { id: string, name: string, level: RegionLevel } | null }> };
 
+export type UsersQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: Array<{ id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null }> };
+
+export type PortalKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalKeysQuery = { portalKeys: Array<{ id: string, name: string, key: string | null, allowedOrigins: Array<string> }> };
+
 export type IssueEventsSubscriptionVariables = Exact<{
   filter?: IssueEventFilter | null | undefined;
   after?: string | null | undefined;
@@ -5353,6 +5366,57 @@ fragment WebhookDeliveryFields on WebhookDelivery {
   nextAttemptAt
   deliveredAt
 }`) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($search: String, $first: Int) {
+  users(search: $search, first: $first) {
+    ...UserFields
+  }
+}
+    fragment CadreFields on Cadre {
+  id
+  name
+  level
+  unit
+  grids {
+    id
+    code
+    name
+  }
+}
+fragment GridWorkerFields on GridWorker {
+  id
+  name
+  grid {
+    id
+    code
+    name
+  }
+}
+fragment UserFields on User {
+  id
+  username
+  displayName
+  role
+  active
+  cadre {
+    ...CadreFields
+  }
+  gridWorker {
+    ...GridWorkerFields
+  }
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const PortalKeysDocument = new TypedDocumentString(`
+    query PortalKeys {
+  portalKeys {
+    ...PortalKeyFields
+  }
+}
+    fragment PortalKeyFields on PortalKey {
+  id
+  name
+  key
+  allowedOrigins
+}`) as unknown as TypedDocumentString<PortalKeysQuery, PortalKeysQueryVariables>;
 export const IssueEventsDocument = new TypedDocumentString(`
     subscription IssueEvents($filter: IssueEventFilter, $after: String) {
   issueEvents(filter: $filter, after: $after) {

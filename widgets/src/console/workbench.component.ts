@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { adminStringsFor } from '../internal/admin-strings';
 import { ConsoleElement } from '../internal/console-element';
 import { session } from '../internal/console-session';
 import { consoleStyles } from '../internal/console-styles';
@@ -53,6 +54,7 @@ export class LmWorkbench extends ConsoleElement {
       }
       nav {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.5rem;
         margin-bottom: var(--_space);
       }
@@ -61,7 +63,8 @@ export class LmWorkbench extends ConsoleElement {
         color: var(--_on-primary);
         font-weight: 600;
       }
-      .work.has-selection .list {
+      .work.has-selection .list,
+      .work[hidden] {
         display: none;
       }
       .back {
@@ -103,7 +106,7 @@ export class LmWorkbench extends ConsoleElement {
     `,
   ];
 
-  @state() private view: 'work' | 'visits' = 'work';
+  @state() private view: 'work' | 'visits' | 'admin' = 'work';
   @state() private selected = '';
   @state() private pending = 0;
   @state() private sent = '';
@@ -180,6 +183,9 @@ export class LmWorkbench extends ConsoleElement {
         <nav aria-label=${c.title}>
           <button type="button" aria-current=${this.view === 'work' ? 'page' : nothing} @click=${() => (this.view = 'work')}>${c.myWork}</button>
           <button type="button" aria-current=${this.view === 'visits' ? 'page' : nothing} @click=${() => (this.view = 'visits')}>${c.visits}</button>
+          ${user.role === 'ADMIN'
+            ? html`<button type="button" aria-current=${this.view === 'admin' ? 'page' : nothing} @click=${() => (this.view = 'admin')}>${adminStringsFor(this.locale).admin}</button>`
+            : nothing}
         </nav>
         ${this.sent ? html`<p class="notice">${this.sent}</p>` : nothing}
         <div class="work ${this.selected ? 'has-selection' : ''}" ?hidden=${this.view !== 'work'}>
@@ -200,6 +206,7 @@ export class LmWorkbench extends ConsoleElement {
             <lm-issue-detail lang=${lang} endpoint=${this.endpoint || nothing} issue-id=${this.selected} @lm-moved=${() => void this.list?.load()}></lm-issue-detail>
           </div>
         </div>
+        ${this.view === 'admin' && user.role === 'ADMIN' ? html`<lm-admin lang=${lang} endpoint=${this.endpoint || nothing}></lm-admin>` : nothing}
         ${this.view === 'visits' ? html`<lm-visit-log lang=${lang} endpoint=${this.endpoint || nothing}></lm-visit-log>` : nothing}
         ${this.renderAnnouncer()}
       </main>

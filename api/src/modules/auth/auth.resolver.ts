@@ -1,11 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../../domain/enums';
 import type { Context } from '../../server/context';
 import { CadreType } from '../cadres/cadre.type';
 import type { Cadre } from '../cadres/cadre.entity';
 import { GridWorkerType } from '../grids/grid.type';
 import { GridWorker } from '../grids/grid-worker.entity';
-import { changePassword, createUser, login, resetPassword, setUserActive } from './auth.service';
+import { changePassword, createUser, listUsers, login, resetPassword, setUserActive } from './auth.service';
 import { User } from './user.entity';
 import { AuthPayload, CreateUserInput, OneTimePasswordType, UserType } from './user.type';
 
@@ -14,6 +14,16 @@ export class AuthResolver {
   @Query(() => UserType, { nullable: true })
   me(@Ctx() ctx: Context): Promise<User | null> {
     return ctx.viewer ? ctx.em.findOne(User, { id: ctx.viewer.userId }) : Promise.resolve(null);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => [UserType], { description: 'ADMIN: accounts by username, optionally those whose username or display name contains search.' })
+  users(
+    @Ctx() ctx: Context,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first?: number,
+  ): Promise<User[]> {
+    return listUsers(ctx.em, search ?? null, first ?? 100);
   }
 
   @Mutation(() => AuthPayload)

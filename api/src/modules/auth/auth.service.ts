@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Role } from '../../domain/enums';
-import { isUuid, requireText } from '../../domain/validate';
+import { isUuid, optionalText, requirePageSize, requireText } from '../../domain/validate';
 import { badInput, forbidden, unauthenticated } from '../../errors';
 import { audit } from '../audit/audit.service';
 import type { Viewer } from './viewer';
@@ -35,6 +35,16 @@ export function requireUsername(username: string): string {
 function requireNewPassword(password: string, field: string): string {
   if (password.length < 8 || password.length > 1024) throw badInput(`${field} must be 8 to 1024 characters long.`, field);
   return password;
+}
+
+/** ADMIN: accounts by username; `search` matches a part of the username or display name (case-insensitive). */
+export async function listUsers(em: EntityManager, search: string | null, first: number): Promise<User[]> {
+  const size = requirePageSize(first, 500);
+  const text = optionalText(search, 'search', 100);
+  // LIKE's own wildcards in the search are matched literally.
+  const pattern = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = pattern ? { $or: [{ username: { $ilike: pattern } }, { displayName: { $ilike: pattern } }] } : {};
+  return em.find(User, where, { orderBy: { username: 'asc' }, limit: size });
 }
 
 export async function createUser(em: EntityManager, input: CreateUserInput, actor?: Viewer | null): Promise<User> {
