@@ -159,6 +159,11 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
     await move(75, () => workflow.returnIssue(actor, h5, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
     await move(76, () => workflow.refuseReturn(actor, h5, { note: '就是你们的' }));
     await move(90, () => workflow.resolveIssue(actor, h5, { resolution: '处理完毕' }));
+    // h8 (grid 1): 甲 from hour 100 starts at 101, then returns it at 102 (answered already: the return alone moves a count).
+    const h8 = await report('h8', ids.g1, 100);
+    await move(100, () => workflow.assignIssue(actor, h8, { cadreId: ids.a }));
+    await move(101, () => workflow.startIssue(actor, h8, {}));
+    await move(102, () => workflow.returnIssue(actor, h8, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
     // h6 (grid 3, the other county): 丙 from hour 100, never acts: overdue now.
     const h6 = await report('h6', ids.g3, 100);
     await move(100, () => workflow.assignIssue(actor, h6, { cadreId: ids.c }));
@@ -174,14 +179,14 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
       return [r.assigned, r.respondedOnTime, r.resolved, r.resolvedOnTime, r.returned, r.overdue, r.followedUp, r.satisfied, r.reopened];
     };
     // assigned, respondedOnTime, resolved, resolvedOnTime, returned, overdue, followedUp, satisfied, reopened
-    assert.deepEqual(counts('考核甲'), [4, 2, 2, 1, 2, 1, 2, 2, 1], '甲: h1 (late after reopening), h2 (returned late), h4 (escalated away), h5');
+    assert.deepEqual(counts('考核甲'), [5, 3, 2, 1, 3, 1, 2, 2, 1], '甲: h1 (late after reopening), h2 (returned late), h4 (escalated away), h5, h8');
     assert.deepEqual(counts('考核乙'), [3, 1, 1, 0, 0, 2, 2, 1, 1], '乙: h2 (late), h3 (overdue now), h7');
     assert.deepEqual(counts('考核丙'), [2, 1, 1, 1, 0, 1, 0, 0, 0], '丙: h4 (in time), h6 (overdue now)');
     assert.equal(rows.length, 3);
     const byRegion = await performance(em.fork(), viewer, { groupBy: PerformanceGroup.REGION, regionId: ids.city, from: day(-1), to: day(11) }, t.config.performanceWeights, NOW);
     assert.deepEqual(
       byRegion.map((r) => [r.name, r.assigned, r.overdue, r.returned]).sort(),
-      [['乙县', 1, 1, 0], ['甲县', 8, 3, 2]],
+      [['乙县', 1, 1, 0], ['甲县', 9, 3, 3]],
     );
     const cadreDays = await sql<{ n: number | string }>(`select count(*) as n from performance_cadre_day where assigned > 0`);
     assert.ok(Number(cadreDays[0].n) >= 8, 'the roll-up holds the handings day by day');

@@ -19,6 +19,8 @@ import { Migration } from '@mikro-orm/migrations';
  * key order, with `on conflict … do update set x = x + excluded.x`: one lock
  * order for every writer, and no increment lost to a concurrent one.
  */
+/** The statuses of an issue still to be resolved (performance.service's UNRESOLVED). */
+const UNRESOLVED = `'SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED'`;
 const COUNTS = ['assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'resolved_late', 'returned', 'followed_up', 'satisfied', 'reopened'];
 
 const columns = COUNTS.map((c) => `"${c}" bigint not null default 0`).join(', ');
@@ -33,8 +35,11 @@ export class Migration20261208000000PerformanceRollup extends Migration {
       constraint "performance_cadre_day_pkey" primary key ("day", "cadre_id", "region_path"))`);
     this.addSql(`create table "performance_region_day" ("region_path" text not null, "day" date not null, ${columns},
       constraint "performance_region_day_pkey" primary key ("region_path", "day"))`);
-    // The handings still held and unresolved: the live part of `overdue`.
-    this.addSql(`create index "issue_assignment_open_idx" on "issue_assignment" ("assigned_at") where "resolved_at" is null and "held"`);
+    // The live part of `overdue` from two small indexes alone: the handings still held and unresolved, and the
+    // issues still unresolved with their deadline.
+    this.addSql(`create index "issue_assignment_open_idx" on "issue_assignment" ("assigned_at") include ("issue_id", "cadre_id", "region_path")
+      where "resolved_at" is null and "held"`);
+    this.addSql(`create index "issue_open_due_idx" on "issue" ("id") include ("resolve_due_at") where "status" in (${UNRESOLVED})`);
 
     // One handing's contribution (sign +1 or −1) to the counts of its day, cadre and region.
     this.addSql(`create function lastmeter_assignment_counts(a issue_assignment, sign int)

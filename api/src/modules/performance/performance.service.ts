@@ -154,7 +154,9 @@ export function splitPeriod(from: Date, to: Date): { days: [string, string] | nu
   return { days: [day(first), day(end)], pieces: pieces.filter(([a, b]) => a < b) };
 }
 
-const COUNTS = 'assigned, responded_on_time, resolved, resolved_on_time, resolved_late, returned, followed_up, satisfied, reopened';
+const COUNT_NAMES = ['assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'resolved_late', 'returned', 'followed_up', 'satisfied', 'reopened'];
+/** The counts of `alias` as int: summing ints keeps a plain bigint per group (no numeric state to spill to disk). */
+const counts = (alias: string) => COUNT_NAMES.map((n) => `${alias}.${n}::int as ${n}`).join(', ');
 
 /**
  * The same counts from the roll-ups for whole days, the ledger for the pieces of days, and the open handings for
@@ -166,16 +168,16 @@ function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: R
   const params: unknown[] = [];
   if (days && groupBy === PerformanceGroup.REGION) {
     // Exactly the rows of the regions reported (each counts its subtree), not their descendants'.
-    parts.push(`select null::uuid as cadre_id, d.region_path, ${COUNTS}, 0 as open_overdue from performance_region_day d
+    parts.push(`select null::uuid as cadre_id, d.region_path, ${counts('d')}, 0 as open_overdue from performance_region_day d
       where d.region_path in (select g.path from region g where ${region ? 'g.parent_id = ?' : 'g.parent_id is null'}) and d.day >= ?::date and d.day < ?::date`);
     params.push(...(region ? [region.id] : []), ...days);
   } else if (days) {
-    parts.push(`select d.cadre_id, d.region_path, ${COUNTS}, 0 as open_overdue from performance_cadre_day d
+    parts.push(`select d.cadre_id, d.region_path, ${counts('d')}, 0 as open_overdue from performance_cadre_day d
       where d.day >= ?::date and d.day < ?::date and d.region_path like ?`);
     params.push(...days, within);
   }
   for (const [start, end] of pieces) {
-    parts.push(`select c.cadre_id, c.region_path, ${COUNTS.split(', ').map((n) => `c.${n}`).join(', ')}, 0 as open_overdue
+    parts.push(`select c.cadre_id, c.region_path, ${counts('c')}, 0 as open_overdue
       from issue_assignment l, lateral lastmeter_assignment_counts(l, 1) c
       where l.assigned_at >= ? and l.assigned_at < ? and l.region_path like ?`);
     params.push(start, end, within);
@@ -185,15 +187,28 @@ function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: R
     where l.resolved_at is null and l.held and l.assigned_at >= ? and l.assigned_at < ? and l.region_path like ?
       and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz`);
   params.push(from, to, within, now);
+  // Summed per cadre (or region path) first: the join and the JSON are made once per group, not per day.
+  const pre = groupBy === PerformanceGroup.REGION ? 'region_path' : 'cadre_id';
+  // Per cadre the sums are the rows already; units and regions gather several.
+  const regroup = groupBy !== PerformanceGroup.CADRE;
   return {
-    sql: `with counts as (${parts.join('\n      union all\n      ')})
-     select ${plan.key} as key, ${plan.name} as name, ${plan.object},
-       sum(a.assigned) as assigned, sum(a.responded_on_time) as responded_on_time, sum(a.resolved) as resolved,
-       sum(a.resolved_on_time) as resolved_on_time, sum(a.returned) as returned, sum(a.resolved_late + a.open_overdue) as overdue,
+    sql: `with counts as (${parts.join('\n      union all\n      ')}),
+     per as (
+       select ${pre}, sum(assigned) as assigned, sum(responded_on_time) as responded_on_time, sum(resolved) as resolved,
+         sum(resolved_on_time) as resolved_on_time, sum(returned) as returned, sum(resolved_late + open_overdue) as overdue,
+         sum(followed_up) as followed_up, sum(satisfied) as satisfied, sum(reopened) as reopened
+       from counts group by ${pre}
+     )
+     select ${plan.key} as key, ${plan.name} as name, ${plan.object}, ${regroup
+       ? `sum(a.assigned) as assigned, sum(a.responded_on_time) as responded_on_time, sum(a.resolved) as resolved,
+       sum(a.resolved_on_time) as resolved_on_time, sum(a.returned) as returned, sum(a.overdue) as overdue,
        sum(a.followed_up) as followed_up, sum(a.satisfied) as satisfied, sum(a.reopened) as reopened
-     from counts a ${plan.join}
+     from per a ${plan.join}
      group by ${plan.groupBy}
-     having sum(a.assigned) > 0`,
+     having sum(a.assigned) > 0`
+       : `a.assigned, a.responded_on_time, a.resolved, a.resolved_on_time, a.returned, a.overdue, a.followed_up, a.satisfied, a.reopened
+     from per a ${plan.join}
+     where a.assigned > 0`}`,
     params: [...params, ...plan.joinParams],
   };
 }
