@@ -272,23 +272,52 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
     await client.query(`reset session_replication_role`);
     const rollup = await client.query(`select 1 from pg_proc where proname = 'lastmeter_rebuild_issue_rollup'`);
     if (rollup.rowCount) await step('statistics roll-up rebuilt', `select lastmeter_rebuild_issue_rollup()`);
-    // 考核 reads the assignment ledger the workflow keeps: one handing per assigned issue, as the migration backfills it.
-    const ledger = await client.query(`select 1 from pg_class where relname = 'issue_assignment'`);
-    if (ledger.rowCount) {
-      await step(
-        'assignment ledger filled',
-        `insert into issue_assignment (id, issue_id, cadre_id, region_path, assigned_at, response_due_at, responded_at, resolved_at, resolved_on_time, followed_up, satisfied)
-         select gen_random_uuid(), i.id, i.assignee_id, i.region_path, coalesce(i.accepted_at, i.created_at), i.response_due_at,
-           case when i.status <> 'ASSIGNED' then coalesce(i.resolved_at, i.updated_at) end, i.resolved_at,
-           case when i.resolved_at is not null then i.resolved_at <= i.resolve_due_at end,
-           (i.follow_up_satisfaction is not null)::int, (i.follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'))::int
-         from issue i where i.assignee_id is not null and not exists (select 1 from issue_assignment a where a.issue_id = i.id)`,
-      );
-    }
+    await fillLedger(client, CPG, now, step);
     await step('vacuum analyze', `vacuum analyze`);
     return { databaseUrl, cityId: (await client.query(`select ${uid('city', '1')} as id`)).rows[0].id, issues: t.issues, events, seconds: (Date.now() - started) / 1000 };
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * 考核 reads the assignment ledger the workflow keeps: every assigned issue's handings. One in twelve was first
+ * given to another cadre of its grid, who returned it (退单) before dispatch handed it to its present assignee.
+ * Filled with triggers off and its roll-ups rebuilt once, like the issues.
+ */
+export async function fillLedger(client: Client, cadresPerGrid: number, now: Date, step: (label: string, sql: string, params?: unknown[]) => Promise<void>): Promise<void> {
+  const CPG = cadresPerGrid;
+  const ledger = await client.query(`select 1 from pg_class where relname = 'issue_assignment'`);
+  if (ledger.rowCount) {
+    await client.query(`set session_replication_role = replica`);
+    await step(
+      'assignment ledger filled',
+      `with a as (
+         select i.*, i.idempotency_key::int as n, substr(g.code, 4)::int as gn, coalesce(i.accepted_at, i.created_at) as first_at,
+                i.response_due_at - i.created_at as response_window
+         from issue i join grid g on g.id = i.grid_id
+         where i.assignee_id is not null and not exists (select 1 from issue_assignment x where x.issue_id = i.id)
+       ), b as (
+         select a.*, n % 12 = 5 as returned_once,
+                case when n % 12 = 5 then date_trunc('milliseconds', first_at + (coalesce(resolved_at, $1::timestamptz) - first_at) * 0.3) else first_at end as present_at
+         from a
+       )
+       insert into issue_assignment (id, issue_id, cadre_id, region_path, assigned_at, response_due_at, responded_at, returns, held,
+                                     resolved_at, resolved_on_time, followed_up, satisfied)
+       select gen_random_uuid(), id, ${uid('cadre', `(gn - 1) * ${CPG} + 1 + (n + 1) % ${CPG}`)}, region_path, first_at, first_at + response_window,
+              date_trunc('milliseconds', first_at + (present_at - first_at) * 0.5), 1, false, null, null, 0, 0
+       from b where returned_once
+       union all
+       select gen_random_uuid(), id, assignee_id, region_path, present_at, present_at + response_window,
+              case when status <> 'ASSIGNED' then greatest(present_at, coalesce(resolved_at, updated_at)) end, 0, true,
+              resolved_at, case when resolved_at is not null then resolved_at <= resolve_due_at end,
+              (follow_up_satisfaction is not null)::int, coalesce(follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'), false)::int
+       from b`,
+      [now],
+    );
+    await client.query(`reset session_replication_role`);
+    const rollup = await client.query(`select 1 from pg_proc where proname = 'lastmeter_rebuild_performance_rollup'`);
+    if (rollup.rowCount) await step('performance roll-up rebuilt', `select lastmeter_rebuild_performance_rollup()`);
   }
 }
 

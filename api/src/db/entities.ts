@@ -6,6 +6,7 @@ import { Grid } from '../modules/grids/grid.entity';
 import { GridWorker } from '../modules/grids/grid-worker.entity';
 import { Issue } from '../modules/issues/issue.entity';
 import { IssueAssignment } from '../modules/performance/issue-assignment.entity';
+import { PerformanceCadreDay, PerformanceRegionDay } from '../modules/performance/performance-rollup.entity';
 import { WorkCalendarDay } from '../modules/categories/work-calendar.entity';
 import { IssueExtension } from '../modules/issues/issue-extension.entity';
 import { IssueEvent } from '../modules/issues/issue-event.entity';
@@ -19,4 +20,4 @@ import { User } from '../modules/auth/user.entity';
 import { Visit } from '../modules/visits/visit.entity';
 
 export const entities = [Region, Grid, Cadre, CadreAssignment, GridWorker, User, Category, Issue, IssueEvent, IssueExtension, Photo, IssuePhoto, Visit, PortalKey,
-  IssueStatsRollup, IssueOverdueRollup, AuditEntry, WorkCalendarDay, IssueAssignment, OutboxRow, WebhookRow, WebhookDeliveryRow, SmsMessageRow];
+  IssueStatsRollup, IssueOverdueRollup, AuditEntry, WorkCalendarDay, IssueAssignment, PerformanceCadreDay, PerformanceRegionDay, OutboxRow, WebhookRow, WebhookDeliveryRow, SmsMessageRow];

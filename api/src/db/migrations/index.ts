@@ -37,6 +37,8 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261207700000Onboarding') as typeof import('./Migration20261207700000Onboarding')).Migration20261207700000Onboarding,
   Migration20261207600000OfflineMoves: () =>
     (require('./Migration20261207600000OfflineMoves') as typeof import('./Migration20261207600000OfflineMoves')).Migration20261207600000OfflineMoves,
+  Migration20261208000000PerformanceRollup: () =>
+    (require('./Migration20261208000000PerformanceRollup') as typeof import('./Migration20261208000000PerformanceRollup')).Migration20261208000000PerformanceRollup,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

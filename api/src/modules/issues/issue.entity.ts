@@ -34,6 +34,11 @@ import { Grid } from '../grids/grid.entity';
   name: 'issue_overdue_response_idx',
   expression: `create index "issue_overdue_response_idx" on "issue" ("response_due_at", "region_path" text_pattern_ops) include ("resolve_due_at") where "status" = 'SUBMITTED'`,
 })
+// 考核's live overdue count: the deadline of each issue still unresolved, by id (migration PerformanceRollup).
+@Index({
+  name: 'issue_open_due_idx',
+  expression: `create index "issue_open_due_idx" on "issue" ("id") include ("resolve_due_at") where "status" in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')`,
+})
 export class Issue {
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = randomUUID();

@@ -8,6 +8,11 @@ import { Issue } from '../issues/issue.entity';
 @Entity({ tableName: 'issue_assignment' })
 @Index({ name: 'issue_assignment_period_idx', properties: ['assignedAt', 'cadre'] })
 @Index({ name: 'issue_assignment_issue_idx', properties: ['issue', 'assignedAt'] })
+// The handings still held and unresolved: the live part of 考核's `overdue`.
+@Index({
+  name: 'issue_assignment_open_idx',
+  expression: `create index "issue_assignment_open_idx" on "issue_assignment" ("assigned_at") include ("issue_id", "cadre_id", "region_path") where "resolved_at" is null and "held"`,
+})
 export class IssueAssignment {
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = randomUUID();

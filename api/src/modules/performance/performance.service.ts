@@ -11,6 +11,13 @@
  *  - score = weighted mean of the response, resolution and satisfaction rates
  *    (PERFORMANCE_WEIGHTS) over those that are not null, × 100; null when all are
  *  - rank: 1 for the best score, equal scores share a rank (1, 2, 2, 4), no score last
+ *
+ * The counts come from the daily roll-ups (migration PerformanceRollup) for
+ * the whole UTC days of the period, from the ledger for the pieces of a day
+ * at either end, and, for the part of `overdue` that changes with the clock
+ * (held, unresolved, past the issue's deadline), from the few open handings.
+ * `source: 'ledger'` computes everything from the ledger directly: the
+ * reference the roll-up answer must equal (tests, bench).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PerformanceWeights } from '../../config';
@@ -47,7 +54,7 @@ interface CountsRow {
   reopened: string | number;
 }
 
-interface RegionFacts {
+export interface RegionFacts {
   id: string;
   path: string;
 }
@@ -72,6 +79,152 @@ async function regionOf(em: EntityManager, viewer: Viewer, regionId: string | nu
   return region;
 }
 
+/** Where the counts come from: the roll-ups (and the ledger for partial days), or the ledger alone. */
+export type PerformanceSource = 'rollup' | 'ledger';
+
+interface GroupPlan {
+  /** The join that brings the group in (from the counts `a`, with a.cadre_id and a.region_path), and its parameters. */
+  join: string;
+  joinParams: unknown[];
+  groupBy: string;
+  key: string;
+  name: string;
+  object: string;
+}
+
+const likePath = `replace(replace(replace(r.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+
+/** Per grouping: the join that brings the group in, its parameters, the grouping and the row's key, name and object. */
+function groupPlan(groupBy: PerformanceGroup, region: RegionFacts | null): GroupPlan {
+  switch (groupBy) {
+    case PerformanceGroup.CADRE:
+      return {
+        join: 'join cadre c on c.id = a.cadre_id',
+        joinParams: [],
+        groupBy: 'c.id, c.name, c.level, c.unit',
+        key: 'c.id::text',
+        name: 'c.name',
+        object: `json_build_object('id', c.id, 'name', c.name, 'level', c.level, 'unit', c.unit) as cadre, null::json as region`,
+      };
+    case PerformanceGroup.UNIT:
+      return { join: 'join cadre c on c.id = a.cadre_id', joinParams: [], groupBy: 'c.unit', key: 'c.unit', name: 'c.unit', object: 'null::json as cadre, null::json as region' };
+    // One row per region directly below the one asked for (below the top when none).
+    case PerformanceGroup.REGION:
+      return {
+        join: `join region r on ${region ? 'r.parent_id = ?' : 'r.parent_id is null'} and a.region_path like ${likePath}`,
+        joinParams: region ? [region.id] : [],
+        groupBy: 'r.id, r.name, r.level, r.path',
+        key: 'r.id::text',
+        name: 'r.name',
+        object: `null::json as cadre, json_build_object('id', r.id, 'name', r.name, 'level', r.level, 'path', r.path) as region`,
+      };
+    default:
+      throw badInput('groupBy must be CADRE, UNIT or REGION.', 'groupBy');
+  }
+}
+
+/** Every count straight from the handings made in [from, to). */
+function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: string, now: Date): Statement {
+  return {
+    sql: `select ${plan.key} as key, ${plan.name} as name, ${plan.object},
+       count(*) as assigned,
+       count(*) filter (where a.responded_at is not null and a.responded_at <= a.response_due_at) as responded_on_time,
+       count(*) filter (where a.resolved_at is not null) as resolved,
+       count(*) filter (where a.resolved_on_time) as resolved_on_time,
+       count(*) filter (where a.returns > 0) as returned,
+       count(*) filter (where a.resolved_on_time = false
+         or (a.resolved_at is null and a.held and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz)) as overdue,
+       coalesce(sum(a.followed_up), 0) as followed_up, coalesce(sum(a.satisfied), 0) as satisfied, coalesce(sum(a.reopened), 0) as reopened
+     from issue_assignment a join issue i on i.id = a.issue_id ${plan.join}
+     where a.assigned_at >= ? and a.assigned_at < ? and a.region_path like ?
+     group by ${plan.groupBy}`,
+    params: [now, ...plan.joinParams, from, to, within],
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The whole UTC days within [from, to) as [first, end) dates, and the pieces of days before and after them. */
+export function splitPeriod(from: Date, to: Date): { days: [string, string] | null; pieces: [Date, Date][] } {
+  const first = Math.ceil(from.getTime() / DAY_MS) * DAY_MS;
+  const end = Math.floor(to.getTime() / DAY_MS) * DAY_MS;
+  if (first >= end) return { days: null, pieces: [[from, to]] };
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const pieces: [Date, Date][] = [[from, new Date(first)], [new Date(end), to]];
+  return { days: [day(first), day(end)], pieces: pieces.filter(([a, b]) => a < b) };
+}
+
+const COUNT_NAMES = ['assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'resolved_late', 'returned', 'followed_up', 'satisfied', 'reopened'];
+/** The counts of `alias` as int: summing ints keeps a plain bigint per group (no numeric state to spill to disk). */
+const counts = (alias: string) => COUNT_NAMES.map((n) => `${alias}.${n}::int as ${n}`).join(', ');
+
+/**
+ * The same counts from the roll-ups for whole days, the ledger for the pieces of days, and the open handings for
+ * what the clock makes overdue. Each part gives (cadre_id, region_path, counts…); `overdue` = resolved_late + live.
+ */
+function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: RegionFacts | null, from: Date, to: Date, within: string, now: Date): Statement {
+  const { days, pieces } = splitPeriod(from, to);
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (days && groupBy === PerformanceGroup.REGION) {
+    // Exactly the rows of the regions reported (each counts its subtree), not their descendants'.
+    parts.push(`select null::uuid as cadre_id, d.region_path, ${counts('d')}, 0 as open_overdue from performance_region_day d
+      where d.region_path in (select g.path from region g where ${region ? 'g.parent_id = ?' : 'g.parent_id is null'}) and d.day >= ?::date and d.day < ?::date`);
+    params.push(...(region ? [region.id] : []), ...days);
+  } else if (days) {
+    parts.push(`select d.cadre_id, d.region_path, ${counts('d')}, 0 as open_overdue from performance_cadre_day d
+      where d.day >= ?::date and d.day < ?::date and d.region_path like ?`);
+    params.push(...days, within);
+  }
+  for (const [start, end] of pieces) {
+    parts.push(`select c.cadre_id, c.region_path, ${counts('c')}, 0 as open_overdue
+      from issue_assignment l, lateral lastmeter_assignment_counts(l, 1) c
+      where l.assigned_at >= ? and l.assigned_at < ? and l.region_path like ?`);
+    params.push(start, end, within);
+  }
+  parts.push(`select l.cadre_id, l.region_path, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+    from issue_assignment l join issue i on i.id = l.issue_id
+    where l.resolved_at is null and l.held and l.assigned_at >= ? and l.assigned_at < ? and l.region_path like ?
+      and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz`);
+  params.push(from, to, within, now);
+  // Summed per cadre (or region path) first: the join and the JSON are made once per group, not per day.
+  const pre = groupBy === PerformanceGroup.REGION ? 'region_path' : 'cadre_id';
+  // Per cadre the sums are the rows already; units and regions gather several.
+  const regroup = groupBy !== PerformanceGroup.CADRE;
+  return {
+    sql: `with counts as (${parts.join('\n      union all\n      ')}),
+     per as (
+       select ${pre}, sum(assigned) as assigned, sum(responded_on_time) as responded_on_time, sum(resolved) as resolved,
+         sum(resolved_on_time) as resolved_on_time, sum(returned) as returned, sum(resolved_late + open_overdue) as overdue,
+         sum(followed_up) as followed_up, sum(satisfied) as satisfied, sum(reopened) as reopened
+       from counts group by ${pre}
+     )
+     select ${plan.key} as key, ${plan.name} as name, ${plan.object}, ${regroup
+       ? `sum(a.assigned) as assigned, sum(a.responded_on_time) as responded_on_time, sum(a.resolved) as resolved,
+       sum(a.resolved_on_time) as resolved_on_time, sum(a.returned) as returned, sum(a.overdue) as overdue,
+       sum(a.followed_up) as followed_up, sum(a.satisfied) as satisfied, sum(a.reopened) as reopened
+     from per a ${plan.join}
+     group by ${plan.groupBy}
+     having sum(a.assigned) > 0`
+       : `a.assigned, a.responded_on_time, a.resolved, a.resolved_on_time, a.returned, a.overdue, a.followed_up, a.satisfied, a.reopened
+     from per a ${plan.join}
+     where a.assigned > 0`}`,
+    params: [...params, ...plan.joinParams],
+  };
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** The one statement that counts 考核's figures per group (the bench sends it too); `region` limits them to its subtree. */
+export function performanceStatement(source: PerformanceSource, groupBy: PerformanceGroup, region: RegionFacts | null, from: Date, to: Date, now: Date): Statement {
+  const within = region ? `${escapeLike(region.path)}%` : '%';
+  const plan = groupPlan(groupBy, region);
+  return source === 'ledger' ? ledgerStatement(plan, from, to, within, now) : rolledUpStatement(groupBy, plan, region, from, to, within, now);
+}
+
 const rate = (part: number, base: number) => (base === 0 ? null : part / base);
 
 /** The weighted score of the rates that are not null (0–100), or null when none is. */
@@ -87,59 +240,20 @@ export function performanceScore(rates: { response: number | null; resolution: n
   return weight === 0 ? null : (sum / weight) * 100;
 }
 
-export async function performance(em: EntityManager, viewer: Viewer, args: PerformanceArgs, weights: PerformanceWeights, now = new Date()): Promise<PerformanceRowType[]> {
+export async function performance(
+  em: EntityManager,
+  viewer: Viewer,
+  args: PerformanceArgs,
+  weights: PerformanceWeights,
+  now = new Date(),
+  source: PerformanceSource = 'rollup',
+): Promise<PerformanceRowType[]> {
   const to = args.to ?? now;
   const from = args.from ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
   if (!(from < to)) throw badInput('from must be before to.', 'from');
   const region = await regionOf(em, viewer, args.regionId);
-  const within = region ? `${escapeLike(region.path)}%` : '%';
-
-  /** Per grouping: the join that brings the group in, its parameters, the grouping and the row's key, name and object. */
-  const likePath = `replace(replace(replace(r.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-  const plans: Record<PerformanceGroup, { join: string; joinParams: unknown[]; groupBy: string; key: string; name: string; object: string }> = {
-    [PerformanceGroup.CADRE]: {
-      join: 'join cadre c on c.id = a.cadre_id',
-      joinParams: [],
-      groupBy: 'c.id, c.name, c.level, c.unit',
-      key: 'c.id::text',
-      name: 'c.name',
-      object: `json_build_object('id', c.id, 'name', c.name, 'level', c.level, 'unit', c.unit) as cadre, null::json as region`,
-    },
-    [PerformanceGroup.UNIT]: {
-      join: 'join cadre c on c.id = a.cadre_id',
-      joinParams: [],
-      groupBy: 'c.unit',
-      key: 'c.unit',
-      name: 'c.unit',
-      object: 'null::json as cadre, null::json as region',
-    },
-    // One row per region directly below the one asked for (below the top when none).
-    [PerformanceGroup.REGION]: {
-      join: `join region r on ${region ? 'r.parent_id = ?' : 'r.parent_id is null'} and a.region_path like ${likePath}`,
-      joinParams: region ? [region.id] : [],
-      groupBy: 'r.id, r.name, r.level, r.path',
-      key: 'r.id::text',
-      name: 'r.name',
-      object: `null::json as cadre, json_build_object('id', r.id, 'name', r.name, 'level', r.level, 'path', r.path) as region`,
-    },
-  };
-  const plan = plans[args.groupBy];
-  if (!plan) throw badInput('groupBy must be CADRE, UNIT or REGION.', 'groupBy');
-  const rows = await em.execute<CountsRow[]>(
-    `select ${plan.key} as key, ${plan.name} as name, ${plan.object},
-       count(*) as assigned,
-       count(*) filter (where a.responded_at is not null and a.responded_at <= a.response_due_at) as responded_on_time,
-       count(*) filter (where a.resolved_at is not null) as resolved,
-       count(*) filter (where a.resolved_on_time) as resolved_on_time,
-       count(*) filter (where a.returns > 0) as returned,
-       count(*) filter (where a.resolved_on_time = false
-         or (a.resolved_at is null and a.held and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz)) as overdue,
-       coalesce(sum(a.followed_up), 0) as followed_up, coalesce(sum(a.satisfied), 0) as satisfied, coalesce(sum(a.reopened), 0) as reopened
-     from issue_assignment a join issue i on i.id = a.issue_id ${plan.join}
-     where a.assigned_at >= ? and a.assigned_at < ? and a.region_path like ?
-     group by ${plan.groupBy}`,
-    [now, ...plan.joinParams, from, to, within],
-  );
+  const statement = performanceStatement(source, args.groupBy, region, from, to, now);
+  const rows = await em.execute<CountsRow[]>(statement.sql, statement.params);
   const out: PerformanceRowType[] = rows.map((r) => {
     const n = (v: string | number) => Number(v);
     const assigned = n(r.assigned);

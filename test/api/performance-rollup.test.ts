@@ -1,0 +1,240 @@
+/**
+ * 考核 from the daily roll-ups (migration PerformanceRollup) against figures
+ * worked out by hand and against the same figures computed straight from the
+ * assignment ledger, over scripted histories on a clock we set (returns,
+ * reassignment, escalation, refused return, reopening, late and on-time
+ * resolutions, return visits, handings left overdue), for periods of whole
+ * days, pieces of days and both, then after several transitions at once on
+ * the same roll-up rows.
+ */
+import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CadreLevel, FollowUpMethod, GridKind, PerformanceGroup, RegionLevel, ReturnReason, Satisfaction } from '../../api/src/domain/enums';
+import { assignCadre, createCadre } from '../../api/src/modules/cadres/cadre.service';
+import { createGrid } from '../../api/src/modules/grids/grid.service';
+import { createRegion } from '../../api/src/modules/regions/region.service';
+import { User } from '../../api/src/modules/auth/user.entity';
+import { loadViewer, type Viewer } from '../../api/src/modules/auth/viewer';
+import * as workflow from '../../api/src/modules/issues/issue-workflow.service';
+import { performance, splitPeriod } from '../../api/src/modules/performance/performance.service';
+import { silentNotifier } from '../../api/src/modules/realtime/event-notifier';
+import { submitReport } from '../../api/src/modules/tracking/report.service';
+import { startTestServer, type TestServer } from '../support/harness';
+
+const HOUR = 3_600_000;
+/** Monday 2025-01-06 08:00 UTC: hour 0 of the histories (long ago, whatever day the suite runs). */
+const BASE = Date.UTC(2025, 0, 6, 8, 0, 0);
+const at = (hours: number) => new Date(BASE + hours * HOUR);
+/** UTC midnight starting day `d` of the histories (day 0 is 2025-01-06). */
+const day = (d: number) => new Date(Date.UTC(2025, 0, 6 + d));
+/** The clock performance is asked at: day 10, 08:00. */
+const NOW = at(240);
+
+describe('考核 roll-ups: the figures by hand, and always those of the ledger itself', () => {
+  let t: TestServer;
+  let em: EntityManager;
+  let viewer: Viewer;
+  let clock = at(0);
+  let actor: workflow.WorkflowActor;
+  const ids: Record<string, string> = {};
+  const sql = <T,>(text: string, params: unknown[] = []) => em.fork().getConnection().execute<T[]>(text, params);
+
+  /** Whole days, pieces of days at one end or both, within one day, across one midnight, and every region. */
+  const PERIODS: [Date, Date][] = [
+    [day(-1), day(11)],
+    [day(0), day(3)],
+    [at(1), at(200)],
+    [at(-8), at(39)],
+    [day(1), at(39.75)],
+    [at(28), at(34)],
+    [at(39), at(41)],
+    [at(129), at(132)],
+  ];
+
+  async function compare(label: string, now: Date) {
+    const regions: (string | null)[] = [null, ids.city, ids.countyX, ids.countyY, ids.township];
+    for (const groupBy of [PerformanceGroup.CADRE, PerformanceGroup.UNIT, PerformanceGroup.REGION]) {
+      for (const regionId of regions) {
+        for (const [from, to] of PERIODS) {
+          const args = { groupBy, regionId, from, to };
+          const rolled = await performance(em.fork(), viewer, args, t.config.performanceWeights, now, 'rollup');
+          const direct = await performance(em.fork(), viewer, args, t.config.performanceWeights, now, 'ledger');
+          assert.deepEqual(rolled, direct, `${label}: ${groupBy} in ${regionId} over ${from.toISOString()} … ${to.toISOString()}`);
+        }
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    const region = async (name: string, level: RegionLevel, parentId?: string) => (await createRegion(em, { name, level, parentId })).id;
+    const grid = async (code: string, regionId: string, lat: number) =>
+      (
+        await createGrid(em, {
+          code,
+          name: code,
+          kind: GridKind.RURAL,
+          regionId,
+          boundary: [{ latitude: lat, longitude: 20 }, { latitude: lat, longitude: 20.01 }, { latitude: lat + 0.01, longitude: 20.01 }],
+        })
+      ).id;
+    ids.city = await region('考核市', RegionLevel.CITY);
+    ids.countyX = await region('甲县', RegionLevel.COUNTY, ids.city);
+    ids.countyY = await region('乙县', RegionLevel.COUNTY, ids.city);
+    ids.township = await region('甲镇', RegionLevel.TOWNSHIP, ids.countyX);
+    ids.townshipY = await region('乙镇', RegionLevel.TOWNSHIP, ids.countyY);
+    ids.c1 = await region('一村', RegionLevel.COMMUNITY, ids.township);
+    ids.c2 = await region('二村', RegionLevel.COMMUNITY, ids.township);
+    ids.c3 = await region('三村', RegionLevel.COMMUNITY, ids.townshipY);
+    ids.g1 = await grid('PERF-G1', ids.c1, 11);
+    ids.g2 = await grid('PERF-G2', ids.c2, 12);
+    ids.g3 = await grid('PERF-G3', ids.c3, 13);
+    ids.a = (await createCadre(em, { name: '考核甲', level: CadreLevel.VILLAGE, unit: '考核一局', regionId: ids.c1 })).id;
+    ids.b = (await createCadre(em, { name: '考核乙', level: CadreLevel.TOWNSHIP, unit: '考核二局', regionId: ids.township })).id;
+    ids.c = (await createCadre(em, { name: '考核丙', level: CadreLevel.COUNTY, unit: '考核一局', regionId: ids.countyX })).id;
+    for (const [cadre, grids] of [[ids.a, [ids.g1, ids.g2]], [ids.b, [ids.g1, ids.g2]], [ids.c, [ids.g1, ids.g2, ids.g3]]] as const) {
+      for (const gridId of grids) await assignCadre(em, cadre, gridId);
+    }
+    const adminUser = await em.findOneOrFail(User, { username: 'admin' });
+    viewer = (await loadViewer(em, adminUser.id))!;
+    actor = { em, viewer, events: silentNotifier, now: () => clock };
+  });
+  afterAll(() => t?.close());
+
+  /** UTILITIES: 4 calendar hours to respond, 24 to resolve, from the report (so from each handing: 4 h to respond). */
+  async function report(key: string, gridId: string, hours: number): Promise<string> {
+    clock = at(hours);
+    const r = await submitReport(em, {
+      scope: 'test:performance',
+      actorName: null,
+      input: { categoryCode: 'UTILITIES', description: `考核 ${key}`, gridId, idempotencyKey: key },
+      events: silentNotifier,
+      now: () => clock,
+    });
+    return r.issueId;
+  }
+  const move = async (hours: number, step: () => Promise<unknown>) => {
+    clock = at(hours);
+    await step();
+  };
+  const followUp = (id: string, satisfaction: Satisfaction) => workflow.recordFollowUp(actor, id, { input: { method: FollowUpMethod.PHONE, satisfaction } });
+
+  it('runs the histories and gives the rows worked out by hand, whole days from the roll-up', async () => {
+    // h1 (grid 1): 甲 from hour 0 starts at 1 (in time), resolves at 10 (in time), two satisfied visits; reopened on day 7 and resolved late.
+    const h1 = await report('h1', ids.g1, 0);
+    await move(0, () => workflow.acceptIssue(actor, h1, {}));
+    await move(0, () => workflow.assignIssue(actor, h1, { cadreId: ids.a }));
+    await move(1, () => workflow.startIssue(actor, h1, {}));
+    await move(10, () => workflow.resolveIssue(actor, h1, { resolution: '已修复' }));
+    await move(11, () => followUp(h1, Satisfaction.SATISFIED));
+    await move(12, () => workflow.closeIssue(actor, h1, {}));
+    await move(168, () => workflow.reopenIssue(actor, h1, { reason: '又坏了' }));
+    await move(170, () => workflow.resolveIssue(actor, h1, { resolution: '再次修复' }));
+    await move(171, () => followUp(h1, Satisfaction.SATISFIED));
+    // h2 (grid 1): 甲 from hour 2 returns it at 8 (answered late); 乙 from hour 26 starts at 27 (in time), resolves late at 40,
+    // an unsatisfied visit reopens it, resolved late again at 50, then a satisfied visit.
+    const h2 = await report('h2', ids.g1, 2);
+    await move(2, () => workflow.assignIssue(actor, h2, { cadreId: ids.a }));
+    await move(8, () => workflow.returnIssue(actor, h2, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
+    await move(26, () => workflow.reassignIssue(actor, h2, { cadreId: ids.b }));
+    await move(27, () => workflow.startIssue(actor, h2, {}));
+    await move(40, () => workflow.resolveIssue(actor, h2, { resolution: '处理' }));
+    await move(41, () => followUp(h2, Satisfaction.UNSATISFIED));
+    await move(50, () => workflow.resolveIssue(actor, h2, { resolution: '再处理' }));
+    await move(51, () => followUp(h2, Satisfaction.SATISFIED));
+    // h3 (grid 2): 乙 from day 1, 23:30, never acts: overdue now (held, unresolved, past its deadline).
+    const h3 = await report('h3', ids.g2, 39.5);
+    await move(39.5, () => workflow.assignIssue(actor, h3, { cadreId: ids.b }));
+    // h4 (grid 2): 甲 from hour 50, escalated at 52 to 丙, who starts at 53 and resolves in time at 60.
+    const h4 = await report('h4', ids.g2, 50);
+    await move(50, () => workflow.assignIssue(actor, h4, { cadreId: ids.a }));
+    await move(52, () => workflow.escalateIssue(actor, h4, { cadreId: ids.c, note: '需要县里协调' }));
+    await move(53, () => workflow.startIssue(actor, h4, {}));
+    await move(60, () => workflow.resolveIssue(actor, h4, { resolution: '已协调' }));
+    // h5 (grid 1): 甲 from hour 74 returns it at 75 (in time), the return is refused at 76, resolved in time at 90.
+    const h5 = await report('h5', ids.g1, 74);
+    await move(74, () => workflow.assignIssue(actor, h5, { cadreId: ids.a }));
+    await move(75, () => workflow.returnIssue(actor, h5, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
+    await move(76, () => workflow.refuseReturn(actor, h5, { note: '就是你们的' }));
+    await move(90, () => workflow.resolveIssue(actor, h5, { resolution: '处理完毕' }));
+    // h8 (grid 1): 甲 from hour 100 starts at 101, then returns it at 102 (answered already: the return alone moves a count).
+    const h8 = await report('h8', ids.g1, 100);
+    await move(100, () => workflow.assignIssue(actor, h8, { cadreId: ids.a }));
+    await move(101, () => workflow.startIssue(actor, h8, {}));
+    await move(102, () => workflow.returnIssue(actor, h8, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
+    // h6 (grid 3, the other county): 丙 from hour 100, never acts: overdue now.
+    const h6 = await report('h6', ids.g3, 100);
+    await move(100, () => workflow.assignIssue(actor, h6, { cadreId: ids.c }));
+    // h7 (grid 2): 乙 from hour 230, not yet due at day 10, 08:00.
+    const h7 = await report('h7', ids.g2, 230);
+    await move(230, () => workflow.assignIssue(actor, h7, { cadreId: ids.b }));
+
+    // Every period [day -1, day 11) is whole UTC days: all but the clock's part of overdue comes from the roll-up.
+    assert.deepEqual(splitPeriod(day(-1), day(11)).pieces, []);
+    const rows = await performance(em.fork(), viewer, { groupBy: PerformanceGroup.CADRE, regionId: ids.city, from: day(-1), to: day(11) }, t.config.performanceWeights, NOW);
+    const counts = (name: string) => {
+      const r = rows.find((row) => row.name === name)!;
+      return [r.assigned, r.respondedOnTime, r.resolved, r.resolvedOnTime, r.returned, r.overdue, r.followedUp, r.satisfied, r.reopened];
+    };
+    // assigned, respondedOnTime, resolved, resolvedOnTime, returned, overdue, followedUp, satisfied, reopened
+    assert.deepEqual(counts('考核甲'), [5, 3, 2, 1, 3, 1, 2, 2, 1], '甲: h1 (late after reopening), h2 (returned late), h4 (escalated away), h5, h8');
+    assert.deepEqual(counts('考核乙'), [3, 1, 1, 0, 0, 2, 2, 1, 1], '乙: h2 (late), h3 (overdue now), h7');
+    assert.deepEqual(counts('考核丙'), [2, 1, 1, 1, 0, 1, 0, 0, 0], '丙: h4 (in time), h6 (overdue now)');
+    assert.equal(rows.length, 3);
+    const byRegion = await performance(em.fork(), viewer, { groupBy: PerformanceGroup.REGION, regionId: ids.city, from: day(-1), to: day(11) }, t.config.performanceWeights, NOW);
+    assert.deepEqual(
+      byRegion.map((r) => [r.name, r.assigned, r.overdue, r.returned]).sort(),
+      [['乙县', 1, 1, 0], ['甲县', 9, 3, 3]],
+    );
+    const cadreDays = await sql<{ n: number | string }>(`select count(*) as n from performance_cadre_day where assigned > 0`);
+    assert.ok(Number(cadreDays[0].n) >= 8, 'the roll-up holds the handings day by day');
+    await compare('after the histories', NOW);
+    await compare('at the system clock', new Date());
+  });
+
+  it('stays equal to the ledger after several transitions at once on the same roll-up rows', async () => {
+    // Ten issues handed to 甲 on day 5 in one grid: the same cadre-day and region-day rows for all of them.
+    const issues: string[] = [];
+    for (let n = 0; n < 10; n++) {
+      const id = await report(`c${n}`, ids.g1, 130);
+      await move(130, () => workflow.assignIssue(actor, id, { cadreId: ids.a }));
+      issues.push(id);
+    }
+    const fork = (hours: number): workflow.WorkflowActor => ({ em: em.fork(), viewer, events: silentNotifier, now: () => at(hours) });
+    // Wave 1, all at once: start four, return three, resolve three.
+    await Promise.all(
+      issues.map((id, n) =>
+        n < 4 ? workflow.startIssue(fork(131), id, {})
+          : n < 7 ? workflow.returnIssue(fork(131), id, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '退回' })
+            : workflow.resolveIssue(fork(131), id, { resolution: '处理' }),
+      ),
+    );
+    // Wave 2, all at once: resolve the started ones late, hand the returned ones to 乙, visit the resolved ones.
+    await Promise.all(
+      issues.map((id, n) =>
+        n < 4 ? workflow.resolveIssue(fork(200), id, { resolution: '处理' })
+          : n < 7 ? workflow.reassignIssue(fork(132), id, { cadreId: ids.b })
+            : workflow.recordFollowUp(fork(133), id, { input: { method: FollowUpMethod.PHONE, satisfaction: n === 9 ? Satisfaction.UNSATISFIED : Satisfaction.SATISFIED } }),
+      ),
+    );
+    const rows = await performance(em.fork(), viewer, { groupBy: PerformanceGroup.CADRE, from: day(5), to: day(6) }, t.config.performanceWeights, NOW);
+    const a = rows.find((r) => r.name === '考核甲')!;
+    const b = rows.find((r) => r.name === '考核乙')!;
+    assert.deepEqual([a.assigned, a.respondedOnTime, a.resolved, a.resolvedOnTime, a.returned, a.overdue, a.followedUp, a.satisfied, a.reopened], [10, 10, 6, 2, 3, 5, 3, 2, 1]);
+    assert.deepEqual([b.assigned, b.overdue], [3, 3], '乙: handed the three returned ones on day 5, overdue since');
+    await compare('after concurrent transitions', NOW);
+  });
+
+  it('rebuilds to the very rows the trigger kept (the bulk-load and repair path)', async () => {
+    const snapshot = async () =>
+      JSON.stringify([
+        await sql(`select * from performance_cadre_day where assigned <> 0 order by day, cadre_id, region_path`),
+        await sql(`select * from performance_region_day where assigned <> 0 order by region_path, day`),
+      ]);
+    const kept = await snapshot();
+    await sql(`select lastmeter_rebuild_performance_rollup()`);
+    assert.equal(await snapshot(), kept);
+  });
+});
