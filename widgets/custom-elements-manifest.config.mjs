@@ -16,6 +16,8 @@ async function loadThemeTokens() {
  * theme's own. A default written in JSDoc must be the theme's (the build fails
  * otherwise, so the manual cannot drift from the CSS).
  */
+const THEMED_STYLES = ['themeStyles', 'adminStyles'];
+
 function themeTokensPlugin(tokens) {
   /** The classes whose `static styles` use themeStyles, per module. */
   const themed = new Map();
@@ -27,7 +29,8 @@ function themeTokensPlugin(tokens) {
       const styles = node.members.find(
         (m) => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'styles' && m.modifiers?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword),
       );
-      if (!styles?.initializer || !mentions(ts, styles.initializer, 'themeStyles')) return;
+      // adminStyles (admin-section.ts) starts with themeStyles.
+      if (!styles?.initializer || !THEMED_STYLES.some((name) => mentions(ts, styles.initializer, name))) return;
       if (!themed.has(moduleDoc)) themed.set(moduleDoc, new Set());
       themed.get(moduleDoc).add(node.name.text);
     },

@@ -46,7 +46,7 @@ describe('the widgets manifest', () => {
 
   it('types every event as CustomEvent<{…}> and documents the form’s base part', () => {
     for (const d of declarations) {
-      for (const e of d.events) assert.match(e.type?.text ?? '', /^CustomEvent<\{.+\}>$/, `${d.tagName} ${e.name}`);
+      for (const e of d.events ?? []) assert.match(e.type?.text ?? '', /^CustomEvent<\{.+\}>$/, `${d.tagName} ${e.name}`);
       assert.ok(d.cssParts.some((p: any) => p.name === 'base'), `${d.tagName} documents part base`);
     }
     assert.deepEqual(element('lm-issue-feed').events.map((e: any) => e.name).sort(), ['lm-error', 'lm-sign-in-required']);

@@ -17,6 +17,8 @@ const SECTIONS: Section[] = ['imports', 'users', 'audit', 'categories', 'calenda
  *
  * @summary The console's administration pages.
  * @tag lm-admin
+ *
+ * @csspart base - The area: its list of sections and the chosen one.
  */
 export class LmAdmin extends ConsoleElement {
   static override styles = [
@@ -64,7 +66,7 @@ export class LmAdmin extends ConsoleElement {
     const lang = this.lang || nothing;
     const endpoint = this.endpoint || nothing;
     const s = this.section;
-    return html`<div class="admin">
+    return html`<div class="admin" part="base">
       <nav aria-label=${a.sections}>
         <ul>
           ${SECTIONS.map(

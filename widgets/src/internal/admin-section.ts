@@ -89,6 +89,13 @@ export abstract class AdminSection extends ConsoleElement {
   /** Loads what the section lists. */
   abstract load(): Promise<void>;
 
+  /** The section's content, inside the `base` part every element exposes. */
+  protected abstract renderSection(): unknown;
+
+  protected override render() {
+    return html`<div part="base">${this.renderSection()}</div>`;
+  }
+
   /** Runs a call with the busy flag; a failure becomes the error line (an expired session brings the sign-in back instead). */
   protected async attempt<T>(run: () => Promise<T>): Promise<T | undefined> {
     this.busy = true;

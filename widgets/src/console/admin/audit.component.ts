@@ -25,6 +25,8 @@ const ACTIONS = [
  *
  * @summary The audit log.
  * @tag lm-admin-audit
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminAudit extends AdminSection {
   static override styles = adminStyles;
@@ -40,7 +42,7 @@ export class LmAdminAudit extends AdminSection {
     this.next = page.pageInfo.hasNextPage ? page.pageInfo.endCursor ?? null : null;
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     return html`<div class="field">
         <label for="lm-audit-action">${a.action}</label>

@@ -9,6 +9,8 @@ import { AdminSection, adminStyles, valueOf } from '../../internal/admin-section
  *
  * @summary Holidays and make-up working days.
  * @tag lm-admin-calendar
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminCalendar extends AdminSection {
   static override styles = adminStyles;
@@ -32,7 +34,7 @@ export class LmAdminCalendar extends AdminSection {
     }
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     return html`<form class="card" aria-labelledby="lm-cal-h" @submit=${this.add}>
         <h3 id="lm-cal-h">${a.addDayTitle}</h3>

@@ -12,6 +12,8 @@ const UNITS: TimeUnit[] = ['HOURS', 'WORKING_HOURS', 'WORKING_DAYS'];
  *
  * @summary Categories and time limits.
  * @tag lm-admin-categories
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminCategories extends AdminSection {
   static override styles = adminStyles;
@@ -69,7 +71,7 @@ export class LmAdminCategories extends AdminSection {
     </fieldset>`;
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     const d = this.draft;
     const limit = (l: CategoryFieldsFragment['resolveLimit']) => `${l.amount} ${a.unit_[l.unit]}`;

@@ -11,6 +11,8 @@ import { importFile, type ImportKind, type ImportReport } from '../../internal/a
  *
  * @summary A file import with its dry-run report.
  * @tag lm-admin-import
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminImport extends AdminSection {
   static override styles = adminStyles;
@@ -42,7 +44,7 @@ export class LmAdminImport extends AdminSection {
     else this.say((dryRun ? a.checked : a.imported)(report.created, report.updated, report.unchanged));
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     const id = `lm-imp-${this.kind}`;
     const report = this.report;

@@ -12,6 +12,8 @@ const LEVELS: CadreLevel[] = ['CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'];
  *
  * @summary Cadres, their assignments, and grid workers.
  * @tag lm-admin-people
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminPeople extends AdminSection {
   static override styles = adminStyles;
@@ -39,7 +41,7 @@ export class LmAdminPeople extends AdminSection {
     return this.grids.map((g) => html`<option value=${g.id} ?selected=${g.id === selected}>${g.name}（${g.code}）</option>`);
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     return html`<div class="grid2">
         <form class="card" aria-labelledby="lm-p-cadre" @submit=${(e: Event) => (e.preventDefault(), this.change(() => this.api.createCadre({ input: this.cadre }), a.created(this.cadre.name)))}>

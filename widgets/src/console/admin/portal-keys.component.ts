@@ -9,6 +9,8 @@ import { AdminSection, adminStyles, valueOf } from '../../internal/admin-section
  *
  * @summary Portal keys and their allowed origins.
  * @tag lm-admin-portal-keys
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminPortalKeys extends AdminSection {
   static override styles = adminStyles;
@@ -33,7 +35,7 @@ export class LmAdminPortalKeys extends AdminSection {
     }
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     return html`<form class="card" aria-labelledby="lm-pk-h" @submit=${this.create}>
         <h3 id="lm-pk-h">${a.newPortalKey}</h3>

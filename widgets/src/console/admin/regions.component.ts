@@ -15,6 +15,8 @@ const BELOW: Record<string, RegionLevel | undefined> = { CITY: 'COUNTY', COUNTY:
  *
  * @summary The region tree, grids and their boundaries.
  * @tag lm-admin-regions
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminRegions extends AdminSection {
   static override styles = [
@@ -129,7 +131,7 @@ export class LmAdminRegions extends AdminSection {
     </ul>`;
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     const region = this.selected;
     const grids = region ? gridsOf([region]) : [];

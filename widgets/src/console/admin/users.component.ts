@@ -14,6 +14,8 @@ const ROLES: Role[] = ['ADMIN', 'CADRE', 'GRID_WORKER'];
  *
  * @summary Staff accounts.
  * @tag lm-admin-users
+ *
+ * @csspart base - The section's content.
  */
 export class LmAdminUsers extends AdminSection {
   static override styles = adminStyles;
@@ -74,7 +76,7 @@ export class LmAdminUsers extends AdminSection {
     </div>`;
   }
 
-  protected override render() {
+  protected renderSection() {
     const a = this.a;
     const me = session.get()?.user.id;
     return html`<form class="card" aria-labelledby="lm-u-new" @submit=${this.create}>
