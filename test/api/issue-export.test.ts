@@ -3,13 +3,13 @@
  * shows the caller — same scope, same masking, same filter — streamed page by
  * page (keyset over more than one page here), with Chinese headers, dates in
  * the deployment's time zone and, in the workbook, a sheet of the filter's
- * issueStats figures. Both parsed back.
+ * issueStats and performance figures (equal to the GraphQL answers). Both parsed back.
  */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { EXPORT_HEADERS } from '../../api/src/modules/exports/issue-export';
+import { EXPORT_HEADERS, PERFORMANCE_HEADERS, percent } from '../../api/src/modules/exports/issue-export';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 
 let t: TestServer;
@@ -159,6 +159,60 @@ describe('issue export', () => {
     assert.equal(stats['问题总数'], apiStats.total);
     assert.equal(stats['未办结'], apiStats.open);
     assert.equal(stats['超期'], apiStats.overdue);
+  });
+
+  it('puts the issueStats and the performance (per cadre) figures of the filter on the 统计 sheet, equal to the GraphQL answers', async () => {
+    const regionId = dataOf(await t.gql('{ regions { id name } }', {}, { token: tokens.admin })).regions.find((r: { id: string }) => r)!.id as string;
+    // A wide period, so that the demo's assignments fall in it.
+    const range = { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' };
+    const query = `?regionId=${regionId}&createdAfter=${encodeURIComponent(range.from)}&createdBefore=${encodeURIComponent(range.to)}`;
+    const { res, body } = await download(`/exports/issues.xlsx${query}`, tokens.admin);
+    assert.equal(res.status, 200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    const sheet: unknown[][] = [];
+    workbook.getWorksheet('统计')!.eachRow({ includeEmpty: true }, (row) => {
+      sheet.push(Array.from({ length: PERFORMANCE_HEADERS.length }, (_, c) => row.getCell(c + 1).value ?? ''));
+    });
+    const api = dataOf(
+      await t.gql(
+        `query($regionId: ID, $from: DateTimeISO, $to: DateTimeISO) {
+          issueStats(regionId: $regionId, from: $from, to: $to) { total open overdue returned extended resolutionRate onTimeRate satisfactionRate avgResolveHours }
+          performance(groupBy: CADRE, regionId: $regionId, from: $from, to: $to) {
+            rank name cadre { unit } assigned respondedOnTime resolved resolvedOnTime returned overdue followedUp satisfied reopened
+            responseRate resolutionRate onTimeRate satisfactionRate returnRate score } }`,
+        { regionId, ...range },
+        { token: tokens.admin },
+      ),
+    );
+    const figure = (name: string) => sheet.find((row) => row[0] === name)?.[1];
+    const s = api.issueStats;
+    assert.deepEqual(
+      ['问题总数', '未办结', '超期', '退单待派', '延期', '办结率', '按时办结率', '满意率', '平均办结时长（小时）'].map(figure),
+      [s.total, s.open, s.overdue, s.returned, s.extended, percent(s.resolutionRate), percent(s.onTimeRate), percent(s.satisfactionRate),
+        s.avgResolveHours === null ? '' : Number(s.avgResolveHours.toFixed(1))],
+    );
+    assert.ok(s.total > 0, 'the region has issues');
+    const title = sheet.findIndex((row) => row[0] === '考核（按干部）');
+    assert.ok(title > 0, 'the performance table follows the issueStats figures');
+    assert.match(String(sheet[title][1]), /^派单时间 2020-01-01 08:00:00 至 2030-01-01 08:00:00$/, 'the period in the deployment time zone');
+    assert.deepEqual(sheet[title + 1], PERFORMANCE_HEADERS);
+    assert.ok(api.performance.length > 0, 'the demo has assignments in the region');
+    const expected = api.performance.map((p: any) => [
+      p.rank, p.name, p.cadre?.unit ?? '', p.assigned, p.respondedOnTime, p.resolved, p.resolvedOnTime, p.returned, p.overdue, p.followedUp,
+      p.satisfied, p.reopened, percent(p.responseRate), percent(p.resolutionRate), percent(p.onTimeRate), percent(p.satisfactionRate),
+      percent(p.returnRate), p.score === null ? '' : Number(p.score.toFixed(1)),
+    ]);
+    assert.deepEqual(sheet.slice(title + 2, title + 2 + expected.length), expected);
+    assert.equal(sheet.length, title + 2 + expected.length, 'one row per cadre, nothing after');
+
+    // A grid worker may not see performance figures (as the API refuses them): the sheet says so.
+    const worker = new ExcelJS.Workbook();
+    await worker.xlsx.load((await download('/exports/issues.xlsx', tokens['worker.lin'])).body as unknown as ArrayBuffer);
+    const workerRows: unknown[] = [];
+    worker.getWorksheet('统计')!.eachRow((row) => workerRows.push(row.getCell(1).value));
+    assert.ok(workerRows.includes('本账号无权查看考核数据'));
+    assert.ok(!workerRows.includes('排名'));
   });
 
   it('refuses a caller without a token (401) and a bad filter (400), with a code', async () => {

@@ -11,6 +11,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { IssueStatus, Role } from '../domain/enums';
 import { AppError, ErrorCode, badInput, forbidden, unauthenticated } from '../errors';
 import type { Viewer } from '../modules/auth/viewer';
+import { ClientClosed } from '../modules/exports/backpressure';
 import { writeCsv, writeXlsx } from '../modules/exports/issue-export';
 import type { IssueFilter } from '../modules/issues/issue.type';
 import { importPeople } from '../modules/onboarding/people-import';
@@ -167,6 +168,8 @@ export function importExportRoutes(services: AppServices): Router {
       if (xlsx) await writeXlsx(ctx, filter, services.config.workTime.timeZone, res);
       else await writeCsv(ctx, filter, services.config.workTime.timeZone, res);
     } catch (error) {
+      // A download the client abandoned is no failure of ours.
+      if (error instanceof ClientClosed) return;
       fail(services, res, error);
     }
   });

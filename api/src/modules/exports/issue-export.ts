@@ -6,12 +6,12 @@
  * each written before the next is read, waiting for the client when it lags,
  * so a million rows take as little memory as one page. Dates in the
  * deployment's time zone (TIME_ZONE). The .xlsx has a second sheet with the
- * issueStats figures of the filter.
+ * issueStats and the performance (per cadre) figures of the filter.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { runSql, sql, type SQL } from '../../db/sql';
-import { Role } from '../../domain/enums';
+import { PerformanceGroup, Role } from '../../domain/enums';
+import { AppError, ErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
 import { CONTACT_READ_ACTION } from '../audit/contact-reads';
 import type { Context } from '../../server/context';
@@ -22,8 +22,12 @@ import { filterConditions } from '../issues/issue.query';
 import type { IssueFilter } from '../issues/issue.type';
 import { reporterOf } from '../issues/reporter-privacy';
 import { requireRegion } from '../regions/region.service';
+import { maySeePerformance, performance, performancePeriod, type PerformanceArgs } from '../performance/performance.service';
+import type { PerformanceRowType } from '../performance/performance.type';
 import type { IssueStats } from '../stats/issue-stats.type';
 import { gridStats, overallStats, regionStats } from '../stats/stats.service';
+import { drained } from './backpressure';
+import { writeWorkbook, type Cell } from './xlsx-stream';
 
 const PAGE = 1000;
 const i = sql.identifier('i');
@@ -186,12 +190,16 @@ export async function exportStats(ctx: Context, filter: IssueFilter): Promise<Is
   return overallStats(ctx, range);
 }
 
-function statsRows(stats: IssueStats): [string, string | number][] {
-  const percent = (value: number | null | undefined) => (value === null || value === undefined ? '' : `${(value * 100).toFixed(1)}%`);
+/** A rate as a percentage with one decimal ('' where it has no base). */
+export const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '' : `${(value * 100).toFixed(1)}%`);
+
+function statsRows(stats: IssueStats): Cell[][] {
   return [
     ['问题总数', stats.total],
     ['未办结', stats.open],
     ['超期', stats.overdue],
+    ['退单待派', stats.returned],
+    ['延期', stats.extended],
     ['办结率', percent(stats.resolutionRate)],
     ['按时办结率', percent(stats.onTimeRate)],
     ['满意率', percent(stats.satisfactionRate)],
@@ -201,22 +209,53 @@ function statsRows(stats: IssueStats): [string, string | number][] {
   ];
 }
 
-/** Waits while the client has not taken what was written (the bound on memory). */
-function drained(out: Writable): Promise<void> {
-  return out.writableNeedDrain ? new Promise((resolve) => out.once('drain', resolve)) : Promise.resolve();
+interface ExportPerformance {
+  args: PerformanceArgs & { from: Date; to: Date };
+  regionName: string | null;
+  /** null: this account may not see performance figures (as `performance` answers FORBIDDEN). */
+  rows: PerformanceRowType[] | null;
 }
 
 /**
- * exceljs's worksheet stream hands its 64 KB chunks to the zip entry without
- * looking at the answer of write(), so a fast producer would queue the whole
- * sheet in front of the compressor. Wait until the entry (the worksheet
- * stream's `pipes`, exceljs internals read defensively) has taken them.
+ * The performance(groupBy: CADRE) figures of the filter: its region (a grid's
+ * community when it names a grid), its creation dates as the period
+ * (performance's own default, the 30 days up to now, where it has none).
  */
-async function sheetDrained(sheet: ExcelJS.Worksheet): Promise<void> {
-  const pipes = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
-  for (const pipe of pipes) {
-    while (pipe.writableNeedDrain) await new Promise((resolve) => pipe.once('drain', resolve));
+export async function exportPerformance(ctx: Context, filter: IssueFilter, now = new Date()): Promise<ExportPerformance> {
+  const regionId = filter.regionId ?? (filter.gridId ? (await requireGrid(ctx.em, filter.gridId, 'gridId')).region.id : null);
+  const region = regionId ? await requireRegion(ctx.em, regionId, filter.regionId ? 'regionId' : 'gridId') : null;
+  const args = { groupBy: PerformanceGroup.CADRE, regionId: region?.id ?? null, ...performancePeriod({ from: filter.createdAfter, to: filter.createdBefore }, now) };
+  const regionName = region?.name ?? null;
+  if (!ctx.viewer || !maySeePerformance(ctx.viewer)) return { args, regionName, rows: null };
+  try {
+    return { args, regionName, rows: await performance(ctx.em, ctx.viewer, args, ctx.app.config.performanceWeights, now) };
+  } catch (error) {
+    // A cadre's filter on a region outside its scope: the issues sheet is empty anyway; no figures.
+    if (error instanceof AppError && error.extensions.code === ErrorCode.FORBIDDEN) return { args, regionName, rows: null };
+    throw error;
   }
+}
+
+export const PERFORMANCE_HEADERS = [
+  '排名', '干部', '单位', '派单数', '按时响应', '办结', '按期办结', '退单', '超期', '回访', '满意', '重办',
+  '响应率', '解决率', '按期办结率', '满意率', '退单率', '综合得分',
+];
+
+/** The performance table for the 统计 sheet: a title row (period, region), the headers, one row per cadre. */
+function performanceRows({ args, regionName, rows }: ExportPerformance, timeZone: string): Cell[][] {
+  const at = (date: Date) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(date);
+  const title: Cell[] = ['考核（按干部）', `派单时间 ${at(args.from)} 至 ${at(args.to)}`, `区划：${regionName ?? '全部（本账号范围）'}`];
+  if (!rows) return [title, ['本账号无权查看考核数据']];
+  return [
+    title,
+    PERFORMANCE_HEADERS,
+    ...rows.map((r): Cell[] => [
+      r.rank, r.name, r.cadre?.unit ?? '', r.assigned, r.respondedOnTime, r.resolved, r.resolvedOnTime, r.returned, r.overdue, r.followedUp,
+      r.satisfied, r.reopened, percent(r.responseRate), percent(r.resolutionRate), percent(r.onTimeRate), percent(r.satisfactionRate),
+      percent(r.returnRate), r.score === null ? '' : Number(r.score.toFixed(1)),
+    ]),
+  ];
 }
 
 /** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
@@ -231,27 +270,24 @@ export async function writeCsv(ctx: Context, filter: IssueFilter, timeZone: stri
   out.write(`\uFEFF${EXPORT_HEADERS.join(',')}\r\n`);
   for await (const page of exportRows(ctx, filter, timeZone)) {
     out.write(page.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n');
-    await drained(out);
+    await drained(out, out);
   }
   out.end();
 }
 
 export async function writeXlsx(ctx: Context, filter: IssueFilter, timeZone: string, out: Writable): Promise<void> {
-  const stats = await exportStats(ctx, filter);
+  const summary = [...statsRows(await exportStats(ctx, filter)), [], ...performanceRows(await exportPerformance(ctx, filter), timeZone)];
   await auditExport(ctx, 'xlsx', filter);
-  // Streaming writer: rows are zipped out as they are committed; no shared strings table kept in memory.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const sheet = workbook.addWorksheet('问题');
-  sheet.addRow(EXPORT_HEADERS).commit();
-  for await (const page of exportRows(ctx, filter, timeZone)) {
-    for (const cells of page) sheet.addRow(cells).commit();
-    await sheetDrained(sheet);
-    await drained(out);
-  }
-  sheet.commit();
-  const summary = workbook.addWorksheet('统计');
-  summary.addRow(['指标', '数值']).commit();
-  for (const row of statsRows(stats)) summary.addRow(row).commit();
-  summary.commit();
-  await workbook.commit();
+  await writeWorkbook(
+    [
+      { name: '问题', pages: withHeader(EXPORT_HEADERS, exportRows(ctx, filter, timeZone)) },
+      { name: '统计', pages: [[['指标', '数值'], ...summary]] },
+    ],
+    out,
+  );
+}
+
+async function* withHeader(header: string[], pages: AsyncIterable<string[][]>): AsyncGenerator<string[][]> {
+  yield [header];
+  yield* pages;
 }

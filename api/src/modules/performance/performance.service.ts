@@ -61,7 +61,7 @@ export interface RegionFacts {
 
 /** The region the figures are limited to: the one asked for (within the viewer's scope), or the viewer's scope. */
 async function regionOf(em: EntityManager, viewer: Viewer, regionId: string | null | undefined): Promise<RegionFacts | null> {
-  if (viewer.role !== Role.ADMIN && !(viewer.role === Role.CADRE && viewer.scopeRegionPath)) {
+  if (!maySeePerformance(viewer)) {
     throw forbidden('Performance figures are for admins and cadres with a scope region.');
   }
   let region: RegionFacts | null = null;
@@ -240,6 +240,17 @@ export function performanceScore(rates: { response: number | null; resolution: n
   return weight === 0 ? null : (sum / weight) * 100;
 }
 
+/** The period [from, to) of the figures: as given, else up to now and the 30 days before `to`. */
+export function performancePeriod(args: Pick<PerformanceArgs, 'from' | 'to'>, now = new Date()): { from: Date; to: Date } {
+  const to = args.to ?? now;
+  return { from: args.from ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000), to };
+}
+
+/** Whether the viewer may see performance figures at all (admins, cadres with a scope region). */
+export function maySeePerformance(viewer: Viewer): boolean {
+  return viewer.role === Role.ADMIN || (viewer.role === Role.CADRE && !!viewer.scopeRegionPath);
+}
+
 export async function performance(
   em: EntityManager,
   viewer: Viewer,
@@ -248,8 +259,7 @@ export async function performance(
   now = new Date(),
   source: PerformanceSource = 'rollup',
 ): Promise<PerformanceRowType[]> {
-  const to = args.to ?? now;
-  const from = args.from ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
+  const { from, to } = performancePeriod(args, now);
   if (!(from < to)) throw badInput('from must be before to.', 'from');
   const region = await regionOf(em, viewer, args.regionId);
   const statement = performanceStatement(source, args.groupBy, region, from, to, now);
