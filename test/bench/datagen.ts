@@ -281,7 +281,7 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
          select gen_random_uuid(), i.id, i.assignee_id, i.region_path, coalesce(i.accepted_at, i.created_at), i.response_due_at,
            case when i.status <> 'ASSIGNED' then coalesce(i.resolved_at, i.updated_at) end, i.resolved_at,
            case when i.resolved_at is not null then i.resolved_at <= i.resolve_due_at end,
-           (i.follow_up_satisfaction is not null)::int, (i.follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'))::int
+           (i.follow_up_satisfaction is not null)::int, coalesce(i.follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'), false)::int
          from issue i where i.assignee_id is not null and not exists (select 1 from issue_assignment a where a.issue_id = i.id)`,
       );
     }
