@@ -1,9 +1,10 @@
 /**
  * A CPU profile of Lastmeter under the bench's list-page load:
  *   npm run bench -- --scale small --keep        (once, to keep the database)
- *   node api/scripts/run-ts.js test/bench/profile-list.ts [seconds] [out-dir]
- * starts the server with `node --cpu-prof`, sends the list page from 32 clients, stops it, and prints where the
- * server's CPU went: per request, by package or source file, and the top functions by self time.
+ *   node api/scripts/run-ts.js test/bench/profile-list.ts [seconds] [out-dir] [list|few|typename|typename-token]
+ * starts the server with `node --cpu-prof`, sends the list page (or the few-fields page, or `{ __typename }`
+ * without a token: the fixed cost of a request; typename-token: with the admin's token, adding the token's user) from 32 clients, stops it, and prints where the server's CPU
+ * went: per request, by package or source file, and the top functions by self time.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { startChild } from './children';
 import { BENCH_ADMIN_PASSWORD } from './datagen';
 import { post, runLoad } from './http-load';
-import { LASTMETER_PAGE, LOGIN, PAGE_SIZE } from './queries';
+import { LASTMETER_FEW, LASTMETER_PAGE, LOGIN, PAGE_SIZE, TYPENAME } from './queries';
 
 interface ProfileNode {
   id: number;
@@ -76,6 +77,8 @@ function summarise(profile: Profile, cpuPerRequest: number, from: number, to: nu
 async function main() {
   const seconds = Number(process.argv[2] ?? 10);
   const dir = path.resolve(process.argv[3] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lm-profile-')));
+  const load = process.argv[4] ?? 'list';
+  if (!['list', 'few', 'typename', 'typename-token'].includes(load)) throw new Error(`the load is list, few, typename or typename-token, not ${load}`);
   fs.mkdirSync(dir, { recursive: true });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lm_bench_small';
   const env = {
@@ -94,16 +97,19 @@ async function main() {
     const login = JSON.parse(
       (await post(new http.Agent(), new URL(server.url), JSON.stringify({ query: LOGIN, variables: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }), {})).text,
     );
-    const headers = { authorization: `Bearer ${login.data.login.token}` };
-    const body = JSON.stringify({ query: LASTMETER_PAGE, variables: { first: PAGE_SIZE } });
+    const headers: Record<string, string> = load === 'typename' ? {} : { authorization: `Bearer ${login.data.login.token}` };
+    const body = JSON.stringify(
+      load.startsWith('typename') ? { query: TYPENAME } : { query: load === 'few' ? LASTMETER_FEW : LASTMETER_PAGE, variables: { first: PAGE_SIZE } },
+    );
     await runLoad({ url: server.url, body, headers, concurrency: 32, durationMs: 2000 });
     const cpuBefore = (await server.stats()).cpuMs;
     loadStarted = performance.now();
-    const load = await runLoad({ url: server.url, body, headers, concurrency: 32, durationMs: seconds * 1000 });
+    const measured = await runLoad({ url: server.url, body, headers, concurrency: 32, durationMs: seconds * 1000 });
     loadEnded = performance.now();
     cpuMs = (await server.stats()).cpuMs - cpuBefore;
-    console.log(`list page under the profiler: ${load.rps.toFixed(0)} req/s, p50 ${load.p50.toFixed(0)} ms (${load.errors} errors); server CPU ${(cpuMs / load.requests).toFixed(2)} ms per request (process.cpuUsage)`);
-    requests = load.requests;
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`${load} under the profiler: ${measured.rps.toFixed(0)} req/s, p50 ${measured.p50.toFixed(0)} ms (${measured.errors} errors); server CPU ${(cpuMs / measured.requests).toFixed(2)} ms per request (process.cpuUsage)`);
+    requests = measured.requests;
   } finally {
     await server.stop();
   }

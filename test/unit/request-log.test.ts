@@ -1,5 +1,5 @@
 /**
- * Request ids and access logs (pino-http): the id is the caller's plain
+ * Request ids and access logs: the id is the caller's plain
  * `X-Request-Id` or a new UUID, echoed back, on the access line and on every
  * line written while the request runs; the access line is exactly method,
  * path, status, duration and operation — no headers, address, query or body.
@@ -35,7 +35,7 @@ describe('request ids and access logs', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  /** The access line of a request id, once written (pino-http writes it when the answer has been sent). */
+  /** The access line of a request id, once written (written when the answer has been sent). */
   const accessLine = async (requestId: string) => {
     for (let i = 0; i < 100; i++) {
       const line = lines.find((l) => l.requestId === requestId && l.msg === 'request');

@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../modules/auth/viewer';
 import type { AppServices } from './services';
-import type { Loaders } from './loaders';
+import { createLoaders, type Loaders } from './loaders';
 
 /** A widget's portal, identified by a valid portal key from an allowed origin. */
 export interface PortalIdentity {
@@ -23,4 +23,32 @@ export interface Context {
   host?: string | null;
   loaders: Loaders;
   requestId: string;
+}
+
+/**
+ * The context of one HTTP request. Its EntityManager fork and loaders are made on first use: a request that
+ * never touches the ORM (`{ __typename }`, a refusal) builds neither.
+ */
+export class RequestContext implements Context {
+  viewer: Viewer | null = null;
+  portal: PortalIdentity | null = null;
+  private scope: { em: EntityManager; loaders?: Loaders } | undefined;
+
+  constructor(
+    readonly app: AppServices,
+    readonly requestId: string,
+    readonly origin: string | null,
+    readonly host: string | null,
+    readonly clientAddress: string,
+  ) {}
+
+  get em(): EntityManager {
+    this.scope ??= { em: this.app.db.orm.em.fork() as unknown as EntityManager };
+    return this.scope.em;
+  }
+
+  get loaders(): Loaders {
+    const em = this.em;
+    return (this.scope!.loaders ??= createLoaders(em));
+  }
 }

@@ -32,11 +32,18 @@ export function nulInputError(): AppError {
 }
 
 export function nulCharacterGuard<TContext extends object>(): ApolloServerPlugin<TContext> {
+  // Apollo hands out one parsed document per query text (its document store): each is walked once, not per request.
+  const checked = new WeakMap<DocumentNode, boolean>();
+  const hasNul = (document: DocumentNode) => {
+    let found = checked.get(document);
+    if (found === undefined) checked.set(document, (found = documentContainsNul(document)));
+    return found;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          if (containsNul(request.variables) || documentContainsNul(document)) throw nulInputError();
+          if (containsNul(request.variables) || hasNul(document)) throw nulInputError();
         },
       };
     },

@@ -1,5 +1,5 @@
 /**
- * Request ids and access logs, by pino-http. Every HTTP request gets an id —
+ * Request ids and access logs. Every HTTP request gets an id —
  * the caller's `X-Request-Id` when it is a plain token, else a new UUID —
  * echoed in the `X-Request-Id` response header, carried by every log line
  * written while the request runs (through {@link currentRequestId}, which the
@@ -7,14 +7,13 @@
  *
  * The access log holds no personal data: method, path without the query
  * string (GET queries may carry variables), status, duration and the GraphQL
- * operation name — never headers, bodies or the caller's address (pino-http's
- * own request and response objects are left out of the line).
+ * operation name — never headers, bodies or the caller's address.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { pinoHttp } from 'pino-http';
+import type { Level } from 'pino';
 import type { Logger } from './logger';
 
 interface RequestScope {
@@ -46,46 +45,46 @@ export function noteOperationName(res: { locals: Record<string, unknown> }, name
 const pathOf = (req: IncomingMessage) => ((req as Request).originalUrl ?? req.url ?? '/').split('?')[0];
 const isProbe = (path: string) => path === '/healthz' || path === '/readyz' || path === '/metrics';
 
-/** The whole access-log line: only these fields, whatever pino-http offers. */
-function accessLine(req: IncomingMessage, res: ServerResponse, responseTime: unknown) {
+/** The whole access-log line: only these fields. */
+function accessLine(req: IncomingMessage, res: ServerResponse, durationMs: number) {
   const { locals } = res as Response;
   return {
-    // pino-http also writes the line when the connection closes before the answer was sent: say so.
+    // Also written when the connection closes before the answer was sent: say so.
     ...(res.writableFinished ? {} : { aborted: true }),
     requestId: requestIdOf(res as Response),
     method: req.method,
     path: pathOf(req).slice(0, 200),
     status: res.statusCode,
-    durationMs: typeof responseTime === 'number' ? responseTime : undefined,
+    durationMs,
     operation: typeof locals.operationName === 'string' ? locals.operationName : undefined,
   };
 }
 
-/** First middleware: picks the id, echoes it, logs the answer. */
+const levelOf = (req: IncomingMessage, res: ServerResponse): Level => (isProbe(pathOf(req)) ? 'debug' : res.statusCode >= 500 ? 'warn' : 'info');
+
+/**
+ * First middleware: picks the id, echoes it, logs the answer once (when it is sent, or when the connection
+ * closes first). Written by hand rather than with pino-http, which built two child loggers per request (with
+ * the redaction set-up) for a `req.log` nothing here used.
+ */
 export function requestIdMiddleware(logger: Logger): RequestHandler {
-  const httpLogger = pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const offered = req.headers['x-request-id'];
-      const candidate = Array.isArray(offered) ? offered[0] : offered;
-      const requestId = candidate && ACCEPTABLE_ID.test(candidate) ? candidate : randomUUID();
-      (res as Response).locals.requestId = requestId;
-      res.setHeader('x-request-id', requestId);
-      return requestId;
-    },
-    // The access line is written by the plain logger. pino-http still binds the request to a child logger (req.log,
-    // unused here): serialise it as its id alone, never the raw request (headers, address; and redaction's wildcards
-    // would walk it, getters and all).
-    quietResLogger: true,
-    wrapSerializers: false,
-    serializers: { req: (req: IncomingMessage) => ({ id: (req as IncomingMessage & { id?: unknown }).id }) },
-    customLogLevel: (req, res, error) => (isProbe(pathOf(req)) ? 'debug' : error || res.statusCode >= 500 ? 'warn' : 'info'),
-    customSuccessMessage: () => 'request',
-    customErrorMessage: () => 'request',
-    customSuccessObject: (req, res, val: { responseTime?: unknown }) => accessLine(req, res, val.responseTime),
-    customErrorObject: (req, res, _error, val: { responseTime?: unknown }) => accessLine(req, res, val.responseTime),
-  });
-  return (req, res, next) => httpLogger(req, res, () => scope.run({ requestId: requestIdOf(res) }, next));
+  return (req, res, next) => {
+    const startedAt = Date.now();
+    const offered = req.headers['x-request-id'];
+    const candidate = Array.isArray(offered) ? offered[0] : offered;
+    const requestId = candidate && ACCEPTABLE_ID.test(candidate) ? candidate : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const done = () => {
+      res.removeListener('finish', done);
+      res.removeListener('close', done);
+      const level = levelOf(req, res);
+      if (logger.isLevelEnabled(level)) logger[level](accessLine(req, res, Date.now() - startedAt), 'request');
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    scope.run({ requestId }, next);
+  };
 }
 
 /**
