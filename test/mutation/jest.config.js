@@ -23,6 +23,7 @@ const GUARDS = [
   'test/direct/event-append.test.ts',
   'test/direct/overdue-sweeper.test.ts',
   'test/direct/report-intake.test.ts',
+  'test/direct/stats.test.ts',
   'test/unit/issue-workflow.test.ts',
   'test/unit/workflow-permissions.test.ts',
   'test/unit/scope-policy.test.ts',

@@ -248,8 +248,10 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
     `select i.status, count(*) as count from issue i where ${condition} group by i.status order by count(*) desc, i.status`,
     params,
   );
+  // A merged duplicate is counted once, under its primary (as `total` and the roll-ups count it).
   const byCategoryRows = await conn.execute<{ category_code: string; count: string }[]>(
-    `select i.category_code, count(*) as count from issue i where ${condition} group by i.category_code order by count(*) desc, i.category_code`,
+    `select i.category_code, count(*) as count from issue i where ${condition} and i.status <> 'MERGED'
+     group by i.category_code order by count(*) desc, i.category_code`,
     params,
   );
   const total = Number(totals.total);
