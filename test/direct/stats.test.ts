@@ -243,10 +243,12 @@ describe('issue statistics, called directly, against hand-computed figures', () 
     }
   });
 
-  it('refuses a window that ends before it starts', async () => {
+  it('refuses a window that ends before it starts; an empty one is allowed', async () => {
+    assert.equal((await regionStats(ctx(), { path: R.regionPath }, { from: h(-10), to: h(-10) })).total, 0);
     await assert.rejects(regionStats(ctx(), { path: R.regionPath }, { from: h(0), to: h(-1) }), (error: any) => {
       assert.equal(error.extensions.code, 'BAD_USER_INPUT');
       assert.equal(error.extensions.field, 'from');
+      assert.equal(error.message, 'from must not be after to.');
       return true;
     });
   });
@@ -287,7 +289,7 @@ describe('statistics of a region with no issues', () => {
  * Public windows (no staff token): whole UTC days only, and counts below 5 shown as 0, rates over
  * fewer than 5 issues as 0 or null. Region P: on 1 June five issues resolved in 2 h, on time, all
  * followed up (4 satisfied); on 2 June two resolved (2 h on time, 30 h late; one followed up,
- * satisfied) and two still SUBMITTED past their deadline.
+ * satisfied) and two still SUBMITTED past their deadline; on 3 June one returned after an extension.
  */
 describe('public statistics windows', () => {
   let d: DirectDatabase;
@@ -320,6 +322,9 @@ describe('public statistics windows', () => {
     }
     await resolved(new Date(day(2).getTime() + HOUR), 2, 'SATISFIED');
     await resolved(new Date(day(2).getTime() + 2 * HOUR), 30);
+    // On 3 June one issue, returned (退单) after an extension (延期), now past its deadline.
+    const returned = await d.fixtures.issue({ grid: P, status: 'RETURNED', createdAt: day(3), responseDueAt: day(3), resolveDueAt: day(4) });
+    await d.sql('update issue set extended_to = resolve_due_at where id = ?', [returned]);
     for (const hour of [3, 4]) {
       const created = new Date(day(2).getTime() + hour * HOUR);
       await d.fixtures.issue({ grid: P, createdAt: created, responseDueAt: new Date(created.getTime() + HOUR), resolveDueAt: new Date(created.getTime() + 24 * HOUR) });
@@ -382,6 +387,27 @@ describe('public statistics windows', () => {
     });
   });
 
+  it('hide every count, the returned and extended ones too', async () => {
+    const zero = { total: 0, open: 0, returned: 0, extended: 0, overdue: 0, resolutionRate: 0, onTimeRate: 0, satisfactionRate: null, avgResolveHours: null };
+    assert.deepEqual(await stats(null, { from: day(3), to: day(4) }), {
+      ...zero,
+      byStatus: [{ status: 'RETURNED', count: 0 }],
+      byCategory: [{ code: 'GARBAGE', count: 0 }],
+      smallCountsHidden: true,
+    });
+    assert.deepEqual(await stats(staff, { from: day(3), to: day(4) }), {
+      ...zero,
+      total: 1,
+      open: 1,
+      returned: 1,
+      extended: 1,
+      overdue: 1,
+      byStatus: [{ status: 'RETURNED', count: 1 }],
+      byCategory: [{ code: 'GARBAGE', count: 1 }],
+      smallCountsHidden: false,
+    });
+  });
+
   it('judge each figure by its own denominator', async () => {
     // Both days: 9 issues, 7 resolved (6 on time), 6 followed up (5 satisfied), 2 overdue.
     assert.deepEqual(await stats(null, { from: day(1), to: day(3) }), {
@@ -406,8 +432,10 @@ describe('public statistics windows', () => {
   it('hide small counts with only one end of the window given too, and not without a window', async () => {
     assert.equal((await stats(null, { from: day(2) })).smallCountsHidden, true);
     assert.equal((await stats(null, { to: day(2) })).smallCountsHidden, true);
+    assert.equal((await overallStats(ctx(null), { from: day(2) })).smallCountsHidden, true);
+    assert.equal((await overallStats(ctx(null), { to: day(2) })).smallCountsHidden, true);
     const whole = await gridStats(ctx(null), { id: P.id }, {});
-    assert.deepEqual([whole.smallCountsHidden, whole.overdue], [false, 2]);
+    assert.deepEqual([whole.smallCountsHidden, whole.overdue], [false, 3]);
   });
 
   it('take whole UTC days only from the public, any instant from staff', async () => {

@@ -204,6 +204,8 @@ function hideSmallCounts(stats: IssueStats, denominators: { resolved: number; fo
     total: hide(stats.total),
     open: hide(stats.open),
     overdue: hide(stats.overdue),
+    returned: hide(stats.returned),
+    extended: hide(stats.extended),
     resolutionRate: enough(stats.total) ? stats.resolutionRate : 0,
     onTimeRate: enough(denominators.resolved) ? stats.onTimeRate : 0,
     satisfactionRate: enough(denominators.followedUp) ? stats.satisfactionRate : null,
