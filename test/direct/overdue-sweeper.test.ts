@@ -258,6 +258,22 @@ describe('the overdue sweeper on its timer', () => {
     assert.ok(failing.lines[0].fields.err instanceof Error);
   });
 
+  it('waits the interval (in seconds) between beats', async () => {
+    const clock = new TestClock(T);
+    const sweeper = startOverdueSweeper(d.db.orm, countingNotifier(), recordingLogger().logger, 1, 0.8, clock);
+    try {
+      const id = await dueAt(clock, 1_000);
+      clock.advance(2_000);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(await overdueOf(id), [], 'no beat within 300 ms of a 1 s interval');
+      const deadline = Date.now() + 10_000;
+      while ((await overdueOf(id)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.equal((await overdueOf(id)).length, 1, 'the beat after a second raised it');
+    } finally {
+      await sweeper.stop();
+    }
+  });
+
   it('sweeps again every interval, by the clock at that beat, and not after stop', async () => {
     const clock = new TestClock(T);
     const notifier = countingNotifier();

@@ -23,6 +23,7 @@ jest.mock('../../api/src/modules/tracking/tracking-code', () => {
 type Intake = typeof import('../../api/src/modules/tracking/report.service');
 let submitReport: Intake['submitReport'];
 let reportContentHash: Intake['reportContentHash'];
+let intakeScript: Intake['intakeScript'];
 let loadTrackedIssue: typeof import('../../api/src/modules/tracking/tracking.service')['loadTrackedIssue'];
 
 /** Monday 2 March 2026, 09:00 in Shanghai: the first minute of a working day. */
@@ -62,7 +63,7 @@ describe('the intake, called directly', () => {
   const eventCount = async () => Number((await d.sql<{ n: string }>('select count(*) as n from issue_event'))[0].n);
 
   beforeAll(async () => {
-    ({ submitReport, reportContentHash } = require('../../api/src/modules/tracking/report.service') as Intake);
+    ({ submitReport, reportContentHash, intakeScript } = require('../../api/src/modules/tracking/report.service') as Intake);
     ({ loadTrackedIssue } = require('../../api/src/modules/tracking/tracking.service') as typeof import('../../api/src/modules/tracking/tracking.service'));
     d = await openDirectDatabase();
     grid = await d.fixtures.grid();
@@ -270,6 +271,25 @@ describe('the intake, called directly', () => {
     // Without photos, none.
     const plain = await report();
     assert.deepEqual(await d.sql('select id from issue_photo where issue_id = ?', [plain.issueId]), []);
+    // Another reporter's upload is refused, naming the field, and nothing is stored.
+    const [issues] = [await issueCount()];
+    const foreign = await refusal(report({ photoIds: [photo] }, { scope: 'portal:other' }));
+    assert.deepEqual([foreign.code, foreign.field], ['BAD_USER_INPUT', 'input.photoIds']);
+    assert.equal(await issueCount(), issues);
+  });
+
+  it('the intake script without photo ids (as the benchmark sends it) is the issue and its event', () => {
+    const script = intakeScript({
+      report: parseReportInput(input()),
+      gridId: grid.id,
+      id: randomUUID(),
+      trackingCode: 'LM-0000-0000-0001',
+      now: NOW,
+      scope: 'bench',
+      actorName: null,
+    });
+    assert.equal(script.length, 2);
+    assert.match(script[1].sql, /insert into issue_event/);
   });
 
   it('draws another tracking code when one collides, and gives up after three', async () => {
