@@ -140,6 +140,14 @@ describe('the overdue sweep, with a pinned clock', () => {
     assert.deepEqual(await raised([ids.responseAlreadyRaised, ids.acceptedLateResponse, ids.resolved, ids.closed, ids.rejected, ids.resolvedDueSoon]), []);
   });
 
+  it('writes the timeline notes people read', async () => {
+    // The texts themselves (the constants could be emptied and still agree with themselves).
+    const id = await issue('SUBMITTED', -10 * HOUR, -2 * HOUR, -1);
+    const dueSoon = await issue('ASSIGNED', -8_000, 10 * HOUR, 2_000);
+    await sweepOverdue(d.em(), countingNotifier(), T);
+    assert.deepEqual((await raised([id, dueSoon])).map((e) => e.note).sort(), ['即将到达办结时限', '已超过办结时限', '已超过受理时限'].sort());
+  });
+
   it('takes the due-soon share it is given', async () => {
     // Reported 5 h before T, due 5 h after: half-way at T.
     const id = await issue('IN_PROGRESS', -5 * HOUR, 10 * HOUR, 5 * HOUR);
