@@ -48,7 +48,8 @@ const shared = {
   setupFiles: ['<rootDir>/test/jest/setup.js'],
 };
 
-const DATABASE_TESTS = ['<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/sdk/**/*.test.ts'];
+// test/direct: services called in the test's process on a database of its own (no API server).
+const DATABASE_TESTS = ['<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/sdk/**/*.test.ts', '<rootDir>/test/direct/**/*.test.ts'];
 
 /** Each project's files, or only the given ones among them. */
 function onlyGiven(project) {

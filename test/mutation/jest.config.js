@@ -2,11 +2,13 @@
 /**
  * The Jest configuration Stryker runs (`npm run test:mutation`): the embedded project only, and only
  * the tests that guard the mutated modules, so one mutant costs seconds rather than the whole suite.
- * LM_MUTATION_TESTS (comma-separated paths) narrows it further for one module's run.
+ * LM_MUTATION_TESTS (comma-separated paths) narrows it further for one module's run;
+ * LM_MUTATION_DB=postgres runs them on the PostgreSQL server instead (tests that need two sessions).
  */
 const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
-const embeddedProject = require('../../jest.config.js').projects.find((project) => project.displayName === 'embedded');
+const database = process.env.LM_MUTATION_DB === 'postgres' ? 'postgres' : 'embedded';
+const embeddedProject = require('../../jest.config.js').projects.find((project) => project.displayName === database);
 
 /** The project with '<rootDir>' spelt out: Stryker's environment wrapper resolves the environment path itself. */
 function withRoot(value) {
@@ -18,6 +20,10 @@ function withRoot(value) {
 const embedded = withRoot(embeddedProject);
 
 const GUARDS = [
+  'test/direct/event-append.test.ts',
+  'test/direct/overdue-sweeper.test.ts',
+  'test/direct/report-intake.test.ts',
+  'test/direct/stats.test.ts',
   'test/unit/issue-workflow.test.ts',
   'test/unit/workflow-permissions.test.ts',
   'test/unit/scope-policy.test.ts',

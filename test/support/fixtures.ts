@@ -3,6 +3,7 @@
  * about reading: pagination, filters, statement counts.
  */
 import { randomUUID } from 'node:crypto';
+import type { Database } from '../../api/src/db/orm';
 import type { TestServer } from './harness';
 
 export interface InsertIssuesOptions {
@@ -88,10 +89,15 @@ export interface FixtureIssueOptions {
 }
 
 export class Fixtures {
-  constructor(private readonly t: TestServer) {}
+  private readonly db: Database;
+
+  /** On a test server's database, or on one a test opened itself (test/support/direct-db.ts). */
+  constructor(source: TestServer | Database) {
+    this.db = 'server' in source ? source.server.services.db : source;
+  }
 
   private conn() {
-    return this.t.server.services.db.orm.em.fork().getConnection();
+    return this.db.orm.em.fork().getConnection();
   }
 
   /** A region (a top-level one unless `parentPath` is given) and a grid in it. */

@@ -204,6 +204,8 @@ function hideSmallCounts(stats: IssueStats, denominators: { resolved: number; fo
     total: hide(stats.total),
     open: hide(stats.open),
     overdue: hide(stats.overdue),
+    returned: hide(stats.returned),
+    extended: hide(stats.extended),
     resolutionRate: enough(stats.total) ? stats.resolutionRate : 0,
     onTimeRate: enough(denominators.resolved) ? stats.onTimeRate : 0,
     satisfactionRate: enough(denominators.followedUp) ? stats.satisfactionRate : null,
@@ -248,8 +250,10 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
     `select i.status, count(*) as count from issue i where ${condition} group by i.status order by count(*) desc, i.status`,
     params,
   );
+  // A merged duplicate is counted once, under its primary (as `total` and the roll-ups count it).
   const byCategoryRows = await conn.execute<{ category_code: string; count: string }[]>(
-    `select i.category_code, count(*) as count from issue i where ${condition} group by i.category_code order by count(*) desc, i.category_code`,
+    `select i.category_code, count(*) as count from issue i where ${condition} and i.status <> 'MERGED'
+     group by i.category_code order by count(*) desc, i.category_code`,
     params,
   );
   const total = Number(totals.total);
