@@ -97,7 +97,7 @@ export function startChild(
             const listener = (m: ChildMessage) => {
               if (m.type === 'stats' && m.id === id) {
                 proc.off('message', listener);
-                done({ statements: m.statements, rss: m.rss, heapUsed: m.heapUsed, cpuMs: m.cpuMs });
+                done({ statements: m.statements, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpuMs: m.cpuMs });
               }
             };
             proc.on('message', listener);

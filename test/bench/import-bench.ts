@@ -10,13 +10,16 @@
  *
  * `--export N` then adds N issues to the imported city and streams
  * GET /exports/issues.csv and .xlsx of all of them (as the admin) from a fresh
- * server process, printing time, size and that process's peak RSS.
+ * server process, printing time, size and that process's peak RSS, with a
+ * profile of its RSS, V8 heap and Buffers sampled every 250 ms. That server
+ * runs api/dist as production does (`--export-server source`: the sources
+ * through the TypeScript loader, ≈ 75 MB more).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startChild } from './children';
+import { startChild, type Child } from './children';
 import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase } from './datagen';
 import { SCALES, type ScaleName } from './scale';
 
@@ -97,7 +100,70 @@ function generateFiles(dir: string, scaleName: ScaleName) {
   return { geoFile, peopleFile, grids: gridCodes.length, people: n, regions: features.length - gridCodes.length };
 }
 
+// The compiled API the export's server runs (rebuilt first when a source is newer).
+const buildApi = require('../../api/scripts/build.js') as { build(): number; isStale(): boolean };
+
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+function exportServer(argv: string[]): 'dist' | 'source' {
+  const at = argv.indexOf('--export-server');
+  const value = at >= 0 ? argv[at + 1] : 'dist';
+  if (value !== 'dist' && value !== 'source') throw new Error('--export-server is dist (api/dist, as in production: the default) or source');
+  return value;
+}
+
+interface Sample {
+  bytes: number;
+  /** VmRSS from /proc: read by the bench, so it does not wait for a busy server. */
+  rss: number;
+  heapUsed?: number;
+  external?: number;
+  arrayBuffers?: number;
+}
+
+function currentRss(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+}
+
+/** Every 250 ms: the server's RSS, its V8 heap and what it holds outside it (Buffers), beside the bytes received so far. */
+function sampleMemory(server: Child, received: () => number, samples: Sample[]) {
+  let asking = false;
+  const timer = setInterval(() => {
+    const sample: Sample = { bytes: received(), rss: currentRss(server.process.pid!) };
+    samples.push(sample);
+    if (asking) return;
+    asking = true;
+    void server.stats().then((s) => {
+      Object.assign(sample, { heapUsed: s.heapUsed, external: s.external, arrayBuffers: s.arrayBuffers });
+      asking = false;
+    });
+  }, 250);
+  return {
+    async stop() {
+      clearInterval(timer);
+      while (asking) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
+}
+
+/**
+ * The memory at a few points of the download: before the first byte, and where
+ * 100k, 500k and all rows had been received (rows estimated from the bytes:
+ * every row is of the same size), and the highest sample.
+ */
+function printProfile(samples: Sample[], total: number, rows: number) {
+  if (samples.length === 0) return;
+  const at = (s: Sample) =>
+    `RSS ${mb(s.rss)}, heap ${s.heapUsed === undefined ? '?' : mb(s.heapUsed)}, external ${s.external === undefined ? '?' : mb(s.external)} (arrayBuffers ${s.arrayBuffers === undefined ? '?' : mb(s.arrayBuffers)})`;
+  const first = samples.filter((s) => s.bytes === 0).pop() ?? samples[0];
+  console.log(`  before the first byte: ${at(first)}`);
+  for (const mark of [100_000, 500_000, rows].filter((m, k, all) => m <= rows && all.indexOf(m) === k)) {
+    const sample = samples.find((s) => s.bytes >= (total * mark) / rows) ?? samples[samples.length - 1];
+    console.log(`  ≈ ${mark.toLocaleString('en')} rows: ${at(sample)}`);
+  }
+  const top = samples.reduce((a, b) => (b.rss > a.rss ? b : a));
+  console.log(`  highest sample (≈ ${Math.round((rows * top.bytes) / total).toLocaleString('en')} rows): ${at(top)}`);
+}
 
 function peakRss(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -190,19 +256,26 @@ async function main() {
       await pg.end();
       console.log(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       await server.stop();
-      server = await startChild('Lastmeter (export)', 'lastmeter-server.ts', serverEnv);
+      const source = exportServer(process.argv.slice(2)) === 'source';
+      if (!source && buildApi.isStale()) buildApi.build();
+      server = await startChild('Lastmeter (export)', source ? 'lastmeter-server.ts' : 'lastmeter-dist-server.js', serverEnv);
+      console.log(source ? 'server: the sources through the TypeScript loader (as in development)' : 'server: api/dist, as `npm start` runs it in production');
       base = server.url.replace(/\/graphql$/, '');
       const atStart = peakRss(server.process.pid!);
       for (const format of ['csv', 'xlsx']) {
         const t0 = performance.now();
-        const res = await fetch(`${base}/exports/issues.${format}`, { headers: { authorization: `Bearer ${token}` } });
+        const samples: Sample[] = [];
         let bytes = 0;
+        const sampler = sampleMemory(server, () => bytes, samples);
+        const res = await fetch(`${base}/exports/issues.${format}`, { headers: { authorization: `Bearer ${token}` } });
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+        await sampler.stop();
         const ok = res.status === 200;
         if (!ok) failed = true;
         console.log(
           `${format}: HTTP ${res.status}, ${mb(bytes)} in ${((performance.now() - t0) / 1000).toFixed(1)} s; server peak RSS ${mb(peakRss(server.process.pid!))} (${mb(atStart)} after start; target < 300 MB)`,
         );
+        printProfile(samples, bytes, exportCount);
       }
     }
     console.log(`Load average (1, 5, 15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.cpus().length} cores.`);

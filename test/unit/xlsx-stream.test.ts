@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { describe, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { ClientClosed } from '../../api/src/modules/exports/backpressure';
+import { columnName, rowXml } from '../../api/src/modules/exports/sheet-xml';
 import { writeWorkbook, type Cell } from '../../api/src/modules/exports/xlsx-stream';
 
 /** A row of the export's shape (22 cells, Chinese text, dates as text). */
@@ -61,6 +62,30 @@ describe('streamed workbook', () => {
     workbook.getWorksheet('问题')!.eachRow((r) => back.push(rows[0].map((_, c) => r.getCell(c + 1).value ?? '') as Cell[]));
     assert.deepEqual(back, rows);
     assert.equal(workbook.getWorksheet('统计')!.getRow(2).getCell(2).value, 2500);
+  });
+
+  it('writes any text as it reads back: XML characters escaped, characters XML cannot hold dropped, blanks and emoji kept, numbers as numbers', async () => {
+    const { stream, received } = sink();
+    received.keep = true;
+    const cells: Cell[] = ['<b>A&B</b> "q"', 'bell\u0007 nul\u0000 end', '  两端空格  ', 'line\nbreak\ttab', '😀 表情', 'lone \uD800 half', 42, 3.5, '=1+1'];
+    await writeWorkbook([{ name: '问题', pages: [[cells]] }], stream);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(received.chunks) as unknown as ArrayBuffer);
+    const row = workbook.getWorksheet('问题')!.getRow(1);
+    assert.deepEqual(
+      cells.map((_, c) => row.getCell(c + 1).value),
+      ['<b>A&B</b> "q"', 'bell nul end', '  两端空格  ', 'line\nbreak\ttab', '😀 表情', 'lone  half', 42, 3.5, '=1+1'],
+    );
+    assert.equal(row.getCell(9).formula, undefined, 'a text starting with = stays text');
+  });
+
+  it('marks text with leading or trailing blanks to be kept as it is (Excel and LibreOffice trim it otherwise), and only that text', () => {
+    assert.equal(rowXml(7, ['  a ', 'b', '', 1]), '<row r="7"><c r="A7" t="inlineStr"><is><t xml:space="preserve">  a </t></is></c><c r="B7" t="inlineStr"><is><t>b</t></is></c><c r="D7"><v>1</v></c></row>');
+    assert.equal(columnName(25) + columnName(26) + columnName(701), 'ZAAZZ');
+  });
+
+  it('refuses a sheet name Excel would refuse', async () => {
+    await assert.rejects(writeWorkbook([{ name: 'a/b', pages: [] }], sink().stream), /not a valid sheet name/);
   });
 
   it('stops with ClientClosed, pulling no more pages, when the client goes away mid-download', async () => {

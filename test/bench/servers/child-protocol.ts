@@ -10,6 +10,10 @@ export interface ChildStats {
   statements: number;
   rss: number;
   heapUsed: number;
+  /** process.memoryUsage()'s other figures: the V8 heap reserved, and memory outside it (Buffers among it). */
+  heapTotal?: number;
+  external?: number;
+  arrayBuffers?: number;
   /** CPU time (user + system) the process has used, in ms. */
   cpuMs: number;
 }
@@ -56,7 +60,7 @@ export function serveParent(url: string, onStop: () => Promise<void>, extra?: Re
       if (message.gc && typeof global.gc === 'function') global.gc();
       const mem = process.memoryUsage();
       const cpu = process.cpuUsage();
-      send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
+      send({ type: 'stats', id: message.id, statements, rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external, arrayBuffers: mem.arrayBuffers, cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (message.type === 'stop') {
       await onStop().catch(() => undefined);
       process.exit(0);
