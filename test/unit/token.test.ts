@@ -61,6 +61,22 @@ describe('TokenService', () => {
     assert.equal(await new TokenService(SECRET, 300, { clock }).verify(remembered), null, 'never seen before');
   });
 
+  it('remembers a verified token until it expires (the README: verified tokens are cached), within its size bound', async () => {
+    const clock = new TestClock(T0);
+    const tokens = new TokenService(SECRET, 300, { clock, cacheSize: 2 });
+    const token = await tokens.sign(claims);
+    const first = await tokens.verify(token);
+    assert.ok(first && (await tokens.verify(token)) === first, 'the second check answers what the first remembered');
+    assert.equal(tokens.cachedCount, 1);
+    const others = await Promise.all(['a', 'b'].map((sub) => tokens.sign({ ...claims, sub })));
+    for (const other of others) await tokens.verify(other);
+    assert.equal(tokens.cachedCount, 2, 'never more than cacheSize remembered');
+    assert.ok((await tokens.verify(token)) !== first, 'the least recent was forgotten, so checked again');
+    clock.advance(301_000);
+    assert.equal(await tokens.verify(token), null);
+    assert.equal(tokens.cachedCount, 1, 'an expired token is forgotten once looked up');
+  });
+
   it('refuses a token signed with another secret, edited, or garbage', async () => {
     const clock = new TestClock(T0);
     const tokens = new TokenService(SECRET, 300, { clock });
