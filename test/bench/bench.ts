@@ -690,18 +690,39 @@ async function reportsWithWebhooks(
     const withHooks: LoadResult[] = [];
     const keptUp: number[] = [];
     const drains: number[] = [];
-    for (let round = 1; round <= rounds; round++) {
+    const measureOff = async () => {
       await setActive(false);
-      const off = await runLoad({ url: lastmeter.url, body: reportBody, headers: auth, concurrency: CONCURRENCY, durationMs });
+      return runLoad({ url: lastmeter.url, body: reportBody, headers: auth, concurrency: CONCURRENCY, durationMs });
+    };
+    /** A round with the webhooks on, then the wait until its backlog is delivered (so the next round starts clean). */
+    const measureOn = async () => {
       await setActive(true);
       const before = await delivered();
-      const on = await runLoad({ url: lastmeter.url, body: reportBody, headers: auth, concurrency: CONCURRENCY, durationMs });
+      const result = await runLoad({ url: lastmeter.url, body: reportBody, headers: auth, concurrency: CONCURRENCY, durationMs });
       const during = (await delivered()) - before;
-      const expected = on.requests * 2;
+      const expected = result.requests * 2;
       const t0 = performance.now();
       while ((await delivered()) - before < expected && performance.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 100));
       drains.push(performance.now() - t0);
       keptUp.push(expected ? during / expected : 1);
+      return { result, during, expected };
+    };
+    // A warm-up of each kind, then rounds that rotate which kind runs first.
+    await measureOff();
+    await measureOn();
+    drains.length = 0;
+    keptUp.length = 0;
+    for (let round = 1; round <= rounds; round++) {
+      let off: LoadResult;
+      let onRound: Awaited<ReturnType<typeof measureOn>>;
+      if (round % 2 === 1) {
+        off = await measureOff();
+        onRound = await measureOn();
+      } else {
+        onRound = await measureOn();
+        off = await measureOff();
+      }
+      const { result: on, during, expected } = onRound;
       without.push(off);
       withHooks.push(on);
       log(`  round ${round}: without ${fmt(off.rps)} req/s, with two webhooks ${fmt(on.rps)} req/s (p99 ${ms(on.p99)}); ${fmt((during / Math.max(expected, 1)) * 100)} % delivered during the round, the rest ${ms(drains[drains.length - 1])} after`);
