@@ -148,17 +148,6 @@ export class LmIssueDetail extends ConsoleElement {
         font: inherit;
         color: var(--_text);
       }
-      input[type='file']::file-selector-button {
-        min-height: 44px;
-        margin-inline-end: 0.75rem;
-        padding: 0.5rem 1rem;
-        font: inherit;
-        color: var(--_primary);
-        background: var(--_surface);
-        border: 1px solid var(--_primary);
-        border-radius: var(--_radius);
-        cursor: pointer;
-      }
     `,
   ];
 

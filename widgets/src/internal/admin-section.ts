@@ -54,17 +54,6 @@ export const adminStyles = [
     input[type='number'] {
       min-height: 44px;
     }
-    input[type='file']::file-selector-button {
-      min-height: 44px;
-      padding: 0.5rem 1rem;
-      margin-inline-end: 0.75rem;
-      font: inherit;
-      color: var(--_primary);
-      background: var(--_surface);
-      border: 1px solid var(--_primary);
-      border-radius: var(--_radius);
-      cursor: pointer;
-    }
     .secret {
       font-family: ui-monospace, monospace;
       word-break: break-all;

@@ -30,6 +30,18 @@ export const consoleStyles = css`
     margin: 0;
     padding: 0;
   }
+  /* The file picker's button looks like the console's other secondary buttons (issue photos, admin imports). */
+  input[type='file']::file-selector-button {
+    min-height: 44px;
+    margin-inline-end: 0.75rem;
+    padding: 0.5rem 1rem;
+    font: inherit;
+    color: var(--_primary);
+    background: var(--_surface);
+    border: 1px solid var(--_primary);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
