@@ -1,31 +1,22 @@
 /** `npm run db:export` / `db:import` carry the photo files: after a wipe of database and files, the photo is served again. */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import { Client } from 'pg';
 import { exportDatabase, importDatabase, photosArchiveOf } from '../../api/scripts/db-backup';
-import { createScratchDatabase, dataOf, startTestServer, TEST_DB } from '../support/harness';
+import { dataOf, startTestServer, TEST_DB } from '../support/harness';
 import { noisyJpeg } from '../support/images';
 import { demoIds, REPORT, reportInput } from '../support/issues';
 import { upload } from '../support/photo-client';
+import { workspace } from '../support/workspace';
 
 describe('photo backup', () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-photo-backup-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(work, { recursive: true, force: true })];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const { dir: work, cleanups, persistentEnv } = workspace('lm-photo-backup-');
 
   it('exports the photo files beside the database and imports them back', async () => {
-    const dataDir = path.join(work, 'data');
-    const env: Record<string, string> = { DATA_DIR: dataDir };
-    if (TEST_DB === 'postgres') {
-      const scratch = await createScratchDatabase();
-      cleanups.push(() => scratch.drop());
-      env.DATABASE_URL = scratch.url;
-    }
+    const env = await persistentEnv();
+    const dataDir = env.DATA_DIR;
     const start = () => startTestServer({ inMemory: false, env });
     let t = await start();
     let token = await t.login('worker.lin');

@@ -10,12 +10,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import { Client } from 'pg';
 import { createScratchDatabase, dataOf, itOn, startTestServer } from '../support/harness';
 import { demoIds, REPORT, reportInput } from '../support/issues';
+import { workspace } from '../support/workspace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -32,11 +32,7 @@ function npmRun(script: string, args: string[], env: Record<string, string>): Pr
 }
 
 describe('the backup commands beside a running API', () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-backup-commands-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(work, { recursive: true, force: true })];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const { dir: work, cleanups } = workspace('lm-backup-commands-');
 
   {
     const it = itOn('embedded', 'the DATA_DIR lock and pgdata belong to the embedded engine');

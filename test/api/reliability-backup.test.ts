@@ -5,29 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import { Client } from 'pg';
 import { BackupError, exportDatabase, importDatabase } from '../../api/scripts/db-backup';
-import { createScratchDatabase, dataOf, startTestServer, itOn, TEST_DB, type TestServer } from '../support/harness';
+import { dataOf, startTestServer, itOn, TEST_DB, type TestServer } from '../support/harness';
 import { demoIds, REPORT, reportInput } from '../support/issues';
+import { workspace } from '../support/workspace';
 
 describe('backup and restore', () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-backup-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(work, { recursive: true, force: true })];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  const { dir: work, cleanups, persistentEnv } = workspace('lm-backup-');
 
   it('exports, wipes, imports: the data is intact', async () => {
-    const dataDir = path.join(work, 'data');
-    const env: Record<string, string> = { DATA_DIR: dataDir };
-    if (TEST_DB === 'postgres') {
-      const scratch = await createScratchDatabase();
-      cleanups.push(() => scratch.drop());
-      env.DATABASE_URL = scratch.url;
-    }
+    const env = await persistentEnv();
+    const dataDir = env.DATA_DIR;
     const start = () => startTestServer({ inMemory: false, env });
     const snapshot = async (t: TestServer, token: string) =>
       dataOf(await t.gql<any>('{ issues(first: 100) { totalCount edges { node { trackingCode status version } } } regions { id name } }', {}, { token }));
