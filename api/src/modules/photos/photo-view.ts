@@ -27,5 +27,6 @@ export function leadPhoto(rows: readonly PhotoRow[]): PhotoRow | undefined {
 /** The signed link to {@link leadPhoto}, or null — for integrations such as Open311's `media_url`. */
 export async function leadPhotoUrl(app: AppServices, baseUrl: string, rows: readonly PhotoRow[]): Promise<string | null> {
   const lead = leadPhoto(rows);
-  return lead ? (await photoWithLinks(app, baseUrl, lead)).url : null;
+  // Only the full-size link: signing the thumbnail's too would be work for nothing, once per listed request.
+  return lead ? app.photos.links.url({ hash: lead.hash, format: lead.format, variant: 'main' }, baseUrl) : null;
 }
