@@ -39,6 +39,9 @@ const migrations: Record<string, () => MigrationObject['class']> = {
     (require('./Migration20261207600000OfflineMoves') as typeof import('./Migration20261207600000OfflineMoves')).Migration20261207600000OfflineMoves,
   Migration20261208000000PerformanceRollup: () =>
     (require('./Migration20261208000000PerformanceRollup') as typeof import('./Migration20261208000000PerformanceRollup')).Migration20261208000000PerformanceRollup,
+  Migration20261208100000PerformanceRollupLayout: () =>
+    (require('./Migration20261208100000PerformanceRollupLayout') as typeof import('./Migration20261208100000PerformanceRollupLayout'))
+      .Migration20261208100000PerformanceRollupLayout,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

@@ -32,6 +32,8 @@ export interface RegionRow {
   /** The region's tree path (statistics of the region read it). */
   path: string;
   parent?: RegionRow | null;
+  /** Instead of `parent`, where only its id was read (performance rows): the parent is loaded when asked for. */
+  parentId?: string | null;
 }
 
 export interface GridRow {

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { CadreType } from '../cadres/cadre.type';
+import type { RegionRow } from '../issues/issue.row';
 import { RegionType } from '../regions/region.type';
 
 @ObjectType('PerformanceRow', {
@@ -17,7 +18,7 @@ export class PerformanceRowType {
   cadre?: CadreType | null;
 
   @Field(() => RegionType, { nullable: true })
-  region?: RegionType | null;
+  region?: RegionRow | null;
 
   @Field(() => Int)
   assigned: number;

@@ -33,6 +33,7 @@ export class RegionResolver {
   parent(@Root() region: Region | RegionRow, @Ctx() ctx: Context): Region | RegionRow | null | Promise<Region | null> {
     // A region the issue planner built carries its parent as selected; an entity loads it.
     if (region instanceof Region) return region.parent ? ctx.loaders.region.load(region.parent.id) : null;
+    if (region.parent === undefined && region.parentId !== undefined) return region.parentId ? ctx.loaders.region.load(region.parentId) : null;
     if (region.parent === undefined) throw new Error('Region.parent read from a row planned without its parent');
     return region.parent;
   }
