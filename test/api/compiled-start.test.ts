@@ -2,7 +2,9 @@
  * `NODE_ENV=production npm start` runs the JavaScript that swc built into
  * api/dist, with no TypeScript loader: not one .ts file is loaded, no `.ts`
  * extension is registered, and the API answers (decorator metadata survived the
- * build, or type-graphql would not have built the schema). On both databases.
+ * build, or type-graphql would not have built the schema). The large packages
+ * only some requests need (spreadsheets, S3 without a bucket configured, image
+ * processing) are not loaded by a start. On both databases.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -22,6 +24,8 @@ process.on('exit', () => fs.writeFileSync(process.env.LM_PROBE_OUT, JSON.stringi
   typeScriptModules: Object.keys(require.cache).filter((file) => file.endsWith('.ts')),
   typeScriptExtension: '.ts' in require.extensions,
   compiledMain: Object.keys(require.cache).some((file) => file.endsWith('/api/dist/main.js')),
+  lazyPackagesLoaded: ['exceljs', '@aws-sdk/client-s3', 'sharp'].filter((name) =>
+    Object.keys(require.cache).some((file) => file.includes('/node_modules/' + name + '/'))),
 })));`;
 
 describe('production start from api/dist', () => {
@@ -39,7 +43,7 @@ describe('production start from api/dist', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers GraphQL having loaded no TypeScript and patched no loader', async () => {
+  it('answers GraphQL having loaded no TypeScript, patched no loader, and left the request-only packages unloaded', async () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
@@ -81,6 +85,6 @@ describe('production start from api/dist', () => {
       assert.equal(await exited, 0, stderr);
     }
     const probe = JSON.parse(fs.readFileSync(path.join(dir, 'probe.json'), 'utf8'));
-    assert.deepEqual(probe, { typeScriptModules: [], typeScriptExtension: false, compiledMain: true });
+    assert.deepEqual(probe, { typeScriptModules: [], typeScriptExtension: false, compiledMain: true, lazyPackagesLoaded: [] });
   });
 });

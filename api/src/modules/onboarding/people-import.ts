@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { CadreLevel, Role } from '../../domain/enums';
 import { audit } from '../audit/audit.service';
 import { generateOneTimePassword, hashOneTimePassword } from '../auth/password';
@@ -58,7 +58,9 @@ interface Person {
 export async function readSpreadsheet(body: Buffer, contentType: string): Promise<{ header: string[]; rows: { line: number; cells: string[] }[] }> {
   const isXlsx = contentType.includes('spreadsheetml') || (body[0] === 0x50 && body[1] === 0x4b); // "PK": a zip
   if (isXlsx) {
-    const workbook = new ExcelJS.Workbook();
+    // exceljs is loaded by the first spreadsheet, not at start (it is a large part of a start's module loading).
+    const { Workbook } = await import('exceljs');
+    const workbook = new Workbook();
     await workbook.xlsx.load(body as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     const all: { line: number; cells: string[] }[] = [];
@@ -75,7 +77,7 @@ export async function readSpreadsheet(body: Buffer, contentType: string): Promis
   return { header, rows: rest.map((cells, i) => ({ line: i + 2, cells })) };
 }
 
-function cellText(value: ExcelJS.CellValue | undefined): string {
+function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text.trim();

@@ -7,7 +7,7 @@
  * the camera wrote one, is read before that and handed back to the caller once.
  */
 import exifReader from 'exif-reader';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { PhotoFormat } from './photo.entity';
 
 /** Decompression bombs: a small file that would decode to a huge bitmap is refused before decoding. */
@@ -15,10 +15,19 @@ export const MAX_PIXELS = 40_000_000;
 export const MAX_SIDE = 2048;
 export const THUMB_SIDE = 320;
 
-// One image at a time per libvips call and a small operation cache: memory stays bounded under bursts
-// (uploads wait their turn in PhotoProcessor below instead).
-sharp.concurrency(1);
-sharp.cache({ memory: 32, files: 0, items: 16 });
+let loaded: typeof Sharp | undefined;
+
+/** sharp (and libvips with it) is loaded by the first photo, not at start: most starts handle no photo soon. */
+function sharp(...args: Parameters<typeof Sharp>): Sharp.Sharp {
+  if (!loaded) {
+    loaded = require('sharp') as typeof Sharp;
+    // One image at a time per libvips call and a small operation cache: memory stays bounded under bursts
+    // (uploads wait their turn in PhotoProcessor below instead).
+    loaded.concurrency(1);
+    loaded.cache({ memory: 32, files: 0, items: 16 });
+  }
+  return loaded(...args);
+}
 
 export type SniffedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/heif';
 
@@ -87,7 +96,7 @@ export function gpsOfExif(exif: Buffer | undefined): GpsPosition | null {
 
 /** Reads only the header: size and GPS, no pixels. */
 export async function readHeader(input: Buffer): Promise<{ width: number; height: number; hasAlpha: boolean; gps: GpsPosition | null }> {
-  let meta: sharp.Metadata;
+  let meta: Sharp.Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
@@ -106,7 +115,7 @@ export async function readHeader(input: Buffer): Promise<{ width: number; height
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   const header = await readHeader(input);
   const format = header.hasAlpha ? PhotoFormat.WEBP : PhotoFormat.JPEG;
-  const encode = (image: sharp.Sharp) => (format === PhotoFormat.WEBP ? image.webp({ quality: 82 }) : image.jpeg({ quality: 82 }));
+  const encode = (image: Sharp.Sharp) => (format === PhotoFormat.WEBP ? image.webp({ quality: 82 }) : image.jpeg({ quality: 82 }));
   try {
     // sharp writes no metadata unless asked to (keepMetadata/withMetadata), and converts to sRGB.
     const main = await encode(
