@@ -79,33 +79,47 @@ export async function fanOut(em: EntityManager, limit: number, retryWindowSecond
   return { events: Number(row?.events ?? 0), deliveries: Number(row?.deliveries ?? 0), texts: Number(row?.texts ?? 0) };
 }
 
-const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set locked_until = now() + ? * interval '1 millisecond', attempts = d.attempts + 1
-  from (
-    select d2.id as claimed_id, w.url, w.format, w.secret,
-      e.type as event_type, e.from_status, e.to_status, e.public_note, e.at as event_at,
-      i.tracking_code, i.title, i.description, i.status, i.channel, i.category_code, c.name as category_name,
-      i.grid_id, g.code as grid_code, g.name as grid_name, g.region_id, i.latitude, i.longitude, i.address,
-      i.created_at, i.updated_at, i.response_due_at, i.resolve_due_at
-    from webhook_delivery d2
-      join webhook w on w.id = d2.webhook_id and w.active
-      join issue_event e on e.seq = d2.event_seq
-      join issue i on i.id = d2.issue_id
-      join category c on c.code = i.category_code
-      join grid g on g.id = i.grid_id
+/*
+ * The candidates are chosen from webhook_delivery alone, and a candidate is the oldest open delivery of its webhook
+ * and issue by a correlated probe of webhook_delivery_open_idx (a subplan, whatever the statistics say). Only the
+ * claimed rows are then joined to the event and the issue. Written as an anti-join over the joined rows, the planner
+ * misjudged a queue whose statistics said "empty" while it held 19,000 deliveries: every candidate scanned every
+ * open delivery, the claim passed the statement timeout, and delivery stalled.
+ */
+export const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} with due as (
+    select d2.id
+    from webhook_delivery d2 join webhook w on w.id = d2.webhook_id and w.active
     where d2.status in ${OPEN} and d2.next_attempt_at <= now() and (d2.locked_until is null or d2.locked_until <= now())
-      and not exists (
-        select 1 from webhook_delivery p
-        where p.webhook_id = d2.webhook_id and p.issue_id = d2.issue_id and p.event_seq < d2.event_seq and p.status in ${OPEN})
+      and d2.event_seq = (
+        select p.event_seq from webhook_delivery p
+        where p.webhook_id = d2.webhook_id and p.issue_id = d2.issue_id and p.status in ${OPEN}
+        order by p.event_seq
+        limit 1)
     order by d2.event_seq
     limit ?
     for update of d2 skip locked
-  ) c
-  where d.id = c.claimed_id
-  returning d.id, d.webhook_id, d.attempts, d.event_seq, d.issue_id, c.*`;
+  ),
+  claimed as (
+    update webhook_delivery d set locked_until = now() + ? * interval '1 millisecond', attempts = d.attempts + 1
+    from due where d.id = due.id
+    returning d.id, d.webhook_id, d.attempts, d.event_seq, d.issue_id
+  )
+  select c.id, c.webhook_id, c.attempts, c.event_seq, c.issue_id, w.url, w.format, w.secret,
+    e.type as event_type, e.from_status, e.to_status, e.public_note, e.at as event_at,
+    i.tracking_code, i.title, i.description, i.status, i.channel, i.category_code, k.name as category_name,
+    i.grid_id, g.code as grid_code, g.name as grid_name, g.region_id, i.latitude, i.longitude, i.address,
+    i.created_at, i.updated_at, i.response_due_at, i.resolve_due_at
+  from claimed c
+    join webhook w on w.id = c.webhook_id
+    join issue_event e on e.seq = c.event_seq
+    join issue i on i.id = c.issue_id
+    join category k on k.code = i.category_code
+    join grid g on g.id = i.grid_id
+  order by c.event_seq`;
 
 /** Leases up to `limit` due deliveries (each the next of its webhook and issue) for `leaseMs`. */
 export function claimDeliveries(em: EntityManager, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
-  return em.execute<DeliveryRow[]>(CLAIM_DELIVERIES, [leaseMs, limit]);
+  return em.execute<DeliveryRow[]>(CLAIM_DELIVERIES, [limit, leaseMs]);
 }
 
 export interface AttemptOutcome {
