@@ -7,16 +7,15 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CadreLevel, FollowUpMethod, GridKind, RegionLevel, Satisfaction } from '../../api/src/domain/enums';
+import { CadreLevel, FollowUpMethod, RegionLevel, Satisfaction } from '../../api/src/domain/enums';
 import { assignCadre, createCadre } from '../../api/src/modules/cadres/cadre.service';
-import { createGrid } from '../../api/src/modules/grids/grid.service';
-import { createRegion } from '../../api/src/modules/regions/region.service';
 import { User } from '../../api/src/modules/auth/user.entity';
 import { loadViewer } from '../../api/src/modules/auth/viewer';
 import * as workflow from '../../api/src/modules/issues/issue-workflow.service';
 import { silentNotifier } from '../../api/src/modules/realtime/event-notifier';
 import { submitReport } from '../../api/src/modules/tracking/report.service';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
+import { regionTreeBuilders } from '../support/region-tree';
 
 const HOUR = 3_600_000;
 /** Long enough ago that every deadline of the fixture has passed. */
@@ -34,17 +33,7 @@ describe('issue statistics, checked by hand', () => {
     // The fixture is built through the services, with no HTTP request before the tests' own
     // (an idle keep-alive socket could be closed by the server just as a test reuses it).
     const em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
-    const region = async (name: string, level: RegionLevel, parentId?: string) => (await createRegion(em, { name, level, parentId })).id;
-    const grid = async (code: string, regionId: string, lat: number) =>
-      (
-        await createGrid(em, {
-          code,
-          name: code,
-          kind: GridKind.RURAL,
-          regionId,
-          boundary: [{ latitude: lat, longitude: 10 }, { latitude: lat, longitude: 10.01 }, { latitude: lat + 0.01, longitude: 10.01 }],
-        })
-      ).id;
+    const { region, grid } = regionTreeBuilders(em, 10);
     ids.city = await region('统计市', RegionLevel.CITY);
     ids.county = await region('统计县', RegionLevel.COUNTY, ids.city);
     ids.otherCounty = await region('邻县', RegionLevel.COUNTY, ids.city);

@@ -10,10 +10,8 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CadreLevel, FollowUpMethod, GridKind, PerformanceGroup, RegionLevel, ReturnReason, Satisfaction } from '../../api/src/domain/enums';
+import { CadreLevel, FollowUpMethod, PerformanceGroup, RegionLevel, ReturnReason, Satisfaction } from '../../api/src/domain/enums';
 import { assignCadre, createCadre } from '../../api/src/modules/cadres/cadre.service';
-import { createGrid } from '../../api/src/modules/grids/grid.service';
-import { createRegion } from '../../api/src/modules/regions/region.service';
 import { User } from '../../api/src/modules/auth/user.entity';
 import { loadViewer, type Viewer } from '../../api/src/modules/auth/viewer';
 import * as workflow from '../../api/src/modules/issues/issue-workflow.service';
@@ -21,6 +19,7 @@ import { performance, splitPeriod } from '../../api/src/modules/performance/perf
 import { silentNotifier } from '../../api/src/modules/realtime/event-notifier';
 import { submitReport } from '../../api/src/modules/tracking/report.service';
 import { startTestServer, type TestServer } from '../support/harness';
+import { regionTreeBuilders } from '../support/region-tree';
 
 const HOUR = 3_600_000;
 /** Monday 2025-01-06 08:00 UTC: hour 0 of the histories (long ago, whatever day the suite runs). */
@@ -69,17 +68,7 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
   beforeAll(async () => {
     t = await startTestServer();
     em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
-    const region = async (name: string, level: RegionLevel, parentId?: string) => (await createRegion(em, { name, level, parentId })).id;
-    const grid = async (code: string, regionId: string, lat: number) =>
-      (
-        await createGrid(em, {
-          code,
-          name: code,
-          kind: GridKind.RURAL,
-          regionId,
-          boundary: [{ latitude: lat, longitude: 20 }, { latitude: lat, longitude: 20.01 }, { latitude: lat + 0.01, longitude: 20.01 }],
-        })
-      ).id;
+    const { region, grid } = regionTreeBuilders(em, 20);
     ids.city = await region('考核市', RegionLevel.CITY);
     ids.countyX = await region('甲县', RegionLevel.COUNTY, ids.city);
     ids.countyY = await region('乙县', RegionLevel.COUNTY, ids.city);
