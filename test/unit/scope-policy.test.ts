@@ -10,19 +10,8 @@ import fc from 'fast-check';
 import { Role } from '../../api/src/domain/enums';
 import { viewerSeesGrid } from '../../api/src/modules/auth/scope';
 import type { Viewer } from '../../api/src/modules/auth/viewer';
+import { viewer } from '../support/viewers';
 import { fuzzSeed } from '../support/fuzz-seed';
-
-const viewer = (role: Role, over: Partial<Viewer> = {}): Viewer => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  role,
-  cadreId: null,
-  gridWorkerId: null,
-  gridIds: [],
-  scopeRegionPath: null,
-  ...over,
-});
 
 /** Grid No. 7 lies in community c7 of street s1 of district d1; `d10` is a district whose path merely starts with d1's text. */
 const GRID = { id: 'grid-7', regionPath: '/city/d1/s1/c7/' };

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { Role } from '../../api/src/domain/enums';
 import type { Viewer } from '../../api/src/modules/auth/viewer';
+import { viewer } from '../support/viewers';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../api/src/modules/issues/issue.workflow';
 import { mayPerform, whoMay } from '../../api/src/modules/issues/workflow-permissions';
 
@@ -15,18 +16,6 @@ const OTHER_GRID = 'grid-8';
 const CADRE = 'cadre-1';
 const REGION = '/city/district/street/';
 const issue = { gridId: GRID, assigneeId: CADRE, regionPath: REGION };
-
-const viewer = (role: Role, over: Partial<Viewer> = {}): Viewer => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  role,
-  cadreId: null,
-  gridWorkerId: null,
-  gridIds: [],
-  scopeRegionPath: null,
-  ...over,
-});
 
 const PEOPLE: Record<string, Viewer> = {
   admin: viewer(Role.ADMIN),
