@@ -258,8 +258,10 @@ describe('the console’s administration pages', () => {
     await cadreForm.getByLabel('Level', { exact: true }).selectOption({ value: 'COUNTY' });
     await cadreForm.getByRole('button', { name: 'Create', exact: true }).click();
     await people.getByLabel('Assign to grid: 页面干部', { exact: true }).selectOption({ label: '枫林社区第2网格（JC-DH-FL-02）' });
-    await people.getByRole('row', { name: /页面干部/ }).getByRole('button', { name: 'Assign', exact: true }).click();
-    await people.getByRole('button', { name: 'Remove from 枫林社区第2网格', exact: true }).waitFor({ timeout: 10_000 });
+    const cadreRow = people.getByRole('row', { name: /页面干部/ });
+    await cadreRow.getByRole('button', { name: 'Assign', exact: true }).click();
+    // The seeded cadre 赵海峰 already has this grid: wait for the button in the new cadre's own row.
+    await cadreRow.getByRole('button', { name: 'Remove from 枫林社区第2网格', exact: true }).waitFor({ timeout: 10_000 });
     const cadres = dataOf(await t.gql<any>('{ cadres(level: COUNTY) { name unit grids { code } } }', {}, { token: admin })).cadres;
     assert.deepEqual(cadres.find((c: any) => c.name === '页面干部'), { name: '页面干部', unit: '区民政局', grids: [{ code: 'JC-DH-FL-02' }] });
     assert.deepEqual(problems, []);
