@@ -15,7 +15,7 @@ import { assignCadre, createCadre } from '../../api/src/modules/cadres/cadre.ser
 import { User } from '../../api/src/modules/auth/user.entity';
 import { loadViewer, type Viewer } from '../../api/src/modules/auth/viewer';
 import * as workflow from '../../api/src/modules/issues/issue-workflow.service';
-import { performance, splitPeriod } from '../../api/src/modules/performance/performance.service';
+import { performance, performanceJson, splitPeriod } from '../../api/src/modules/performance/performance.service';
 import { silentNotifier } from '../../api/src/modules/realtime/event-notifier';
 import { submitReport } from '../../api/src/modules/tracking/report.service';
 import { startTestServer, type TestServer } from '../support/harness';
@@ -258,5 +258,127 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
     assert.deepEqual(x.region, { id: ids.countyX, name: '甲县', level: 'COUNTY', code: null, parent: { id: ids.city, name: '考核市' } });
     assert.equal(x.cadre, null);
     assert.ok(x.assigned > 0);
+  });
+});
+
+describe('考核 answered as PostgreSQL’s JSON', () => {
+  let t: TestServer;
+  let em: EntityManager;
+  let viewer: Viewer;
+  let token: string;
+  const ids: Record<string, string> = {};
+  /** Plain fields only (aliases, a fragment, __typename, a skipped field): PostgreSQL writes the answer. */
+  const PLAIN = `query($groupBy: PerformanceGroup!, $regionId: ID, $from: DateTimeISO, $to: DateTimeISO, $no: Boolean!) {
+    rows: performance(groupBy: $groupBy, regionId: $regionId, from: $from, to: $to) {
+      __typename id: key ...counts skipped: name @include(if: $no) label: name
+      cadre { __typename id name level unit } region { id level name code }
+    }
+  }
+  fragment counts on PerformanceRow { assigned respondedOnTime resolved resolvedOnTime returned overdue followedUp satisfied reopened
+    responseRate resolutionRate onTimeRate satisfactionRate returnRate score rank }`;
+  /** The same and a region's parent, which only a resolver answers: GraphQL builds every row as an object. */
+  const RESOLVED = PLAIN.replace('region { id level name code }', 'region { id level name code } further: region { parent { id } }');
+  /** The statements sent while asking. */
+  let statements: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestServer({ onQuery: (sql) => statements.push(sql) });
+    em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    const { region, grid } = regionTreeBuilders(em, 30);
+    ids.city = await region('排名市', RegionLevel.CITY);
+    ids.county = await region('排名县', RegionLevel.COUNTY, ids.city);
+    ids.other = await region('另一县', RegionLevel.COUNTY, ids.city);
+    const community = async (county: string, name: string) =>
+      region(`${name}社区`, RegionLevel.COMMUNITY, await region(`${name}镇`, RegionLevel.TOWNSHIP, county));
+    const grids = [await grid('RANK-G1', await community(ids.county, '排名'), 31), await grid('RANK-G2', await community(ids.other, '另一'), 32)];
+    // 戊 and 丁 (code points U+620A, U+4E01) get the same history: equal scores, a shared rank, 丁 first.
+    const cadres = [['戊', 0], ['丁', 0], ['甲', 1], ['乙', 2]] as const;
+    const adminUser = await em.findOneOrFail(User, { username: 'admin' });
+    viewer = (await loadViewer(em, adminUser.id))!;
+    const actor: workflow.WorkflowActor = { em, viewer, events: silentNotifier, now: () => new Date(BASE) };
+    for (const [n, [name, acts]] of cadres.entries()) {
+      const cadre = (await createCadre(em, { name: `排名${name}`, level: CadreLevel.VILLAGE, unit: n % 2 ? '排名一局' : '排名二局' })).id;
+      await assignCadre(em, cadre, grids[n % 2]);
+      const issue = (await submitReport(em, {
+        scope: 'test:ranking',
+        actorName: null,
+        input: { categoryCode: 'UTILITIES', description: `排名 ${name}`, gridId: grids[n % 2], idempotencyKey: `rank-${n}` },
+        events: silentNotifier,
+        now: () => new Date(BASE),
+      })).issueId;
+      await workflow.assignIssue(actor, issue, { cadreId: cadre });
+      if (acts > 0) await workflow.startIssue(actor, issue, {});
+      if (acts > 1) await workflow.resolveIssue(actor, issue, { resolution: '已处理' });
+    }
+    token = await t.login('admin');
+  });
+  afterAll(() => t?.close());
+
+  const period = { from: day(-1).toISOString(), to: day(11).toISOString(), no: false };
+  const ask = async (query: string, variables: Record<string, unknown>, headers = { token }) => {
+    const res = await t.gql<{ rows: any[] }>(query, variables, headers);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    return res.data!.rows;
+  };
+
+  it('gives the very rows, fields and order GraphQL’s resolvers give, for every grouping', async () => {
+    for (const groupBy of ['CADRE', 'UNIT', 'REGION']) {
+      for (const regionId of [null, ids.city]) {
+        statements = [];
+        const plain = await ask(PLAIN, { groupBy, regionId, ...period });
+        assert.ok(statements.some((sql) => sql.includes(`select ('{' ||`)), 'PostgreSQL wrote the rows’ JSON');
+        statements = [];
+        const resolved = (await ask(RESOLVED, { groupBy, regionId, ...period })).map(({ further, ...row }) => row);
+        assert.ok(statements.some((sql) => sql.includes('json_build_array')), 'the resolver built the rows');
+        // By region from the top: the one city; else two counties, two units, four cadres.
+        assert.equal(plain.length, groupBy === 'REGION' ? (regionId ? 2 : 1) : groupBy === 'UNIT' ? 2 : 4, `${groupBy}: rows`);
+        assert.equal(JSON.stringify(plain), JSON.stringify(resolved), `${groupBy} in ${regionId}`);
+        assert.equal(plain[0].__typename, 'PerformanceRow');
+        assert.ok(!('skipped' in plain[0]), '@include(if: false) leaves the field out');
+      }
+    }
+  });
+
+  it('ranks by score (equal scores share a rank), then orders by name in code point order, nulls last', async () => {
+    const rows = await ask(PLAIN, { groupBy: 'CADRE', regionId: ids.city, ...period });
+    assert.deepEqual(rows.map((r) => r.label), ['排名乙', '排名甲', '排名丁', '排名戊']);
+    assert.deepEqual(rows.map((r) => r.rank), [1, 2, 3, 3]);
+    const [done, started, tiedFirst] = rows;
+    // 乙 answered and resolved in time: 30 + 35 (no visits); 甲 answered only: 30 / 65; 丁 and 戊 neither: 0.
+    assert.deepEqual([done.responseRate, done.resolutionRate, done.satisfactionRate, done.score], [1, 1, null, 100]);
+    assert.equal(started.score, ((30 * 1 + 35 * 0) / 65) * 100, 'the same double JavaScript computes');
+    assert.deepEqual([tiedFirst.score, tiedFirst.onTimeRate, tiedFirst.cadre], [0, null, { __typename: 'Cadre', id: tiedFirst.id, name: '排名丁', level: 'VILLAGE', unit: '排名一局' }]);
+    assert.equal(tiedFirst.region, null);
+  });
+
+  it('declines selections that reach beyond plain columns, and answers the rest as JSON text', async () => {
+    const args = { groupBy: PerformanceGroup.REGION, regionId: ids.city, from: day(-1), to: day(11) };
+    const text = await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, [{ key: 'k', field: 'key' }, { key: 'r', field: 'region', fields: [{ key: 'n', field: 'name' }] }]);
+    const byKey = (rows: { k: string; r: unknown }[]) => [...rows].sort((a, b) => (a.k < b.k ? -1 : 1));
+    assert.deepEqual(byKey(JSON.parse(text!)), byKey([{ k: ids.county, r: { n: '排名县' } }, { k: ids.other, r: { n: '另一县' } }]));
+    assert.equal(await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, [{ key: 'r', field: 'region', fields: [{ key: 'p', field: 'parent', fields: [{ key: 'id', field: 'id' }] }] }]), null);
+  });
+
+  it('reports errors as a resolver would: located at the field, data null', async () => {
+    const anonymous = await t.gql<any>(PLAIN, { groupBy: 'CADRE', ...period });
+    assert.equal(anonymous.data, null);
+    assert.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+    assert.deepEqual(anonymous.errors?.[0]?.path, ['rows']);
+    const unknown = await t.gql<any>(PLAIN, { groupBy: 'CADRE', regionId: '00000000-0000-4000-8000-000000000000', ...period }, { token });
+    assert.equal(unknown.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    const backwards = await t.gql<any>(PLAIN, { groupBy: 'CADRE', from: period.to, to: period.from, no: false }, { token });
+    assert.equal(backwards.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
+
+  it('leaves two root fields to GraphQL, with the same rows', async () => {
+    const two = await t.gql<any>(
+      `query($from: DateTimeISO, $to: DateTimeISO) { a: performance(groupBy: UNIT, from: $from, to: $to) { key rank } b: performance(groupBy: UNIT, from: $from, to: $to) { key rank } }`,
+      { from: period.from, to: period.to },
+      { token },
+    );
+    assert.equal(two.errors, undefined, JSON.stringify(two.errors));
+    const one = await ask(PLAIN, { groupBy: 'UNIT', ...period });
+    assert.deepEqual(two.data.a, one.map((r) => ({ key: r.id, rank: r.rank })));
+    assert.deepEqual(two.data.b, two.data.a);
   });
 });

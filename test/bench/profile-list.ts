@@ -1,9 +1,10 @@
 /**
  * A CPU profile of Lastmeter under the bench's list-page load:
  *   npm run bench -- --scale small --keep        (once, to keep the database)
- *   node api/scripts/run-ts.js test/bench/profile-list.ts [seconds] [out-dir] [list|few|typename|typename-token]
+ *   node api/scripts/run-ts.js test/bench/profile-list.ts [seconds] [out-dir] [list|few|typename|typename-token|performance]
  * starts the server with `node --cpu-prof`, sends the list page (or the few-fields page, or `{ __typename }`
- * without a token: the fixed cost of a request; typename-token: with the admin's token, adding the token's user) from 32 clients, stops it, and prints where the server's CPU
+ * without a token: the fixed cost of a request; typename-token: with the admin's token, adding the token's user) from 32 clients
+ * (performance: 考核 by cadre over the last month, from one client, as the bench asks it), stops it, and prints where the server's CPU
  * went: per request, by package or source file, and the top functions by self time.
  */
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { startChild } from './children';
 import { BENCH_ADMIN_PASSWORD } from './datagen';
 import { post, runLoad } from './http-load';
-import { LASTMETER_FEW, LASTMETER_PAGE, LOGIN, PAGE_SIZE, TYPENAME } from './queries';
+import { LASTMETER_FEW, LASTMETER_PAGE, LOGIN, PAGE_SIZE, PERFORMANCE, TYPENAME } from './queries';
 
 interface ProfileNode {
   id: number;
@@ -78,7 +79,9 @@ async function main() {
   const seconds = Number(process.argv[2] ?? 10);
   const dir = path.resolve(process.argv[3] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lm-profile-')));
   const load = process.argv[4] ?? 'list';
-  if (!['list', 'few', 'typename', 'typename-token'].includes(load)) throw new Error(`the load is list, few, typename or typename-token, not ${load}`);
+  if (!['list', 'few', 'typename', 'typename-token', 'performance'].includes(load)) {
+    throw new Error(`the load is list, few, typename, typename-token or performance, not ${load}`);
+  }
   fs.mkdirSync(dir, { recursive: true });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lm_bench_small';
   const env = {
@@ -98,13 +101,20 @@ async function main() {
       (await post(new http.Agent(), new URL(server.url), JSON.stringify({ query: LOGIN, variables: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }), {})).text,
     );
     const headers: Record<string, string> = load === 'typename' ? {} : { authorization: `Bearer ${login.data.login.token}` };
+    const to = new Date();
+    const month = { groupBy: 'CADRE', from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() };
     const body = JSON.stringify(
-      load.startsWith('typename') ? { query: TYPENAME } : { query: load === 'few' ? LASTMETER_FEW : LASTMETER_PAGE, variables: { first: PAGE_SIZE } },
+      load.startsWith('typename')
+        ? { query: TYPENAME }
+        : load === 'performance'
+          ? { query: PERFORMANCE, variables: month }
+          : { query: load === 'few' ? LASTMETER_FEW : LASTMETER_PAGE, variables: { first: PAGE_SIZE } },
     );
-    await runLoad({ url: server.url, body, headers, concurrency: 32, durationMs: 2000 });
+    const concurrency = load === 'performance' ? 1 : 32;
+    await runLoad({ url: server.url, body, headers, concurrency, durationMs: 2000 });
     const cpuBefore = (await server.stats()).cpuMs;
     loadStarted = performance.now();
-    const measured = await runLoad({ url: server.url, body, headers, concurrency: 32, durationMs: seconds * 1000 });
+    const measured = await runLoad({ url: server.url, body, headers, concurrency, durationMs: seconds * 1000 });
     loadEnded = performance.now();
     cpuMs = (await server.stats()).cpuMs - cpuBefore;
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

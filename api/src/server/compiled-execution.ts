@@ -12,11 +12,13 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Context } from './context';
+import { answerAsJson, type JsonAnswerHandler } from './json-answers';
 
 /** Compiled documents, per parsed document (Apollo's document store keeps one object per query text). */
 type CompiledByOperation = Map<string, CompiledQuery | ExecutionResult>;
 
-export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
+export function compiledExecutor(schema: GraphQLSchema, jsonAnswers: Record<string, JsonAnswerHandler> = {}): GatewayExecutor {
   const compiled = new WeakMap<DocumentNode, CompiledByOperation>();
   const compile = (document: DocumentNode, operationName: string | undefined) => {
     let byOperation = compiled.get(document);
@@ -38,6 +40,9 @@ export function compiledExecutor(schema: GraphQLSchema): GatewayExecutor {
     // BAD_USER_INPUT, which recognises them), as without compilation.
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
     if (variables.errors) return { errors: variables.errors };
+    // A root field PostgreSQL answers as JSON text (json-answers.ts), when it can; else the compiled query.
+    const answered = await answerAsJson(schema, document, operation, variables.coerced, context as unknown as Context, jsonAnswers);
+    if (answered) return answered;
     const entry = compile(document, request.operationName ?? undefined);
     if (!isCompiledQuery(entry)) return entry;
     const result = await entry.query(undefined, context, request.variables ?? {});
@@ -58,8 +63,8 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
 }
 
 /** An Apollo gateway serving one schema that never changes, executed by compiled queries. */
-export function compiledGateway(schema: GraphQLSchema): GatewayInterface {
-  const executor = compiledExecutor(schema);
+export function compiledGateway(schema: GraphQLSchema, jsonAnswers: Record<string, JsonAnswerHandler> = {}): GatewayInterface {
+  const executor = compiledExecutor(schema, jsonAnswers);
   return {
     async load() {
       return { schema, executor };

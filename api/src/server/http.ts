@@ -36,6 +36,8 @@ import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
 import { createErrorFormatter } from './format-error';
 import { healthRoutes } from './health';
 import { compiledGateway } from './compiled-execution';
+import { stringifyResult } from './json-answers';
+import { performanceAsJson } from '../modules/performance/performance.resolver';
 import { nulCharacterGuard } from './nul-characters';
 import { apolloHardening, createParseOptions, createValidationRules, QUERY_LIMITS } from './hardening';
 import { createLogger, type Logger } from './logger';
@@ -110,6 +112,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed over every answer: a hash of each GraphQL response (4 MB for a city's 考核) that no POST
+  // is revalidated against. Files that are revalidated (widgets, console) set their own (static-assets.ts).
+  app.set('etag', false);
   const rateLimits = new RateLimitStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
   const services: AppServices = {
     config,
@@ -154,7 +159,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The IDE (Apollo Sandbox) only in development with introspection on; never in production.
   const ide = config.introspection && !config.production;
   const apollo = new ApolloServer<Context>({
-    gateway: compiledGateway(schema),
+    gateway: compiledGateway(schema, { performance: performanceAsJson }),
+    // Root fields answered as JSON text by PostgreSQL go into the response as they are (json-answers.ts).
+    stringifyResult,
     ...apolloHardening(config),
     formatError: createErrorFormatter(logger),
     // main.ts owns SIGTERM/SIGINT (closes everything, then exits 0); Apollo's own handler would re-raise the signal.

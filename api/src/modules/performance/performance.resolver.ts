@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { PerformanceGroup } from '../../domain/enums';
 import { unauthenticated } from '../../errors';
 import type { Context } from '../../server/context';
-import { performance } from './performance.service';
+import type { JsonAnswerHandler } from '../../server/json-answers';
+import { performance, performanceJson, type PerformanceArgs } from './performance.service';
 import { PerformanceRowType } from './performance.type';
 
 @Resolver()
@@ -20,3 +21,12 @@ export class PerformanceResolver {
     return performance(ctx.em, ctx.viewer, { groupBy, regionId, from, to }, ctx.app.config.performanceWeights);
   }
 }
+
+/**
+ * The same field as JSON text built by PostgreSQL, when only plain columns are selected (server/json-answers.ts);
+ * the same checks as the resolver above.
+ */
+export const performanceAsJson: JsonAnswerHandler = (args, selection, ctx) => {
+  if (!ctx.viewer) throw unauthenticated();
+  return performanceJson(ctx.em, ctx.viewer, args as unknown as PerformanceArgs, ctx.app.config.performanceWeights, selection);
+};

@@ -2,15 +2,16 @@
  * 考核: per cadre, unit or region, over the handings (assignment-ledger.ts)
  * made in a period [from, to): how many, answered within the response window,
  * resolved (in time, against the deadline after approved extensions),
- * returned, overdue, and the residents' return visits. One statement; rates,
- * the weighted score and the rank are computed from its counts.
+ * returned, overdue, and the residents' return visits. One statement counts
+ * them and computes the rates, the weighted score, the rank and the order:
  *
  *  - responseRate = respondedOnTime / assigned (answered: started, returned or resolved)
  *  - resolutionRate = resolved / assigned; onTimeRate = resolvedOnTime / resolved
  *  - satisfactionRate = satisfied / followedUp; returnRate = returned / assigned
  *  - score = weighted mean of the response, resolution and satisfaction rates
  *    (PERFORMANCE_WEIGHTS) over those that are not null, × 100; null when all are
- *  - rank: 1 for the best score, equal scores share a rank (1, 2, 2, 4), no score last
+ *  - rank: 1 for the best score, equal scores share a rank (1, 2, 2, 4), no score last;
+ *    rows in rank order, then by name and key in code point order (the same on both databases)
  *
  * The counts come from the daily roll-ups (migration PerformanceRollup) for
  * the whole UTC days of the period, from the ledger for the pieces of a day
@@ -26,6 +27,7 @@ import { isUuid } from '../../domain/validate';
 import { badInput, forbidden, notFound } from '../../errors';
 import { escapeLike } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
+import type { JsonSelection } from '../../server/json-answers';
 import type { PerformanceRowType } from './performance.type';
 
 export interface PerformanceArgs {
@@ -38,14 +40,17 @@ export interface PerformanceArgs {
 const DEFAULT_DAYS = 30;
 const UNRESOLVED = `('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')`;
 
-/** The columns every statement gives per group, in the order the answer's JSON tuples carry them. */
-const ROW_COLUMNS = ['key', 'name', 'level', 'unit', 'code', 'path', 'parent_id', 'assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'returned', 'overdue', 'followed_up', 'satisfied', 'reopened'];
+/** The columns every counting statement gives per group. */
+const COUNT_COLUMNS = ['key', 'name', 'level', 'unit', 'code', 'path', 'parent_id', 'assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'returned', 'overdue', 'followed_up', 'satisfied', 'reopened'];
+
+/** The columns of a ranked row, in the order the object answer's JSON tuples carry them. */
+const RANKED_COLUMNS = [...COUNT_COLUMNS, 'response_rate', 'resolution_rate', 'on_time_rate', 'satisfaction_rate', 'return_rate', 'score', 'rank'];
 
 /**
- * One group's row as a JSON tuple (ROW_COLUMNS). The cadre's (CADRE) or
- * region's (REGION) own columns are null for the other groupings.
+ * One group's ranked row as a JSON tuple (RANKED_COLUMNS). The cadre's (CADRE)
+ * or region's (REGION) own columns are null for the other groupings.
  */
-type CountsTuple = [
+type RankedTuple = [
   key: string,
   name: string,
   level: string | null,
@@ -62,6 +67,13 @@ type CountsTuple = [
   followedUp: number,
   satisfied: number,
   reopened: number,
+  responseRate: number | null,
+  resolutionRate: number | null,
+  onTimeRate: number | null,
+  satisfactionRate: number | null,
+  returnRate: number | null,
+  score: number | null,
+  rank: number,
 ];
 
 export interface RegionFacts {
@@ -243,24 +255,6 @@ export function performanceStatement(source: PerformanceSource, groupBy: Perform
   return source === 'ledger' ? ledgerStatement(plan, from, to, within, now) : rolledUpStatement(groupBy, plan, region, from, to, within, now);
 }
 
-/** localeCompare's order, without building a collator per comparison (a city's 12,000 cadres). */
-const byText = new Intl.Collator().compare;
-
-const rate = (part: number, base: number) => (base === 0 ? null : part / base);
-
-/** The weighted score of the rates that are not null (0–100), or null when none is. */
-export function performanceScore(rates: { response: number | null; resolution: number | null; satisfaction: number | null }, weights: PerformanceWeights): number | null {
-  let sum = 0;
-  let weight = 0;
-  for (const key of ['response', 'resolution', 'satisfaction'] as const) {
-    const value = rates[key];
-    if (value === null) continue;
-    sum += value * weights[key];
-    weight += weights[key];
-  }
-  return weight === 0 ? null : (sum / weight) * 100;
-}
-
 /** The period [from, to) of the figures: as given, else up to now and the 30 days before `to`. */
 export function performancePeriod(args: Pick<PerformanceArgs, 'from' | 'to'>, now = new Date()): { from: Date; to: Date } {
   const to = args.to ?? now;
@@ -272,6 +266,45 @@ export function maySeePerformance(viewer: Viewer): boolean {
   return viewer.role === Role.ADMIN || (viewer.role === Role.CADRE && !!viewer.scopeRegionPath);
 }
 
+/**
+ * Rates, score, rank and order (`ord`) of every counted group. Computed in float8 in the order the module
+ * comment gives them (IEEE arithmetic, the same values JavaScript would get), so the object answer and the
+ * JSON answer are one computation.
+ */
+function rankedStatement(counts: Statement, weights: PerformanceWeights): Statement {
+  const { response, resolution, satisfaction } = weights;
+  return {
+    sql: `with counted as (${counts.sql}),
+      rated as (
+        select c.*, c.responded_on_time::float8 / nullif(c.assigned, 0) as response_rate,
+          c.resolved::float8 / nullif(c.assigned, 0) as resolution_rate,
+          c.resolved_on_time::float8 / nullif(c.resolved, 0) as on_time_rate,
+          c.satisfied::float8 / nullif(c.followed_up, 0) as satisfaction_rate,
+          c.returned::float8 / nullif(c.assigned, 0) as return_rate
+        from counted c),
+      weighed as (
+        select r.*,
+          coalesce(r.response_rate * ?::float8, 0) + coalesce(r.resolution_rate * ?::float8, 0) + coalesce(r.satisfaction_rate * ?::float8, 0) as weighted,
+          (case when r.response_rate is null then 0 else ?::float8 end) + (case when r.resolution_rate is null then 0 else ?::float8 end)
+            + (case when r.satisfaction_rate is null then 0 else ?::float8 end) as weight
+        from rated r),
+      scored as (select w.*, case when w.weight = 0 then null else w.weighted / w.weight * 100 end as score from weighed w)
+      select s.*, rank() over (order by s.score desc nulls last) as rank,
+        row_number() over (order by s.score desc nulls last, s.name collate "C", s.key collate "C") as ord
+      from scored s`,
+    params: [...counts.params, response, resolution, satisfaction, response, resolution, satisfaction],
+  };
+}
+
+/** The ranked statement of what the viewer may see, after checking the period and the region. */
+async function rankedFor(em: EntityManager, viewer: Viewer, args: PerformanceArgs, weights: PerformanceWeights, now: Date, source: PerformanceSource): Promise<Statement> {
+  const { from, to } = performancePeriod(args, now);
+  if (!(from < to)) throw badInput('from must be before to.', 'from');
+  const region = await regionOf(em, viewer, args.regionId);
+  return rankedStatement(performanceStatement(source, args.groupBy, region, from, to, now), weights);
+}
+
+/** 考核's rows as objects, for selections that reach further than plain columns (e.g. a region's parent). */
 export async function performance(
   em: EntityManager,
   viewer: Viewer,
@@ -280,20 +313,15 @@ export async function performance(
   now = new Date(),
   source: PerformanceSource = 'rollup',
 ): Promise<PerformanceRowType[]> {
-  const { from, to } = performancePeriod(args, now);
-  if (!(from < to)) throw badInput('from must be before to.', 'from');
-  const region = await regionOf(em, viewer, args.regionId);
-  const statement = performanceStatement(source, args.groupBy, region, from, to, now);
+  const ranked = await rankedFor(em, viewer, args, weights, now, source);
   // The whole answer as one JSON value: parsing 12,000 rows column by column cost the API more than the statement.
-  const [{ rows }] = await em.execute<{ rows: CountsTuple[] | null }[]>(
-    `select json_agg(json_build_array(${ROW_COLUMNS.join(', ')})) as rows from (${statement.sql}) s`,
-    statement.params,
+  const [{ rows }] = await em.execute<{ rows: RankedTuple[] | null }[]>(
+    `select json_agg(json_build_array(${RANKED_COLUMNS.join(', ')}) order by ord) as rows from (${ranked.sql}) s`,
+    ranked.params,
   );
-  const out: PerformanceRowType[] = (rows ?? []).map((r) => {
+  return (rows ?? []).map((r) => {
     const [key, name, level, unit, code, path, parentId, assigned, respondedOnTime, resolved, resolvedOnTime, returned, overdue, followedUp, satisfied, reopened] = r;
-    const responseRate = rate(respondedOnTime, assigned);
-    const resolutionRate = rate(resolved, assigned);
-    const satisfactionRate = rate(satisfied, followedUp);
+    const [responseRate, resolutionRate, onTimeRate, satisfactionRate, returnRate, score, rank] = r.slice(COUNT_COLUMNS.length) as (number | null)[];
     return {
       key,
       name,
@@ -310,17 +338,94 @@ export async function performance(
       reopened,
       responseRate,
       resolutionRate,
-      onTimeRate: rate(resolvedOnTime, resolved),
+      onTimeRate,
       satisfactionRate,
-      returnRate: rate(returned, assigned),
-      score: performanceScore({ response: responseRate, resolution: resolutionRate, satisfaction: satisfactionRate }, weights),
-      rank: 0,
+      returnRate,
+      score,
+      rank: rank!,
     };
   });
-  out.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || byText(a.name, b.name) || byText(a.key, b.key));
-  out.forEach((row, index) => {
-    const previous = out[index - 1];
-    row.rank = previous && previous.score === row.score ? previous.rank : index + 1;
+}
+
+/** A ranked column written as JSON text: a string (to_json quotes and escapes it) or a number; null as `null`. */
+const asText = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+const asNumber = (column: string) => `coalesce(${column}::text, 'null')`;
+
+/** The JSON text of each plain field of PerformanceRow, Cadre and Region, from the ranked statement's columns. */
+const ROW_FIELDS: Record<string, string> = {
+  key: asText('key'),
+  name: asText('name'),
+  assigned: asNumber('assigned'),
+  respondedOnTime: asNumber('responded_on_time'),
+  resolved: asNumber('resolved'),
+  resolvedOnTime: asNumber('resolved_on_time'),
+  returned: asNumber('returned'),
+  overdue: asNumber('overdue'),
+  followedUp: asNumber('followed_up'),
+  satisfied: asNumber('satisfied'),
+  reopened: asNumber('reopened'),
+  // float8 as text is the shortest form that reads back as the same double, as JavaScript prints it.
+  responseRate: asNumber('response_rate'),
+  resolutionRate: asNumber('resolution_rate'),
+  onTimeRate: asNumber('on_time_rate'),
+  satisfactionRate: asNumber('satisfaction_rate'),
+  returnRate: asNumber('return_rate'),
+  score: asNumber('score'),
+  rank: asNumber('rank'),
+};
+const CADRE_FIELDS: Record<string, string> = { id: asText('key'), name: asText('name'), level: asText('level'), unit: asText('unit') };
+const REGION_FIELDS: Record<string, string> = { id: asText('key'), name: asText('name'), level: asText('level'), code: asText('code') };
+
+/**
+ * The JSON text of one object of the selected fields, keys as the client named them, concatenated (cheaper for
+ * PostgreSQL than json_build_object, and compact); null when a field is not a plain column (then GraphQL resolves
+ * the objects). `columns` maps a field to its JSON text; `nested` builds an object field's.
+ */
+function objectOf(selection: JsonSelection, typeName: string, columns: Record<string, string>, nested: Record<string, (inner: JsonSelection) => Statement | null> = {}): Statement | null {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [index, field] of selection.entries()) {
+    const name = `${index === 0 ? '' : ','}${JSON.stringify(field.key)}:`;
+    if (field.field === '__typename') {
+      parts.push('?');
+      params.push(name + JSON.stringify(typeName));
+    } else if (Object.hasOwn(columns, field.field) && !field.fields) {
+      parts.push(`?`, columns[field.field]);
+      params.push(name);
+    } else if (Object.hasOwn(nested, field.field) && field.fields) {
+      const inner = nested[field.field](field.fields);
+      if (!inner) return null;
+      parts.push('?', inner.sql);
+      params.push(name, ...inner.params);
+    } else {
+      return null;
+    }
+  }
+  return { sql: `('{' || ${[...parts, "'}'"].join(' || ')})`, params };
+}
+
+/**
+ * 考核's answer as the JSON text of the selected fields, built by PostgreSQL and passed to the client as it is
+ * (server/json-answers.ts), or null when the selection reaches beyond plain columns. A city's 12,000 cadres
+ * cost the API more to turn into objects, walk and print than the statement took.
+ */
+export async function performanceJson(
+  em: EntityManager,
+  viewer: Viewer,
+  args: PerformanceArgs,
+  weights: PerformanceWeights,
+  selection: JsonSelection,
+  now = new Date(),
+): Promise<string | null> {
+  // A row's cadre (region) is null unless grouped by cadre (region); a selection that is not plain is declined either way.
+  const only = (group: PerformanceGroup, object: Statement | null) => (object && args.groupBy !== group ? { sql: `'null'`, params: [] } : object);
+  const row = objectOf(selection, 'PerformanceRow', ROW_FIELDS, {
+    cadre: (inner) => only(PerformanceGroup.CADRE, objectOf(inner, 'Cadre', CADRE_FIELDS)),
+    region: (inner) => only(PerformanceGroup.REGION, objectOf(inner, 'Region', REGION_FIELDS)),
   });
-  return out;
+  if (!row) return null;
+  const ranked = await rankedFor(em, viewer, args, weights, now, 'rollup');
+  // One row of JSON text per group, in order: PostgreSQL writes the later rows while the API reads the first.
+  const rows = await em.execute<{ json: string }[]>(`select ${row.sql} as json from (${ranked.sql}) s order by ord`, [...row.params, ...ranked.params]);
+  return `[${rows.map((r) => r.json).join(',')}]`;
 }

@@ -1,0 +1,111 @@
+/**
+ * Root fields whose whole answer PostgreSQL builds as JSON text. When a query
+ * asks for exactly one such field and its handler can answer the selection
+ * (plain columns), the text goes into the response as it is: no objects, no
+ * field-by-field execution, no second serialisation. Any other selection runs
+ * through GraphQL's resolvers as usual.
+ *
+ *   executor (compiled-execution.ts) ── answerAsJson ── handler(args, selection, context) → JSON text
+ *                                            │
+ *   result { data: { alias: RawJson } } ── stringifyResult (Apollo) writes the text in place
+ */
+import {
+  getNamedType,
+  isNonNullType,
+  isObjectType,
+  locatedError,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type FormattedExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
+import { getArgumentValues } from 'graphql/execution/values';
+import type { Context } from './context';
+
+/** The fields selected on an object, merged as GraphQL merges them: the response key, the field and its own selection. */
+export type JsonSelection = { key: string; field: string; fields?: JsonSelection }[];
+
+/** Answers a root field as JSON text, or null when the selection needs GraphQL's resolvers. */
+export type JsonAnswerHandler = (args: Record<string, unknown>, selection: JsonSelection, context: Context) => Promise<string | null>;
+
+/** JSON text PostgreSQL built, written into the response unchanged. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+/** The merged selection below `nodes` of `type`, or null where it reaches an interface or a union (left to GraphQL). */
+function selectionOf(schema: GraphQLSchema, fragments: Fragments, variables: Record<string, unknown>, type: GraphQLObjectType, nodes: readonly FieldNode[]): JsonSelection | null {
+  const out: JsonSelection = [];
+  for (const [key, fieldNodes] of collectSubfields(schema, fragments, variables, type, nodes)) {
+    const field = fieldNodes[0].name.value;
+    if (field === '__typename') {
+      out.push({ key, field });
+      continue;
+    }
+    const named = getNamedType(type.getFields()[field].type);
+    if (isObjectType(named)) {
+      const fields = selectionOf(schema, fragments, variables, named, fieldNodes);
+      if (!fields) return null;
+      out.push({ key, field, fields });
+    } else if (fieldNodes.some((n) => n.selectionSet) || !('serialize' in named)) {
+      return null;
+    } else {
+      out.push({ key, field });
+    }
+  }
+  return out;
+}
+
+/**
+ * The result of a query that asks for one root field with a handler, answered by it; null when the operation is
+ * anything else or the handler declines (then the caller executes it as usual).
+ */
+export async function answerAsJson(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  context: Context,
+  handlers: Record<string, JsonAnswerHandler>,
+): Promise<ExecutionResult | null> {
+  const queryType = schema.getQueryType();
+  if (operation.operation !== 'query' || !queryType) return null;
+  const fragments: Fragments = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === 'FragmentDefinition') fragments[definition.name.value] = definition;
+  }
+  const roots = collectFields(schema, fragments, variables, queryType, operation.selectionSet);
+  if (roots.size !== 1) return null;
+  const [[key, nodes]] = roots;
+  const handler = Object.hasOwn(handlers, nodes[0].name.value) ? handlers[nodes[0].name.value] : undefined;
+  const definition = queryType.getFields()[nodes[0].name.value];
+  const rowType = definition && getNamedType(definition.type);
+  if (!handler || !isObjectType(rowType)) return null;
+  const selection = selectionOf(schema, fragments, variables, rowType, nodes);
+  if (!selection) return null;
+  try {
+    const text = await handler(getArgumentValues(definition, nodes[0], variables), selection, context);
+    return text === null ? null : { data: { [key]: new RawJson(text) } };
+  } catch (error) {
+    // As graphql-js reports a failed root field: located at it, and data null when the field may not be.
+    return { data: isNonNullType(definition.type) ? null : { [key]: null }, errors: [locatedError(error, nodes, [key])] };
+  }
+}
+
+/** Apollo's `stringifyResult`: JSON.stringify, but a RawJson root field's text is written as it is. */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  const data = result.data;
+  if (!data || !Object.values(data).some((value) => value instanceof RawJson)) return `${JSON.stringify(result)}\n`;
+  const fields = Object.entries(data).map(([key, value]) => `${JSON.stringify(key)}:${value instanceof RawJson ? value.text : JSON.stringify(value)}`);
+  // Apollo hands the result as { errors, data, extensions }; the keys that are set, in that order.
+  const errors = result.errors ? `"errors":${JSON.stringify(result.errors)},` : '';
+  const extensions = result.extensions ? `,"extensions":${JSON.stringify(result.extensions)}` : '';
+  return `{${errors}"data":{${fields.join(',')}}${extensions}}\n`;
+}
