@@ -351,11 +351,11 @@ describe('考核 answered as PostgreSQL’s JSON', () => {
     assert.equal(tiedFirst.region, null);
   });
 
-  it('declines selections that reach beyond plain columns, and answers the rest as JSON text', async () => {
+  it('declines selections that reach beyond plain columns, and answers the rest as rows of JSON text', async () => {
     const args = { groupBy: PerformanceGroup.REGION, regionId: ids.city, from: day(-1), to: day(11) };
-    const text = await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, [{ key: 'k', field: 'key' }, { key: 'r', field: 'region', fields: [{ key: 'n', field: 'name' }] }]);
-    const byKey = (rows: { k: string; r: unknown }[]) => [...rows].sort((a, b) => (a.k < b.k ? -1 : 1));
-    assert.deepEqual(byKey(JSON.parse(text!)), byKey([{ k: ids.county, r: { n: '排名县' } }, { k: ids.other, r: { n: '另一县' } }]));
+    const rows = await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, [{ key: 'k', field: 'key' }, { key: 'r', field: 'region', fields: [{ key: 'n', field: 'name' }] }]);
+    const byKey = (list: { k: string; r: unknown }[]) => [...list].sort((a, b) => (a.k < b.k ? -1 : 1));
+    assert.deepEqual(byKey(rows!.map((row) => JSON.parse(row))), byKey([{ k: ids.county, r: { n: '排名县' } }, { k: ids.other, r: { n: '另一县' } }]));
     assert.equal(await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, [{ key: 'r', field: 'region', fields: [{ key: 'p', field: 'parent', fields: [{ key: 'id', field: 'id' }] }] }]), null);
   });
 

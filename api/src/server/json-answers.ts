@@ -31,11 +31,23 @@ import type { Context } from './context';
 export type JsonSelection = { key: string; field: string; fields?: JsonSelection }[];
 
 /** Answers a root field as JSON text, or null when the selection needs GraphQL's resolvers. */
-export type JsonAnswerHandler = (args: Record<string, unknown>, selection: JsonSelection, context: Context) => Promise<string | null>;
+export type JsonAnswerHandler = (args: Record<string, unknown>, selection: JsonSelection, context: Context) => Promise<RawJson | null>;
 
-/** JSON text PostgreSQL built, written into the response unchanged. */
+/**
+ * JSON text PostgreSQL built, written into the response unchanged. Kept in pieces (an array's elements and
+ * the commas between them) so that the response is joined once: a city's 考核 is 4 MB of text.
+ */
 export class RawJson {
-  constructor(readonly text: string) {}
+  private constructor(readonly pieces: readonly string[]) {}
+
+  /** A JSON array of these elements, each JSON text. */
+  static array(elements: readonly string[]): RawJson {
+    const pieces = ['['];
+    for (const element of elements) pieces.push(element, ',');
+    if (elements.length > 0) pieces.pop();
+    pieces.push(']');
+    return new RawJson(pieces);
+  }
 }
 
 type Fragments = Record<string, FragmentDefinitionNode>;
@@ -91,8 +103,8 @@ export async function answerAsJson(
   const selection = selectionOf(schema, fragments, variables, rowType, nodes);
   if (!selection) return null;
   try {
-    const text = await handler(getArgumentValues(definition, nodes[0], variables), selection, context);
-    return text === null ? null : { data: { [key]: new RawJson(text) } };
+    const answer = await handler(getArgumentValues(definition, nodes[0], variables), selection, context);
+    return answer === null ? null : { data: { [key]: answer } };
   } catch (error) {
     // As graphql-js reports a failed root field: located at it, and data null when the field may not be.
     return { data: isNonNullType(definition.type) ? null : { [key]: null }, errors: [locatedError(error, nodes, [key])] };
@@ -103,9 +115,13 @@ export async function answerAsJson(
 export function stringifyResult(result: FormattedExecutionResult): string {
   const data = result.data;
   if (!data || !Object.values(data).some((value) => value instanceof RawJson)) return `${JSON.stringify(result)}\n`;
-  const fields = Object.entries(data).map(([key, value]) => `${JSON.stringify(key)}:${value instanceof RawJson ? value.text : JSON.stringify(value)}`);
   // Apollo hands the result as { errors, data, extensions }; the keys that are set, in that order.
-  const errors = result.errors ? `"errors":${JSON.stringify(result.errors)},` : '';
-  const extensions = result.extensions ? `,"extensions":${JSON.stringify(result.extensions)}` : '';
-  return `{${errors}"data":{${fields.join(',')}}${extensions}}\n`;
+  const parts = [result.errors ? `{"errors":${JSON.stringify(result.errors)},"data":{` : '{"data":{'];
+  for (const [index, [key, value]] of Object.entries(data).entries()) {
+    parts.push(`${index === 0 ? '' : ','}${JSON.stringify(key)}:`);
+    if (value instanceof RawJson) for (const piece of value.pieces) parts.push(piece);
+    else parts.push(JSON.stringify(value));
+  }
+  parts.push(result.extensions ? `},"extensions":${JSON.stringify(result.extensions)}}\n` : '}}\n');
+  return parts.join('');
 }

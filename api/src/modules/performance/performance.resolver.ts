@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { PerformanceGroup } from '../../domain/enums';
 import { unauthenticated } from '../../errors';
 import type { Context } from '../../server/context';
-import type { JsonAnswerHandler } from '../../server/json-answers';
+import { RawJson, type JsonAnswerHandler } from '../../server/json-answers';
 import { performance, performanceJson, type PerformanceArgs } from './performance.service';
 import { PerformanceRowType } from './performance.type';
 
@@ -26,7 +26,8 @@ export class PerformanceResolver {
  * The same field as JSON text built by PostgreSQL, when only plain columns are selected (server/json-answers.ts);
  * the same checks as the resolver above.
  */
-export const performanceAsJson: JsonAnswerHandler = (args, selection, ctx) => {
+export const performanceAsJson: JsonAnswerHandler = async (args, selection, ctx) => {
   if (!ctx.viewer) throw unauthenticated();
-  return performanceJson(ctx.em, ctx.viewer, args as unknown as PerformanceArgs, ctx.app.config.performanceWeights, selection);
+  const rows = await performanceJson(ctx.em, ctx.viewer, args as unknown as PerformanceArgs, ctx.app.config.performanceWeights, selection);
+  return rows && RawJson.array(rows);
 };

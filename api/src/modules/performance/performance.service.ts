@@ -266,8 +266,11 @@ export function maySeePerformance(viewer: Viewer): boolean {
   return viewer.role === Role.ADMIN || (viewer.role === Role.CADRE && !!viewer.scopeRegionPath);
 }
 
+/** The rows' order: by rank, then name and key in code point order (the same on both databases). */
+const RANK_ORDER = 'score desc nulls last, name collate "C", key collate "C"';
+
 /**
- * Rates, score, rank and order (`ord`) of every counted group. Computed in float8 in the order the module
+ * Rates, score and rank of every counted group. Computed in float8 in the order the module
  * comment gives them (IEEE arithmetic, the same values JavaScript would get), so the object answer and the
  * JSON answer are one computation.
  */
@@ -289,9 +292,7 @@ function rankedStatement(counts: Statement, weights: PerformanceWeights): Statem
             + (case when r.satisfaction_rate is null then 0 else ?::float8 end) as weight
         from rated r),
       scored as (select w.*, case when w.weight = 0 then null else w.weighted / w.weight * 100 end as score from weighed w)
-      select s.*, rank() over (order by s.score desc nulls last) as rank,
-        row_number() over (order by s.score desc nulls last, s.name collate "C", s.key collate "C") as ord
-      from scored s`,
+      select s.*, rank() over (order by s.score desc nulls last) as rank from scored s`,
     params: [...counts.params, response, resolution, satisfaction, response, resolution, satisfaction],
   };
 }
@@ -316,7 +317,7 @@ export async function performance(
   const ranked = await rankedFor(em, viewer, args, weights, now, source);
   // The whole answer as one JSON value: parsing 12,000 rows column by column cost the API more than the statement.
   const [{ rows }] = await em.execute<{ rows: RankedTuple[] | null }[]>(
-    `select json_agg(json_build_array(${RANKED_COLUMNS.join(', ')}) order by ord) as rows from (${ranked.sql}) s`,
+    `select json_agg(json_build_array(${RANKED_COLUMNS.join(', ')}) order by ${RANK_ORDER}) as rows from (${ranked.sql}) s`,
     ranked.params,
   );
   return (rows ?? []).map((r) => {
@@ -405,7 +406,7 @@ function objectOf(selection: JsonSelection, typeName: string, columns: Record<st
 }
 
 /**
- * 考核's answer as the JSON text of the selected fields, built by PostgreSQL and passed to the client as it is
+ * 考核's rows as the JSON text of the selected fields, built by PostgreSQL and passed to the client as it is
  * (server/json-answers.ts), or null when the selection reaches beyond plain columns. A city's 12,000 cadres
  * cost the API more to turn into objects, walk and print than the statement took.
  */
@@ -416,7 +417,7 @@ export async function performanceJson(
   weights: PerformanceWeights,
   selection: JsonSelection,
   now = new Date(),
-): Promise<string | null> {
+): Promise<string[] | null> {
   // A row's cadre (region) is null unless grouped by cadre (region); a selection that is not plain is declined either way.
   const only = (group: PerformanceGroup, object: Statement | null) => (object && args.groupBy !== group ? { sql: `'null'`, params: [] } : object);
   const row = objectOf(selection, 'PerformanceRow', ROW_FIELDS, {
@@ -426,6 +427,6 @@ export async function performanceJson(
   if (!row) return null;
   const ranked = await rankedFor(em, viewer, args, weights, now, 'rollup');
   // One row of JSON text per group, in order: PostgreSQL writes the later rows while the API reads the first.
-  const rows = await em.execute<{ json: string }[]>(`select ${row.sql} as json from (${ranked.sql}) s order by ord`, [...row.params, ...ranked.params]);
-  return `[${rows.map((r) => r.json).join(',')}]`;
+  const rows = await em.execute<{ json: string }[]>(`select ${row.sql} as json from (${ranked.sql}) s order by ${RANK_ORDER}`, [...row.params, ...ranked.params]);
+  return rows.map((r) => r.json);
 }
