@@ -63,10 +63,12 @@ function selectionOf(schema: GraphQLSchema, fragments: Fragments, variables: Rec
     }
     const named = getNamedType(type.getFields()[field].type);
     if (isObjectType(named)) {
+      if (fieldNodes.some((n) => n.arguments?.length)) return null;
       const fields = selectionOf(schema, fragments, variables, named, fieldNodes);
       if (!fields) return null;
       out.push({ key, field, fields });
-    } else if (fieldNodes.some((n) => n.selectionSet) || !('serialize' in named)) {
+    } else if (fieldNodes.some((n) => n.selectionSet || n.arguments?.length) || !('serialize' in named)) {
+      // A leaf with arguments is computed by its resolver, not read from a column.
       return null;
     } else {
       out.push({ key, field });
