@@ -165,13 +165,17 @@ export interface SmsRow {
   phone: string | null;
 }
 
-const CLAIM_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set locked_until = now() + ? * interval '1 millisecond', attempts = m.attempts + 1
+/** As CLAIM_DELIVERIES: the oldest open message of its issue by a probe of sms_message_open_idx, whatever the statistics say. */
+export const CLAIM_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set locked_until = now() + ? * interval '1 millisecond', attempts = m.attempts + 1
   from (
     select m2.id as claimed_id, i.reporter_phone as phone
     from sms_message m2 join issue i on i.id = m2.issue_id
     where m2.status in ${OPEN} and m2.next_attempt_at <= now() and (m2.locked_until is null or m2.locked_until <= now())
-      and not exists (
-        select 1 from sms_message p where p.issue_id = m2.issue_id and p.event_seq < m2.event_seq and p.status in ${OPEN})
+      and m2.event_seq = (
+        select p.event_seq from sms_message p
+        where p.issue_id = m2.issue_id and p.status in ${OPEN}
+        order by p.event_seq
+        limit 1)
     order by m2.event_seq
     limit ?
     for update of m2 skip locked

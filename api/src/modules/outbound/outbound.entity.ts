@@ -112,6 +112,10 @@ export class WebhookDeliveryRow extends RetriedSend {
   name: 'sms_message_due_idx',
   expression: `create index "sms_message_due_idx" on "sms_message" ("next_attempt_at") where "status" in ('PENDING', 'FAILED')`,
 })
+@Index({
+  name: 'sms_message_open_idx',
+  expression: `create index "sms_message_open_idx" on "sms_message" ("issue_id", "event_seq") where "status" in ('PENDING', 'FAILED')`,
+})
 export class SmsMessageRow extends RetriedSend {
   @PrimaryKey({ type: 'uuid' })
   id: string;
