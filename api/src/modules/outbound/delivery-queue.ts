@@ -131,17 +131,18 @@ export interface AttemptOutcome {
   delayMs: number;
 }
 
+// A failed attempt is retried while the retry window lasts and the webhook is on; else the delivery is DEAD.
 const RECORD_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set
-    status = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' > d.retry_until
+    status = case when r.status = '${DeliveryStatus.FAILED}' and (not w.active or now() + r.delay_ms * interval '1 millisecond' > d.retry_until)
       then '${DeliveryStatus.DEAD}' else r.status end,
     last_status_code = r.code,
     last_error = r.error,
-    next_attempt_at = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' <= d.retry_until
+    next_attempt_at = case when r.status = '${DeliveryStatus.FAILED}' and w.active and now() + r.delay_ms * interval '1 millisecond' <= d.retry_until
       then now() + r.delay_ms * interval '1 millisecond' end,
     delivered_at = case when r.status = '${DeliveryStatus.SUCCEEDED}' then now() else d.delivered_at end,
     locked_until = null
-  from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, code int, error text, delay_ms bigint)
-  where d.id = r.id
+  from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, code int, error text, delay_ms bigint), webhook w
+  where d.id = r.id and w.id = d.webhook_id
   returning d.id, d.status`;
 
 /** Records a batch of attempts; returns each delivery's status afterwards. */
@@ -151,10 +152,23 @@ export function recordDeliveries(em: EntityManager, outcomes: readonly AttemptOu
   return em.execute(RECORD_DELIVERIES, [json]);
 }
 
-/** A receiver answered 410 Gone: it wants no more; an admin turns the webhook back on (setWebhookActive). */
+/**
+ * Switches webhooks off (a receiver answered 410 Gone, or an admin did). Their open deliveries end DEAD at once, as
+ * events that come while a webhook is off are not queued for it at all: nothing old floods a receiver when an admin
+ * turns it back on (setWebhookActive), and what is still wanted is redelivered by hand. Nor does the claim keep
+ * passing over them.
+ */
 export async function deactivateWebhooks(em: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await em.execute(`${OUTBOUND_SQL_MARK} update webhook set active = false where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [JSON.stringify(ids)]);
+  const json = JSON.stringify(ids);
+  await em.transactional(async (tx) => {
+    await tx.execute(`${OUTBOUND_SQL_MARK} update webhook set active = false where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [json]);
+    await tx.execute(
+      `${OUTBOUND_SQL_MARK} update webhook_delivery set status = '${DeliveryStatus.DEAD}', next_attempt_at = null, last_error = 'The webhook was switched off.'
+       where webhook_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and status in ${OPEN}`,
+      [json],
+    );
+  });
 }
 
 export interface SmsRow {

@@ -7,6 +7,7 @@ import { isUuid } from '../../domain/validate';
 import { badInput, notFound } from '../../errors';
 import { encodeEventCursor } from '../issues/event-cursor';
 import { requireRegion } from '../regions/region.service';
+import { deactivateWebhooks } from './delivery-queue';
 import { DeliveryStatus, WebhookFormat } from './outbound.enums';
 import { assertPublicUrl, parseWebhookUrl, UnsafeUrlError } from './safe-url';
 import type { CreateWebhookInput, WebhookDeliveryType, WebhookType } from './webhook.type';
@@ -78,6 +79,8 @@ export async function listWebhooks(em: EntityManager): Promise<WebhookType[]> {
 
 export async function setWebhookActive(em: EntityManager, id: string, active: boolean): Promise<WebhookType> {
   if (!isUuid(id)) throw notFound('Webhook', id);
+  // Switched off, its open deliveries end DEAD too (delivery-queue.ts).
+  if (!active) await deactivateWebhooks(em, [id]);
   const [row] = await em.execute<WebhookDbRow[]>(`update webhook set active = ? where id = ? returning ${WEBHOOK_COLUMNS}`, [active, id]);
   if (!row) throw notFound('Webhook', id);
   return toWebhook(row);
