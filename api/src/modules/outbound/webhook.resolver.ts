@@ -23,7 +23,7 @@ export class WebhookResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => WebhookType)
+  @Mutation(() => WebhookType, { description: 'Switched off, its unfinished deliveries end DEAD (redeliver by hand); switched on, it gets new events only.' })
   async setWebhookActive(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
