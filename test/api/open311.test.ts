@@ -211,6 +211,13 @@ describe('Open311 GeoReport v2', () => {
     assert.deepEqual(endpoint.formats.format, ['text/xml', 'application/json']);
   });
 
+  it('GET answers carry Express’s weak ETag; GraphQL answers carry none (never revalidated)', async () => {
+    assert.match((await fetch(`${base}/services.json`)).headers.get('etag') ?? '', /^W\/"/);
+    const graphql = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    assert.equal(graphql.status, 200);
+    assert.equal(graphql.headers.get('etag'), null);
+  });
+
   it('services are the categories; services/{code} defines one; an unknown code is 404 in either format', async () => {
     const json = await getJson('services.json');
     assertSchema('services', json.body);

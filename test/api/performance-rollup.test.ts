@@ -291,8 +291,9 @@ describe('考核 answered as PostgreSQL’s JSON', () => {
     const community = async (county: string, name: string) =>
       region(`${name}社区`, RegionLevel.COMMUNITY, await region(`${name}镇`, RegionLevel.TOWNSHIP, county));
     const grids = [await grid('RANK-G1', await community(ids.county, '排名'), 31), await grid('RANK-G2', await community(ids.other, '另一'), 32)];
-    // 戊 and 丁 (code points U+620A, U+4E01) get the same history: equal scores, a shared rank, 丁 first.
-    const cadres = [['戊', 0], ['丁', 0], ['甲', 1], ['乙', 2]] as const;
+    // b and C get the same history: equal scores, a shared rank, and C first in code point order (U+0043 before
+    // U+0062), where a locale's collation puts b first.
+    const cadres = [['b', 0], ['C', 0], ['甲', 1], ['乙', 2]] as const;
     const adminUser = await em.findOneOrFail(User, { username: 'admin' });
     viewer = (await loadViewer(em, adminUser.id))!;
     const actor: workflow.WorkflowActor = { em, viewer, events: silentNotifier, now: () => new Date(BASE) };
@@ -339,15 +340,15 @@ describe('考核 answered as PostgreSQL’s JSON', () => {
     }
   });
 
-  it('ranks by score (equal scores share a rank), then orders by name in code point order, nulls last', async () => {
+  it('ranks by score (equal scores share a rank), then orders by name in code point order', async () => {
     const rows = await ask(PLAIN, { groupBy: 'CADRE', regionId: ids.city, ...period });
-    assert.deepEqual(rows.map((r) => r.label), ['排名乙', '排名甲', '排名丁', '排名戊']);
+    assert.deepEqual(rows.map((r) => r.label), ['排名乙', '排名甲', '排名C', '排名b']);
     assert.deepEqual(rows.map((r) => r.rank), [1, 2, 3, 3]);
     const [done, started, tiedFirst] = rows;
-    // 乙 answered and resolved in time: 30 + 35 (no visits); 甲 answered only: 30 / 65; 丁 and 戊 neither: 0.
+    // 乙 answered and resolved in time: 30 + 35 (no visits); 甲 answered only: 30 / 65; C and b neither: 0.
     assert.deepEqual([done.responseRate, done.resolutionRate, done.satisfactionRate, done.score], [1, 1, null, 100]);
     assert.equal(started.score, ((30 * 1 + 35 * 0) / 65) * 100, 'the same double JavaScript computes');
-    assert.deepEqual([tiedFirst.score, tiedFirst.onTimeRate, tiedFirst.cadre], [0, null, { __typename: 'Cadre', id: tiedFirst.id, name: '排名丁', level: 'VILLAGE', unit: '排名一局' }]);
+    assert.deepEqual([tiedFirst.score, tiedFirst.onTimeRate, tiedFirst.cadre], [0, null, { __typename: 'Cadre', id: tiedFirst.id, name: '排名C', level: 'VILLAGE', unit: '排名一局' }]);
     assert.equal(tiedFirst.region, null);
   });
 
@@ -368,6 +369,10 @@ describe('考核 answered as PostgreSQL’s JSON', () => {
     assert.equal(unknown.errors?.[0]?.extensions?.code, 'NOT_FOUND');
     const backwards = await t.gql<any>(PLAIN, { groupBy: 'CADRE', from: period.to, to: period.from, no: false }, { token });
     assert.equal(backwards.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    // A selection the JSON answer cannot read (a null `if`) is left to the compiled query, as any other field: no 500.
+    const nullIf = await t.gql<any>(`query($v: Boolean = true) { performance(groupBy: CADRE) { key @include(if: $v) } }`, { v: null }, { token });
+    assert.equal(nullIf.status, 200, JSON.stringify(nullIf));
+    assert.ok(Array.isArray(nullIf.data?.performance), JSON.stringify(nullIf));
   });
 
   it('leaves two root fields to GraphQL, with the same rows', async () => {

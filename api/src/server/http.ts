@@ -112,9 +112,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const app = express();
   app.disable('x-powered-by');
-  // No ETag computed over every answer: a hash of each GraphQL response (4 MB for a city's 考核) that no POST
-  // is revalidated against. Files that are revalidated (widgets, console) set their own (static-assets.ts).
-  app.set('etag', false);
   const rateLimits = new RateLimitStore({ redisUrl: config.redisUrl, prefix: config.redisPrefix, logger });
   const services: AppServices = {
     config,
@@ -183,9 +180,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // Request id, access log and counts for every request; then the probes and /metrics (health.ts, metrics.ts).
   app.use(requestIdMiddleware(logger), metrics.httpMiddleware(), noReferrer);
-  // GraphQL first: the busiest route does not walk the other routers' route tables on every request.
-  app.use(
-    '/graphql',
+  // GraphQL first: the busiest route does not walk the other routers' route tables on every request. Its own
+  // app (with the main one's settings) computes no ETag: a hash of every answer (4 MB for a city's 考核) that no
+  // POST is revalidated against. The GET routes below keep Express's weak ETags.
+  const graphqlApp = express();
+  graphqlApp.disable('x-powered-by');
+  graphqlApp.set('etag', false);
+  app.use('/graphql', graphqlApp);
+  graphqlApp.use(
     ...graphqlCors({
       portalOrigins: services.portalOrigins,
       ownOrigins: services.ownOrigins,

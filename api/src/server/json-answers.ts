@@ -77,18 +77,8 @@ function selectionOf(schema: GraphQLSchema, fragments: Fragments, variables: Rec
   return out;
 }
 
-/**
- * The result of a query that asks for one root field with a handler, answered by it; null when the operation is
- * anything else or the handler declines (then the caller executes it as usual).
- */
-export async function answerAsJson(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-  context: Context,
-  handlers: Record<string, JsonAnswerHandler>,
-): Promise<ExecutionResult | null> {
+/** The operation's one root field with a handler, and its plain selection; null for anything else. */
+function plannedRoot(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, handlers: Record<string, JsonAnswerHandler>) {
   const queryType = schema.getQueryType();
   if (operation.operation !== 'query' || !queryType) return null;
   const fragments: Fragments = {};
@@ -103,7 +93,30 @@ export async function answerAsJson(
   const rowType = definition && getNamedType(definition.type);
   if (!handler || !isObjectType(rowType)) return null;
   const selection = selectionOf(schema, fragments, variables, rowType, nodes);
-  if (!selection) return null;
+  return selection && { key, nodes, definition, handler, selection };
+}
+
+/**
+ * The result of a query that asks for one root field with a handler, answered by it; null when the operation is
+ * anything else or the handler declines (then the caller executes it as usual).
+ */
+export async function answerAsJson(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  context: Context,
+  handlers: Record<string, JsonAnswerHandler>,
+): Promise<ExecutionResult | null> {
+  let planned: ReturnType<typeof plannedRoot>;
+  try {
+    planned = plannedRoot(schema, document, operation, variables, handlers);
+  } catch {
+    // A selection GraphQL execution refuses (e.g. @include(if: $v) with $v null): it words the error.
+    return null;
+  }
+  if (!planned) return null;
+  const { key, nodes, definition, handler, selection } = planned;
   try {
     const answer = await handler(getArgumentValues(definition, nodes[0], variables), selection, context);
     return answer === null ? null : { data: { [key]: answer } };

@@ -42,8 +42,8 @@ const migrations: Record<string, () => MigrationObject['class']> = {
   Migration20261208100000PerformanceRollupLayout: () =>
     (require('./Migration20261208100000PerformanceRollupLayout') as typeof import('./Migration20261208100000PerformanceRollupLayout'))
       .Migration20261208100000PerformanceRollupLayout,
-  Migration20261208200000SmsClaimIndex: () =>
-    (require('./Migration20261208200000SmsClaimIndex') as typeof import('./Migration20261208200000SmsClaimIndex')).Migration20261208200000SmsClaimIndex,
+  Migration20261208200000OutboundClaims: () =>
+    (require('./Migration20261208200000OutboundClaims') as typeof import('./Migration20261208200000OutboundClaims')).Migration20261208200000OutboundClaims,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

@@ -143,6 +143,8 @@ const RECORD_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set
     locked_until = null
   from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, code int, error text, delay_ms bigint), webhook w
   where d.id = r.id and w.id = d.webhook_id
+    -- A failure never reopens a delivery that ended meanwhile (its webhook switched off, even if back on since).
+    and (r.status <> '${DeliveryStatus.FAILED}' or d.status in ${OPEN})
   returning d.id, d.status`;
 
 /** Records a batch of attempts; returns each delivery's status afterwards. */
@@ -162,6 +164,8 @@ export async function deactivateWebhooks(em: EntityManager, ids: readonly string
   if (ids.length === 0) return;
   const json = JSON.stringify(ids);
   await em.transactional(async (tx) => {
+    // After any fan-out under way: deliveries it is queuing for these webhooks are ended below, not left open.
+    await tx.execute(`${OUTBOUND_SQL_MARK} select pg_advisory_xact_lock(?)`, [OUTBOX_FANOUT_LOCK]);
     await tx.execute(`${OUTBOUND_SQL_MARK} update webhook set active = false where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [json]);
     await tx.execute(
       `${OUTBOUND_SQL_MARK} update webhook_delivery set status = '${DeliveryStatus.DEAD}', next_attempt_at = null, last_error = 'The webhook was switched off.'

@@ -365,7 +365,8 @@ const ROW_FIELDS: Record<string, string> = {
   followedUp: asNumber('followed_up'),
   satisfied: asNumber('satisfied'),
   reopened: asNumber('reopened'),
-  // float8 as text is the shortest form that reads back as the same double, as JavaScript prints it.
+  // float8 as text (extra_float_digits ≥ 1, PostgreSQL's default) is the shortest text that reads back as the same
+  // double; very small values come in exponent form (5e-06), the same number JavaScript prints as 0.000005.
   responseRate: asNumber('response_rate'),
   resolutionRate: asNumber('resolution_rate'),
   onTimeRate: asNumber('on_time_rate'),
