@@ -13,13 +13,14 @@ import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionRe
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Context } from './context';
-import { answerAsJson, type JsonAnswerHandler } from './json-answers';
+import { jsonAnswerer, type JsonAnswerHandler } from './json-answers';
 
 /** Compiled documents, per parsed document (Apollo's document store keeps one object per query text). */
 type CompiledByOperation = Map<string, CompiledQuery | ExecutionResult>;
 
 export function compiledExecutor(schema: GraphQLSchema, jsonAnswers: Record<string, JsonAnswerHandler> = {}): GatewayExecutor {
   const compiled = new WeakMap<DocumentNode, CompiledByOperation>();
+  const answerAsJson = jsonAnswerer(schema, jsonAnswers);
   const compile = (document: DocumentNode, operationName: string | undefined) => {
     let byOperation = compiled.get(document);
     if (!byOperation) compiled.set(document, (byOperation = new Map()));
@@ -41,7 +42,7 @@ export function compiledExecutor(schema: GraphQLSchema, jsonAnswers: Record<stri
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
     if (variables.errors) return { errors: variables.errors };
     // A root field PostgreSQL answers as JSON text (json-answers.ts), when it can; else the compiled query.
-    const answered = await answerAsJson(schema, document, operation, variables.coerced, context as unknown as Context, jsonAnswers);
+    const answered = await answerAsJson(document, operation, variables.coerced, context as unknown as Context);
     if (answered) return answered;
     const entry = compile(document, request.operationName ?? undefined);
     if (!isCompiledQuery(entry)) return entry;

@@ -5,11 +5,12 @@
  * field-by-field execution, no second serialisation. Any other selection runs
  * through GraphQL's resolvers as usual.
  *
- *   executor (compiled-execution.ts) ── answerAsJson ── handler(args, selection, context) → JSON text
+ *   executor (compiled-execution.ts) ── jsonAnswerer ── handler(args, selection, context) → JSON text
  *                                            │
  *   result { data: { alias: RawJson } } ── stringifyResult (Apollo) writes the text in place
  */
 import {
+  BREAK,
   getNamedType,
   isNonNullType,
   isObjectType,
@@ -22,6 +23,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  visit,
 } from 'graphql';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
@@ -96,34 +98,52 @@ function plannedRoot(schema: GraphQLSchema, document: DocumentNode, operation: O
   return selection && { key, nodes, definition, handler, selection };
 }
 
+/** Whether any field of the document (fragments included) has a handler's name: else it cannot be answered here. */
+function mentionsHandler(document: DocumentNode, handlers: Record<string, JsonAnswerHandler>): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (Object.hasOwn(handlers, node.name.value)) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The result of an operation asking for one root field with a handler, answered by it; null when it cannot be. */
+export type JsonAnswerer = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: Context) => Promise<ExecutionResult | null>;
+
 /**
- * The result of a query that asks for one root field with a handler, answered by it; null when the operation is
- * anything else or the handler declines (then the caller executes it as usual).
+ * Answers queries of one root field with a handler; null for anything else or when the handler declines (then the
+ * caller executes it as usual). Whether a document can be answered at all is decided once per parsed document, so
+ * the other queries (every request of the public hot path) pay a lookup, not a walk of their selection.
  */
-export async function answerAsJson(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-  context: Context,
-  handlers: Record<string, JsonAnswerHandler>,
-): Promise<ExecutionResult | null> {
-  let planned: ReturnType<typeof plannedRoot>;
-  try {
-    planned = plannedRoot(schema, document, operation, variables, handlers);
-  } catch {
-    // A selection GraphQL execution refuses (e.g. @include(if: $v) with $v null): it words the error.
-    return null;
-  }
-  if (!planned) return null;
-  const { key, nodes, definition, handler, selection } = planned;
-  try {
-    const answer = await handler(getArgumentValues(definition, nodes[0], variables), selection, context);
-    return answer === null ? null : { data: { [key]: answer } };
-  } catch (error) {
-    // As graphql-js reports a failed root field: located at it, and data null when the field may not be.
-    return { data: isNonNullType(definition.type) ? null : { [key]: null }, errors: [locatedError(error, nodes, [key])] };
-  }
+export function jsonAnswerer(schema: GraphQLSchema, handlers: Record<string, JsonAnswerHandler>): JsonAnswerer {
+  const candidates = new WeakMap<DocumentNode, boolean>();
+  return async (document, operation, variables, context) => {
+    let candidate = candidates.get(document);
+    if (candidate === undefined) candidates.set(document, (candidate = mentionsHandler(document, handlers)));
+    if (!candidate) return null;
+    let planned: ReturnType<typeof plannedRoot>;
+    try {
+      planned = plannedRoot(schema, document, operation, variables, handlers);
+    } catch {
+      // A selection GraphQL execution refuses (e.g. @include(if: $v) with $v null): it words the error.
+      return null;
+    }
+    if (!planned) return null;
+    const { key, nodes, definition, handler, selection } = planned;
+    try {
+      const answer = await handler(getArgumentValues(definition, nodes[0], variables), selection, context);
+      return answer === null ? null : { data: { [key]: answer } };
+    } catch (error) {
+      // As graphql-js reports a failed root field: located at it, and data null when the field may not be.
+      return { data: isNonNullType(definition.type) ? null : { [key]: null }, errors: [locatedError(error, nodes, [key])] };
+    }
+  };
 }
 
 /** Apollo's `stringifyResult`: JSON.stringify, but a RawJson root field's text is written as it is. */
