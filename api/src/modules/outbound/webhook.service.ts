@@ -79,9 +79,11 @@ export async function listWebhooks(em: EntityManager): Promise<WebhookType[]> {
 
 export async function setWebhookActive(em: EntityManager, id: string, active: boolean): Promise<WebhookType> {
   if (!isUuid(id)) throw notFound('Webhook', id);
-  // Switched off, its open deliveries end DEAD too (delivery-queue.ts).
+  // Switched off through the worker's own path: its open deliveries end DEAD too (delivery-queue.ts).
   if (!active) await deactivateWebhooks(em, [id]);
-  const [row] = await em.execute<WebhookDbRow[]>(`update webhook set active = ? where id = ? returning ${WEBHOOK_COLUMNS}`, [active, id]);
+  const [row] = active
+    ? await em.execute<WebhookDbRow[]>(`update webhook set active = true where id = ? returning ${WEBHOOK_COLUMNS}`, [id])
+    : await em.execute<WebhookDbRow[]>(`select ${WEBHOOK_COLUMNS} from webhook where id = ?`, [id]);
   if (!row) throw notFound('Webhook', id);
   return toWebhook(row);
 }
