@@ -356,8 +356,22 @@ describe('考核 answered as PostgreSQL’s JSON', () => {
     const args = { groupBy: PerformanceGroup.REGION, regionId: ids.city, from: day(-1), to: day(11) };
     const rows = await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, [{ key: 'k', field: 'key' }, { key: 'r', field: 'region', fields: [{ key: 'n', field: 'name' }] }]);
     const byKey = (list: { k: string; r: unknown }[]) => [...list].sort((a, b) => (a.k < b.k ? -1 : 1));
-    assert.deepEqual(byKey(rows!.map((row) => JSON.parse(row))), byKey([{ k: ids.county, r: { n: '排名县' } }, { k: ids.other, r: { n: '另一县' } }]));
+    assert.deepEqual(byKey(JSON.parse(`[${rows!.join(',')}]`)), byKey([{ k: ids.county, r: { n: '排名县' } }, { k: ids.other, r: { n: '另一县' } }]));
     assert.equal(await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, [{ key: 'r', field: 'region', fields: [{ key: 'p', field: 'parent', fields: [{ key: 'id', field: 'id' }] }] }]), null);
+  });
+
+  it('sends the rows as chunks of text, in rank order across the chunks', async () => {
+    const args = { groupBy: PerformanceGroup.CADRE, regionId: ids.city, from: day(-1), to: day(11) };
+    const selection = [{ key: 'label', field: 'name' }, { key: 'rank', field: 'rank' }];
+    const whole = await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, selection);
+    assert.equal(whole!.length, 1, 'four rows make one chunk');
+    const expected = [{ label: '排名乙', rank: 1 }, { label: '排名甲', rank: 2 }, { label: '排名C', rank: 3 }, { label: '排名b', rank: 3 }];
+    assert.deepEqual(JSON.parse(`[${whole!.join(',')}]`), expected);
+    for (const [chunkRows, pieces] of [[1, 4], [3, 2]]) {
+      const chunked = await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, selection, new Date(), chunkRows);
+      assert.equal(chunked!.length, pieces, `${chunkRows} row(s) a chunk`);
+      assert.deepEqual(JSON.parse(`[${chunked!.join(',')}]`), expected, `${chunkRows} row(s) a chunk`);
+    }
   });
 
   it('reports errors as a resolver would: located at the field, data null', async () => {

@@ -42,7 +42,7 @@ export type JsonAnswerHandler = (args: Record<string, unknown>, selection: JsonS
 export class RawJson {
   private constructor(readonly pieces: readonly string[]) {}
 
-  /** A JSON array of these elements, each JSON text. */
+  /** A JSON array of these elements, each the JSON text of one element or of several separated by commas. */
   static array(elements: readonly string[]): RawJson {
     const pieces = ['['];
     for (const element of elements) pieces.push(element, ',');
