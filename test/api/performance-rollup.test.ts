@@ -374,6 +374,28 @@ describe('考核 answered as PostgreSQL’s JSON', () => {
     }
   });
 
+  it('writes names in ASCII JSON (\\u escapes), which a client reads as the same strings', async () => {
+    const args = { groupBy: PerformanceGroup.CADRE, regionId: ids.city, from: day(-1), to: day(11) };
+    const selection = [{ key: 'name', field: 'name' }, { key: 'cadre', field: 'cadre', fields: [{ key: 'name', field: 'name' }, { key: 'unit', field: 'unit' }] }];
+    const text = (await performanceJson(em.fork(), viewer, args, t.config.performanceWeights, selection))!.join(',');
+    assert.match(text, /^[\x20-\x7e]*$/, 'one byte a character in V8');
+    assert.ok(text.includes('"name":"\\u6392\\u540d\\u4e59"'), text);
+    assert.deepEqual(JSON.parse(`[${text}]`)[0], { name: '排名乙', cadre: { name: '排名乙', unit: '排名一局' } });
+    // Any text: quotes, backslashes, control characters, characters above U+FFFF, the empty string.
+    for (const value of ['', 'a"b\\c/d', 'line\nbreak\ttab\u0001\u007f', '排名 😀 𠀀', 'é€']) {
+      const [{ json }] = await em.fork().execute<{ json: string }[]>('select lastmeter_json_ascii(?) as json', [value]);
+      assert.match(json, /^"[\x20-\x7e]*"$/, JSON.stringify(value));
+      assert.equal(JSON.parse(json), value);
+    }
+    // Kept by PostgreSQL with every write of the name.
+    const fork = em.fork();
+    const cadre = await createCadre(fork, { name: '改名前', level: CadreLevel.VILLAGE, unit: '某局' });
+    await fork.execute('update cadre set name = ? where id = ?', ['改名后"', cadre.id]);
+    const [row] = await fork.execute<{ name_json: string; unit_json: string }[]>('select name_json, unit_json from cadre where id = ?', [cadre.id]);
+    assert.deepEqual([JSON.parse(row.name_json), JSON.parse(row.unit_json)], ['改名后"', '某局']);
+    await fork.execute('delete from cadre where id = ?', [cadre.id]);
+  });
+
   it('reports errors as a resolver would: located at the field, data null', async () => {
     const anonymous = await t.gql<any>(PLAIN, { groupBy: 'CADRE', ...period });
     assert.equal(anonymous.data, null);

@@ -44,6 +44,9 @@ const migrations: Record<string, () => MigrationObject['class']> = {
       .Migration20261208100000PerformanceRollupLayout,
   Migration20261208200000OutboundClaims: () =>
     (require('./Migration20261208200000OutboundClaims') as typeof import('./Migration20261208200000OutboundClaims')).Migration20261208200000OutboundClaims,
+  Migration20261208300000PerformanceJsonText: () =>
+    (require('./Migration20261208300000PerformanceJsonText') as typeof import('./Migration20261208300000PerformanceJsonText'))
+      .Migration20261208300000PerformanceJsonText,
 };
 
 /** Every migration's name, as the migrator records it in `mikro_orm_migrations`. */

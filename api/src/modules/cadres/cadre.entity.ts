@@ -29,6 +29,14 @@ export class Cadre {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
+
+  /** `name` as JSON string text in ASCII, kept by PostgreSQL, for 考核's JSON answer (migration PerformanceJsonText). */
+  @Property({ type: 'text', generated: '(lastmeter_json_ascii(name)) stored', lazy: true, hidden: true })
+  nameJson?: string & Opt;
+
+  /** `unit` the same way. */
+  @Property({ type: 'text', generated: '(lastmeter_json_ascii(unit)) stored', lazy: true, hidden: true })
+  unitJson?: string & Opt;
 }
 
 /** 包联: one cadre assigned to one grid. */

@@ -111,7 +111,10 @@ interface GroupPlan {
   groupBy: string;
   key: string;
   name: string;
-  /** The group's own columns (level, unit, code, path, parent_id), null where the grouping has none. */
+  /**
+   * The group's own columns (level, unit, code, path, parent_id), null where the grouping has none, and its name
+   * and unit as JSON string text in ASCII (name_json, unit_json: migration PerformanceJsonText) for the JSON answer.
+   */
   columns: string;
 }
 
@@ -127,7 +130,7 @@ function groupPlan(groupBy: PerformanceGroup, region: RegionFacts | null): Group
         groupBy: 'c.id, c.name, c.level, c.unit',
         key: 'c.id::text',
         name: 'c.name',
-        columns: 'c.level, c.unit, null::text as code, null::text as path, null::text as parent_id',
+        columns: 'c.level, c.unit, null::text as code, null::text as path, null::text as parent_id, c.name_json, c.unit_json',
       };
     case PerformanceGroup.UNIT:
       return {
@@ -136,7 +139,7 @@ function groupPlan(groupBy: PerformanceGroup, region: RegionFacts | null): Group
         groupBy: 'c.unit',
         key: 'c.unit',
         name: 'c.unit',
-        columns: 'null::text as level, null::text as unit, null::text as code, null::text as path, null::text as parent_id',
+        columns: 'null::text as level, null::text as unit, null::text as code, null::text as path, null::text as parent_id, lastmeter_json_ascii(c.unit) as name_json, null::text as unit_json',
       };
     // One row per region directly below the one asked for (below the top when none).
     case PerformanceGroup.REGION:
@@ -146,7 +149,7 @@ function groupPlan(groupBy: PerformanceGroup, region: RegionFacts | null): Group
         groupBy: 'r.id, r.name, r.level, r.code, r.path, r.parent_id',
         key: 'r.id::text',
         name: 'r.name',
-        columns: 'r.level, null::text as unit, r.code, r.path, r.parent_id::text',
+        columns: 'r.level, null::text as unit, r.code, r.path, r.parent_id::text, lastmeter_json_ascii(r.name) as name_json, null::text as unit_json',
       };
     default:
       throw badInput('groupBy must be CADRE, UNIT or REGION.', 'groupBy');
@@ -351,11 +354,13 @@ export async function performance(
 /** A ranked column written as JSON text: a string (to_json quotes and escapes it) or a number; null as `null`. */
 const asText = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
 const asNumber = (column: string) => `coalesce(${column}::text, 'null')`;
+/** A column that holds JSON text already (the names in ASCII: a city's answer stays one byte a character in V8). */
+const asJson = (column: string) => `coalesce(${column}, 'null')`;
 
 /** The JSON text of each plain field of PerformanceRow, Cadre and Region, from the ranked statement's columns. */
 const ROW_FIELDS: Record<string, string> = {
   key: asText('key'),
-  name: asText('name'),
+  name: asJson('name_json'),
   assigned: asNumber('assigned'),
   respondedOnTime: asNumber('responded_on_time'),
   resolved: asNumber('resolved'),
@@ -375,8 +380,8 @@ const ROW_FIELDS: Record<string, string> = {
   score: asNumber('score'),
   rank: asNumber('rank'),
 };
-const CADRE_FIELDS: Record<string, string> = { id: asText('key'), name: asText('name'), level: asText('level'), unit: asText('unit') };
-const REGION_FIELDS: Record<string, string> = { id: asText('key'), name: asText('name'), level: asText('level'), code: asText('code') };
+const CADRE_FIELDS: Record<string, string> = { id: asText('key'), name: asJson('name_json'), level: asText('level'), unit: asJson('unit_json') };
+const REGION_FIELDS: Record<string, string> = { id: asText('key'), name: asJson('name_json'), level: asText('level'), code: asText('code') };
 
 /**
  * The JSON text of one object of the selected fields, keys as the client named them, concatenated (cheaper for
