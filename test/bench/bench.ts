@@ -529,19 +529,30 @@ async function assessment(rows: Row[], samples: number, { lastmeter, databaseUrl
     return out;
   };
   let rowsSeen = 0;
+  // Each kind in a block of its own: the ledger's and the plain aggregate's statements read a gigabyte of the
+  // issue table and the ledger, and interleaved they pushed the roll-ups out of PostgreSQL's shared buffers
+  // before every request (as a page asking 考核 again and again would not see).
   for (let i = 0; i < samples + 3; i++) {
     for (const groupBy of groups) {
       const body = JSON.stringify({ query: PERFORMANCE, variables: { groupBy, from: from.toISOString(), to: to.toISOString() } });
-      const res = JSON.parse(((await timed(groupBy, i, () => post(agent, url, body, auth))) as { text: string }).text);
+      // Until the answer's last byte arrived, as load tools time a request (decoding 4 MB is the client's work).
+      const t0 = performance.now();
+      const answer = await post(agent, url, body, auth);
+      if (i >= 3) timings[groupBy].push(answer.receivedAt - t0);
+      const res = JSON.parse(answer.text);
       if (res.errors) throw new Error(`performance(${groupBy}): ${JSON.stringify(res.errors)}`);
       if (groupBy === 'CADRE') rowsSeen = res.data.performance.length;
-      for (const source of ['rollup', 'ledger'] as const) {
+    }
+  }
+  for (const source of ['rollup', 'ledger'] as const) {
+    for (let i = 0; i < samples + 3; i++) {
+      for (const groupBy of groups) {
         const s = statement(source, groupBy, new Date());
         await timed(`${source}${groupBy}`, i, () => client.query(s.sql, s.params));
       }
     }
-    await timed('plain', i, () => client.query(PLAIN_PERFORMANCE_SQL, [from, to]));
   }
+  for (let i = 0; i < samples + 3; i++) await timed('plain', i, () => client.query(PLAIN_PERFORMANCE_SQL, [from, to]));
   // Right, not just fast: at one instant the roll-up statement gives exactly the ledger's rows, and the API's answer
   // equals the ledger's just before it but for `overdue`, which only grows meanwhile (deadlines pass).
   for (const groupBy of groups) {
@@ -572,13 +583,13 @@ async function assessment(rows: Row[], samples: number, { lastmeter, databaseUrl
   const p = (label: string) => `${ms(percentile(timings[label], 50))} / ${ms(percentile(timings[label], 95))}`;
   for (const [label, list] of Object.entries(timings)) log(`  ${label}: p50 ${ms(percentile(list, 50))} p95 ${ms(percentile(list, 95))}`);
   rows.push({
-    measure: `performance(groupBy: CADRE), whole city, one month (${rowsSeen} cadres) — Lastmeter p50 / p95`,
+    measure: `performance(groupBy: CADRE), whole city, one month (${rowsSeen} cadres) — Lastmeter p50 / p95 to the last byte`,
     figure: p('CADRE'),
     target: 'p95 ≤ 200 ms',
     met: percentile(timings.CADRE, 95) <= 200,
   });
   rows.push({
-    measure: 'performance(groupBy: REGION), whole city, one month — Lastmeter p50 / p95',
+    measure: 'performance(groupBy: REGION), whole city, one month — Lastmeter p50 / p95 to the last byte',
     figure: p('REGION'),
     target: 'p95 ≤ 100 ms',
     met: percentile(timings.REGION, 95) <= 100,

@@ -283,7 +283,7 @@ export async function generate(databaseUrl: string, scale: Scale, log: (line: st
 /**
  * 考核 reads the assignment ledger the workflow keeps: every assigned issue's handings. One in twelve was first
  * given to another cadre of its grid, who returned it (退单) before dispatch handed it to its present assignee.
- * Filled with triggers off and its roll-ups rebuilt once, like the issues.
+ * Filled with triggers off, in the order of the handings, and its roll-ups rebuilt once, like the issues.
  */
 export async function fillLedger(client: Client, cadresPerGrid: number, now: Date, step: (label: string, sql: string, params?: unknown[]) => Promise<void>): Promise<void> {
   const CPG = cadresPerGrid;
@@ -304,6 +304,7 @@ export async function fillLedger(client: Client, cadresPerGrid: number, now: Dat
        )
        insert into issue_assignment (id, issue_id, cadre_id, region_path, assigned_at, response_due_at, responded_at, returns, held,
                                      resolved_at, resolved_on_time, followed_up, satisfied)
+       select * from (
        select gen_random_uuid(), id, ${uid('cadre', `(gn - 1) * ${CPG} + 1 + (n + 1) % ${CPG}`)}, region_path, first_at, first_at + response_window,
               date_trunc('milliseconds', first_at + (present_at - first_at) * 0.5), 1, false, null, null, 0, 0
        from b where returned_once
@@ -312,7 +313,10 @@ export async function fillLedger(client: Client, cadresPerGrid: number, now: Dat
               case when status <> 'ASSIGNED' then greatest(present_at, coalesce(resolved_at, updated_at)) end, 0, true,
               resolved_at, case when resolved_at is not null then resolved_at <= resolve_due_at end,
               (follow_up_satisfaction is not null)::int, coalesce(follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'), false)::int
-       from b`,
+       from b
+       ) handing (id, issue_id, cadre_id, region_path, assigned_at, response_due_at, responded_at, returns, held, resolved_at, resolved_on_time, followed_up, satisfied)
+       -- In the order handings happen, as the workflow appends them: a day's handings lie together on disk.
+       order by assigned_at`,
       [now],
     );
     await client.query(`reset session_replication_role`);

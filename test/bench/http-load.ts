@@ -34,8 +34,8 @@ export function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
-/** One POST, resolving to status and body. */
-export function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+/** One POST, resolving to status, body and when its last byte arrived (performance.now(), before the body is decoded). */
+export function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<{ status: number; text: string; receivedAt: number }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -43,7 +43,10 @@ export function post(agent: http.Agent, url: URL, body: string, headers: Record<
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('end', () => {
+          const receivedAt = performance.now();
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), receivedAt });
+        });
         res.on('error', reject);
       },
     );
