@@ -63,7 +63,8 @@ function onlyGiven(project) {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 180_000,
-  maxWorkers: 2,
+  // Three on two cores: much of a suite is waiting (browsers, timers, PostgreSQL), and two left about a tenth of the CPU idle.
+  maxWorkers: 3,
   globalSetup: '<rootDir>/test/jest/global-setup.js',
   coverageDirectory: '<rootDir>/coverage',
   collectCoverageFrom: ['api/src/**/*.ts', 'sdk/src/**/*.ts', '!**/generated/**', '!api/src/db/migrations/**'],
