@@ -1,7 +1,7 @@
 /**
  * A CPU profile of Lastmeter under the bench's list-page load:
  *   npm run bench -- --scale small --keep        (once, to keep the database)
- *   node api/scripts/run-ts.js test/bench/profile-list.ts [seconds] [out-dir] [list|few|typename|typename-token|performance]
+ *   node api/scripts/run-ts.js test/bench/profile-list.ts [seconds] [out-dir] [list|few|typename|typename-token|performance|track]
  * starts the server with `node --cpu-prof`, sends the list page (or the few-fields page, or `{ __typename }`
  * without a token: the fixed cost of a request; typename-token: with the admin's token, adding the token's user) from 32 clients
  * (performance: 考核 by cadre over the last month, from one client, as the bench asks it), stops it, and prints where the server's CPU
@@ -11,10 +11,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { startChild } from './children';
 import { BENCH_ADMIN_PASSWORD } from './datagen';
 import { post, runLoad } from './http-load';
-import { LASTMETER_FEW, LASTMETER_PAGE, LOGIN, PAGE_SIZE, PERFORMANCE, TYPENAME } from './queries';
+import { LASTMETER_FEW, LASTMETER_PAGE, LOGIN, PAGE_SIZE, PERFORMANCE, TRACK_ISSUE, TYPENAME } from './queries';
 
 interface ProfileNode {
   id: number;
@@ -79,8 +80,8 @@ async function main() {
   const seconds = Number(process.argv[2] ?? 10);
   const dir = path.resolve(process.argv[3] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lm-profile-')));
   const load = process.argv[4] ?? 'list';
-  if (!['list', 'few', 'typename', 'typename-token', 'performance'].includes(load)) {
-    throw new Error(`the load is list, few, typename, typename-token or performance, not ${load}`);
+  if (!['list', 'few', 'typename', 'typename-token', 'performance', 'track'].includes(load)) {
+    throw new Error(`the load is list, few, typename, typename-token, performance or track, not ${load}`);
   }
   fs.mkdirSync(dir, { recursive: true });
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lm_bench_small';
@@ -100,12 +101,14 @@ async function main() {
     const login = JSON.parse(
       (await post(new http.Agent(), new URL(server.url), JSON.stringify({ query: LOGIN, variables: { username: 'admin', password: BENCH_ADMIN_PASSWORD } }), {})).text,
     );
-    const headers: Record<string, string> = load === 'typename' ? {} : { authorization: `Bearer ${login.data.login.token}` };
+    const headers: Record<string, string> = load === 'typename' || load === 'track' ? {} : { authorization: `Bearer ${login.data.login.token}` };
     const to = new Date();
     const month = { groupBy: 'CADRE', from: new Date(to.getTime() - 30 * 86_400_000).toISOString(), to: to.toISOString() };
     const body = JSON.stringify(
       load.startsWith('typename')
         ? { query: TYPENAME }
+        : load === 'track'
+          ? { query: TRACK_ISSUE, variables: { code: await someTrackingCode(databaseUrl) } }
         : load === 'performance'
           ? { query: PERFORMANCE, variables: month }
           : { query: load === 'few' ? LASTMETER_FEW : LASTMETER_PAGE, variables: { first: PAGE_SIZE } },
@@ -137,3 +140,17 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** A tracking code of an issue with a timeline of four events or more (as the bench's hot path uses). */
+async function someTrackingCode(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ tracking_code: string }>(
+      `select i.tracking_code from issue i where (select count(*) from issue_event e where e.issue_id = i.id) >= 4 order by i.created_at limit 1`,
+    );
+    return rows[0].tracking_code;
+  } finally {
+    await client.end();
+  }
+}

@@ -17,6 +17,11 @@ const PLACEHOLDER = /\$(\d+)/g;
 /** The statement's text with every value inlined as a quoted literal. */
 export function inlineSql(em: EntityManager, query: SQL): string {
   const { text, values = [] } = sql.compile(query);
+  return inlineValues(em, text, values);
+}
+
+/** Compiled text (`$n` placeholders) with `values` inlined as quoted literals. */
+export function inlineValues(em: EntityManager, text: string, values: readonly unknown[]): string {
   const platform = em.getPlatform();
   return text.replace(PLACEHOLDER, (_, n: string) => platform.quoteValue(values[Number(n) - 1]));
 }

@@ -34,3 +34,15 @@ export function isTrustedProxyOf(app: Express): (address: string) => boolean {
   const trust = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   return (address) => trust(address, 0);
 }
+
+/** The host a request was sent to, as Express's `req.host` tells it: X-Forwarded-Host only from a trusted proxy. */
+export function requestHostOf(isTrustedProxy: (address: string) => boolean): (req: IncomingMessage) => string | null {
+  return (req) => {
+    const forwarded = req.headers['x-forwarded-host'];
+    if (typeof forwarded === 'string' && forwarded && isTrustedProxy(req.socket.remoteAddress ?? '')) {
+      const comma = forwarded.indexOf(',');
+      return comma === -1 ? forwarded : forwarded.slice(0, comma).trimEnd();
+    }
+    return req.headers.host || null;
+  };
+}

@@ -9,7 +9,7 @@
  * hardening rules), formats errors and runs every plugin as before.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Context } from './context';
@@ -18,7 +18,19 @@ import { jsonAnswerer, type JsonAnswerHandler } from './json-answers';
 /** Compiled documents, per parsed document (Apollo's document store keeps one object per query text). */
 type CompiledByOperation = Map<string, CompiledQuery | ExecutionResult>;
 
-export function compiledExecutor(schema: GraphQLSchema, jsonAnswers: Record<string, JsonAnswerHandler> = {}): GatewayExecutor {
+/** One operation of a parsed and validated document, as Apollo's gateway and the direct path (direct-graphql.ts) hand it over. */
+export interface Execution {
+  document: DocumentNode;
+  /** The operation to run; undefined when the document names none that matches. */
+  operation: OperationDefinitionNode | undefined;
+  operationName: string | null | undefined;
+  variables: Record<string, unknown> | null | undefined;
+  context: Context;
+}
+
+export type Executor = (execution: Execution) => Promise<ExecutionResult>;
+
+export function compiledExecutor(schema: GraphQLSchema, jsonAnswers: Record<string, JsonAnswerHandler> = {}): Executor {
   const compiled = new WeakMap<DocumentNode, CompiledByOperation>();
   const answerAsJson = jsonAnswerer(schema, jsonAnswers);
   const compile = (document: DocumentNode, operationName: string | undefined) => {
@@ -33,20 +45,19 @@ export function compiledExecutor(schema: GraphQLSchema, jsonAnswers: Record<stri
     }
     return entry;
   };
-  return async (requestContext) => {
-    const { document, operation, request, context } = requestContext;
+  return async ({ document, operation, operationName, variables: given, context }) => {
     // No operation to run (several and no name, or an unknown name): graphql-js words that error, Apollo answers 400.
-    if (!operation) return execute({ schema, document, operationName: request.operationName, contextValue: context }) as ExecutionResult;
+    if (!operation) return execute({ schema, document, operationName, contextValue: context }) as ExecutionResult;
     // Variables are checked by graphql-js itself first, so bad input gets its exact messages (and Apollo's
     // BAD_USER_INPUT, which recognises them), as without compilation.
-    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], given ?? {}, { maxErrors: 50 });
     if (variables.errors) return { errors: variables.errors };
     // A root field PostgreSQL answers as JSON text (json-answers.ts), when it can; else the compiled query.
-    const answered = await answerAsJson(document, operation, variables.coerced, context as unknown as Context);
+    const answered = await answerAsJson(document, operation, variables.coerced, context);
     if (answered) return answered;
-    const entry = compile(document, request.operationName ?? undefined);
+    const entry = compile(document, operationName ?? undefined);
     if (!isCompiledQuery(entry)) return entry;
-    const result = await entry.query(undefined, context, request.variables ?? {});
+    const result = await entry.query(undefined, context, given ?? {});
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 }
@@ -63,9 +74,11 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
   return converted;
 }
 
-/** An Apollo gateway serving one schema that never changes, executed by compiled queries. */
-export function compiledGateway(schema: GraphQLSchema, jsonAnswers: Record<string, JsonAnswerHandler> = {}): GatewayInterface {
-  const executor = compiledExecutor(schema, jsonAnswers);
+/** An Apollo gateway serving one schema that never changes, executed by `executor` (compiled queries). */
+export function compiledGateway(schema: GraphQLSchema, run: Executor): GatewayInterface {
+  const executor: GatewayExecutor = ({ document, operation, request, context }) =>
+    // Apollo's context is the one our context function built (http.ts).
+    run({ document, operation, operationName: request.operationName, variables: request.variables, context: context as unknown as Context });
   return {
     async load() {
       return { schema, executor };

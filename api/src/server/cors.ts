@@ -90,11 +90,15 @@ function refuse(res: Response, origin: string): void {
   });
 }
 
+/** Whether a browser page of `origin` may call the API: ours, an extra one, or a portal key's. */
+export function originAllowed(options: CorsOptions): (origin: string) => Promise<boolean> {
+  const extra = new Set(options.extraOrigins ?? []);
+  return async (origin) => options.ownOrigins.has(origin) || extra.has(origin) || (await options.portalOrigins.has(origin));
+}
+
 /** The /graphql CORS middleware (answers preflights itself) and its 403 guard, to mount in this order. */
 export function graphqlCors(options: CorsOptions): [RequestHandler, RequestHandler, ErrorRequestHandler] {
-  const extra = new Set(options.extraOrigins ?? []);
-  const allowed = async (origin: string) =>
-    options.ownOrigins.has(origin) || extra.has(origin) || (await options.portalOrigins.has(origin));
+  const allowed = originAllowed(options);
   const corsMiddleware = cors({
     origin: (origin, callback) => {
       // No Origin: not a browser's cross-origin call; nothing to add.

@@ -11,7 +11,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import { bootstrap } from '../db/bootstrap';
 import { openDatabase, type Database } from '../db/orm';
@@ -28,14 +27,16 @@ import { Realtime, type RealtimeLimits } from '../modules/realtime/realtime.serv
 import { createPhotoServices } from '../modules/photos/photo-setup';
 import { photoRoutes } from '../modules/photos/photo-routes';
 import { startPhotoSweeper } from '../modules/photos/photo.service';
-import { RequestContext, type Context } from './context';
-import { isTrustedProxyOf, useTrustProxy } from './client-address';
+import type { Context } from './context';
+import { isTrustedProxyOf, requestHostOf, useTrustProxy } from './client-address';
 import { ConnectionCaps, requestTimeouts } from './connection-caps';
-import { graphqlCors, PortalOriginCache } from './cors';
-import { asDatabaseUnavailable, databaseOutagePlugin } from './database-outage';
+import { graphqlCors, originAllowed, PortalOriginCache } from './cors';
+import { databaseOutagePlugin } from './database-outage';
 import { createErrorFormatter } from './format-error';
 import { healthRoutes } from './health';
-import { compiledGateway } from './compiled-execution';
+import { compiledExecutor, compiledGateway } from './compiled-execution';
+import { directGraphql } from './direct-graphql';
+import { PreparedDocuments } from './prepared-documents';
 import { stringifyResult } from './json-answers';
 import { performanceAsJson } from '../modules/performance/performance.resolver';
 import { nulCharacterGuard } from './nul-characters';
@@ -48,7 +49,7 @@ import { importExportRoutes } from './import-export-routes';
 import { passwordChangeGate } from './password-change-gate';
 import { rateLimitResponse } from './rate-limit-response';
 import { RateLimitStore } from './rate-limits';
-import { header, resolvePortal, resolveViewer } from './request-identity';
+import { requestContextOf } from './request-identity';
 import { buildLastmeterSchema } from './schema';
 import { consolePage } from './console-page';
 import { demoPortal } from './demo-portal';
@@ -139,7 +140,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
 
   const schema = await building;
-  const httpServer = http.createServer(requestTimeouts(config.requestTimeoutSeconds), app);
+  // One compiled executor (and its caches) for Apollo and the direct path.
+  const executor = compiledExecutor(schema, { performance: performanceAsJson });
+  // Parsed and validated once per query text for the direct path and WebSocket (Apollo keeps its own store).
+  const documents = new PreparedDocuments(schema, createValidationRules(config), createParseOptions(), QUERY_LIMITS.maxErrors);
+  const hostOf = requestHostOf(isTrustedProxyOf(app));
+  const ide = config.introspection && !config.production;
+  const corsOptions = {
+    portalOrigins: services.portalOrigins,
+    ownOrigins: services.ownOrigins,
+    // The development IDE's embedded Sandbox calls from Apollo's origin.
+    extraOrigins: ide ? ['https://sandbox.embed.apollographql.com'] : [],
+  };
+  // Queries that run without an error are answered before Express and Apollo (direct-graphql.ts).
+  const listener = directGraphql({
+    services,
+    documents,
+    execute: executor,
+    originAllowed: originAllowed(corsOptions),
+    hostOf,
+    metrics,
+    logger,
+    fallback: app,
+    isClosing: () => closing !== undefined,
+  });
+  const httpServer = http.createServer(requestTimeouts(config.requestTimeoutSeconds), listener);
   // Idle keep-alive connections outlive the clients' own idle timeouts (and a load balancer's 60 s),
   // so a client never reuses a socket at the instant the server closes it. (The headers timeout
   // counts only while a request arrives, not while a connection idles.)
@@ -153,10 +178,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   connectionCaps.attach(httpServer);
 
-  // The IDE (Apollo Sandbox) only in development with introspection on; never in production.
-  const ide = config.introspection && !config.production;
+  // The IDE (Apollo Sandbox) only in development with introspection on (ide above); never in production.
   const apollo = new ApolloServer<Context>({
-    gateway: compiledGateway(schema, { performance: performanceAsJson }),
+    gateway: compiledGateway(schema, executor),
     // Root fields answered as JSON text by PostgreSQL go into the response as they are (json-answers.ts).
     stringifyResult,
     ...apolloHardening(config),
@@ -188,29 +212,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   graphqlApp.set('etag', false);
   app.use('/graphql', graphqlApp);
   graphqlApp.use(
-    ...graphqlCors({
-      portalOrigins: services.portalOrigins,
-      ownOrigins: services.ownOrigins,
-      // The development IDE's embedded Sandbox calls from Apollo's origin.
-      extraOrigins: ide ? ['https://sandbox.embed.apollographql.com'] : [],
-    }),
+    ...graphqlCors(corsOptions),
     express.json({ limit: '1mb' }),
     bindRequestScope(),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         noteOperationName(res, typeof req.body?.operationName === 'string' ? req.body.operationName : null);
-        // Only the base of photo links without PUBLIC_URL; Express reads X-Forwarded-Host only behind a trusted proxy.
-        const context = new RequestContext(services, requestIdOf(res), header(req, 'origin'), req.host ?? null, services.clientAddressOf(req));
-        try {
-          // The token's user is read on the application's EntityManager (a plain statement, no identity map).
-          context.viewer = await resolveViewer(services, db.orm.em as unknown as EntityManager, header(req, 'authorization'));
-          const portalKey = header(req, 'x-portal-key');
-          if (portalKey) context.portal = await resolvePortal(context.em, portalKey, context.origin);
-        } catch (error) {
-          // The database away while identifying the caller: 503, not a masked 500.
-          throw asDatabaseUnavailable(error);
-        }
-        return context;
+        // The host: only the base of photo links without PUBLIC_URL.
+        return requestContextOf(services, req, requestIdOf(res), hostOf(req));
       },
     }),
   );
@@ -260,9 +269,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const websocket = attachGraphQLWebSocket(httpServer, {
     schema,
     services,
-    validationRules: createValidationRules(config),
-    parseOptions: createParseOptions(),
-    maxValidationErrors: QUERY_LIMITS.maxErrors,
+    documents,
     admitUpgrade: connectionCaps.admitUpgrade,
   });
   metrics.setSources({

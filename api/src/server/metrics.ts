@@ -6,6 +6,8 @@
  * - `lastmeter_graphql_requests_total{operation,type}` and
  *   `lastmeter_graphql_request_duration_seconds{operation,type}`: HTTP GraphQL
  *   requests by operation name (an Apollo plugin).
+ * - `lastmeter_graphql_direct_answers_total`: of those, the queries the direct
+ *   path answered (direct-graphql.ts); the others went through Apollo.
  * - `lastmeter_graphql_errors_total{code}`: errors as clients saw them.
  * - `lastmeter_http_requests_total{route,status}`: every HTTP answer.
  * - `lastmeter_websocket_connections`, `lastmeter_subscriptions{field}`: read
@@ -46,6 +48,7 @@ export class Metrics {
   readonly graphqlRequests: Counter<'operation' | 'type'>;
   readonly graphqlDuration: Histogram<'operation' | 'type'>;
   readonly graphqlErrors: Counter<'code'>;
+  readonly graphqlDirectAnswers: Counter;
   readonly httpRequests: Counter<'route' | 'status'>;
   /** Incremented by the realtime module for every event it hands to live subscribers. */
   readonly eventsPublished: Counter;
@@ -75,6 +78,11 @@ export class Metrics {
       name: 'lastmeter_graphql_errors_total',
       help: 'GraphQL errors returned to clients, by extensions.code.',
       labelNames: ['code'],
+      registers,
+    });
+    this.graphqlDirectAnswers = new Counter({
+      name: 'lastmeter_graphql_direct_answers_total',
+      help: 'GraphQL queries over HTTP answered on the direct path, without Express and Apollo (the others went through Apollo).',
       registers,
     });
     this.httpRequests = new Counter({
@@ -158,7 +166,14 @@ export class Metrics {
     return name;
   }
 
-  /** Counts and times every GraphQL request over HTTP; counts errors by the code the client saw. */
+  /** Counts and times one GraphQL request over HTTP. */
+  countGraphqlRequest(operationName: string | null | undefined, type: string, seconds: number): void {
+    const labels = { operation: this.operationLabel(operationName), type };
+    this.graphqlRequests.inc(labels);
+    this.graphqlDuration.observe(labels, seconds);
+  }
+
+  /** Counts and times every GraphQL request Apollo answers; counts errors by the code the client saw. */
   apolloPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
     const metrics = this;
     const codeOf = (error: unknown) => {
@@ -180,12 +195,11 @@ export class Metrics {
         const started = process.hrtime.bigint();
         return {
           async willSendResponse(requestContext: GraphQLRequestContext<TContext>) {
-            const labels = {
-              operation: metrics.operationLabel(requestContext.operationName ?? requestContext.request.operationName),
-              type: requestContext.operation?.operation ?? 'unknown',
-            };
-            metrics.graphqlRequests.inc(labels);
-            metrics.graphqlDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+            metrics.countGraphqlRequest(
+              requestContext.operationName ?? requestContext.request.operationName,
+              requestContext.operation?.operation ?? 'unknown',
+              Number(process.hrtime.bigint() - started) / 1e9,
+            );
             const body = requestContext.response.body;
             const errors = !body ? undefined : body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
             for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: codeOf(error) });

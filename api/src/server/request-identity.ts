@@ -10,7 +10,8 @@ import { AppError, ErrorCode } from '../errors';
 import type { VerifiedToken } from '../modules/auth/token';
 import { loadViewer, type Viewer } from '../modules/auth/viewer';
 import { findPortalByKey } from '../modules/portals/portal.service';
-import type { PortalIdentity } from './context';
+import { RequestContext, type PortalIdentity } from './context';
+import { asDatabaseUnavailable } from './database-outage';
 import type { AppServices } from './services';
 
 /** What the helpers below read of a request: an Express request and a bare upgrade request both have it. */
@@ -59,4 +60,22 @@ export async function resolvePortal(em: EntityManager, portalKey?: string | null
     throw httpError(ErrorCode.FORBIDDEN, `This portal key is not allowed from origin ${origin.slice(0, 200)}.`, 403);
   }
   return { id: portal.id, name: portal.name };
+}
+
+/**
+ * The context of one GraphQL request over HTTP (Apollo's and the direct path's alike): who calls (token, portal
+ * key) and from where. Refusals are AppErrors with their HTTP status; the database away while identifying the
+ * caller is a 503, not a masked 500.
+ */
+export async function requestContextOf(services: AppServices, req: IncomingMessage, requestId: string, host: string | null): Promise<RequestContext> {
+  const context = new RequestContext(services, requestId, header(req, 'origin'), host, services.clientAddressOf(req));
+  try {
+    // The token's user is read on the application's EntityManager (a plain statement, no identity map).
+    context.viewer = await resolveViewer(services, services.db.orm.em as unknown as EntityManager, header(req, 'authorization'));
+    const portalKey = header(req, 'x-portal-key');
+    if (portalKey) context.portal = await resolvePortal(context.em, portalKey, context.origin);
+  } catch (error) {
+    throw asDatabaseUnavailable(error);
+  }
+  return context;
 }

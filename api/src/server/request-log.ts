@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Level } from 'pino';
 import type { Logger } from './logger';
 
@@ -45,44 +45,66 @@ export function noteOperationName(res: { locals: Record<string, unknown> }, name
 const pathOf = (req: IncomingMessage) => ((req as Request).originalUrl ?? req.url ?? '/').split('?')[0];
 const isProbe = (path: string) => path === '/healthz' || path === '/readyz' || path === '/metrics';
 
+/** What the access log says of a request besides its method, path and status. */
+interface AnswerFacts {
+  requestId: string;
+  operationName?: string;
+}
+
 /** The whole access-log line: only these fields. */
-function accessLine(req: IncomingMessage, res: ServerResponse, durationMs: number) {
-  const { locals } = res as Response;
+function accessLine(req: IncomingMessage, res: ServerResponse, durationMs: number, facts: AnswerFacts) {
   return {
     // Also written when the connection closes before the answer was sent: say so.
     ...(res.writableFinished ? {} : { aborted: true }),
-    requestId: requestIdOf(res as Response),
+    requestId: facts.requestId,
     method: req.method,
     path: pathOf(req).slice(0, 200),
     status: res.statusCode,
     durationMs,
-    operation: typeof locals.operationName === 'string' ? locals.operationName : undefined,
+    operation: facts.operationName,
   };
 }
 
 const levelOf = (req: IncomingMessage, res: ServerResponse): Level => (isProbe(pathOf(req)) ? 'debug' : res.statusCode >= 500 ? 'warn' : 'info');
 
+/** The caller's `X-Request-Id` when it is a plain token, else a new UUID. */
+export function chooseRequestId(req: IncomingMessage): string {
+  const offered = req.headers['x-request-id'];
+  const candidate = Array.isArray(offered) ? offered[0] : offered;
+  return candidate && ACCEPTABLE_ID.test(candidate) ? candidate : randomUUID();
+}
+
+/** Writes the access-log line once, when the answer is sent or the connection closes first. */
+export function logWhenAnswered(logger: Logger, req: IncomingMessage, res: ServerResponse, startedAt: number, facts: () => AnswerFacts): void {
+  const done = () => {
+    res.removeListener('finish', done);
+    res.removeListener('close', done);
+    const level = levelOf(req, res);
+    if (logger.isLevelEnabled(level)) logger[level](accessLine(req, res, Date.now() - startedAt, facts()), 'request');
+  };
+  res.on('finish', done);
+  res.on('close', done);
+}
+
+/** Runs `fn` with `requestId` on every log line it writes. */
+export function runInRequestScope<T>(requestId: string, fn: () => T): T {
+  return scope.run({ requestId }, fn);
+}
+
 /**
- * First middleware: picks the id, echoes it, logs the answer once (when it is sent, or when the connection
- * closes first). Written by hand rather than with pino-http, which built two child loggers per request (with
- * the redaction set-up) for a `req.log` nothing here used.
+ * First middleware: picks the id, echoes it, logs the answer once. Written by hand rather than with pino-http,
+ * which built two child loggers per request (with the redaction set-up) for a `req.log` nothing here used.
  */
 export function requestIdMiddleware(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const startedAt = Date.now();
-    const offered = req.headers['x-request-id'];
-    const candidate = Array.isArray(offered) ? offered[0] : offered;
-    const requestId = candidate && ACCEPTABLE_ID.test(candidate) ? candidate : randomUUID();
+    const requestId = chooseRequestId(req);
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const done = () => {
-      res.removeListener('finish', done);
-      res.removeListener('close', done);
-      const level = levelOf(req, res);
-      if (logger.isLevelEnabled(level)) logger[level](accessLine(req, res, Date.now() - startedAt), 'request');
-    };
-    res.on('finish', done);
-    res.on('close', done);
+    logWhenAnswered(logger, req, res, startedAt, () => ({
+      requestId,
+      operationName: typeof res.locals.operationName === 'string' ? res.locals.operationName : undefined,
+    }));
     scope.run({ requestId }, next);
   };
 }

@@ -46,6 +46,8 @@ export interface GraphQLWebSocketOptions {
   parseOptions?: ParseOptions;
   /** Validation errors reported at most. */
   maxValidationErrors?: number;
+  /** Documents already parsed and validated by the same rules (shared with HTTP); else built from the three above. */
+  documents?: PreparedDocuments;
   /** How errors reach clients (default: the HTTP formatter, which masks unexpected ones). */
   formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   path?: string;
@@ -110,7 +112,7 @@ export function attachGraphQLWebSocket(httpServer: http.Server, options: GraphQL
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const closeGraceMs = options.closeGraceMs ?? 2_000;
   const formatError = options.formatError ?? createErrorFormatter(logger);
-  const documents = new PreparedDocuments(schema, options.validationRules ?? [], options.parseOptions, options.maxValidationErrors ?? 10);
+  const documents = options.documents ?? new PreparedDocuments(schema, options.validationRules ?? [], options.parseOptions, options.maxValidationErrors ?? 10);
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => {
       const original = originalOf(error);

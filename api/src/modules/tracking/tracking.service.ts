@@ -5,7 +5,8 @@
  * event types, statuses, times and `publicNote`s only.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { fixedStatement, runFixed } from '../../db/prepared-sql';
+import { sql, type SQL } from '../../db/sql';
 import type { IssueStatus, TimeUnit } from '../../domain/enums';
 import type { CategoryType } from '../categories/category.type';
 import { categoryObject, isoTime, publicEventObject } from '../issues/issue-sql';
@@ -69,6 +70,12 @@ const PRIMARY = sql.fragment`(select ${trackedObject(p, pg, pc, pe, sql.fragment
 
 const TRACKED_ISSUE = trackedObject(i, g, c, e, PRIMARY);
 
+/** The public hot path: compiled once, planned once per connection (prepared-sql.ts). */
+const TRACKED_BY_CODE = fixedStatement(1, (code) =>
+  sql.query`select ${TRACKED_ISSUE} as tracked from issue ${i} join grid ${g} on ${g}.id = ${i}.grid_id
+    join category ${c} on ${c}.code = ${i}.category_code where ${i}.tracking_code = ${code}`,
+);
+
 /**
  * The TrackedIssue for what someone typed as a tracking code (normalised:
  * case, dashes, I→1, O→0), or null when no issue has that code.
@@ -77,11 +84,7 @@ const TRACKED_ISSUE = trackedObject(i, g, c, e, PRIMARY);
 export async function loadTrackedIssue(em: EntityManager, trackingCode: string): Promise<TrackedIssue | null> {
   const code = normaliseTrackingCode(trackingCode);
   if (!code) return null;
-  const [row] = await runSql<{ tracked: TrackedIssue }>(
-    em,
-    sql.query`select ${TRACKED_ISSUE} as tracked from issue ${i} join grid ${g} on ${g}.id = ${i}.grid_id
-      join category ${c} on ${c}.code = ${i}.category_code where ${i}.tracking_code = ${sql.value(code)}`,
-  );
+  const [row] = await runFixed<{ tracked: TrackedIssue }>(em, TRACKED_BY_CODE, [code]);
   return row?.tracked ?? null;
 }
 
