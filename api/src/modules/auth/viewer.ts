@@ -3,6 +3,8 @@
  * connection) from the staff token; public callers have none.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { fixedStatement, runFixed } from '../../db/prepared-sql';
+import { sql } from '../../db/sql';
 import { Role } from '../../domain/enums';
 
 export interface Viewer {
@@ -36,16 +38,20 @@ interface ViewerRow {
 /**
  * One statement per request (so a deactivated account — `active` false — has no
  * viewer from its very next request, on every replica: tokens stop working at once): the user, a worker's grid, a cadre's assigned grids and scope region. */
-const VIEWER_SQL = `select u.id, u.username, u.display_name, u.role, u.cadre_id, u.grid_worker_id, u.must_change_password,
+const VIEWER = fixedStatement(
+  1,
+  (userId) => sql.query`select u.id, u.username, u.display_name, u.role, u.cadre_id, u.grid_worker_id, u.must_change_password,
     w.grid_id as worker_grid_id, s.path as scope_path,
     (select json_agg(a.grid_id order by a.assigned_at) from cadre_assignment a where a.cadre_id = u.cadre_id) as cadre_grid_ids
   from app_user u
   left join grid_worker w on w.id = u.grid_worker_id
   left join region s on s.id = u.scope_region_id
-  where u.id = ? and u.active`;
+  where u.id = ${userId}::uuid and u.active`,
+);
 
 export async function loadViewer(em: EntityManager, userId: string): Promise<Viewer | null> {
-  const [user] = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [userId]);
+  // Every staff request runs it: planned once per connection (prepared-sql.ts).
+  const [user] = await runFixed<ViewerRow>(em, VIEWER, [userId]);
   if (!user) return null;
   let gridIds: string[] = [];
   if (user.role === Role.CADRE && user.cadre_id) gridIds = user.cadre_grid_ids ?? [];

@@ -6,6 +6,7 @@
  * says why.
  */
 import type { GraphQLResolveInfo } from 'graphql';
+import { runPlannedSql } from '../../db/prepared-sql';
 import { runSql, sql, type SQL } from '../../db/sql';
 import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { isUuid, requirePageSize } from '../../domain/validate';
@@ -161,7 +162,7 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
   const orderBy = sql.fragment`${order.supervisedFirst ? sql.fragment`${unsupervised} ${direction}, ` : sql.blank}${i}.${sql.identifier(order.column)} ${direction}, ${i}.id ${direction}`;
   // Counting every match is the dearest part of a page over a million issues: only when asked for.
   const total = selection.totalCount ? sql.fragment`(select count(*) from issue ${i} ${where(conditions)})` : sql.null;
-  const [answer] = await runSql<PageAnswer>(
+  const [answer] = await runPlannedSql<PageAnswer>(
     ctx.em,
     sql.query`with ${i} as (
       select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.value(first + 1)}
@@ -186,7 +187,7 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
 
 async function readIssue(ctx: Context, id: string, selection: Selection, scope: SQL | null): Promise<IssueRow | null> {
   if (!isUuid(id)) return null;
-  const [row] = await runSql<{ node: IssueRow }>(
+  const [row] = await runPlannedSql<{ node: IssueRow }>(
     ctx.em,
     sql.query`select ${issuePlan(selection, ctx)} as node from issue ${i} where ${i}.id = ${sql.value(id)}::uuid${
       scope ? sql.fragment` and ${scope}` : sql.blank
