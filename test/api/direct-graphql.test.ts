@@ -74,6 +74,12 @@ describe('the direct path for queries over HTTP', () => {
       { authorization: `Bearer ${admin}` },
     );
     assert.equal(page.data.issues.edges.length, 3);
+    // 考核 is PostgreSQL's JSON text written in pieces (json-answers.ts): the same bytes as Apollo's joined answer.
+    const assessed = await bothWays(
+      JSON.stringify({ query: 'query Assess { performance(groupBy: CADRE) { key name assigned score rank } }' }),
+      { authorization: `Bearer ${admin}` },
+    );
+    assert.ok(assessed.data.performance.length > 1);
   });
 
   it('answers a portal page from an allowed origin with its CORS header, and the GraphQL response type when preferred', async () => {

@@ -146,10 +146,14 @@ export function jsonAnswerer(schema: GraphQLSchema, handlers: Record<string, Jso
   };
 }
 
-/** Apollo's `stringifyResult`: JSON.stringify, but a RawJson root field's text is written as it is. */
-export function stringifyResult(result: FormattedExecutionResult): string {
+/**
+ * The response text of a result, in pieces: JSON.stringify's, except that a RawJson root field's text is written
+ * as it is. The direct path (direct-graphql.ts) writes the pieces one after the other, so a city's 4 MB 考核 is
+ * never joined into one string.
+ */
+export function resultPieces(result: FormattedExecutionResult): string[] {
   const data = result.data;
-  if (!data || !Object.values(data).some((value) => value instanceof RawJson)) return `${JSON.stringify(result)}\n`;
+  if (!data || !Object.values(data).some((value) => value instanceof RawJson)) return [`${JSON.stringify(result)}\n`];
   // Apollo hands the result as { errors, data, extensions }; the keys that are set, in that order.
   const parts = [result.errors ? `{"errors":${JSON.stringify(result.errors)},"data":{` : '{"data":{'];
   for (const [index, [key, value]] of Object.entries(data).entries()) {
@@ -158,5 +162,10 @@ export function stringifyResult(result: FormattedExecutionResult): string {
     else parts.push(JSON.stringify(value));
   }
   parts.push(result.extensions ? `},"extensions":${JSON.stringify(result.extensions)}}\n` : '}}\n');
-  return parts.join('');
+  return parts;
+}
+
+/** Apollo's `stringifyResult`: {@link resultPieces} joined. */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  return resultPieces(result).join('');
 }
