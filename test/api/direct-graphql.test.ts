@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createLogger } from '../../api/src/server/logger';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
-import { createPortalKey, demoIds, REPORT, reportInput, TRACKED_FIELDS } from '../support/issues';
+import { createPortalKey, dbOf, demoIds, REPORT, reportInput, TRACKED_FIELDS } from '../support/issues';
 
 const PORTAL_ORIGIN = 'https://portal.direct.example';
 /** An Accept header with weights: the direct path leaves its negotiation to Apollo, so this forces Apollo's answer. */
@@ -108,6 +108,22 @@ describe('the direct path for queries over HTTP', () => {
     assert.equal(JSON.parse(foreign.body).errors[0].extensions.code, 'FORBIDDEN');
     assert.equal((await post('{"query":"mutation { __typename }"}')).status, 200);
     assert.equal(await directAnswers(), before, 'none of these was answered directly');
+  });
+
+  it('leaves a query that audits a contact read to Apollo, so a failed one is never run (and audited) twice', async () => {
+    const audited = async () =>
+      Number((await dbOf(t).getConnection().execute(`select count(*) as n from audit_entry where action = 'readReporterContact'`))[0].n);
+    const before = { direct: await directAnswers(), audited: await audited() };
+    // The newest issue (reported above, with a name and phone) shown in full to the admin, beside a field that fails.
+    const res = await t.gql<any>(
+      '{ issues(first: 1) { edges { node { id reporter { name phone } } } } missing: issue(id: "00000000-0000-0000-0000-000000000000") { id } }',
+      {},
+      { token: admin },
+    );
+    assert.equal(res.data?.issues.edges[0].node.reporter.phone, '13912345678');
+    assert.equal(errorCode(res), 'NOT_FOUND');
+    assert.equal(await audited(), before.audited + 1);
+    assert.equal(await directAnswers(), before.direct);
   });
 
   it('refuses a body that is not a JSON object as Express does', async () => {

@@ -10,11 +10,13 @@
  *
  * A query changes nothing (no query consumes a rate limit or writes), so one
  * that fails here runs again through Apollo, which words the errors, status
- * codes and headers exactly as before. The answer's headers are Apollo's and
+ * codes and headers exactly as before. The one exception, a field whose
+ * resolver writes an audit entry (`writingFields`), keeps its queries on
+ * Apollo's path. The answer's headers are Apollo's and
  * Express's for the same request: content type, CORS, request id, no referrer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, type DocumentNode } from 'graphql';
+import { BREAK, getOperationAST, visit, type DocumentNode } from 'graphql';
 import type { Executor } from './compiled-execution';
 import { resultPieces } from './json-answers';
 import type { Logger } from './logger';
@@ -43,6 +45,8 @@ export interface DirectGraphqlOptions {
   fallback: (req: IncomingMessage, res: ServerResponse) => void;
   /** True once the server is closing: Apollo's drain takes over. */
   isClosing: () => boolean;
+  /** Fields whose resolvers write (an audit entry): queries that select one go to Apollo. */
+  writingFields: readonly string[];
 }
 
 /** The body of a GraphQL request over HTTP, as far as the direct path reads it. */
@@ -57,10 +61,12 @@ type ResponseType = 'application/json; charset=utf-8' | 'application/graphql-res
 /** The request listener of the HTTP server. */
 export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { fallback } = options;
-  const nulInDocument = new WeakMap<DocumentNode, boolean>();
-  const hasNul = (document: DocumentNode) => {
-    let found = nulInDocument.get(document);
-    if (found === undefined) nulInDocument.set(document, (found = documentContainsNul(document)));
+  const writing = new Set(options.writingFields);
+  // Per parsed document, once: whether Apollo must take it (a NUL in a literal, a field that writes).
+  const apollosOwn = new WeakMap<DocumentNode, boolean>();
+  const leftToApollo = (document: DocumentNode) => {
+    let found = apollosOwn.get(document);
+    if (found === undefined) apollosOwn.set(document, (found = documentContainsNul(document) || selectsAny(document, writing)));
     return found;
   };
 
@@ -89,7 +95,7 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
     const prepared = options.documents.get(body.query);
     if (prepared.errors) return handOn(req, res, parsed);
     const operation = getOperationAST(prepared.document, body.operationName);
-    if (operation?.operation !== 'query' || hasNul(prepared.document)) return handOn(req, res, parsed);
+    if (operation?.operation !== 'query' || leftToApollo(prepared.document)) return handOn(req, res, parsed);
     const requestId = chooseRequestId(req);
     const result = await runInRequestScope(requestId, async () => {
       const context = await requestContextOf(options.services, req, requestId, options.hostOf(req));
@@ -139,6 +145,19 @@ function directResponseType(req: IncomingMessage): ResponseType | null {
   if (accept.includes('q=')) return null;
   if (prefersGraphQLResponse(accept)) return 'application/graphql-response+json; charset=utf-8';
   return /(^|,)\s*(application\/json|application\/\*|\*\/\*)\s*(,|$)/i.test(accept) ? 'application/json; charset=utf-8' : null;
+}
+
+/** Whether any field of the document (fragments included) has one of these names. */
+function selectsAny(document: DocumentNode, names: ReadonlySet<string>): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (!names.has(node.name.value)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
 }
 
 /** The query, operation name and variables of a body in the usual shape; null for anything Apollo should judge. */

@@ -36,6 +36,7 @@ import { createErrorFormatter } from './format-error';
 import { healthRoutes } from './health';
 import { compiledExecutor, compiledGateway } from './compiled-execution';
 import { directGraphql } from './direct-graphql';
+import { AUDITED_FIELDS } from '../modules/audit/contact-reads';
 import { PreparedDocuments } from './prepared-documents';
 import { stringifyResult } from './json-answers';
 import { performanceAsJson } from '../modules/performance/performance.resolver';
@@ -163,6 +164,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     fallback: app,
     isClosing: () => closing !== undefined,
+    writingFields: AUDITED_FIELDS,
   });
   const httpServer = http.createServer(requestTimeouts(config.requestTimeoutSeconds), listener);
   // Idle keep-alive connections outlive the clients' own idle timeouts (and a load balancer's 60 s),

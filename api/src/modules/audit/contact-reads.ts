@@ -10,6 +10,12 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../auth/viewer';
 
 export const CONTACT_READ_ACTION = 'readReporterContact';
+
+/**
+ * The fields whose resolvers may write these entries. A query that selects one is left to Apollo
+ * (server/direct-graphql.ts): the direct path runs a failed query again there, which would audit a read twice.
+ */
+export const AUDITED_FIELDS: readonly string[] = ['reporter'];
 const SUMMARY = "Read the reporter's unmasked contact details";
 
 /** One batch per request scope (the request's EntityManager fork; afresh per live event). */
