@@ -157,7 +157,18 @@ function groupPlan(groupBy: PerformanceGroup, region: RegionFacts | null): Group
 }
 
 /** Every count straight from the handings made in [from, to). */
-function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: string, now: Date): Statement {
+/** The condition limiting rows of `alias` to the region's subtree (none for the whole city), and its parameters. */
+interface Within {
+  sql(alias: string): string;
+  params: unknown[];
+}
+
+function withinRegion(region: RegionFacts | null): Within {
+  if (!region) return { sql: () => '', params: [] };
+  return { sql: (alias) => ` and ${alias}.region_path like ?`, params: [`${escapeLike(region.path)}%`] };
+}
+
+function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: Within, now: Date): Statement {
   return {
     sql: `select ${plan.key} as key, ${plan.name} as name, ${plan.columns},
        count(*) as assigned,
@@ -169,9 +180,9 @@ function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: string, 
          or (a.resolved_at is null and a.held and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz)) as overdue,
        coalesce(sum(a.followed_up), 0) as followed_up, coalesce(sum(a.satisfied), 0) as satisfied, coalesce(sum(a.reopened), 0) as reopened
      from issue_assignment a join issue i on i.id = a.issue_id ${plan.join}
-     where a.assigned_at >= ? and a.assigned_at < ? and a.region_path like ?
+     where a.assigned_at >= ? and a.assigned_at < ?${within.sql('a')}
      group by ${plan.groupBy}`,
-    params: [now, ...plan.joinParams, from, to, within],
+    params: [now, ...plan.joinParams, from, to, ...within.params],
   };
 }
 
@@ -195,7 +206,7 @@ const counts = (alias: string) => COUNT_NAMES.map((n) => `${alias}.${n}::int as 
  * The same counts from the roll-ups for whole days, the ledger for the pieces of days, and the open handings for
  * what the clock makes overdue. Each part gives (cadre_id, region_path, counts…); `overdue` = resolved_late + live.
  */
-function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: RegionFacts | null, from: Date, to: Date, within: string, now: Date): Statement {
+function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: RegionFacts | null, from: Date, to: Date, within: Within, now: Date): Statement {
   const { days, pieces } = splitPeriod(from, to);
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -206,20 +217,20 @@ function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: R
     params.push(...(region ? [region.id] : []), ...days);
   } else if (days) {
     parts.push(`select d.cadre_id, d.region_path, ${counts('d')}, 0 as open_overdue from performance_cadre_day d
-      where d.day >= ?::date and d.day < ?::date and d.region_path like ?`);
-    params.push(...days, within);
+      where d.day >= ?::date and d.day < ?::date${within.sql('d')}`);
+    params.push(...days, ...within.params);
   }
   for (const [start, end] of pieces) {
     parts.push(`select c.cadre_id, c.region_path, ${counts('c')}, 0 as open_overdue
       from issue_assignment l, lateral lastmeter_assignment_counts(l, 1) c
-      where l.assigned_at >= ? and l.assigned_at < ? and l.region_path like ?`);
-    params.push(start, end, within);
+      where l.assigned_at >= ? and l.assigned_at < ?${within.sql('l')}`);
+    params.push(start, end, ...within.params);
   }
   parts.push(`select l.cadre_id, l.region_path, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
     from issue_assignment l join issue i on i.id = l.issue_id
-    where l.resolved_at is null and l.held and l.assigned_at >= ? and l.assigned_at < ? and l.region_path like ?
+    where l.resolved_at is null and l.held and l.assigned_at >= ? and l.assigned_at < ?${within.sql('l')}
       and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz`);
-  params.push(from, to, within, now);
+  params.push(from, to, ...within.params, now);
   // Summed per cadre (or region path) first: the join and the JSON are made once per group, not per day.
   const pre = groupBy === PerformanceGroup.REGION ? 'region_path' : 'cadre_id';
   // Per cadre the sums are the rows already; units and regions gather several.
@@ -253,7 +264,8 @@ export interface Statement {
 
 /** The one statement that counts 考核's figures per group (the bench sends it too); `region` limits them to its subtree. */
 export function performanceStatement(source: PerformanceSource, groupBy: PerformanceGroup, region: RegionFacts | null, from: Date, to: Date, now: Date): Statement {
-  const within = region ? `${escapeLike(region.path)}%` : '%';
+  // The whole city needs no condition: `like '%'` cost a test per row.
+  const within = withinRegion(region);
   const plan = groupPlan(groupBy, region);
   return source === 'ledger' ? ledgerStatement(plan, from, to, within, now) : rolledUpStatement(groupBy, plan, region, from, to, within, now);
 }
