@@ -84,7 +84,9 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
     if (origin !== undefined && !(await options.originAllowed(origin).catch(() => false))) return handOn(req, res, undefined);
     let parsed: unknown;
     try {
-      parsed = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+      // As Express reads it: an empty body is {}, a byte order mark is dropped.
+      const text = raw.toString('utf8');
+      parsed = raw.length === 0 ? {} : JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
     } catch {
       parsed = undefined;
     }
