@@ -4,6 +4,7 @@
  * `lastmeter_graphql_direct_answers_total` tells which path answered.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createLogger } from '../../api/src/server/logger';
 import { dataOf, errorCode, startTestServer, type TestServer } from '../support/harness';
@@ -147,6 +148,26 @@ describe('the direct path for queries over HTTP', () => {
     const token = await t.login('cadre.chen', reset.password);
     assert.equal(errorCode(await t.gql('{ categories { code } }', {}, { token })), 'PASSWORD_CHANGE_REQUIRED');
     assert.equal(dataOf(await t.gql<any>('{ me { username } }', {}, { token })).me.username, 'cadre.chen');
+  });
+
+  it('counts a handed-on request\'s duration from its arrival, not from when Apollo got it', async () => {
+    logLines.length = 0;
+    const body = JSON.stringify({ query: 'mutation SlowBody { __typename }', operationName: 'SlowBody' });
+    const url = new URL(t.graphqlUrl);
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'slow-body-1' } },
+        (res) => res.resume().on('end', resolve),
+      );
+      req.on('error', reject);
+      // Half the body now, the rest 300 ms later: the direct path reads it all before handing the mutation on.
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 300);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [line] = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request' && l.requestId === 'slow-body-1');
+    assert.equal(line.operation, 'SlowBody');
+    assert.ok(line.durationMs >= 290, `logged ${line.durationMs} ms`);
   });
 
   it('logs a direct answer once, with the caller\'s request id and the operation name', async () => {

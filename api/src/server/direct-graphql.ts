@@ -24,7 +24,7 @@ import type { Metrics } from './metrics';
 import { containsNul, documentContainsNul } from './nul-characters';
 import type { PreparedDocuments } from './prepared-documents';
 import { prefersGraphQLResponse } from './rate-limit-response';
-import { chooseRequestId, logWhenAnswered, runInRequestScope } from './request-log';
+import { chooseRequestId, logWhenAnswered, noteArrival, runInRequestScope } from './request-log';
 import { requestContextOf } from './request-identity';
 import type { AppServices } from './services';
 
@@ -117,6 +117,8 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
     const type = directResponseType(req);
     if (!type || options.isClosing()) return fallback(req, res);
     const startedAt = Date.now();
+    // Handed on later, its access-log line still counts from here.
+    noteArrival(req, startedAt);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

@@ -67,6 +67,14 @@ function accessLine(req: IncomingMessage, res: ServerResponse, durationMs: numbe
 
 const levelOf = (req: IncomingMessage, res: ServerResponse): Level => (isProbe(pathOf(req)) ? 'debug' : res.statusCode >= 500 ? 'warn' : 'info');
 
+/** When a request reached the server, for those the direct path read before handing them on (direct-graphql.ts). */
+const arrivals = new WeakMap<IncomingMessage, number>();
+
+/** Notes when `req` arrived: its access-log line counts its duration from then. */
+export function noteArrival(req: IncomingMessage, at: number): void {
+  arrivals.set(req, at);
+}
+
 /** The caller's `X-Request-Id` when it is a plain token, else a new UUID. */
 export function chooseRequestId(req: IncomingMessage): string {
   const offered = req.headers['x-request-id'];
@@ -97,7 +105,7 @@ export function runInRequestScope<T>(requestId: string, fn: () => T): T {
  */
 export function requestIdMiddleware(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const startedAt = Date.now();
+    const startedAt = arrivals.get(req) ?? Date.now();
     const requestId = chooseRequestId(req);
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
