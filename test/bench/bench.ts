@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { postgraphileServer, startChild, type Child } from './children';
 import { measureColdStarts } from './cold-start';
-import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase, existing, generate } from './datagen';
+import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase, existing, generate, hotPathTrackingCode } from './datagen';
 import { deliveryOf, SubscriberCrowd, wallNow, type SubscriberSpec } from './fanout';
 import { median, percentile, post, runLoad, type LoadResult } from './http-load';
 import {
@@ -383,17 +383,9 @@ async function cadrePage(
  */
 async function publicHotPath(rows: Row[], rounds: number, durationMs: number, { lastmeter, databaseUrl }: { lastmeter: Child; databaseUrl: string }) {
   log('\n## public hot path');
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  // An issue with a full timeline, as a resident follows it.
-  const { rows: [issue] } = await client.query<{ tracking_code: string }>(
-    `select i.tracking_code from issue i where i.idempotency_scope = 'bench' and (select count(*) from issue_event e where e.issue_id = i.id) >= 4
-      order by i.created_at desc limit 1`,
-  );
-  await client.end();
-  if (!issue) throw new Error('no issue with a timeline of four events to track');
+  const code = await hotPathTrackingCode(databaseUrl);
   const cases = [
-    { name: 'trackIssue with its timeline', body: JSON.stringify({ query: TRACK_ISSUE, variables: { code: issue.tracking_code } }), target: 0.25 },
+    { name: 'trackIssue with its timeline', body: JSON.stringify({ query: TRACK_ISSUE, variables: { code } }), target: 0.25 },
     { name: '{ __typename } without a token', body: JSON.stringify({ query: TYPENAME }), target: 0.5 },
   ];
   for (const c of cases) {

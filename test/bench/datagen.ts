@@ -15,6 +15,22 @@ import { totals, type Scale } from './scale';
 
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
+/** The tracking code the public hot path follows: a generated issue with a full timeline, as a resident follows it. */
+export async function hotPathTrackingCode(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: [issue] } = await client.query<{ tracking_code: string }>(
+      `select i.tracking_code from issue i where i.idempotency_scope = 'bench' and (select count(*) from issue_event e where e.issue_id = i.id) >= 4
+        order by i.created_at desc limit 1`,
+    );
+    if (!issue) throw new Error('no issue with a timeline of four events to track');
+    return issue.tracking_code;
+  } finally {
+    await client.end();
+  }
+}
+
 /** uuid of row `expr` of a kind. */
 const uid = (kind: string, expr: string) => `md5('lmb-${kind}-' || (${expr}))::uuid`;
 

@@ -11,9 +11,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { startChild } from './children';
-import { BENCH_ADMIN_PASSWORD } from './datagen';
+import { BENCH_ADMIN_PASSWORD, hotPathTrackingCode } from './datagen';
 import { post, runLoad } from './http-load';
 import { LASTMETER_FEW, LASTMETER_PAGE, LOGIN, PAGE_SIZE, PERFORMANCE, TRACK_ISSUE, TYPENAME } from './queries';
 
@@ -108,7 +107,7 @@ async function main() {
       load.startsWith('typename')
         ? { query: TYPENAME }
         : load === 'track'
-          ? { query: TRACK_ISSUE, variables: { code: await someTrackingCode(databaseUrl) } }
+          ? { query: TRACK_ISSUE, variables: { code: await hotPathTrackingCode(databaseUrl) } }
         : load === 'performance'
           ? { query: PERFORMANCE, variables: month }
           : { query: load === 'few' ? LASTMETER_FEW : LASTMETER_PAGE, variables: { first: PAGE_SIZE } },
@@ -141,16 +140,3 @@ main().catch((error) => {
   process.exit(1);
 });
 
-/** A tracking code of an issue with a timeline of four events or more (as the bench's hot path uses). */
-async function someTrackingCode(databaseUrl: string): Promise<string> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ tracking_code: string }>(
-      `select i.tracking_code from issue i where (select count(*) from issue_event e where e.issue_id = i.id) >= 4 order by i.created_at limit 1`,
-    );
-    return rows[0].tracking_code;
-  } finally {
-    await client.end();
-  }
-}
