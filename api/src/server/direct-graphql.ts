@@ -16,7 +16,7 @@
  * Express's for the same request: content type, CORS, request id, no referrer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BREAK, getOperationAST, visit, type DocumentNode } from 'graphql';
+import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Executor } from './compiled-execution';
 import { resultPieces } from './json-answers';
 import type { Logger } from './logger';
@@ -24,6 +24,7 @@ import type { Metrics } from './metrics';
 import { containsNul, documentContainsNul } from './nul-characters';
 import type { PreparedDocuments } from './prepared-documents';
 import { prefersGraphQLResponse } from './rate-limit-response';
+import { mentionsField } from './selection';
 import { chooseRequestId, logWhenAnswered, noteArrival, runInRequestScope } from './request-log';
 import { requestContextOf } from './request-identity';
 import type { AppServices } from './services';
@@ -66,7 +67,7 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
   const apollosOwn = new WeakMap<DocumentNode, boolean>();
   const leftToApollo = (document: DocumentNode) => {
     let found = apollosOwn.get(document);
-    if (found === undefined) apollosOwn.set(document, (found = documentContainsNul(document) || selectsAny(document, writing)));
+    if (found === undefined) apollosOwn.set(document, (found = documentContainsNul(document) || mentionsField(document, (name) => writing.has(name))));
     return found;
   };
 
@@ -149,19 +150,6 @@ function directResponseType(req: IncomingMessage): ResponseType | null {
   if (accept.includes('q=')) return null;
   if (prefersGraphQLResponse(accept)) return 'application/graphql-response+json; charset=utf-8';
   return /(^|,)\s*(application\/json|application\/\*|\*\/\*)\s*(,|$)/i.test(accept) ? 'application/json; charset=utf-8' : null;
-}
-
-/** Whether any field of the document (fragments included) has one of these names. */
-function selectsAny(document: DocumentNode, names: ReadonlySet<string>): boolean {
-  let found = false;
-  visit(document, {
-    Field(node) {
-      if (!names.has(node.name.value)) return undefined;
-      found = true;
-      return BREAK;
-    },
-  });
-  return found;
 }
 
 /** The query, operation name and variables of a body in the usual shape; null for anything Apollo should judge. */

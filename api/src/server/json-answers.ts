@@ -10,7 +10,6 @@
  *   result { data: { alias: RawJson } } ── stringifyResult (Apollo) writes the text in place
  */
 import {
-  BREAK,
   getNamedType,
   isNonNullType,
   isObjectType,
@@ -23,11 +22,11 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  visit,
 } from 'graphql';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
 import type { Context } from './context';
+import { mentionsField } from './selection';
 
 /** The fields selected on an object, merged as GraphQL merges them: the response key, the field and its own selection. */
 export type JsonSelection = { key: string; field: string; fields?: JsonSelection }[];
@@ -98,21 +97,6 @@ function plannedRoot(schema: GraphQLSchema, document: DocumentNode, operation: O
   return selection && { key, nodes, definition, handler, selection };
 }
 
-/** Whether any field of the document (fragments included) has a handler's name: else it cannot be answered here. */
-function mentionsHandler(document: DocumentNode, handlers: Record<string, JsonAnswerHandler>): boolean {
-  let found = false;
-  visit(document, {
-    Field(node) {
-      if (Object.hasOwn(handlers, node.name.value)) {
-        found = true;
-        return BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
 /** The result of an operation asking for one root field with a handler, answered by it; null when it cannot be. */
 export type JsonAnswerer = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: Context) => Promise<ExecutionResult | null>;
 
@@ -125,7 +109,7 @@ export function jsonAnswerer(schema: GraphQLSchema, handlers: Record<string, Jso
   const candidates = new WeakMap<DocumentNode, boolean>();
   return async (document, operation, variables, context) => {
     let candidate = candidates.get(document);
-    if (candidate === undefined) candidates.set(document, (candidate = mentionsHandler(document, handlers)));
+    if (candidate === undefined) candidates.set(document, (candidate = mentionsField(document, (name) => Object.hasOwn(handlers, name))));
     if (!candidate) return null;
     let planned: ReturnType<typeof plannedRoot>;
     try {

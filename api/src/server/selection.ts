@@ -9,8 +9,21 @@
  * and per the values of the variables that `@skip`/`@include` read: the same
  * document with the same directive values always has the same selection.
  */
-import { Kind, visit, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { BREAK, Kind, visit, type DocumentNode, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
+
+/** Whether any field anywhere in the document (fragments included, whatever its type) has a name `named` accepts. */
+export function mentionsField(document: DocumentNode, named: (name: string) => boolean): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (!named(node.name.value)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
 
 /** Field name → what is selected below it (empty for a leaf). */
 export interface Selection {
