@@ -156,7 +156,6 @@ function groupPlan(groupBy: PerformanceGroup, region: RegionFacts | null): Group
   }
 }
 
-/** Every count straight from the handings made in [from, to). */
 /** The condition limiting rows of `alias` to the region's subtree (none for the whole city), and its parameters. */
 interface Within {
   sql(alias: string): string;
@@ -168,6 +167,7 @@ function withinRegion(region: RegionFacts | null): Within {
   return { sql: (alias) => ` and ${alias}.region_path like ?`, params: [`${escapeLike(region.path)}%`] };
 }
 
+/** Every count straight from the handings made in [from, to). */
 function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: Within, now: Date): Statement {
   return {
     sql: `select ${plan.key} as key, ${plan.name} as name, ${plan.columns},
