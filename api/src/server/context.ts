@@ -1,6 +1,7 @@
 /** What every resolver receives: one EntityManager fork, the viewer, the portal and per-request loaders. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../modules/auth/viewer';
+import type { ViewerCheck } from '../modules/auth/viewer-check';
 import type { AppServices } from './services';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -14,6 +15,8 @@ export interface Context {
   app: AppServices;
   em: EntityManager;
   viewer: Viewer | null;
+  /** A recalled viewer not yet confirmed by the database (the direct path): read-path statements confirm it. */
+  viewerCheck?: ViewerCheck | null;
   portal: PortalIdentity | null;
   /** The caller's address (X-Forwarded-For only with TRUST_PROXY). */
   clientAddress: string;
@@ -31,6 +34,7 @@ export interface Context {
  */
 export class RequestContext implements Context {
   viewer: Viewer | null = null;
+  viewerCheck: ViewerCheck | null = null;
   portal: PortalIdentity | null = null;
   private scope: { em: EntityManager; loaders?: Loaders } | undefined;
 

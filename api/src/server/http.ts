@@ -19,6 +19,7 @@ import { ErrorCode } from '../errors';
 import { LoginGuard } from '../modules/auth/login-guard';
 import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
+import { RecentViewers } from '../modules/auth/viewer-check';
 import { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
 import { OutboundWorker } from '../modules/outbound/outbound-worker';
@@ -120,6 +121,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db,
     clock,
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds, { clock }),
+    recentViewers: new RecentViewers(),
     loginGuard: new LoginGuard(rateLimits, { failuresPerAccount: config.loginFailuresPerAccount, failuresPerAddress: config.loginFailuresPerAddress }),
     logger,
     // Committed events wake the live feeds and the outbound worker (set once listening).

@@ -40,10 +40,12 @@ export async function verifyAuthorization(app: Pick<AppServices, 'tokens'>, auth
   return verified;
 }
 
+const accountGone = () => httpError(ErrorCode.UNAUTHENTICATED, 'The account of this token no longer exists or has been deactivated.', 401);
+
 /** The viewer a verified token names; refused (401) when the account is gone or deactivated. */
 export async function viewerOfToken(em: EntityManager, verified: VerifiedToken): Promise<Viewer> {
   const viewer = await loadViewer(em, verified.sub);
-  if (!viewer) throw httpError(ErrorCode.UNAUTHENTICATED, 'The account of this token no longer exists or has been deactivated.', 401);
+  if (!viewer) throw accountGone();
   return viewer;
 }
 
@@ -66,12 +68,32 @@ export async function resolvePortal(em: EntityManager, portalKey?: string | null
  * The context of one GraphQL request over HTTP (Apollo's and the direct path's alike): who calls (token, portal
  * key) and from where. Refusals are AppErrors with their HTTP status; the database away while identifying the
  * caller is a 503, not a masked 500.
+ *
+ * With `recall` (the direct path), a staff user read recently is not read again first: the context carries a
+ * pending {@link ViewerCheck} that the request's first page statement, or a last statement, settles.
  */
-export async function requestContextOf(services: AppServices, req: IncomingMessage, requestId: string, host: string | null): Promise<RequestContext> {
+export async function requestContextOf(
+  services: AppServices,
+  req: IncomingMessage,
+  requestId: string,
+  host: string | null,
+  { recall = false }: { recall?: boolean } = {},
+): Promise<RequestContext> {
   const context = new RequestContext(services, requestId, header(req, 'origin'), host, services.clientAddressOf(req));
   try {
-    // The token's user is read on the application's EntityManager (a plain statement, no identity map).
-    context.viewer = await resolveViewer(services, services.db.orm.em as unknown as EntityManager, header(req, 'authorization'));
+    const verified = await verifyAuthorization(services, header(req, 'authorization'));
+    if (verified) {
+      const check = recall ? services.recentViewers.recall(verified.sub) : null;
+      if (check) {
+        context.viewer = check.viewer;
+        context.viewerCheck = check;
+      } else {
+        // The token's user is read on the application's EntityManager (a plain statement, no identity map).
+        const viewer = await services.recentViewers.read(services.db.orm.em as unknown as EntityManager, verified.sub);
+        if (!viewer) throw accountGone();
+        context.viewer = viewer;
+      }
+    }
     const portalKey = header(req, 'x-portal-key');
     if (portalKey) context.portal = await resolvePortal(context.em, portalKey, context.origin);
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/orm';
 import type { Clock } from '../domain/clock';
 import type { LoginGuard } from '../modules/auth/login-guard';
+import type { RecentViewers } from '../modules/auth/viewer-check';
 import type { TokenService } from '../modules/auth/token';
 import type { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import type { OutboundWorker } from '../modules/outbound/outbound-worker';
@@ -22,6 +23,8 @@ export interface AppServices {
   /** The time the services decide by (token expiry, overdue): the system clock, or a test's. */
   clock: Clock;
   tokens: TokenService;
+  /** Staff users as last read, for the direct path's viewer check (modules/auth/viewer-check.ts). */
+  recentViewers: RecentViewers;
   loginGuard: LoginGuard;
   logger: Logger;
   /** Call after committing a transaction that appended issue events. */

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fixedStatement, runFixed } from '../../db/prepared-sql';
-import { sql } from '../../db/sql';
+import { sql, type SQL } from '../../db/sql';
 import { Role } from '../../domain/enums';
 
 export interface Viewer {
@@ -36,23 +36,38 @@ interface ViewerRow {
 }
 
 /**
- * One statement per request (so a deactivated account — `active` false — has no
- * viewer from its very next request, on every replica: tokens stop working at once): the user, a worker's grid, a cadre's assigned grids and scope region. */
-const VIEWER = fixedStatement(
-  1,
-  (userId) => sql.query`select u.id, u.username, u.display_name, u.role, u.cadre_id, u.grid_worker_id, u.must_change_password,
-    w.grid_id as worker_grid_id, s.path as scope_path,
-    (select json_agg(a.grid_id order by a.assigned_at) from cadre_assignment a where a.cadre_id = u.cadre_id) as cadre_grid_ids
-  from app_user u
-  left join grid_worker w on w.id = u.grid_worker_id
-  left join region s on s.id = u.scope_region_id
-  where u.id = ${userId}::uuid and u.active`,
-);
+ * Everything a viewer is made of, as one JSON text: the user, a worker's grid, a cadre's assigned grids and scope
+ * region, or null for an account that is gone or deactivated (`active` false). The same text for the same rows, so
+ * two readings compare as strings (viewer-check.ts reads it again inside a page's statement).
+ */
+export function viewerStampSql(userId: SQL): SQL {
+  return sql.fragment`(select row_to_json(v)::text from (
+    select u.id, u.username, u.display_name, u.role, u.cadre_id, u.grid_worker_id, u.must_change_password,
+      w.grid_id as worker_grid_id, s.path as scope_path,
+      (select json_agg(a.grid_id order by a.assigned_at, a.grid_id) from cadre_assignment a where a.cadre_id = u.cadre_id) as cadre_grid_ids
+    from app_user u
+    left join grid_worker w on w.id = u.grid_worker_id
+    left join region s on s.id = u.scope_region_id
+    where u.id = ${userId}::uuid and u.active
+  ) v)`;
+}
 
-export async function loadViewer(em: EntityManager, userId: string): Promise<Viewer | null> {
-  // Every staff request runs it: planned once per connection (prepared-sql.ts).
-  const [user] = await runFixed<ViewerRow>(em, VIEWER, [userId]);
-  if (!user) return null;
+/**
+ * Read on every request that is not checked inside its first page statement (so a deactivated account has no
+ * viewer from its very next request, on every replica: tokens stop working at once).
+ */
+const VIEWER = fixedStatement(1, (userId) => sql.query`select ${viewerStampSql(userId)} as stamp`);
+
+/** The viewer's stamp as the database has it now, or null when the account is gone or deactivated. */
+export async function readViewerStamp(em: EntityManager, userId: string): Promise<string | null> {
+  // Planned once per connection (prepared-sql.ts).
+  const [row] = await runFixed<{ stamp: string | null }>(em, VIEWER, [userId]);
+  return row?.stamp ?? null;
+}
+
+/** The viewer a stamp describes. */
+export function viewerOfStamp(stamp: string): Viewer {
+  const user = JSON.parse(stamp) as ViewerRow;
   let gridIds: string[] = [];
   if (user.role === Role.CADRE && user.cadre_id) gridIds = user.cadre_grid_ids ?? [];
   else if (user.role === Role.GRID_WORKER && user.worker_grid_id) gridIds = [user.worker_grid_id];
@@ -67,4 +82,9 @@ export async function loadViewer(em: EntityManager, userId: string): Promise<Vie
     scopeRegionPath: user.role === Role.CADRE ? user.scope_path : null,
     mustChangePassword: user.must_change_password,
   };
+}
+
+export async function loadViewer(em: EntityManager, userId: string): Promise<Viewer | null> {
+  const stamp = await readViewerStamp(em, userId);
+  return stamp === null ? null : viewerOfStamp(stamp);
 }

@@ -6,7 +6,7 @@
  * says why.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { runPlannedSql } from '../../db/prepared-sql';
+import { runReadPath } from '../auth/viewer-check';
 import { runSql, sql, type SQL } from '../../db/sql';
 import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { isUuid, requirePageSize } from '../../domain/validate';
@@ -162,10 +162,10 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
   const orderBy = sql.fragment`${order.supervisedFirst ? sql.fragment`${unsupervised} ${direction}, ` : sql.blank}${i}.${sql.identifier(order.column)} ${direction}, ${i}.id ${direction}`;
   // Counting every match is the dearest part of a page over a million issues: only when asked for.
   const total = selection.totalCount ? sql.fragment`(select count(*) from issue ${i} ${where(conditions)})` : sql.null;
-  const [answer] = await runPlannedSql<PageAnswer>(
-    ctx.em,
+  const [answer] = await runReadPath<PageAnswer>(
+    ctx,
     sql.query`with ${i} as (
-      select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.value(first + 1)}
+      select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.literal(first + 1)}
     )
     select ${total} as total, coalesce((
       select json_agg(json_build_object('node', ${issuePlan(node, ctx)}, 'id', ${i}.id, 'lead', ${unsupervised}, 'at', ${isoTime(
@@ -187,8 +187,8 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
 
 async function readIssue(ctx: Context, id: string, selection: Selection, scope: SQL | null): Promise<IssueRow | null> {
   if (!isUuid(id)) return null;
-  const [row] = await runPlannedSql<{ node: IssueRow }>(
-    ctx.em,
+  const [row] = await runReadPath<{ node: IssueRow }>(
+    ctx,
     sql.query`select ${issuePlan(selection, ctx)} as node from issue ${i} where ${i}.id = ${sql.value(id)}::uuid${
       scope ? sql.fragment` and ${scope}` : sql.blank
     }`,
