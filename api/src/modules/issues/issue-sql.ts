@@ -32,12 +32,17 @@ export function isoTime(expression: SQL): SQL {
   return sql.fragment`to_char(${expression} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** `json_build_object('a', x, 'b', y)` over (key, expression) pairs; keys are our own field names. */
-function jsonObject(entries: readonly (readonly [string, SQL])[]): SQL {
-  return sql.fragment`json_build_object(${sql.join(
-    entries.map(([key, value]) => sql.fragment`${sql.literal(key)}, ${value}`),
+/**
+ * `{"a":x,"b":y}` over (key, expression) pairs; keys are our own field names. Built as `row_to_json` of a one-row
+ * select rather than `json_build_object`, which PostgreSQL runs about half again as slowly over a page (it works out
+ * every argument's type on every call) and writes with spaces (`{"a" : x, "b" : y}`) that the API then decodes.
+ */
+export function jsonObject(entries: readonly (readonly [string, SQL])[]): SQL {
+  const o = sql.identifier(Symbol('object'));
+  return sql.fragment`(select row_to_json(${o}) from (select ${sql.join(
+    entries.map(([key, value]) => sql.fragment`${value} as ${sql.identifier(key)}`),
     ', ',
-  )})`;
+  )}) as ${o})`;
 }
 
 /** Plain fields: field name → expression over the table alias. */
@@ -66,8 +71,8 @@ const CATEGORY: Columns = {
   responseHours: column('response_hours'),
   resolveHours: column('resolve_hours'),
   requiresAfterPhoto: column('requires_after_photo'),
-  responseLimit: (c) => sql.fragment`json_build_object('amount', ${c}.response_limit_amount, 'unit', ${c}.response_limit_unit)`,
-  resolveLimit: (c) => sql.fragment`json_build_object('amount', ${c}.resolve_limit_amount, 'unit', ${c}.resolve_limit_unit)`,
+  responseLimit: (c) => jsonObject([['amount', sql.fragment`${c}.response_limit_amount`], ['unit', sql.fragment`${c}.response_limit_unit`]]),
+  resolveLimit: (c) => jsonObject([['amount', sql.fragment`${c}.resolve_limit_amount`], ['unit', sql.fragment`${c}.resolve_limit_unit`]]),
 };
 
 export function categoryObject(c: SQL, selection: Selection): SQL {

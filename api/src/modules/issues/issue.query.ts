@@ -16,7 +16,7 @@ import { selectionAt, selectionOf, type Selection } from '../../server/selection
 import { escapeLike, issueScopeSql } from '../auth/scope';
 import { requireRegion } from '../regions/region.service';
 import type { IssueRow } from './issue.row';
-import { isoTime, issueObject } from './issue-sql';
+import { isoTime, issueObject, jsonObject } from './issue-sql';
 import { overdueCondition } from './issue-states';
 import { systemClock } from '../../domain/clock';
 import type { IssueFilter } from './issue.type';
@@ -168,9 +168,12 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
       select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.literal(first + 1)}
     )
     select ${total} as total, coalesce((
-      select json_agg(json_build_object('node', ${issuePlan(node, ctx)}, 'id', ${i}.id, 'lead', ${unsupervised}, 'at', ${isoTime(
-        sql.fragment`${i}.${sql.identifier(order.column)}`,
-      )}) order by ${orderBy}) from ${i}
+      select json_agg(${jsonObject([
+        ['node', issuePlan(node, ctx)],
+        ['id', sql.fragment`${i}.id`],
+        ['lead', unsupervised],
+        ['at', isoTime(sql.fragment`${i}.${sql.identifier(order.column)}`)],
+      ])} order by ${orderBy}) from ${i}
     ), '[]'::json) as page`,
   );
   const rows = answer.page;
