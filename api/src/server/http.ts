@@ -40,6 +40,7 @@ import { directGraphql } from './direct-graphql';
 import { AUDITED_FIELDS } from '../modules/audit/contact-reads';
 import { PreparedDocuments } from './prepared-documents';
 import { stringifyResult } from './json-answers';
+import { issuesAsJson } from '../modules/issues/issue.resolver';
 import { performanceAsJson } from '../modules/performance/performance.resolver';
 import { nulCharacterGuard } from './nul-characters';
 import { apolloHardening, createParseOptions, createValidationRules, QUERY_LIMITS } from './hardening';
@@ -144,7 +145,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const schema = await building;
   // One compiled executor (and its caches) for Apollo and the direct path.
-  const executor = compiledExecutor(schema, { performance: performanceAsJson });
+  const executor = compiledExecutor(schema, { performance: performanceAsJson, issues: issuesAsJson });
   // Parsed and validated once per query text for the direct path and WebSocket (Apollo keeps its own store).
   const documents = new PreparedDocuments(schema, createValidationRules(config), createParseOptions(), QUERY_LIMITS.maxErrors);
   const hostOf = requestHostOf(isTrustedProxyOf(app));

@@ -41,6 +41,11 @@ export type JsonAnswerHandler = (args: Record<string, unknown>, selection: JsonS
 export class RawJson {
   private constructor(readonly pieces: readonly string[]) {}
 
+  /** One JSON value's text. */
+  static text(json: string): RawJson {
+    return new RawJson([json]);
+  }
+
   /** A JSON array of these elements, each the JSON text of one element or of several separated by commas. */
   static array(elements: readonly string[]): RawJson {
     const pieces = ['['];

@@ -46,7 +46,7 @@ export function jsonObject(entries: readonly (readonly [string, SQL])[]): SQL {
 }
 
 /** Plain fields: field name → expression over the table alias. */
-type Columns = Record<string, (t: SQL) => SQL>;
+export type Columns = Record<string, (t: SQL) => SQL>;
 
 const column = (name: string) => (t: SQL) => sql.fragment`${t}.${sql.identifier(name)}`;
 const time = (name: string) => (t: SQL) => isoTime(sql.fragment`${t}.${sql.identifier(name)}`);
@@ -63,7 +63,7 @@ function plainEntries(t: SQL, selection: Selection, columns: Columns, always: re
   return out;
 }
 
-const CATEGORY: Columns = {
+export const CATEGORY: Columns = {
   code: column('code'),
   name: column('name'),
   nameEn: column('name_en'),
@@ -79,13 +79,13 @@ export function categoryObject(c: SQL, selection: Selection): SQL {
   return jsonObject(plainEntries(c, selection, CATEGORY, ['code']));
 }
 
-const CADRE: Columns = { id: column('id'), name: column('name'), level: column('level'), unit: column('unit') };
+export const CADRE: Columns = { id: column('id'), name: column('name'), level: column('level'), unit: column('unit') };
 
 export function cadreObject(a: SQL, selection: Selection): SQL {
   return jsonObject(plainEntries(a, selection, CADRE, ['id']));
 }
 
-const REGION: Columns = { id: column('id'), name: column('name'), level: column('level'), code: column('code'), path: column('path') };
+export const REGION: Columns = { id: column('id'), name: column('name'), level: column('level'), code: column('code'), path: column('path') };
 
 export function regionObject(r: SQL, selection: Selection): SQL {
   const entries = plainEntries(r, selection, REGION, ['id', 'path']);
@@ -96,7 +96,7 @@ export function regionObject(r: SQL, selection: Selection): SQL {
   return jsonObject(entries);
 }
 
-const GRID: Columns = {
+export const GRID: Columns = {
   id: column('id'),
   code: column('code'),
   name: column('name'),
@@ -115,7 +115,7 @@ export function gridObject(g: SQL, selection: Selection): SQL {
   return jsonObject(entries);
 }
 
-const EVENT: Columns = {
+export const EVENT: Columns = {
   id: (e) => sql.fragment`${e}.seq::text`,
   cursor: (e) => eventCursorSql(sql.fragment`${e}.seq`),
   issueId: column('issue_id'),
@@ -154,7 +154,7 @@ export function publicEventObject(e: SQL): SQL {
   ]);
 }
 
-const ISSUE: Columns = {
+export const ISSUE: Columns = {
   id: column('id'),
   trackingCode: column('tracking_code'),
   title: column('title'),
@@ -202,9 +202,9 @@ function actionFactsObject(i: SQL): SQL {
   ]);
 }
 
-const LOCATION: Columns = { latitude: column('latitude'), longitude: column('longitude'), address: column('address') };
+export const LOCATION: Columns = { latitude: column('latitude'), longitude: column('longitude'), address: column('address') };
 
-const FOLLOW_UP: Columns = {
+export const FOLLOW_UP: Columns = {
   method: column('follow_up_method'),
   satisfaction: column('follow_up_satisfaction'),
   comment: column('follow_up_comment'),

@@ -12,11 +12,13 @@ import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { isUuid, requirePageSize } from '../../domain/validate';
 import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
+import type { JsonSelection } from '../../server/json-answers';
 import { selectionAt, selectionOf, type Selection } from '../../server/selection';
 import { escapeLike, issueScopeSql } from '../auth/scope';
 import { requireRegion } from '../regions/region.service';
 import type { IssueRow } from './issue.row';
-import { isoTime, issueObject, jsonObject } from './issue-sql';
+import { issueJson, jsonArray } from './issue-json';
+import { isoTime, issueObject, jsonObject, type PlanContext } from './issue-sql';
 import { overdueCondition } from './issue-states';
 import { systemClock } from '../../domain/clock';
 import type { IssueFilter } from './issue.type';
@@ -127,14 +129,20 @@ interface PageAnswer {
   total: number | string | null;
 }
 
-/**
- * A page of issues, as the connection field (`info`) selects it: one
- * statement for the page, every relation and timeline it shows, and the
- * count when asked for.
- */
-export async function listIssues(ctx: Context, options: IssueListOptions, info: GraphQLResolveInfo): Promise<IssuePage> {
-  const selection = selectionOf(info);
-  const node = selectionAt(selection, ['edges', 'node']) ?? {};
+/** What every page of issues is made of, whichever way it is answered. */
+interface PagePlan {
+  first: number;
+  order: (typeof ORDERS)[IssueOrder];
+  /** The page's rows, one more than asked (to tell whether there is a next page): `with i as (rows)`. */
+  rows: SQL;
+  orderBy: SQL;
+  /** `(not i.supervised)`: the duty list's leading sort key. */
+  unsupervised: SQL;
+  /** Every match counted: only when the query asks for totalCount. */
+  count: SQL;
+}
+
+async function planPage(ctx: Context, options: IssueListOptions): Promise<PagePlan> {
   const first = requirePageSize(options.first);
   const order = ORDERS[options.order ?? 'newest'];
   const conditions = [...parentCondition(options.parent), ...(await filterConditions(ctx, options.filter))];
@@ -160,13 +168,25 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
   }
   const direction = sql.raw(order.direction);
   const orderBy = sql.fragment`${order.supervisedFirst ? sql.fragment`${unsupervised} ${direction}, ` : sql.blank}${i}.${sql.identifier(order.column)} ${direction}, ${i}.id ${direction}`;
+  // The size is written into the text (not a parameter) so that PostgreSQL keeps one generic plan per page size.
+  const rows = sql.fragment`select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.literal(first + 1)}`;
+  return { first, order, rows, orderBy, unsupervised, count: sql.fragment`(select count(*) from issue ${i} ${where(conditions)})` };
+}
+
+/**
+ * A page of issues, as the connection field (`info`) selects it: one
+ * statement for the page, every relation and timeline it shows, and the
+ * count when asked for.
+ */
+export async function listIssues(ctx: Context, options: IssueListOptions, info: GraphQLResolveInfo): Promise<IssuePage> {
+  const selection = selectionOf(info);
+  const node = selectionAt(selection, ['edges', 'node']) ?? {};
+  const { first, order, rows, orderBy, unsupervised, count } = await planPage(ctx, options);
   // Counting every match is the dearest part of a page over a million issues: only when asked for.
-  const total = selection.totalCount ? sql.fragment`(select count(*) from issue ${i} ${where(conditions)})` : sql.null;
+  const total = selection.totalCount ? count : sql.null;
   const [answer] = await runReadPath<PageAnswer>(
     ctx,
-    sql.query`with ${i} as (
-      select ${i}.* from issue ${i} ${where([...conditions, ...keyset])} order by ${orderBy} limit ${sql.literal(first + 1)}
-    )
+    sql.query`with ${i} as (${rows})
     select ${total} as total, coalesce((
       select json_agg(${jsonObject([
         ['node', issuePlan(node, ctx)],
@@ -176,9 +196,9 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
       ])} order by ${orderBy}) from ${i}
     ), '[]'::json) as page`,
   );
-  const rows = answer.page;
-  const hasNextPage = rows.length > first;
-  const edges = rows
+  const page = answer.page;
+  const hasNextPage = page.length > first;
+  const edges = page
     .slice(0, first)
     .map((row) => ({ cursor: encodeCursor(order.kind, order.supervisedFirst ? [row.lead ? 1 : 0, row.at, row.id] : [row.at, row.id]), node: row.node }));
   return {
@@ -186,6 +206,65 @@ export async function listIssues(ctx: Context, options: IssueListOptions, info: 
     pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
     totalCount: answer.total === null ? undefined : Number(answer.total),
   };
+}
+
+/**
+ * A page of issues as the response's own JSON text (issue-json.ts), when `selection` asks only for plain data;
+ * null when it needs the resolvers (then listIssues answers). One statement, as listIssues.
+ */
+export async function listIssuesAsJson(ctx: Context, options: IssueListOptions, selection: JsonSelection): Promise<string | null> {
+  const plan = await planPage(ctx, options);
+  const connection = connectionJson(selection, plan, { viewer: ctx.viewer, now: clockNow(ctx) });
+  if (!connection) return null;
+  const [answer] = await runReadPath<{ connection: string }>(ctx, sql.query`with ${i} as (${plan.rows}) select ${connection}::text as connection`);
+  return answer.connection;
+}
+
+/** An IssueConnection over the rows of `with i as (plan.rows)`, keys and order as selected; null when it cannot be written here. */
+function connectionJson(selection: JsonSelection, plan: PagePlan, context: PlanContext): SQL | null {
+  const { first, orderBy } = plan;
+  const limited = sql.fragment`(select * from ${i} order by ${orderBy} limit ${sql.literal(first)}) as ${i}`;
+  const cursor = cursorSql(plan);
+  const entries: [string, SQL][] = [];
+  for (const { key, field, fields = [] } of selection) {
+    let value: SQL | null = null;
+    if (field === '__typename') value = sql.fragment`'IssueConnection'::text`;
+    else if (field === 'totalCount') value = plan.count;
+    else if (field === 'edges') {
+      const edge = plainObject(fields, 'IssueEdge', { cursor: () => cursor, node: (below) => issueJson(i, below, context) });
+      value = edge && jsonArray(edge, sql.fragment`from ${limited}`, orderBy);
+    } else if (field === 'pageInfo') {
+      value = plainObject(fields, 'PageInfo', {
+        hasNextPage: () => sql.fragment`(select count(*) from ${i}) > ${sql.literal(first)}`,
+        // The last edge's cursor: the row at min(first, rows), none on an empty page.
+        endCursor: () => sql.fragment`(select ${cursor} from ${i} order by ${orderBy} offset greatest(least(${sql.literal(first)}, (select count(*) from ${i})) - 1, 0) limit 1)`,
+      });
+    }
+    if (!value) return null;
+    entries.push([key, value]);
+  }
+  return entries.length ? jsonObject(entries) : sql.fragment`'{}'::json`;
+}
+
+/** A small object of the connection (an edge, its pageInfo): each selected field from `values`, or null for any other. */
+function plainObject(selection: JsonSelection, typename: string, values: Record<string, (below: JsonSelection) => SQL | null>): SQL | null {
+  const entries: [string, SQL][] = [];
+  for (const { key, field, fields = [] } of selection) {
+    const value = field === '__typename' ? sql.fragment`${sql.literal(typename)}::text` : Object.hasOwn(values, field) ? values[field](fields) : null;
+    if (!value) return null;
+    entries.push([key, value]);
+  }
+  return entries.length ? jsonObject(entries) : sql.fragment`'{}'::json`;
+}
+
+/**
+ * A row's cursor as encodeCursor writes it: base64url of `["kind",lead?,"at","id"]`. PostgreSQL's base64 has
+ * padding and a line break every 76 characters; base64url has neither.
+ */
+function cursorSql({ order, unsupervised }: PagePlan): SQL {
+  const lead = order.supervisedFirst ? sql.fragment`${unsupervised}::int || ',' || ` : sql.blank;
+  const text = sql.fragment`${sql.literal(`["${order.kind}",`)} || ${lead}'"' || ${isoTime(sql.fragment`${i}.${sql.identifier(order.column)}`)} || '","' || ${i}.id || '"]'`;
+  return sql.fragment`translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\n', '-_')`;
 }
 
 async function readIssue(ctx: Context, id: string, selection: Selection, scope: SQL | null): Promise<IssueRow | null> {

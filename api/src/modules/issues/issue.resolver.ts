@@ -2,11 +2,12 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { IssueAction } from '../../domain/enums';
 import { availableActions } from './available-actions';
-import { notFound } from '../../errors';
+import { notFound, unauthenticated } from '../../errors';
 import type { Context } from '../../server/context';
+import { RawJson, type JsonAnswerHandler } from '../../server/json-answers';
 import type { IssueActionFactsRow, IssueEventRow, IssueRow } from './issue.row';
 import { IssueListArgs } from './issue-list.args';
-import { findDuplicateCandidates, findIssueInScope, listIssues, type IssuePage } from './issue.query';
+import { findDuplicateCandidates, findIssueInScope, listIssues, listIssuesAsJson, type IssuePage } from './issue.query';
 import { IssueConnection, IssueEventObject, IssueType, ReporterType } from './issue.type';
 import { recordContactRead } from '../audit/contact-reads';
 import { reporterOf, showsContactDetails } from './reporter-privacy';
@@ -82,3 +83,13 @@ export class IssueEventResolver {
     return issue;
   }
 }
+
+/**
+ * `issues` as JSON text PostgreSQL wrote in the response's own shape, when only plain data is selected
+ * (server/json-answers.ts, issue-json.ts); the same checks as the resolver above.
+ */
+export const issuesAsJson: JsonAnswerHandler = async (args, selection, ctx) => {
+  if (!ctx.viewer) throw unauthenticated();
+  const text = await listIssuesAsJson(ctx, args as IssueListArgs, selection);
+  return text === null ? null : RawJson.text(text);
+};
