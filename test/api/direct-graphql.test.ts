@@ -167,7 +167,9 @@ describe('the direct path for queries over HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const [line] = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request' && l.requestId === 'slow-body-1');
     assert.equal(line.operation, 'SlowBody');
-    assert.ok(line.durationMs >= 290, `logged ${line.durationMs} ms`);
+    // The timer starts before the connection is made, so the halves reach the server a little under 300 ms apart
+    // (288 ms seen on a busy machine); Apollo's own timer would say a few ms.
+    assert.ok(line.durationMs >= 250, `logged ${line.durationMs} ms`);
   });
 
   it('logs a direct answer once, with the caller\'s request id and the operation name', async () => {
