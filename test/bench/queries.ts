@@ -68,6 +68,42 @@ export const RAW_SCOPED_PAGE_SQL = RAW_PAGE_SQL.replace(
          order by created_at desc, id desc limit $1) i`,
 );
 
+const ISO = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The floor passing PostgreSQL's JSON through: one prepared statement writes the whole response (the same page,
+ * fields and cursors as LASTMETER_PAGE asks) and the server sends its text as it is. `$where` is the issues'
+ * condition (none, or a cadre's scope).
+ */
+function rawPageJsonSql(where: string): string {
+  // Relations as correlated sub-selects (index lookups per row): cheaper here than hash joins that build their
+  // tables (every cadre, grid, region) on every execution.
+  return `with p as (select * from issue ${where} order by created_at desc, id desc limit ${PAGE_SIZE + 1}),
+edges as (
+  select p.created_at, p.id,
+    translate(encode(convert_to('["issues.newest","' || ${ISO('p.created_at')} || '","' || p.id || '"]', 'UTF8'), 'base64'), E'+/=\n', '-_') as cursor,
+    (select row_to_json(n) from (select p.id, p.tracking_code as "trackingCode", p.title, p.description, p.status, p.channel,
+      ${ISO('p.created_at')} as "createdAt", ${ISO('p.response_due_at')} as "responseDueAt", ${ISO('p.resolve_due_at')} as "resolveDueAt",
+      (select row_to_json(x) from (select c.code, c.name, c.name_en as "nameEn", c."group", c.response_hours as "responseHours", c.resolve_hours as "resolveHours"
+        from category c where c.code = p.category_code) x) as category,
+      (select row_to_json(x) from (select g.id, g.code, g.name, g.kind,
+        (select row_to_json(y) from (select r.id, r.name, r.level from region r where r.id = g.region_id) y) as region from grid g where g.id = p.grid_id) x) as grid,
+      (select row_to_json(x) from (select a.id, a.name, a.level, a.unit from cadre a where a.id = p.assignee_id) x) as assignee,
+      coalesce((select array_to_json(array_agg((select row_to_json(x) from (select e.seq::text as id, e.type, e.from_status as "fromStatus", e.to_status as "toStatus",
+          e.note, e.public_note as "publicNote", e.actor_name as "actorName", ${ISO('e.at')} as at) x) order by e.seq))
+        from issue_event e where e.issue_id = p.id), '[]') as timeline) n) as node
+  from (select * from p order by created_at desc, id desc limit ${PAGE_SIZE}) p
+)
+select '{"data":{"issues":{"edges":' || coalesce((select array_to_json(array_agg((select row_to_json(x) from (select edges.cursor, edges.node) x) order by created_at desc, id desc)) from edges), '[]')
+  || ',"pageInfo":{"hasNextPage":' || ((select count(*) from p) > ${PAGE_SIZE})::text
+  || ',"endCursor":' || coalesce((select to_json(cursor)::text from edges order by created_at, id limit 1), 'null') || '}}}}' as body`;
+}
+
+export const RAW_PAGE_JSON_SQL = rawPageJsonSql('');
+
+/** The same for a cadre: `$1` its assigned grids, `$2` its id, `$3` its region path pattern. */
+export const RAW_SCOPED_PAGE_JSON_SQL = rawPageJsonSql('where grid_id = any($1::uuid[]) or assignee_id = $2 or region_path like $3');
+
 export const CREATE_USER = `mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 
 export const ISSUE_STATS = `query CityStats($regionId: ID!) {

@@ -1,6 +1,7 @@
 /**
  * The physical floor: a bare node:http server answering the list page with one
- * hand-written SQL statement through `pg` and JSON.stringify, and a report with
+ * hand-written SQL statement through `pg` and JSON.stringify (with FLOOR_JSON=1:
+ * one statement writing the whole response, sent as PostgreSQL wrote it), and a report with
  * the very script the API sends, in one round trip. Nothing else: no GraphQL,
  * no auth, no validation.
  */
@@ -12,7 +13,7 @@ import type { SqlStatement } from '../../../api/src/db/raw-sql';
 import type { ReportIssueInput } from '../../../api/src/modules/issues/issue.type';
 import { parseReportInput } from '../../../api/src/modules/tracking/report-input';
 import { intakeScript } from '../../../api/src/modules/tracking/report.service';
-import { PAGE_SIZE, RAW_PAGE_SQL, RAW_SCOPED_PAGE_SQL } from '../queries';
+import { PAGE_SIZE, RAW_PAGE_JSON_SQL, RAW_PAGE_SQL, RAW_SCOPED_PAGE_JSON_SQL, RAW_SCOPED_PAGE_SQL } from '../queries';
 import { countPgStatements, serveParent } from './child-protocol';
 
 countPgStatements(__dirname);
@@ -34,7 +35,9 @@ interface PageRow {
   timeline: unknown[];
 }
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// Idle connections kept (as the API's pool keeps them 30 s): a round of another contender must not close them, or
+// the JSON floor would prepare its statement again every round.
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, idleTimeoutMillis: 0 });
 
 /** A cadre's scope, as the bench sends it to `/scoped` (the floor does no auth: it is told). */
 interface Scope {
@@ -43,7 +46,18 @@ interface Scope {
   regionPath: string;
 }
 
+/** FLOOR_JSON=1: the page's whole response is PostgreSQL's JSON text, sent as it is (prepared once per connection). */
+const PASS_THROUGH = process.env.FLOOR_JSON === '1';
+
+async function pageAsJson(scope?: Scope): Promise<string> {
+  const { rows } = scope
+    ? await pool.query<{ body: string }>({ name: 'scoped_page_json', text: RAW_SCOPED_PAGE_JSON_SQL, values: [scope.gridIds, scope.cadreId, `${scope.regionPath}%`] })
+    : await pool.query<{ body: string }>({ name: 'page_json', text: RAW_PAGE_JSON_SQL });
+  return rows[0].body;
+}
+
 async function page(scope?: Scope): Promise<string> {
+  if (PASS_THROUGH) return pageAsJson(scope);
   const { rows } = scope
     ? await pool.query<PageRow>(RAW_SCOPED_PAGE_SQL, [PAGE_SIZE + 1, scope.gridIds, scope.cadreId, `${scope.regionPath}%`])
     : await pool.query<PageRow>(RAW_PAGE_SQL, [PAGE_SIZE + 1]);
