@@ -60,10 +60,6 @@ export class RecentViewers {
     this.readings.set(userId, { stamp, viewer });
     return viewer;
   }
-
-  get size(): number {
-    return this.readings.size;
-  }
 }
 
 /** Thrown when the database no longer describes the recalled viewer: the request is answered afresh. */
@@ -85,10 +81,6 @@ export class ViewerCheck {
 
   get viewer(): Viewer {
     return this.reading.viewer;
-  }
-
-  get pending(): boolean {
-    return !this.confirmed;
   }
 
   /**

@@ -15,7 +15,7 @@ import { CADRE, CATEGORY, EVENT, FOLLOW_UP, GRID, ISSUE, LOCATION, REGION, jsonO
 import { overdueCondition } from './issue-states';
 
 /** A GraphQL object type as SQL over a table alias: its name, its plain fields, its nested objects. */
-interface JsonType {
+export interface JsonType {
   name: string;
   columns: Columns;
   /** A nested object or list: SQL for its JSON under the selection, or null when it cannot be written here. */
@@ -104,7 +104,7 @@ function embedded(name: string, columns: Columns, absent: (i: SQL) => SQL) {
   };
 }
 
-export const ISSUE_TYPE: JsonType = {
+const ISSUE_TYPE: JsonType = {
   name: 'Issue',
   columns: { ...ISSUE },
   relations: {

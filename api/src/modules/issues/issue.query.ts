@@ -17,7 +17,7 @@ import { selectionAt, selectionOf, type Selection } from '../../server/selection
 import { escapeLike, issueScopeSql } from '../auth/scope';
 import { requireRegion } from '../regions/region.service';
 import type { IssueRow } from './issue.row';
-import { issueJson, jsonArray } from './issue-json';
+import { issueJson, jsonArray, objectJson, type JsonType } from './issue-json';
 import { isoTime, issueObject, jsonObject, type PlanContext } from './issue-sql';
 import { overdueCondition } from './issue-states';
 import { systemClock } from '../../domain/clock';
@@ -223,38 +223,28 @@ export async function listIssuesAsJson(ctx: Context, options: IssueListOptions, 
 /** An IssueConnection over the rows of `with i as (plan.rows)`, keys and order as selected; null when it cannot be written here. */
 function connectionJson(selection: JsonSelection, plan: PagePlan, context: PlanContext): SQL | null {
   const { first, orderBy } = plan;
-  const limited = sql.fragment`(select * from ${i} order by ${orderBy} limit ${sql.literal(first)}) as ${i}`;
   const cursor = cursorSql(plan);
-  const entries: [string, SQL][] = [];
-  for (const { key, field, fields = [] } of selection) {
-    let value: SQL | null = null;
-    if (field === '__typename') value = sql.fragment`'IssueConnection'::text`;
-    else if (field === 'totalCount') value = plan.count;
-    else if (field === 'edges') {
-      const edge = plainObject(fields, 'IssueEdge', { cursor: () => cursor, node: (below) => issueJson(i, below, context) });
-      value = edge && jsonArray(edge, sql.fragment`from ${limited}`, orderBy);
-    } else if (field === 'pageInfo') {
-      value = plainObject(fields, 'PageInfo', {
-        hasNextPage: () => sql.fragment`(select count(*) from ${i}) > ${sql.literal(first)}`,
-        // The last edge's cursor: the row at min(first, rows), none on an empty page.
-        endCursor: () => sql.fragment`(select ${cursor} from ${i} order by ${orderBy} offset greatest(least(${sql.literal(first)}, (select count(*) from ${i})) - 1, 0) limit 1)`,
-      });
-    }
-    if (!value) return null;
-    entries.push([key, value]);
-  }
-  return entries.length ? jsonObject(entries) : sql.fragment`'{}'::json`;
-}
-
-/** A small object of the connection (an edge, its pageInfo): each selected field from `values`, or null for any other. */
-function plainObject(selection: JsonSelection, typename: string, values: Record<string, (below: JsonSelection) => SQL | null>): SQL | null {
-  const entries: [string, SQL][] = [];
-  for (const { key, field, fields = [] } of selection) {
-    const value = field === '__typename' ? sql.fragment`${sql.literal(typename)}::text` : Object.hasOwn(values, field) ? values[field](fields) : null;
-    if (!value) return null;
-    entries.push([key, value]);
-  }
-  return entries.length ? jsonObject(entries) : sql.fragment`'{}'::json`;
+  const edge: JsonType = { name: 'IssueEdge', columns: { cursor: () => cursor }, relations: { node: (t, fields) => issueJson(t, fields, context) } };
+  const pageInfo: JsonType = {
+    name: 'PageInfo',
+    columns: {
+      hasNextPage: () => sql.fragment`(select count(*) from ${i}) > ${sql.literal(first)}`,
+      // The last edge's cursor: the row at min(first, rows), none on an empty page.
+      endCursor: () => sql.fragment`(select ${cursor} from ${i} order by ${orderBy} offset greatest(least(${sql.literal(first)}, (select count(*) from ${i})) - 1, 0) limit 1)`,
+    },
+  };
+  const connection: JsonType = {
+    name: 'IssueConnection',
+    columns: { totalCount: () => plan.count },
+    relations: {
+      edges: (t, fields) => {
+        const object = objectJson(t, fields, edge, context);
+        return object && jsonArray(object, sql.fragment`from (select * from ${i} order by ${orderBy} limit ${sql.literal(first)}) as ${i}`, orderBy);
+      },
+      pageInfo: (t, fields) => objectJson(t, fields, pageInfo, context),
+    },
+  };
+  return objectJson(i, selection, connection, context);
 }
 
 /**
