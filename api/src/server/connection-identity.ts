@@ -57,7 +57,7 @@ async function acquireViewer(services: AppServices, em: EntityManager, authoriza
   if (!verified) return null;
   let handle = services.realtime.viewers.acquireConnected(verified.sub);
   if (!handle) {
-    const viewer = await viewerOfToken(em, verified);
+    const viewer = await viewerOfToken(services, em, verified);
     // A one-time password: nothing but changePassword (over HTTP) until it is replaced.
     if (viewer.mustChangePassword) throw passwordChangeRequired();
     handle = services.realtime.viewers.acquire(viewer);

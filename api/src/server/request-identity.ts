@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, ErrorCode } from '../errors';
 import type { VerifiedToken } from '../modules/auth/token';
-import { loadViewer, type Viewer } from '../modules/auth/viewer';
+import type { Viewer } from '../modules/auth/viewer';
 import { findPortalByKey } from '../modules/portals/portal.service';
 import { RequestContext, type PortalIdentity } from './context';
 import { asDatabaseUnavailable } from './database-outage';
@@ -40,18 +40,19 @@ export async function verifyAuthorization(app: Pick<AppServices, 'tokens'>, auth
   return verified;
 }
 
-const accountGone = () => httpError(ErrorCode.UNAUTHENTICATED, 'The account of this token no longer exists or has been deactivated.', 401);
-
-/** The viewer a verified token names; refused (401) when the account is gone or deactivated. */
-export async function viewerOfToken(em: EntityManager, verified: VerifiedToken): Promise<Viewer> {
-  const viewer = await loadViewer(em, verified.sub);
-  if (!viewer) throw accountGone();
+/**
+ * The viewer a verified token names, read now (and remembered for the direct path's viewer check); refused (401)
+ * when the account is gone or deactivated.
+ */
+export async function viewerOfToken(app: Pick<AppServices, 'recentViewers'>, em: EntityManager, verified: VerifiedToken): Promise<Viewer> {
+  const viewer = await app.recentViewers.read(em, verified.sub);
+  if (!viewer) throw httpError(ErrorCode.UNAUTHENTICATED, 'The account of this token no longer exists or has been deactivated.', 401);
   return viewer;
 }
 
 export async function resolveViewer(app: AppServices, em: EntityManager, authorization?: string | null): Promise<Viewer | null> {
   const verified = await verifyAuthorization(app, authorization);
-  return verified ? viewerOfToken(em, verified) : null;
+  return verified ? viewerOfToken(app, em, verified) : null;
 }
 
 export async function resolvePortal(em: EntityManager, portalKey?: string | null, origin?: string | null): Promise<PortalIdentity | null> {
@@ -83,16 +84,9 @@ export async function requestContextOf(
   try {
     const verified = await verifyAuthorization(services, header(req, 'authorization'));
     if (verified) {
-      const check = recall ? services.recentViewers.recall(verified.sub) : null;
-      if (check) {
-        context.viewer = check.viewer;
-        context.viewerCheck = check;
-      } else {
-        // The token's user is read on the application's EntityManager (a plain statement, no identity map).
-        const viewer = await services.recentViewers.read(services.db.orm.em as unknown as EntityManager, verified.sub);
-        if (!viewer) throw accountGone();
-        context.viewer = viewer;
-      }
+      context.viewerCheck = recall ? services.recentViewers.recall(verified.sub) : null;
+      // Else the token's user is read on the application's EntityManager (a plain statement, no identity map).
+      context.viewer = context.viewerCheck?.viewer ?? (await viewerOfToken(services, services.db.orm.em as unknown as EntityManager, verified));
     }
     const portalKey = header(req, 'x-portal-key');
     if (portalKey) context.portal = await resolvePortal(context.em, portalKey, context.origin);

@@ -11,7 +11,22 @@
  */
 import { sql, type SQL } from '../../db/sql';
 import type { JsonSelection } from '../../server/json-answers';
-import { CADRE, CATEGORY, EVENT, FOLLOW_UP, GRID, ISSUE, LOCATION, REGION, jsonObject, type Columns, type PlanContext } from './issue-sql';
+import {
+  CADRE,
+  CATEGORY,
+  EVENT,
+  FOLLOW_UP,
+  GRID,
+  ISSUE,
+  LOCATION,
+  REGION,
+  followUpAbsent,
+  jsonObject,
+  locationAbsent,
+  timeLimitColumns,
+  type Columns,
+  type PlanContext,
+} from './issue-sql';
 import { overdueCondition } from './issue-states';
 
 /** A GraphQL object type as SQL over a table alias: its name, its plain fields, its nested objects. */
@@ -54,16 +69,8 @@ function related(table: string, type: JsonType, joins: (r: SQL, t: SQL) => SQL) 
 
 const only = (columns: Columns, names: readonly string[]): Columns => Object.fromEntries(names.map((name) => [name, columns[name]]));
 
-const timeLimit = (prefix: string): JsonType => ({
-  name: 'TimeLimit',
-  columns: {
-    amount: (c) => sql.fragment`${c}.${sql.identifier(`${prefix}_limit_amount`)}`,
-    unit: (c) => sql.fragment`${c}.${sql.identifier(`${prefix}_limit_unit`)}`,
-  },
-});
-
-const RESPONSE_LIMIT = timeLimit('response');
-const RESOLVE_LIMIT = timeLimit('resolve');
+const RESPONSE_LIMIT: JsonType = { name: 'TimeLimit', columns: timeLimitColumns('response') };
+const RESOLVE_LIMIT: JsonType = { name: 'TimeLimit', columns: timeLimitColumns('resolve') };
 
 const CATEGORY_TYPE: JsonType = {
   name: 'Category',
@@ -95,7 +102,7 @@ const CADRE_TYPE: JsonType = { name: 'Cadre', columns: only(CADRE, ['id', 'name'
 /** An event's `issue` goes through the viewer's scope: left to the resolvers. */
 const EVENT_TYPE: JsonType = { name: 'IssueEvent', columns: only(EVENT, ['id', 'cursor', 'type', 'fromStatus', 'toStatus', 'note', 'publicNote', 'actorName', 'at']) };
 
-/** An object stored in the issue's own columns, null when all of them are (issue-sql.ts's location and followUp). */
+/** An object stored in the issue's own columns, null when `absent` holds (issue-sql.ts's location and followUp). */
 function embedded(name: string, columns: Columns, absent: (i: SQL) => SQL) {
   const type: JsonType = { name, columns };
   return (i: SQL, fields: JsonSelection, context: PlanContext): SQL | null => {
@@ -116,12 +123,8 @@ const ISSUE_TYPE: JsonType = {
       const event = objectJson(e, fields, EVENT_TYPE, context);
       return event && jsonArray(event, sql.fragment`from issue_event ${e} where ${e}.issue_id = ${i}.id`, sql.fragment`${e}.seq`);
     },
-    location: embedded('Location', LOCATION, (i) => sql.fragment`${i}.latitude is null and ${i}.longitude is null and ${i}.address is null`),
-    followUp: embedded(
-      'FollowUp',
-      FOLLOW_UP,
-      (i) => sql.fragment`${i}.follow_up_method is null or ${i}.follow_up_satisfaction is null or ${i}.follow_up_at is null`,
-    ),
+    location: embedded('Location', LOCATION, locationAbsent),
+    followUp: embedded('FollowUp', FOLLOW_UP, followUpAbsent),
   },
 };
 

@@ -63,6 +63,15 @@ function plainEntries(t: SQL, selection: Selection, columns: Columns, always: re
   return out;
 }
 
+/** A category's time limit (TimeLimit) for responding or resolving: its `<prefix>_limit_*` columns. */
+export const timeLimitColumns = (prefix: 'response' | 'resolve'): Columns => ({
+  amount: column(`${prefix}_limit_amount`),
+  unit: column(`${prefix}_limit_unit`),
+});
+
+/** Every field of a column table, as entries. */
+const allEntries = (t: SQL, columns: Columns): [string, SQL][] => Object.entries(columns).map(([key, value]) => [key, value(t)]);
+
 export const CATEGORY: Columns = {
   code: column('code'),
   name: column('name'),
@@ -71,8 +80,8 @@ export const CATEGORY: Columns = {
   responseHours: column('response_hours'),
   resolveHours: column('resolve_hours'),
   requiresAfterPhoto: column('requires_after_photo'),
-  responseLimit: (c) => jsonObject([['amount', sql.fragment`${c}.response_limit_amount`], ['unit', sql.fragment`${c}.response_limit_unit`]]),
-  resolveLimit: (c) => jsonObject([['amount', sql.fragment`${c}.resolve_limit_amount`], ['unit', sql.fragment`${c}.resolve_limit_unit`]]),
+  responseLimit: (c) => jsonObject(allEntries(c, timeLimitColumns('response'))),
+  resolveLimit: (c) => jsonObject(allEntries(c, timeLimitColumns('resolve'))),
 };
 
 export function categoryObject(c: SQL, selection: Selection): SQL {
@@ -202,6 +211,13 @@ function actionFactsObject(i: SQL): SQL {
   ]);
 }
 
+/** An issue has no location when none of its columns is set. */
+export const locationAbsent = (i: SQL): SQL => sql.fragment`${i}.latitude is null and ${i}.longitude is null and ${i}.address is null`;
+
+/** An issue has no follow-up until its method, satisfaction and time are all set. */
+export const followUpAbsent = (i: SQL): SQL =>
+  sql.fragment`${i}.follow_up_method is null or ${i}.follow_up_satisfaction is null or ${i}.follow_up_at is null`;
+
 export const LOCATION: Columns = { latitude: column('latitude'), longitude: column('longitude'), address: column('address') };
 
 export const FOLLOW_UP: Columns = {
@@ -224,17 +240,13 @@ export function issueObject(i: SQL, selection: Selection, context: PlanContext):
       case 'location':
         entries.push([
           field,
-          sql.fragment`case when ${i}.latitude is null and ${i}.longitude is null and ${i}.address is null then null else ${jsonObject(
-            plainEntries(i, below, LOCATION, []),
-          )} end`,
+          sql.fragment`case when ${locationAbsent(i)} then null else ${jsonObject(plainEntries(i, below, LOCATION, []))} end`,
         ]);
         break;
       case 'followUp':
         entries.push([
           field,
-          sql.fragment`case when ${i}.follow_up_method is null or ${i}.follow_up_satisfaction is null or ${i}.follow_up_at is null then null else ${jsonObject(
-            plainEntries(i, below, FOLLOW_UP, []),
-          )} end`,
+          sql.fragment`case when ${followUpAbsent(i)} then null else ${jsonObject(plainEntries(i, below, FOLLOW_UP, []))} end`,
         ]);
         break;
       case 'reporter':
