@@ -91,6 +91,19 @@ describe('replicas on one PostgreSQL database, through Redis', () => {
     );
   });
 
+  it("answers trackIssue on replica B from memory, yet never behind B's own live tracker after a change on A", async () => {
+    const issue = await reportIssue(a, { token: admin }, reportInput(ids.grids['JC-DH-GH-07'].id));
+    const track = async () => dataOf(await b.gql<any>('query($c: String!) { trackIssue(trackingCode: $c) { status } }', { c: issue.trackingCode })).trackIssue.status;
+    assert.equal(await track(), 'SUBMITTED');
+    assert.equal(b.server.services.trackedIssues.size > 0, true, 'B keeps the answer');
+    const tracker = (await open(b)).subscribe(TRACKER, { c: issue.trackingCode });
+    await tracker.waitForResults(1);
+    await accept(a, issue.id);
+    await tracker.waitForResults(2, 5_000);
+    assert.equal(tracker.results[1].data.issueTracked.status, 'ACCEPTED');
+    assert.equal(await track(), 'ACCEPTED');
+  });
+
   it('keeps serving its own subscribers without Redis, and catches up with other replicas by polling', async () => {
     // Nothing listens on port 1: this replica never reaches Redis, yet starts and serves.
     const lonely = await replica({ REDIS_URL: 'redis://127.0.0.1:1', REALTIME_POLL_MS: '200' });

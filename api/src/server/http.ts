@@ -20,6 +20,9 @@ import { LoginGuard } from '../modules/auth/login-guard';
 import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
 import { RecentViewers } from '../modules/auth/viewer-check';
+import { TrackedIssueCache } from '../modules/tracking/tracked-issue-cache';
+import { writesClearTracked } from './writes-clear-tracked';
+import { loadTrackedIssue } from '../modules/tracking/tracking.service';
 import { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
 import { OutboundWorker } from '../modules/outbound/outbound-worker';
@@ -105,7 +108,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Live feeds: reads committed events (the tail starts after the newest one) and wakes other replicas.
   const metrics = new Metrics();
   const clock = options.clock ?? systemClock;
-  const realtime = new Realtime({ db, config, logger, onPublished: (count) => metrics.eventsPublished.inc(count) }, options.realtimeLimits);
+  const trackedIssues = new TrackedIssueCache((code) => loadTrackedIssue(db.orm.em.fork(), code));
+  const realtime = new Realtime(
+    {
+      db,
+      config,
+      logger,
+      onPublished: (count) => {
+        metrics.eventsPublished.inc(count);
+        trackedIssues.clear();
+      },
+    },
+    options.realtimeLimits,
+  );
   try {
     await bootstrap(db.orm.em.fork(), config, db.kind === 'embedded', logger);
     await realtime.start();
@@ -123,11 +138,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     tokens: new TokenService(resolveJwtSecret(config), config.jwtTtlSeconds, { clock }),
     recentViewers: new RecentViewers(),
+    trackedIssues,
     loginGuard: new LoginGuard(rateLimits, { failuresPerAccount: config.loginFailuresPerAccount, failuresPerAddress: config.loginFailuresPerAddress }),
     logger,
     // Committed events wake the live feeds and the outbound worker (set once listening).
     events: {
       eventsCommitted() {
+        trackedIssues.clear();
         realtime.eventsCommitted();
         services.outbound?.wake();
       },
@@ -200,6 +217,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       nulCharacterGuard<Context>(),
       passwordChangeGate<Context>(),
       rateLimitResponse<Context>(),
+      writesClearTracked<Context>(trackedIssues),
       ide ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in the schema: without this, Apollo wraps every field resolver to compute them.
       ApolloServerPluginCacheControlDisabled(),

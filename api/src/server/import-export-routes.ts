@@ -134,7 +134,10 @@ export function importExportRoutes(services: AppServices): Router {
       } catch {
         throw badInput('The body is not valid JSON: send the GeoJSON FeatureCollection.');
       }
-      res.json(await importRegionsAndGrids(ctx.em, ctx.viewer, body, { dryRun: flag(req.query.dryRun), crs }));
+      const report = await importRegionsAndGrids(ctx.em, ctx.viewer, body, { dryRun: flag(req.query.dryRun), crs });
+      // Renamed grids show on trackers (gridName).
+      services.trackedIssues.clear();
+      res.json(report);
     } catch (error) {
       fail(services, res, error);
     }

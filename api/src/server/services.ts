@@ -9,6 +9,7 @@ import type { OwnOrigins, ReportRateLimits } from '../modules/portals/report-acc
 import type { OutboundWorker } from '../modules/outbound/outbound-worker';
 import type { EventNotifier } from '../modules/realtime/event-notifier';
 import type { Realtime } from '../modules/realtime/realtime.service';
+import type { TrackedIssueCache } from '../modules/tracking/tracked-issue-cache';
 import type { ClientAddressOf } from './client-address';
 import type { PortalOriginCache } from './cors';
 import type { Logger } from './logger';
@@ -25,6 +26,8 @@ export interface AppServices {
   tokens: TokenService;
   /** Staff users as last read, for the direct path's viewer check (modules/auth/viewer-check.ts). */
   recentViewers: RecentViewers;
+  /** trackIssue's answers while nothing changed (modules/tracking/tracked-issue-cache.ts): clear after a write. */
+  trackedIssues: TrackedIssueCache;
   loginGuard: LoginGuard;
   logger: Logger;
   /** Call after committing a transaction that appended issue events. */

@@ -43,7 +43,10 @@ export interface RealtimeDeps {
   db: Database;
   config: Config;
   logger: Logger;
-  /** Counts events handed to live subscribers (metrics). */
+  /**
+   * Each batch of committed events, just before live subscribers get it (metrics count them; the tracker cache
+   * drops what they may change, so a query is never behind a subscription).
+   */
   onPublished?: (count: number) => void;
 }
 
@@ -71,8 +74,8 @@ export class Realtime implements EventNotifier {
       latestSeq: () => latestEventSeq(this.em()),
       prepare: (batch) => loadTrackedSnapshots(this.em(), this.hub.trackedCodesIn(batch)),
       dispatch: (batch, snapshots) => {
-        this.hub.dispatch(batch, snapshots);
         this.deps.onPublished?.(batch.length);
+        this.hub.dispatch(batch, snapshots);
       },
       pollMs: deps.config.realtimePollMs,
       batchSize: this.limits.tailBatch,

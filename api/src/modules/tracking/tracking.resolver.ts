@@ -4,7 +4,6 @@ import { ReportIssueInput } from '../issues/issue.type';
 import { withReportAccess } from '../portals/report-access';
 import { parseReportInput } from './report-input';
 import { submitReport } from './report.service';
-import { loadTrackedIssue } from './tracking.service';
 import { ReportIssuePayload, TrackedIssue } from './tracked-issue.type';
 
 /** The public side of an issue: report it, follow it by tracking code. */
@@ -20,9 +19,9 @@ export class TrackingResolver {
     return { trackingCode, issue };
   }
 
-  /** Needs no key: the unguessable code is the secret. */
+  /** Needs no key: the unguessable code is the secret. Every open tracker asks again and again: kept while nothing changed. */
   @Query(() => TrackedIssue, { nullable: true })
   trackIssue(@Ctx() ctx: Context, @Arg('trackingCode', () => String) trackingCode: string): Promise<TrackedIssue | null> {
-    return loadTrackedIssue(ctx.em, trackingCode);
+    return ctx.app.trackedIssues.get(trackingCode);
   }
 }
