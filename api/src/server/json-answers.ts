@@ -26,7 +26,7 @@ import {
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
 import type { Context } from './context';
-import { mentionsField } from './selection';
+import { directiveValuesKey, mentionsField, SHAPES_PER_FIELD } from './selection';
 
 /** The fields selected on an object, merged as GraphQL merges them: the response key, the field and its own selection. */
 export type JsonSelection = { key: string; field: string; fields?: JsonSelection }[];
@@ -83,14 +83,18 @@ function selectionOf(schema: GraphQLSchema, fragments: Fragments, variables: Rec
   return out;
 }
 
-/** The operation's one root field with a handler, and its plain selection; null for anything else. */
-function plannedRoot(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, handlers: Record<string, JsonAnswerHandler>) {
-  const queryType = schema.getQueryType();
-  if (operation.operation !== 'query' || !queryType) return null;
+function fragmentsOf(document: DocumentNode): Fragments {
   const fragments: Fragments = {};
   for (const definition of document.definitions) {
     if (definition.kind === 'FragmentDefinition') fragments[definition.name.value] = definition;
   }
+  return fragments;
+}
+
+/** The operation's one root field with a handler, and its plain selection; null for anything else. */
+function plannedRoot(schema: GraphQLSchema, fragments: Fragments, operation: OperationDefinitionNode, variables: Record<string, unknown>, handlers: Record<string, JsonAnswerHandler>) {
+  const queryType = schema.getQueryType();
+  if (operation.operation !== 'query' || !queryType) return null;
   const roots = collectFields(schema, fragments, variables, queryType, operation.selectionSet);
   if (roots.size !== 1) return null;
   const [[key, nodes]] = roots;
@@ -105,23 +109,37 @@ function plannedRoot(schema: GraphQLSchema, document: DocumentNode, operation: O
 /** The result of an operation asking for one root field with a handler, answered by it; null when it cannot be. */
 export type JsonAnswerer = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: Context) => Promise<ExecutionResult | null>;
 
+type Planned = ReturnType<typeof plannedRoot>;
+
 /**
  * Answers queries of one root field with a handler; null for anything else or when the handler declines (then the
  * caller executes it as usual). Whether a document can be answered at all is decided once per parsed document, so
- * the other queries (every request of the public hot path) pay a lookup, not a walk of their selection.
+ * the other queries (every request of the public hot path) pay a lookup, not a walk of their selection; the root
+ * field and its selection are read once per operation and values of the variables `@skip`/`@include` read.
  */
 export function jsonAnswerer(schema: GraphQLSchema, handlers: Record<string, JsonAnswerHandler>): JsonAnswerer {
-  const candidates = new WeakMap<DocumentNode, boolean>();
+  const candidates = new WeakMap<DocumentNode, { fragments: Fragments } | null>();
+  const plans = new WeakMap<OperationDefinitionNode, Map<string, Planned>>();
   return async (document, operation, variables, context) => {
     let candidate = candidates.get(document);
-    if (candidate === undefined) candidates.set(document, (candidate = mentionsField(document, (name) => Object.hasOwn(handlers, name))));
+    if (candidate === undefined) {
+      candidate = mentionsField(document, (name) => Object.hasOwn(handlers, name)) ? { fragments: fragmentsOf(document) } : null;
+      candidates.set(document, candidate);
+    }
     if (!candidate) return null;
-    let planned: ReturnType<typeof plannedRoot>;
-    try {
-      planned = plannedRoot(schema, document, operation, variables, handlers);
-    } catch {
-      // A selection GraphQL execution refuses (e.g. @include(if: $v) with $v null): it words the error.
-      return null;
+    const { fragments } = candidate;
+    const shape = directiveValuesKey({ operation, fragments, variableValues: variables });
+    let shapes = plans.get(operation);
+    let planned = shapes?.get(shape);
+    if (planned === undefined) {
+      try {
+        planned = plannedRoot(schema, fragments, operation, variables, handlers);
+      } catch {
+        // A selection GraphQL execution refuses (e.g. @include(if: $v) with $v null): it words the error.
+        return null;
+      }
+      if (!shapes) plans.set(operation, (shapes = new Map()));
+      if (shapes.size < SHAPES_PER_FIELD) shapes.set(shape, planned);
     }
     if (!planned) return null;
     const { key, nodes, definition, handler, selection } = planned;

@@ -73,14 +73,19 @@ function variablesOfDirectives(info: Pick<GraphQLResolveInfo, 'operation' | 'fra
   return names;
 }
 
-/** At most this many directive-value combinations are kept per field node (beyond, selections are read afresh). */
-const SHAPES_PER_FIELD = 16;
+/** The values `@skip`/`@include` read in this operation, as a key: operations with equal keys select the same fields. */
+export function directiveValuesKey(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments' | 'variableValues'>): string {
+  return JSON.stringify(variablesOfDirectives(info).map((name) => info.variableValues[name] ?? null));
+}
+
+/** At most this many directive-value combinations are kept per field node or operation (beyond, selections are read afresh). */
+export const SHAPES_PER_FIELD = 16;
 const cache = new WeakMap<FieldNode, Map<string, Selection>>();
 
 /** The selection below the field being resolved. */
 export function selectionOf(info: GraphQLResolveInfo): Selection {
   const node = info.fieldNodes[0];
-  const key = `${info.fieldNodes.length}:${JSON.stringify(variablesOfDirectives(info).map((name) => info.variableValues[name] ?? null))}`;
+  const key = `${info.fieldNodes.length}:${directiveValuesKey(info)}`;
   let shapes = cache.get(node);
   const cached = shapes?.get(key);
   if (cached) return cached;
