@@ -23,6 +23,7 @@ import {
   LOGIN,
   PAGE_SIZE,
   PLAIN_STATS_SQL,
+  plainStatsTotals,
   PERFORMANCE,
   PLAIN_PERFORMANCE_SQL,
   POSTGRAPHILE_FEW,
@@ -437,8 +438,7 @@ async function statistics(
   // The very statement stats.service sends, with pg's $n placeholders.
   const { rollup: cityRows, subtree } = regionSubjects(region.path);
   const statement = rolledUpStatsStatement(cityRows, subtree);
-  let n = 0;
-  const rollupSql = statement.sql.replace(/\?/g, () => `$${++n}`);
+  const rollupSql = numbered(statement).sql;
   let answer: any;
   for (let i = 0; i < samples + 3; i++) {
     let t0 = performance.now();
@@ -463,9 +463,13 @@ async function statistics(
   // the transaction's start time for both); and the API's own answer must lie between the plain aggregate just
   // before and just after it (overdue only grows while nothing is written).
   const plainNow = async () => (await client.query(PLAIN_STATS_SQL[0], [`${region.path}%`])).rows[0];
+  // One snapshot and one instant for both: the roll-up statement takes its `now` as a value (the API's clock), so
+  // the plain aggregate gets that very value too (now() is microseconds, a JavaScript Date milliseconds).
   await client.query('begin isolation level repeatable read');
-  const rolled = (await client.query(rollupSql, statement.params)).rows;
-  const truth = await plainNow();
+  const { rows: [{ at }] } = await client.query<{ at: Date }>('select now() as at');
+  const atOneInstant = numbered(rolledUpStatsStatement(cityRows, subtree, at));
+  const rolled = (await client.query(atOneInstant.sql, atOneInstant.params)).rows;
+  const truth = (await client.query(plainStatsTotals('$2::timestamptz'), [`${region.path}%`, at])).rows[0];
   await client.query('commit');
   const rolledTotal = rolled.reduce((sum, row) => sum + Number(row.issues ?? 0), 0);
   const rolledOverdue = Number(rolled[0]?.overdue ?? 0);
