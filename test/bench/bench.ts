@@ -459,12 +459,11 @@ async function statistics(
     }
   }
   // The figures must be right, not just fast. Deadlines keep passing while the bench runs, so `overdue` is compared
-  // at one instant: the roll-up statement the API sends and the plain aggregate inside one transaction (now() is
-  // the transaction's start time for both); and the API's own answer must lie between the plain aggregate just
-  // before and just after it (overdue only grows while nothing is written).
+  // at one instant: the roll-up statement the API sends and the plain aggregate in one snapshot, both given the same
+  // `now` as a value (the roll-up statement takes it from the API's clock; now() itself has microseconds, a
+  // JavaScript Date milliseconds); and the API's own answer must lie between the plain aggregate just before and
+  // just after it (overdue only grows while nothing is written).
   const plainNow = async () => (await client.query(PLAIN_STATS_SQL[0], [`${region.path}%`])).rows[0];
-  // One snapshot and one instant for both: the roll-up statement takes its `now` as a value (the API's clock), so
-  // the plain aggregate gets that very value too (now() is microseconds, a JavaScript Date milliseconds).
   await client.query('begin isolation level repeatable read');
   const { rows: [{ at }] } = await client.query<{ at: Date }>('select now() as at');
   const atOneInstant = numbered(rolledUpStatsStatement(cityRows, subtree, at));
