@@ -119,3 +119,12 @@ export function dataOf<T>(res: GraphQLResponse<T>): T {
   if (res.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(res.errors)}`);
   return res.data as T;
 }
+
+/**
+ * Whether a statement the server sent was run by one of its timers, not for a request: the realtime tail's safety
+ * poll (`… as at_iso`) and the outbound worker (its statements carry an `outbound` comment). Tests that count a
+ * request's statements leave these out.
+ */
+export function ranOnATimer(sql: string): boolean {
+  return /\bat_iso\b|\/\* outbound \*\//.test(sql);
+}
