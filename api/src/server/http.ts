@@ -21,7 +21,6 @@ import { startOverdueSweeper } from '../modules/issues/overdue-sweeper';
 import { TokenService } from '../modules/auth/token';
 import { RecentViewers } from '../modules/auth/viewer-check';
 import { TrackedIssueCache } from '../modules/tracking/tracked-issue-cache';
-import { writesClearTracked } from './writes-clear-tracked';
 import { loadTrackedIssue } from '../modules/tracking/tracking.service';
 import { OwnOrigins, ReportRateLimits } from '../modules/portals/report-access';
 import { listPortalOrigins } from '../modules/portals/portal.service';
@@ -63,6 +62,7 @@ import { staticAssets } from './static-assets';
 import { resolveJwtSecret } from './secrets';
 import type { AppServices } from './services';
 import { attachGraphQLWebSocket } from './websocket';
+import { writesClearTracked } from './writes-clear-tracked';
 
 export interface StartOptions {
   /** Embedded only: keep the database in memory (tests). */
