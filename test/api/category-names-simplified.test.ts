@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import { describe, it } from '@jest/globals';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Migration20261207300000SimplifiedCategoryNames } from '../../api/src/db/migrations/Migration20261207300000SimplifiedCategoryNames';
 import { openDatabase } from '../../api/src/db/orm';
 import { ensureCategories } from '../../api/src/modules/categories/category.service';
@@ -17,7 +16,7 @@ describe('the Simplified category names migration', () => {
     const scratch = TEST_DB === 'postgres' ? await createScratchDatabase() : undefined;
     const db = await openDatabase({ databaseUrl: scratch?.url, dataDir: os.tmpdir(), inMemory: true });
     try {
-      const em = db.orm.em.fork() as unknown as EntityManager;
+      const em = db.orm.em.fork();
       const connection = em.getConnection();
       await ensureCategories(em);
       // As the database was before: Traditional text; an operator renamed DOG_KEEPING meanwhile.

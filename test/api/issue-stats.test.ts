@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { CadreLevel, FollowUpMethod, RegionLevel, Satisfaction } from '../../api/src/domain/enums';
 import { assignCadre, createCadre } from '../../api/src/modules/cadres/cadre.service';
 import { User } from '../../api/src/modules/auth/user.entity';
@@ -32,7 +31,7 @@ describe('issue statistics, checked by hand', () => {
     t = await startTestServer();
     // The fixture is built through the services, with no HTTP request before the tests' own
     // (an idle keep-alive socket could be closed by the server just as a test reuses it).
-    const em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    const em = t.server.services.db.orm.em.fork();
     const { region, grid } = regionTreeBuilders(em, 10);
     ids.city = await region('统计市', RegionLevel.CITY);
     ids.county = await region('统计县', RegionLevel.COUNTY, ids.city);

@@ -20,7 +20,7 @@ describe('the delivery claim with statistics that say the queue is empty', () =>
 
   beforeAll(async () => {
     t = await startTestServer({ env: { WEBHOOK_ALLOW_PRIVATE: '1' } });
-    em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    em = t.server.services.db.orm.em.fork();
     const token = await t.login('admin');
     const created = dataOf(
       await t.gql<{ createWebhook: { id: string } }>(`mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { id } }`, {

@@ -67,7 +67,7 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
 
   beforeAll(async () => {
     t = await startTestServer();
-    em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    em = t.server.services.db.orm.em.fork();
     const { region, grid } = regionTreeBuilders(em, 20);
     ids.city = await region('考核市', RegionLevel.CITY);
     ids.countyX = await region('甲县', RegionLevel.COUNTY, ids.city);
@@ -283,7 +283,7 @@ describe('考核 answered as PostgreSQL’s JSON', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ onQuery: (sql) => statements.push(sql) });
-    em = t.server.services.db.orm.em.fork() as unknown as EntityManager;
+    em = t.server.services.db.orm.em.fork();
     const { region, grid } = regionTreeBuilders(em, 30);
     ids.city = await region('排名市', RegionLevel.CITY);
     ids.county = await region('排名县', RegionLevel.COUNTY, ids.city);

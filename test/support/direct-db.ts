@@ -33,7 +33,7 @@ export async function openDirectDatabase(): Promise<DirectDatabase> {
     await scratch?.drop();
     throw error;
   }
-  const em = () => db.orm.em.fork() as unknown as EntityManager;
+  const em = () => db.orm.em.fork();
   await ensureCategories(em());
   return {
     db,

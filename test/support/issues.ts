@@ -8,7 +8,7 @@ import { dataOf, type RequestOptions, type TestServer } from './harness';
 
 /** A fresh EntityManager on the test server's database, for checking rows directly. */
 export function dbOf(t: TestServer): EntityManager {
-  return t.server.services.db.orm.em.fork() as unknown as EntityManager;
+  return t.server.services.db.orm.em.fork();
 }
 
 export const ISSUE_FIELDS = `id trackingCode title status version resolution

@@ -78,7 +78,7 @@ export async function identifyConnection(
 ): Promise<'accepted' | 'gone' | Refusal> {
   const authorization = params.authorization ?? params.Authorization;
   const portalKey = params.portalKey;
-  const em = services.db.orm.em.fork() as unknown as EntityManager;
+  const em = services.db.orm.em.fork();
   try {
     if (authorization !== undefined && authorization !== null) {
       if (typeof authorization !== 'string') return { code: CloseCode.Unauthorized, reason: 'authorization must be "Bearer <token>".' };

@@ -47,7 +47,7 @@ export class RequestContext implements Context {
   ) {}
 
   get em(): EntityManager {
-    this.scope ??= { em: this.app.db.orm.em.fork() as unknown as EntityManager };
+    this.scope ??= { em: this.app.db.orm.em.fork() };
     return this.scope.em;
   }
 

@@ -16,7 +16,6 @@
  * Express's for the same request: content type, CORS, request id, no referrer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Executor } from './compiled-execution';
 import { resultPieces } from './json-answers';
@@ -106,7 +105,7 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
       if (context.viewer?.mustChangePassword) return null;
       const executed = await options.execute({ document: prepared.document, operation, operationName: body.operationName, variables: body.variables, context });
       // A recalled viewer that no statement confirmed yet is confirmed now, before anything it saw is sent.
-      if (!executed.errors) await context.viewerCheck?.settle(options.services.db.orm.em as unknown as EntityManager);
+      if (!executed.errors) await context.viewerCheck?.settle(options.services.db.orm.em);
       return executed;
     }).catch(() => null);
     if (!result || result.errors || options.isClosing()) return handOn(req, res, parsed, requestId);

@@ -62,7 +62,7 @@ export class OperationContext implements Context, SharedExecutionContext {
 
   private requestScope() {
     if (!this.scope) {
-      const em = this.app.db.orm.em.fork() as unknown as EntityManager;
+      const em = this.app.db.orm.em.fork();
       this.scope = { em, loaders: createLoaders(em) };
     }
     return this.scope;

@@ -86,7 +86,7 @@ export async function requestContextOf(
     if (verified) {
       context.viewerCheck = recall ? services.recentViewers.recall(verified.sub) : null;
       // Else the token's user is read on the application's EntityManager (a plain statement, no identity map).
-      context.viewer = context.viewerCheck?.viewer ?? (await viewerOfToken(services, services.db.orm.em as unknown as EntityManager, verified));
+      context.viewer = context.viewerCheck?.viewer ?? (await viewerOfToken(services, services.db.orm.em, verified));
     }
     const portalKey = header(req, 'x-portal-key');
     if (portalKey) context.portal = await resolvePortal(context.em, portalKey, context.origin);

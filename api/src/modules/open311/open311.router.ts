@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { IssueChannel } from '../../domain/enums';
 import { AppError, ErrorCode } from '../../errors';
 import type { Context } from '../../server/context';
@@ -110,7 +109,7 @@ function parseCoordinate(value: string | undefined, name: string): number | null
 export function open311Router(options: Open311Options): Router {
   const { services } = options;
   const router = express.Router();
-  const em = () => services.db.orm.em.fork() as unknown as EntityManager;
+  const em = () => services.db.orm.em.fork();
   // media_url: a signed link to the issue's lead public photo, on this request's host unless PUBLIC_URL is set.
   const mediaUrlFor = (req: Request): MediaUrl => (photos) => leadPhotoUrl(services, baseUrlOf(services.config, req.host ?? null), photos);
   const wrap =

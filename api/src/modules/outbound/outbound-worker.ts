@@ -152,7 +152,7 @@ export class OutboundWorker {
 
   /** One turn: fan out, send what is due. True when there may be more to do right away. */
   async runTurn(full: boolean): Promise<boolean> {
-    const em = this.options.orm.em.fork() as unknown as EntityManager;
+    const em = this.options.orm.em.fork();
     const fanned = await fanOut(em, FANOUT_BATCH, this.options.config.retryWindowSeconds);
     const none = { more: false };
     const [webhooks, texts] = await Promise.all([
