@@ -80,6 +80,10 @@ describe('working-time deadlines', () => {
       assert.equal(res.errors![0].extensions!.field, 'days[1].date', bad);
     }
     assert.ok(!dataOf(await t.gql<any>('{ workCalendar(year: 2026) { date } }', {}, { token: admin })).workCalendar.some((d: any) => d.date === '2026-10-02'), 'nothing written');
+    // Undone: a day given as the default week has it (2026-10-01 a Thursday, 2026-10-10 a Saturday) is no longer listed.
+    dataOf(await setCalendar([{ date: '2026-10-01', workday: true }, { date: '2026-10-10', workday: false }]));
+    const undone = dataOf(await t.gql<any>('{ workCalendar(year: 2026) { date } }', {}, { token: admin })).workCalendar;
+    assert.deepEqual(undone.filter((d: any) => d.date.startsWith('2026-10')), [], 'only days that differ from the default week');
     assert.equal(errorCode(await setCalendar([{ date: '2026-10-03', workday: false }], await t.login('supervisor.liu'))), 'FORBIDDEN');
   });
 

@@ -112,7 +112,11 @@ export async function workCalendar(em: EntityManager, year: number): Promise<Cal
   return rows.map((r) => ({ date: dateText(r.date), workday: Boolean(r.workday), name: r.name }));
 }
 
-/** ADMIN: holidays and make-up working days; a day given again replaces the earlier entry. One statement. */
+/**
+ * ADMIN: holidays and make-up working days; a day given again replaces the earlier entry. A day given as the
+ * default week has it (Monday–Friday working, weekends not) is no longer kept: that is how a holiday or make-up
+ * day is undone, and workCalendar lists only the days that differ. One statement.
+ */
 export async function setWorkCalendar(em: EntityManager, days: readonly CalendarDayInput[]): Promise<CalendarDayType[]> {
   if (days.length === 0) throw badInput('days must list at least one day.', 'days');
   if (days.length > 1000) throw badInput('days lists at most 1000 days at a time.', 'days');
@@ -123,7 +127,10 @@ export async function setWorkCalendar(em: EntityManager, days: readonly Calendar
   });
   const rows = [...byDate.values()];
   await em.getConnection().execute(
-    `insert into work_calendar_day (date, workday, name) values ${rows.map(() => '(?::date, ?, ?)').join(', ')}
+    `with given (date, workday, name) as (values ${rows.map(() => '(?::date, ?::boolean, ?::text)').join(', ')}),
+       as_default as (delete from work_calendar_day w using given g where w.date = g.date and g.workday = (extract(isodow from g.date) < 6))
+     insert into work_calendar_day (date, workday, name)
+       select date, workday, name from given where workday <> (extract(isodow from date) < 6)
      on conflict (date) do update set workday = excluded.workday, name = excluded.name`,
     rows.flatMap((r) => [r.date, r.workday, r.name]),
   );
