@@ -49,7 +49,10 @@ export class IssueStats {
   @Field(() => Float, { nullable: true })
   avgResolveHours?: number | null;
 
-  @Field(() => [CountByStatus])
+  @Field(() => [CountByStatus], {
+    description:
+      'Issues by status. Merged duplicates are listed as MERGED here only: total, the rates and byCategory count each pair once (under its primary), so byStatus adds up to total plus the MERGED count.',
+  })
   byStatus: CountByStatus[];
 
   @Field(() => [CountByCategory])
