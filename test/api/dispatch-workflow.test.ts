@@ -27,6 +27,7 @@ describe('dispatch operations', () => {
   let zheng: string;
   let chen: string;
   let liu: string;
+  let sun: string;
   let gh07: string;
   let cadreIds: { cadreId: string; higherCadreId: string };
 
@@ -48,7 +49,7 @@ describe('dispatch operations', () => {
     t = await startTestServer();
     ids = await demoIds(t);
     admin = await t.login('admin');
-    [lin, zheng, chen, liu] = await Promise.all(['worker.lin', 'cadre.zheng', 'cadre.chen', 'supervisor.liu'].map((u) => t.login(u)));
+    [lin, zheng, chen, liu, sun] = await Promise.all(['worker.lin', 'cadre.zheng', 'cadre.chen', 'supervisor.liu', 'cadre.sun'].map((u) => t.login(u)));
     gh07 = ids.grids['JC-DH-GH-07'].id;
     cadreIds = { cadreId: ids.cadres['郑大勇'].id, higherCadreId: ids.cadres['陈明远'].id };
   });
@@ -57,6 +58,9 @@ describe('dispatch operations', () => {
   it('退单 and 改派: the assignee returns with a reason; a dispatcher in scope reassigns to a cadre of the grid', async () => {
     const issue = await assigned();
     assert.equal(errorCode(await run(chen, RETURN, { id: issue.id, note: '不是我的' })), 'FORBIDDEN', 'only the assignee returns');
+    const byAdmin = await run(admin, RETURN, { id: issue.id, note: '管理员代为退单' });
+    assert.equal(errorCode(byAdmin), 'FORBIDDEN', 'not even an admin returns for the assignee');
+    assert.match(byAdmin.errors![0].message, /assigned cadre alone/);
     const empty = await run(zheng, RETURN, { id: issue.id, note: '  ' });
     assert.equal(errorCode(empty), 'BAD_USER_INPUT');
     assert.equal(fieldOf(empty), 'note');
@@ -131,6 +135,7 @@ describe('dispatch operations', () => {
     assert.match(early.errors![0].message, /after the current resolve deadline/);
     assert.equal(fieldOf(await run(zheng, REQUEST, { id: issue.id, u: later, reason: '' })), 'reason');
     assert.equal(errorCode(await run(chen, REQUEST, { id: issue.id, u: later, reason: '需要采购配件' })), 'FORBIDDEN');
+    assert.equal(errorCode(await run(admin, REQUEST, { id: issue.id, u: later, reason: '管理员代为申请' })), 'FORBIDDEN', 'the assignee asks, no one else');
 
     const requested = dataOf(await run(zheng, REQUEST, { id: issue.id, u: later, reason: '需要采购配件', v: issue.version })).r;
     assert.equal(requested.extension.status, 'PENDING');
@@ -152,14 +157,17 @@ describe('dispatch operations', () => {
     assert.equal(approved.extension.decidedBy, '刘思琪');
     assert.equal(approved.resolveDueAt, later);
     assert.equal(approved.timeline.at(-1).type, 'EXTENSION_APPROVED');
+    // The resident reads the new deadline as the clock on the wall shows it (TIME_ZONE, Asia/Shanghai by default).
+    const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(later));
+    assert.equal(approved.timeline.at(-1).publicNote, `办理时限已延长至 ${wall}。`);
     assert.equal(errorCode(await run(liu, DECIDE, { id: issue.id, a: false })), 'CONFLICT', 'nothing pending');
 
-    // The requester never decides their own request, admin or not; a denial leaves the deadline.
-    const other = await assigned();
+    // The requester never decides their own request, supervisor or not; a denial leaves the deadline.
+    const other = await issueInStatus(t, admin, gh07, 'ASSIGNED', { ...cadreIds, cadreId: ids.cadres['刘思琪'].id });
     const otherDue = (await read(admin, other.id)).resolveDueAt;
-    dataOf(await run(admin, REQUEST, { id: other.id, u: new Date(Date.parse(otherDue) + 86_400_000).toISOString(), reason: '管理员代为申请' }));
-    assert.equal(errorCode(await run(admin, DECIDE, { id: other.id, a: true })), 'FORBIDDEN');
-    const denied = dataOf(await run(liu, DECIDE, { id: other.id, a: false })).r;
+    dataOf(await run(liu, REQUEST, { id: other.id, u: new Date(Date.parse(otherDue) + 86_400_000).toISOString(), reason: '需协调多个部门' }));
+    assert.equal(errorCode(await run(liu, DECIDE, { id: other.id, a: true })), 'FORBIDDEN');
+    const denied = dataOf(await run(admin, DECIDE, { id: other.id, a: false })).r;
     assert.equal(denied.extension.status, 'DENIED');
     assert.equal(denied.resolveDueAt, otherDue);
 
@@ -170,6 +178,19 @@ describe('dispatch operations', () => {
     const tooLate = await run(zheng, REQUEST, { id: late.id, u: new Date(Date.now() + 86_400_000).toISOString(), reason: '来不及了' });
     assert.equal(errorCode(tooLate), 'CONFLICT');
     assert.match(tooLate.errors![0].message, /deadline has passed/);
+
+    // Reassigned, the pending request leaves with the cadre who asked: the next assignee asks for itself.
+    const handed = await assigned();
+    const handedDue = (await read(admin, handed.id)).resolveDueAt;
+    dataOf(await run(zheng, REQUEST, { id: handed.id, u: new Date(Date.parse(handedDue) + 86_400_000).toISOString(), reason: '需要时间' }));
+    const reassigned = dataOf(await run(liu, REASSIGN, { id: handed.id, c: ids.cadres['陈明远'].id })).r;
+    assert.equal(reassigned.extension.status, 'DENIED');
+    assert.match(reassigned.extension.decisionNote, /改派/);
+    assert.equal(reassigned.resolveDueAt, handedDue);
+    assert.match(reassigned.timeline.at(-1).note, /原延期申请已作废/);
+    const own = dataOf(await run(chen, REQUEST, { id: handed.id, u: new Date(Date.parse(handedDue) + 2 * 86_400_000).toISOString(), reason: '重新申请' })).r;
+    assert.equal(own.extension.status, 'PENDING');
+    assert.equal(own.extension.requestedBy, '陈明远');
   });
 
   it('催办 and 督办: supervisors chase and supervise without changing the version', async () => {
@@ -228,12 +249,16 @@ describe('dispatch operations', () => {
     assert.ok(!candidates.some((c: any) => c.id === duplicate.id), 'never itself');
     assert.equal(fieldOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { duplicateCandidates(within: 0) { id } } }', { id: duplicate.id }, { token: lin })), 'within');
 
-    const self = await run(lin, MERGE, { id: duplicate.id, into: duplicate.id });
+    // Merging is dispatch's (DESIGN: merge (dispatcher)): not the grid's worker's, not a cadre's without a scope region.
+    assert.equal(errorCode(await run(lin, MERGE, { id: duplicate.id, into: primary.id })), 'FORBIDDEN');
+    assert.equal(errorCode(await run(zheng, MERGE, { id: duplicate.id, into: primary.id })), 'FORBIDDEN');
+    const self = await run(liu, MERGE, { id: duplicate.id, into: duplicate.id });
     assert.equal(fieldOf(self), 'intoId');
     const closed = await issueInStatus(t, admin, gh07, 'CLOSED', cadreIds);
-    assert.equal(errorCode(await run(lin, MERGE, { id: duplicate.id, into: closed.id })), 'CONFLICT');
+    assert.equal(errorCode(await run(liu, MERGE, { id: duplicate.id, into: closed.id })), 'CONFLICT');
+    // 孙丽华 dispatches for 青山县 only: a primary in another county does not exist for her.
     const elsewhere = await reportIssue(t, { token: admin }, reportInput(ids.grids['QS-SQ-LJ-01'].id));
-    assert.equal(errorCode(await run(lin, MERGE, { id: duplicate.id, into: elsewhere.id })), 'NOT_FOUND', 'a primary out of scope does not exist for the worker');
+    assert.equal(errorCode(await run(sun, MERGE, { id: elsewhere.id, into: primary.id })), 'NOT_FOUND', 'a primary out of scope does not exist for the dispatcher');
 
     // issueStats counts the pair once: the rolled-up path (no dates) and the direct one (with dates) alike.
     const STATS = 'query($from: DateTimeISO) { issueStats(from: $from) { total returned extended byStatus { status count } } }';
@@ -241,7 +266,7 @@ describe('dispatch operations', () => {
     const merges = (s: any) => s.byStatus.find((b: any) => b.status === 'MERGED')?.count ?? 0;
     const longAgo = '2000-01-01T00:00:00.000Z';
     const [rolledBefore, directBefore] = [await stats(null), await stats(longAgo)];
-    const merged = dataOf(await run(lin, MERGE, { id: duplicate.id, into: primary.id })).r;
+    const merged = dataOf(await run(liu, MERGE, { id: duplicate.id, into: primary.id })).r;
     for (const [before, after] of [
       [rolledBefore, await stats(null)],
       [directBefore, await stats(longAgo)],
@@ -255,8 +280,22 @@ describe('dispatch operations', () => {
     assert.deepEqual((await read(lin, primary.id)).duplicates, [{ id: duplicate.id }]);
     // Into a merged issue, or a merged issue into anything: refused.
     const third = await reportIssue(t, { token: admin }, reportInput(gh07));
-    assert.equal(errorCode(await run(lin, MERGE, { id: third.id, into: duplicate.id })), 'CONFLICT');
-    assert.equal(errorCode(await run(lin, MERGE, { id: duplicate.id, into: third.id })), 'CONFLICT');
+    assert.equal(errorCode(await run(liu, MERGE, { id: third.id, into: duplicate.id })), 'CONFLICT');
+    assert.equal(errorCode(await run(liu, MERGE, { id: duplicate.id, into: third.id })), 'CONFLICT');
+
+    // A duplicate someone was already working on: its handing leaves 考核 (the pair counts once) and a pending
+    // extension request goes with it.
+    const PERFORMANCE = 'query($from: DateTimeISO) { performance(groupBy: CADRE, from: $from) { key assigned } }';
+    const assignedTo = async (cadreId: string) =>
+      dataOf(await t.gql<any>(PERFORMANCE, { from: longAgo }, { token: admin })).performance.find((row: any) => row.key === cadreId)?.assigned ?? 0;
+    const worked = await assigned();
+    const workedDue = (await read(admin, worked.id)).resolveDueAt;
+    dataOf(await run(zheng, REQUEST, { id: worked.id, u: new Date(Date.parse(workedDue) + 86_400_000).toISOString(), reason: '需要时间' }));
+    const zhengBefore = await assignedTo(cadreIds.cadreId);
+    const folded = dataOf(await run(liu, MERGE, { id: worked.id, into: primary.id })).r;
+    assert.equal(folded.status, 'MERGED');
+    assert.equal(folded.extension.status, 'DENIED');
+    assert.equal(await assignedTo(cadreIds.cadreId), zhengBefore - 1, "the merged duplicate is no longer in its assignee's 考核");
   });
 
   it('availableActions lists exactly the moves each role can make, in every status', async () => {
@@ -347,8 +386,10 @@ describe('dispatch operations', () => {
     }
     // Spot checks that the lists are not trivially empty or full.
     const assignedIssue = await states.ASSIGNED();
-    assert.deepEqual((await facts(zheng, assignedIssue)).availableActions, ['RETURN', 'ESCALATE', 'START', 'RESOLVE', 'COMMENT', 'REQUEST_EXTENSION', 'MERGE', 'ADD_PHOTOS']);
-    assert.deepEqual((await facts(lin, assignedIssue)).availableActions, ['COMMENT', 'MERGE', 'ADD_PHOTOS']);
+    assert.deepEqual((await facts(zheng, assignedIssue)).availableActions, ['RETURN', 'ESCALATE', 'START', 'RESOLVE', 'COMMENT', 'REQUEST_EXTENSION', 'ADD_PHOTOS']);
+    assert.deepEqual((await facts(lin, assignedIssue)).availableActions, ['COMMENT', 'ADD_PHOTOS']);
+    assert.ok((await facts(liu, assignedIssue)).availableActions.includes('MERGE'), 'a dispatcher merges');
+    assert.ok(!(await facts(admin, assignedIssue)).availableActions.includes('RETURN'), "an admin does not return for the assignee");
     assert.ok(!(await facts(zheng, await states.CLOSED())).availableActions.includes('ADD_PHOTOS'), 'a closed issue takes no more photos');
     assert.ok(allowed > 50 && refused > 300, `${allowed} allowed, ${refused} refused`);
   }, 600_000);

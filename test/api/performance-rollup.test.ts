@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CadreLevel, FollowUpMethod, PerformanceGroup, RegionLevel, ReturnReason, Satisfaction } from '../../api/src/domain/enums';
+import { CadreLevel, FollowUpMethod, PerformanceGroup, RegionLevel, ReturnReason, Role, Satisfaction } from '../../api/src/domain/enums';
 import { assignCadre, createCadre } from '../../api/src/modules/cadres/cadre.service';
 import { User } from '../../api/src/modules/auth/user.entity';
 import { loadViewer, type Viewer } from '../../api/src/modules/auth/viewer';
@@ -108,6 +108,11 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
     clock = at(hours);
     await step();
   };
+  /** The cadre itself, for its own acts (return, extension: an admin may not make them). */
+  const asCadre = (cadreId: string, base: workflow.WorkflowActor = actor): workflow.WorkflowActor => ({
+    ...base,
+    viewer: { ...viewer, role: Role.CADRE, cadreId, gridIds: [], scopeRegionPath: null },
+  });
   const followUp = (id: string, satisfaction: Satisfaction) => workflow.recordFollowUp(actor, id, { input: { method: FollowUpMethod.PHONE, satisfaction } });
 
   it('runs the histories and gives the rows worked out by hand, whole days from the roll-up', async () => {
@@ -126,7 +131,7 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
     // an unsatisfied visit reopens it, resolved late again at 50, then a satisfied visit.
     const h2 = await report('h2', ids.g1, 2);
     await move(2, () => workflow.assignIssue(actor, h2, { cadreId: ids.a }));
-    await move(8, () => workflow.returnIssue(actor, h2, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
+    await move(8, () => workflow.returnIssue(asCadre(ids.a), h2, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
     await move(26, () => workflow.reassignIssue(actor, h2, { cadreId: ids.b }));
     await move(27, () => workflow.startIssue(actor, h2, {}));
     await move(40, () => workflow.resolveIssue(actor, h2, { resolution: '处理' }));
@@ -145,14 +150,14 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
     // h5 (grid 1): 甲 from hour 74 returns it at 75 (in time), the return is refused at 76, resolved in time at 90.
     const h5 = await report('h5', ids.g1, 74);
     await move(74, () => workflow.assignIssue(actor, h5, { cadreId: ids.a }));
-    await move(75, () => workflow.returnIssue(actor, h5, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
+    await move(75, () => workflow.returnIssue(asCadre(ids.a), h5, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
     await move(76, () => workflow.refuseReturn(actor, h5, { note: '就是你们的' }));
     await move(90, () => workflow.resolveIssue(actor, h5, { resolution: '处理完毕' }));
     // h8 (grid 1): 甲 from hour 100 starts at 101, then returns it at 102 (answered already: the return alone moves a count).
     const h8 = await report('h8', ids.g1, 100);
     await move(100, () => workflow.assignIssue(actor, h8, { cadreId: ids.a }));
     await move(101, () => workflow.startIssue(actor, h8, {}));
-    await move(102, () => workflow.returnIssue(actor, h8, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
+    await move(102, () => workflow.returnIssue(asCadre(ids.a), h8, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '不归我们管' }));
     // h6 (grid 3, the other county): 丙 from hour 100, never acts: overdue now.
     const h6 = await report('h6', ids.g3, 100);
     await move(100, () => workflow.assignIssue(actor, h6, { cadreId: ids.c }));
@@ -196,7 +201,7 @@ describe('考核 roll-ups: the figures by hand, and always those of the ledger i
     await Promise.all(
       issues.map((id, n) =>
         n < 4 ? workflow.startIssue(fork(131), id, {})
-          : n < 7 ? workflow.returnIssue(fork(131), id, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '退回' })
+          : n < 7 ? workflow.returnIssue(asCadre(ids.a, fork(131)), id, { reason: ReturnReason.NOT_OUR_RESPONSIBILITY, note: '退回' })
             : workflow.resolveIssue(fork(131), id, { resolution: '处理' }),
       ),
     );

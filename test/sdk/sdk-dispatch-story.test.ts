@@ -85,7 +85,7 @@ describe('SDK: the dispatch story end to end', () => {
     const duplicateReport = await lin.reportIssue({ input: { categoryCode: 'GARBAGE', description: '门口垃圾堆积。', gridId: grid.id } });
     const primaryId = (await lin.issues({ filter: { search: primaryReport.trackingCode } })).edges[0].node.id;
     const duplicateId = (await lin.issues({ filter: { search: duplicateReport.trackingCode } })).edges[0].node.id;
-    const merged = await lin.mergeIssue({ id: duplicateId, intoId: primaryId, note: '重复反映' });
+    const merged = await liu.mergeIssue({ id: duplicateId, intoId: primaryId, note: '重复反映' });
     assert.equal(merged.status, 'MERGED');
     assert.equal(merged.mergedInto?.id, primaryId);
     await lin.acceptIssue({ id: primaryId });
@@ -156,7 +156,7 @@ describe('SDK: the dispatch story end to end', () => {
       }
     };
     assert.equal((await next('the snapshot')).status, 'SUBMITTED');
-    await lin.mergeIssue({ id: duplicateId, intoId: primaryId });
+    await liu.mergeIssue({ id: duplicateId, intoId: primaryId });
     const merged = await next('the merge');
     assert.equal(merged.status, 'MERGED');
     assert.equal(merged.mergedInto?.status, 'SUBMITTED');

@@ -32,7 +32,7 @@ const CADRES_AND_WORKER = ['worker of the grid', 'the assigned cadre', 'another 
 /** 调度 and supervision: cadres whose scope region covers the issue's grid. */
 const DISPATCHERS = ['a cadre user without a cadre', 'a dispatcher of the street'];
 
-/** The design, action by action: who may (admins always may). */
+/** The design, action by action: who may (admins may too, but for the assignee's own acts). */
 const MAY: Record<WorkflowAction, string[]> = {
   accept: CADRES_AND_WORKER,
   reject: CADRES_AND_WORKER,
@@ -54,14 +54,18 @@ const MAY: Record<WorkflowAction, string[]> = {
   urge: DISPATCHERS,
   supervise: DISPATCHERS,
   unsupervise: DISPATCHERS,
-  merge: CADRES_AND_WORKER,
+  merge: DISPATCHERS,
 };
+
+/** The assignee's own acts (the issue: "only by the assignee"): not even an admin makes them. */
+const ASSIGNEE_ONLY: readonly WorkflowAction[] = ['return', 'requestExtension'];
 
 describe('workflow permissions', () => {
   for (const action of WORKFLOW_ACTIONS) {
-    it(`${action}: exactly ${MAY[action].join(', ')} (and admins)`, () => {
+    const admins = !ASSIGNEE_ONLY.includes(action);
+    it(`${action}: exactly ${MAY[action].join(', ')}${admins ? ' (and admins)' : ', not admins'}`, () => {
       for (const [who, v] of Object.entries(PEOPLE)) {
-        const expected = who === 'admin' || MAY[action].includes(who);
+        const expected = (who === 'admin' && admins) || MAY[action].includes(who);
         assert.equal(mayPerform(v, action, issue), expected, `${who} may ${action}: ${expected}`);
       }
     });
@@ -89,8 +93,9 @@ describe('workflow permissions', () => {
     for (const action of ['accept', 'reject', 'assign', 'close', 'reopen'] as const) {
       assert.equal(whoMay(action), "the grid's workers and cadres in scope (or an admin)");
     }
-    for (const action of ['escalate', 'resolve', 'return', 'requestExtension'] as const) assert.equal(whoMay(action), 'the assigned cadre (or an admin)');
-    for (const action of ['reassign', 'refuseReturn'] as const) {
+    for (const action of ['escalate', 'resolve'] as const) assert.equal(whoMay(action), 'the assigned cadre (or an admin)');
+    for (const action of ['return', 'requestExtension'] as const) assert.equal(whoMay(action), 'the assigned cadre alone');
+    for (const action of ['reassign', 'refuseReturn', 'merge'] as const) {
       assert.equal(whoMay(action), "a dispatcher (a cadre whose scope region covers the issue's grid) (or an admin)");
     }
     for (const action of ['approveExtension', 'denyExtension', 'urge', 'supervise', 'unsupervise'] as const) {

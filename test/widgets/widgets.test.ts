@@ -168,14 +168,16 @@ test('the tracker shows a returned report as being re-dispatched, an extension\'
   const cadre = (name: string) => cadres.find((c) => c.name === name)!.id;
   const move = async (query: string, vars: Record<string, unknown>, token = adminToken) => dataOf(await t.gql<any>(query, { id: issue.id, ...vars }, { token }));
   await move('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { c: cadre('郑大勇') });
-  await move('mutation($id: ID!) { returnIssue(id: $id, reason: NOT_OUR_RESPONSIBILITY, note: "不属于本单位") { status } }', {});
+  // The assignee's own acts (return, extension) are the assignee's to make.
+  const zheng = await t.login('cadre.zheng');
+  await move('mutation($id: ID!) { returnIssue(id: $id, reason: NOT_OUR_RESPONSIBILITY, note: "不属于本单位") { status } }', {}, zheng);
   await page.locator('lm-status-tracker [part="returned"]').filter({ hasText: '正在重新派单' }).waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('lm-status-tracker .rejected').count(), 0, 'a return is not shown as a failure');
 
   await move('mutation($id: ID!, $c: ID!) { reassignIssue(id: $id, cadreId: $c) { status } }', { c: cadre('陈明远') });
   const due = (await move('query($id: ID!) { issue(id: $id) { resolveDueAt } }', {})).issue.resolveDueAt;
   const until = new Date(Date.parse(due) + 3 * 86_400_000).toISOString();
-  await move('mutation($id: ID!, $u: DateTimeISO!) { requestExtension(id: $id, until: $u, reason: "需要协调") { status } }', { u: until });
+  await move('mutation($id: ID!, $u: DateTimeISO!) { requestExtension(id: $id, until: $u, reason: "需要协调") { status } }', { u: until }, await t.login('cadre.chen'));
   await move('mutation($id: ID!) { decideExtension(id: $id, approve: true) { status } }', {}, await t.login('supervisor.liu'));
   await page.locator('lm-status-tracker [part="extended"]').waitFor({ timeout: 10_000 });
   assert.match((await page.locator('lm-status-tracker [part="extended"]').textContent())!, /延期至/);

@@ -39,3 +39,8 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** A moment as the people of `timeZone` read it, to the minute: 2026-12-14 17:30 (for notes staff and residents read). */
+export function localMinute(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}

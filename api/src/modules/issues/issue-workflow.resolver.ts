@@ -12,7 +12,7 @@ import * as workflow from './issue-workflow.service';
 /** The acting staff member of a request (every mutation here is @Authorized). */
 function actor(ctx: Context): workflow.WorkflowActor {
   if (!ctx.viewer) throw unauthenticated();
-  return { em: ctx.em, viewer: ctx.viewer, events: ctx.app.events };
+  return { em: ctx.em, viewer: ctx.viewer, events: ctx.app.events, timeZone: ctx.app.config.workTime.timeZone };
 }
 
 /** The mutation's answer: the changed issue as the mutation's selection asks for it. */

@@ -18,6 +18,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sql, type SQL } from '../../db/sql';
 import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Role, Satisfaction, type CadreLevel, type ReturnReason } from '../../domain/enums';
 import { isUuid, optionalText, requireText } from '../../domain/validate';
+import { DEFAULT_WORK_TIME, localMinute } from '../../domain/work-time';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { issueScopeSql } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
@@ -38,6 +39,8 @@ export interface WorkflowActor {
   events: EventNotifier;
   /** The clock (the demo seeder and test fixtures bring their own). */
   now?: () => Date;
+  /** Where deadlines in notes are written in local time (TIME_ZONE); Asia/Shanghai when not given. */
+  timeZone?: string;
 }
 
 const NOTE_MAX = 2000;
@@ -576,12 +579,14 @@ export function reassignIssue(
   return runTransition(actor, id, {
     action: 'reassign',
     expectedVersion: args.expectedVersion,
-    decide: async (tx, issue) => {
+    decide: async (tx, issue, at) => {
       const cadre = await requireCadreForIssue(tx, actor.viewer, args.cadreId, issue);
       if (cadre.id === issue.assigneeId) {
         throw badInput(`${cadre.name} is the current assignee: reassign to another cadre (or refuse a return with refuseReturn).`, 'cadreId');
       }
-      return { set: { assigneeId: cadre.id, returnReason: null }, notes: [{ note: note ? `改派给${cadre.name}：${note}` : `改派给${cadre.name}` }] };
+      const withdrawn = await withdrawPendingExtension(tx, actor, issue.id, at, '改派：原承办人的延期申请不再办理');
+      const handed = note ? `改派给${cadre.name}：${note}` : `改派给${cadre.name}`;
+      return { set: { assigneeId: cadre.id, returnReason: null }, notes: [{ note: withdrawn ? `${handed}（原延期申请已作废）` : handed }] };
     },
   });
 }
@@ -594,6 +599,23 @@ export function refuseReturn(actor: WorkflowActor, id: string, args: VersionedAr
     expectedVersion: args.expectedVersion,
     decide: () => ({ set: { returnReason: null }, notes: [{ note }] }),
   });
+}
+
+function timeZoneOf(actor: WorkflowActor): string {
+  return actor.timeZone ?? DEFAULT_WORK_TIME.timeZone;
+}
+
+/**
+ * Closes the issue's pending extension request, if any, as DENIED with `note`, when the issue leaves the hands
+ * of the cadre who asked (reassigned, merged): the next assignee asks for itself. True when there was one.
+ */
+async function withdrawPendingExtension(tx: EntityManager, actor: WorkflowActor, issueId: string, at: Date, note: string): Promise<boolean> {
+  const rows = await tx.execute<{ id: string }[]>(
+    `update issue_extension set status = 'DENIED', decided_by = ?, decided_at = ?, decision_note = ?
+      where issue_id = ? and status = 'PENDING' returning id`,
+    [actor.viewer.displayName, at, note, issueId],
+  );
+  return rows.length > 0;
 }
 
 /** 延期: the assignee asks, before the resolve deadline, for a later one (at most one pending). */
@@ -618,7 +640,7 @@ export function requestExtension(
          values (gen_random_uuid(), ?, 'PENDING', ?, ?, ?, ?, ?)`,
         [issue.id, until, reason, actor.viewer.displayName, actor.viewer.userId, at],
       );
-      return { notes: [{ note: `申请延期至 ${until.toISOString()}：${reason}` }] };
+      return { notes: [{ note: `申请延期至 ${localMinute(until, timeZoneOf(actor))}：${reason}` }] };
     },
   });
 }
@@ -643,7 +665,7 @@ export function decideExtension(
       const until = new Date(request.requested_due_at);
       return {
         set: { resolveDueAt: until, extendedTo: until },
-        notes: [{ note, publicNote: `办理时限已延长至 ${until.toISOString()}。` }],
+        notes: [{ note, publicNote: `办理时限已延长至 ${localMinute(until, timeZoneOf(actor))}。` }],
       };
     },
   });
@@ -689,7 +711,7 @@ export function mergeIssue(actor: WorkflowActor, id: string, args: { intoId: str
   const note = optionalText(args.note, 'note', NOTE_MAX);
   return runTransition(actor, id, {
     action: 'merge',
-    decide: async (tx, issue) => {
+    decide: async (tx, issue, at) => {
       if (args.intoId === issue.id) throw badInput('An issue cannot be merged into itself: give another intoId.', 'intoId');
       const primary = await lockIssueInScope(tx, actor.viewer, args.intoId);
       if (!primary) throw notFound('Issue (intoId)', args.intoId);
@@ -697,6 +719,7 @@ export function mergeIssue(actor: WorkflowActor, id: string, args: { intoId: str
         throw conflict(`The primary issue is ${primary.status}: merge only into an open issue.`, { currentStatus: primary.status });
       }
       await tx.execute('update issue set merged_into_id = ? where merged_into_id = ?', [primary.id, issue.id]);
+      await withdrawPendingExtension(tx, actor, issue.id, at, '合并办理：延期申请不再办理');
       const [code] = await tx.execute<{ tracking_code: string }[]>('select tracking_code from issue where id = ?', [primary.id]);
       return {
         set: { mergedIntoId: primary.id },

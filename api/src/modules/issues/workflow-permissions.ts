@@ -9,12 +9,12 @@
  *  - the assignee starts, escalates and resolves;
  *  - the grid's workers and cadres in scope close and reopen;
  *  - anyone who can see the issue may comment;
- *  - the assignee returns (退单) and asks for an extension (延期);
+ *  - the assignee, and only the assignee, returns (退单) and asks for an
+ *    extension (延期): both speak for the cadre who holds the issue;
  *  - a dispatcher — a cadre whose scope region covers the issue's grid —
- *    reassigns (改派), refuses a return, decides extensions, urges (催办)
- *    and supervises (督办);
- *  - the grid's workers and cadres in scope merge duplicates (合并);
- *  - admins may do anything.
+ *    reassigns (改派), refuses a return, decides extensions, urges (催办),
+ *    supervises (督办) and merges duplicates (合并);
+ *  - admins may do anything else.
  */
 import { Role } from '../../domain/enums';
 import type { Viewer } from '../auth/viewer';
@@ -63,8 +63,11 @@ const RULES: Record<WorkflowAction, Rule> = {
   urge: dispatcher,
   supervise: dispatcher,
   unsupervise: dispatcher,
-  merge: either(gridWorker, cadreInScope),
+  merge: dispatcher,
 };
+
+/** The assignee's own acts: an admin, who holds no issue, may not make them for the cadre who does. */
+const ASSIGNEE_ONLY: ReadonlySet<WorkflowAction> = new Set<WorkflowAction>(['return', 'requestExtension']);
 
 /** Who may, in words, for FORBIDDEN messages. */
 const WHO: Record<WorkflowAction, string> = {
@@ -88,14 +91,14 @@ const WHO: Record<WorkflowAction, string> = {
   urge: "a supervisor whose scope region covers the issue's grid",
   supervise: "a supervisor whose scope region covers the issue's grid",
   unsupervise: "a supervisor whose scope region covers the issue's grid",
-  merge: "the grid's workers and cadres in scope",
+  merge: "a dispatcher (a cadre whose scope region covers the issue's grid)",
 };
 
 export function mayPerform(viewer: Viewer, action: WorkflowAction, issue: IssuePermissionFacts): boolean {
-  if (viewer.role === Role.ADMIN) return true;
+  if (viewer.role === Role.ADMIN && !ASSIGNEE_ONLY.has(action)) return true;
   return RULES[action](viewer, issue);
 }
 
 export function whoMay(action: WorkflowAction): string {
-  return `${WHO[action]} (or an admin)`;
+  return ASSIGNEE_ONLY.has(action) ? `${WHO[action]} alone` : `${WHO[action]} (or an admin)`;
 }

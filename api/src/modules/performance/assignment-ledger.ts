@@ -37,6 +37,11 @@ export async function recordInLedger(tx: EntityManager, action: WorkflowAction, 
     );
     return;
   }
+  if (action === 'merge') {
+    // 合并: the pair counts once — the duplicate's handings leave 考核 (the roll-ups' trigger takes them out too).
+    await tx.execute('delete from issue_assignment where issue_id = ?', [issueId]);
+    return;
+  }
   const update = UPDATES[action];
   if (!update) return;
   const times = (update.match(/\?::timestamptz/g) ?? []).map(() => at);
