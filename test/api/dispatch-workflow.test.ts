@@ -134,6 +134,9 @@ describe('dispatch operations', () => {
     assert.equal(fieldOf(early), 'until');
     assert.match(early.errors![0].message, /after the current resolve deadline/);
     assert.equal(fieldOf(await run(zheng, REQUEST, { id: issue.id, u: later, reason: '' })), 'reason');
+    const farOff = await run(zheng, REQUEST, { id: issue.id, u: '2999-01-01T00:00:00.000Z', reason: '需要采购配件' });
+    assert.equal(fieldOf(farOff), 'until');
+    assert.match(farOff.errors![0].message, /more than a year after the current resolve deadline/);
     assert.equal(errorCode(await run(chen, REQUEST, { id: issue.id, u: later, reason: '需要采购配件' })), 'FORBIDDEN');
     assert.equal(errorCode(await run(admin, REQUEST, { id: issue.id, u: later, reason: '管理员代为申请' })), 'FORBIDDEN', 'the assignee asks, no one else');
 

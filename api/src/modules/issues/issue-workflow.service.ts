@@ -618,6 +618,9 @@ async function withdrawPendingExtension(tx: EntityManager, actor: WorkflowActor,
   return rows.length > 0;
 }
 
+/** The longest extension one request may ask for (a year 2999 is a typing slip, not a plan). */
+const MAX_EXTENSION_MS = 366 * 86_400_000;
+
 /** 延期: the assignee asks, before the resolve deadline, for a later one (at most one pending). */
 export function requestExtension(
   actor: WorkflowActor,
@@ -634,6 +637,9 @@ export function requestExtension(
       if (until <= at) throw badInput(`until (${until.toISOString()}) is in the past.`, 'until');
       if (until <= issue.resolveDueAt) {
         throw badInput(`until (${until.toISOString()}) must be after the current resolve deadline (${issue.resolveDueAt.toISOString()}).`, 'until');
+      }
+      if (until.getTime() - issue.resolveDueAt.getTime() > MAX_EXTENSION_MS) {
+        throw badInput(`until (${until.toISOString()}) is more than a year after the current resolve deadline (${issue.resolveDueAt.toISOString()}): ask for at most a year.`, 'until');
       }
       await tx.execute(
         `insert into issue_extension (id, issue_id, status, requested_due_at, reason, requested_by, requested_by_user_id, requested_at)
