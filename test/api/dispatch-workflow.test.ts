@@ -258,7 +258,9 @@ describe('dispatch operations', () => {
     const self = await run(liu, MERGE, { id: duplicate.id, into: duplicate.id });
     assert.equal(fieldOf(self), 'intoId');
     const closed = await issueInStatus(t, admin, gh07, 'CLOSED', cadreIds);
-    assert.equal(errorCode(await run(liu, MERGE, { id: duplicate.id, into: closed.id })), 'CONFLICT');
+    const intoClosed = await run(liu, MERGE, { id: duplicate.id, into: closed.id });
+    assert.equal(errorCode(intoClosed), 'CONFLICT');
+    assert.equal(fieldOf(intoClosed), 'intoId', 'the refusal names the primary, not a stale version of the duplicate');
     // 孙丽华 dispatches for 青山县 only: a primary in another county does not exist for her.
     const elsewhere = await reportIssue(t, { token: admin }, reportInput(ids.grids['QS-SQ-LJ-01'].id));
     assert.equal(errorCode(await run(sun, MERGE, { id: elsewhere.id, into: primary.id })), 'NOT_FOUND', 'a primary out of scope does not exist for the dispatcher');

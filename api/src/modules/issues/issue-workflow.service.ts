@@ -722,7 +722,8 @@ export function mergeIssue(actor: WorkflowActor, id: string, args: { intoId: str
       const primary = await lockIssueInScope(tx, actor.viewer, args.intoId);
       if (!primary) throw notFound('Issue (intoId)', args.intoId);
       if (!MERGE_TARGETS.includes(primary.status)) {
-        throw conflict(`The primary issue is ${primary.status}: merge only into an open issue.`, { currentStatus: primary.status });
+        // `field` says the refusal is about the primary (intoId), not the duplicate's own status or version.
+        throw conflict(`The primary issue is ${primary.status}: merge only into an open issue.`, { field: 'intoId', currentStatus: primary.status });
       }
       await tx.execute('update issue set merged_into_id = ? where merged_into_id = ?', [primary.id, issue.id]);
       await withdrawPendingExtension(tx, actor, issue.id, at, '合并办理：延期申请不再办理');
