@@ -75,8 +75,11 @@ describe('administration mutations', () => {
     ).createUser;
     assert.equal(user.cadre.id, cadre.id);
     const token = await t.login('test.cadre', 'long-enough-password');
-    const me = dataOf(await t.gql('{ me { username cadre { grids { code } } } }', {}, { token }));
+    const me = dataOf(await t.gql('{ me { username cadre { grids { code } } scopeRegion { id } } }', {}, { token }));
     assert.deepEqual(me.me.cadre.grids, [{ code: 'T-01' }]);
+    assert.deepEqual(me.me.scopeRegion, { id: county }, 'a dispatcher sees where it dispatches');
+    const adminMe = dataOf(await t.gql('{ me { scopeRegion { id } } }', {}, { token: admin })).me;
+    assert.equal(adminMe.scopeRegion, null, 'only cadre users have a scope region');
 
     const cadres = dataOf(await t.gql('query($r: ID) { cadres(regionId: $r, level: COUNTY) { id } }', { r: city }));
     assert.deepEqual(cadres.cadres, [{ id: cadre.id }]);

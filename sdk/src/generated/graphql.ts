@@ -313,7 +313,7 @@ export type CadreFieldsFragment = { id: string, name: string, level: CadreLevel,
 
 export type GridWorkerFieldsFragment = { id: string, name: string, grid: { id: string, code: string, name: string } };
 
-export type UserFieldsFragment = { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null };
+export type UserFieldsFragment = { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null, scopeRegion: { id: string, name: string, level: RegionLevel } | null };
 
 export type IssueEventFieldsFragment = { id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string };
 
@@ -345,7 +345,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } } };
+export type LoginMutation = { login: { token: string, user: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null, scopeRegion: { id: string, name: string, level: RegionLevel } | null } } };
 
 export type ReportIssueMutationVariables = Exact<{
   input: ReportIssueInput;
@@ -503,7 +503,7 @@ export type CreateUserMutationVariables = Exact<{
 }>;
 
 
-export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
+export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null, scopeRegion: { id: string, name: string, level: RegionLevel } | null } };
 
 export type CreatePortalKeyMutationVariables = Exact<{
   name: string;
@@ -656,7 +656,7 @@ export type SetUserActiveMutationVariables = Exact<{
 }>;
 
 
-export type SetUserActiveMutation = { setUserActive: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } };
+export type SetUserActiveMutation = { setUserActive: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null, scopeRegion: { id: string, name: string, level: RegionLevel } | null } };
 
 export type ResetPasswordMutationVariables = Exact<{
   id: string | number;
@@ -696,7 +696,7 @@ export type GridIssuesQuery = { grid: { id: string, issues: { totalCount: number
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null } | null };
+export type MeQuery = { me: { id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null, scopeRegion: { id: string, name: string, level: RegionLevel } | null } | null };
 
 export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -817,7 +817,7 @@ export type UsersQueryVariables = Exact<{
 }>;
 
 
-export type UsersQuery = { users: Array<{ id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null }> };
+export type UsersQuery = { users: Array<{ id: string, username: string, displayName: string, role: Role, active: boolean, cadre: { id: string, name: string, level: CadreLevel, unit: string, grids: Array<{ id: string, code: string, name: string }> } | null, gridWorker: { id: string, name: string, grid: { id: string, code: string, name: string } } | null, scopeRegion: { id: string, name: string, level: RegionLevel } | null }> };
 
 export type PortalKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -999,6 +999,11 @@ export const UserFieldsFragmentDoc = new TypedDocumentString(`
   }
   gridWorker {
     ...GridWorkerFields
+  }
+  scopeRegion {
+    id
+    name
+    level
   }
 }
     fragment CadreFields on Cadre {
@@ -1584,6 +1589,11 @@ fragment UserFields on User {
   }
   gridWorker {
     ...GridWorkerFields
+  }
+  scopeRegion {
+    id
+    name
+    level
   }
 }`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const ReportIssueDocument = new TypedDocumentString(`
@@ -3129,6 +3139,11 @@ fragment UserFields on User {
   gridWorker {
     ...GridWorkerFields
   }
+  scopeRegion {
+    id
+    name
+    level
+  }
 }`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
 export const CreatePortalKeyDocument = new TypedDocumentString(`
     mutation CreatePortalKey($name: String!, $allowedOrigins: [String!]!) {
@@ -4486,6 +4501,11 @@ fragment UserFields on User {
   gridWorker {
     ...GridWorkerFields
   }
+  scopeRegion {
+    id
+    name
+    level
+  }
 }`) as unknown as TypedDocumentString<SetUserActiveMutation, SetUserActiveMutationVariables>;
 export const ResetPasswordDocument = new TypedDocumentString(`
     mutation ResetPassword($id: ID!) {
@@ -4725,6 +4745,11 @@ fragment UserFields on User {
   }
   gridWorker {
     ...GridWorkerFields
+  }
+  scopeRegion {
+    id
+    name
+    level
   }
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const CategoriesDocument = new TypedDocumentString(`
@@ -5403,6 +5428,11 @@ fragment UserFields on User {
   }
   gridWorker {
     ...GridWorkerFields
+  }
+  scopeRegion {
+    id
+    name
+    level
   }
 }`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
 export const PortalKeysDocument = new TypedDocumentString(`

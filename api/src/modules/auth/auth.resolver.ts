@@ -5,6 +5,8 @@ import { CadreType } from '../cadres/cadre.type';
 import type { Cadre } from '../cadres/cadre.entity';
 import { GridWorkerType } from '../grids/grid.type';
 import { GridWorker } from '../grids/grid-worker.entity';
+import type { Region } from '../regions/region.entity';
+import { RegionType } from '../regions/region.type';
 import { changePassword, createUser, listUsers, login, resetPassword, setUserActive } from './auth.service';
 import { User } from './user.entity';
 import { AuthPayload, CreateUserInput, OneTimePasswordType, UserType } from './user.type';
@@ -69,6 +71,15 @@ export class AuthResolver {
   @FieldResolver(() => CadreType, { nullable: true })
   async cadre(@Root() user: User, @Ctx() ctx: Context): Promise<Cadre | null> {
     return user.cadre ? ctx.loaders.cadre.load(user.cadre.id) : null;
+  }
+
+  @FieldResolver(() => RegionType, {
+    nullable: true,
+    description:
+      "A cadre user's scope region: it sees the region's whole subtree and dispatches there (reassigns, decides extensions, urges, supervises, merges). Null for everyone else.",
+  })
+  async scopeRegion(@Root() user: User, @Ctx() ctx: Context): Promise<Region | null> {
+    return user.role === Role.CADRE && user.scopeRegion ? ctx.loaders.region.load(user.scopeRegion.id) : null;
   }
 
   @FieldResolver(() => GridWorkerType, { nullable: true })
