@@ -173,6 +173,10 @@ test('the tracker shows a returned report as being re-dispatched, an extension\'
   await move('mutation($id: ID!) { returnIssue(id: $id, reason: NOT_OUR_RESPONSIBILITY, note: "不属于本单位") { status } }', {}, zheng);
   await page.locator('lm-status-tracker [part="returned"]').filter({ hasText: '正在重新派单' }).waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('lm-status-tracker .rejected').count(), 0, 'a return is not shown as a failure');
+  // The steps reached so far stay done: submitted and accepted; dispatch is pending again.
+  const doneSteps = () => page.locator('lm-status-tracker .step.done .label').allTextContents();
+  assert.deepEqual(await doneSteps(), ['已提交', '已受理']);
+  assert.equal(await page.locator('lm-status-tracker [aria-current="step"]').count(), 0);
 
   await move('mutation($id: ID!, $c: ID!) { reassignIssue(id: $id, cadreId: $c) { status } }', { c: cadre('陈明远') });
   const due = (await move('query($id: ID!) { issue(id: $id) { resolveDueAt } }', {})).issue.resolveDueAt;
@@ -180,13 +184,38 @@ test('the tracker shows a returned report as being re-dispatched, an extension\'
   await move('mutation($id: ID!, $u: DateTimeISO!) { requestExtension(id: $id, until: $u, reason: "需要协调") { status } }', { u: until }, await t.login('cadre.chen'));
   await move('mutation($id: ID!) { decideExtension(id: $id, approve: true) { status } }', {}, await t.login('supervisor.liu'));
   await page.locator('lm-status-tracker [part="extended"]').waitFor({ timeout: 10_000 });
-  assert.match((await page.locator('lm-status-tracker [part="extended"]').textContent())!, /延期至/);
+  // One deadline, the extended one, marked as extended (not "due" and "extended to" with the same date).
+  assert.match((await page.locator('lm-status-tracker [part="extended"] dt').textContent())!, /^办结期限（已延期）$/);
+  assert.equal(await page.locator('lm-status-tracker .facts dt').filter({ hasText: '办结期限' }).count(), 1);
+  const extended = await page.evaluate((until) => new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(until)), until);
+  assert.equal((await page.locator('lm-status-tracker [part="extended"] dd').textContent())!.trim(), extended);
 
   const duplicateCode = await reportViaApi(`${description}（重复）`);
   const [duplicate] = await issuesMatching(`${description}（重复）`);
   dataOf(await t.gql('mutation($id: ID!, $into: ID!) { mergeIssue(id: $id, intoId: $into) { status } }', { id: duplicate.id, into: issue.id }, { token: adminToken }));
   await page.evaluate((c) => document.querySelector('lm-status-tracker')!.setAttribute('tracking-code', c), duplicateCode);
   await page.locator('lm-status-tracker [part="merged"]').filter({ hasText: code }).waitFor({ timeout: 10_000 });
+  // A merged report follows its primary's steps (the primary is assigned to 陈明远).
+  assert.deepEqual(await doneSteps(), ['已提交', '已受理']);
+  assert.equal((await page.locator('lm-status-tracker [aria-current="step"] .label').textContent())!.trim(), '已派单');
+
+  // In English on a phone, the step labels do not run into each other.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate(() => document.querySelector('lm-status-tracker')!.setAttribute('lang', 'en'));
+  await page.locator('lm-status-tracker .step .label').filter({ hasText: 'Submitted' }).waitFor();
+  const boxes = await page.locator('lm-status-tracker .step .label').evaluateAll((labels) =>
+    labels.map((l) => {
+      const r = l.getBoundingClientRect();
+      return { text: l.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom, scroll: l.scrollWidth, client: l.clientWidth };
+    }),
+  );
+  for (const [i, a] of boxes.entries()) {
+    assert.ok(a.scroll <= a.client + 1, `${a.text} fits its step`);
+    for (const b of boxes.slice(i + 1)) {
+      const overlap = a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+      assert.ok(!overlap, `${a.text} and ${b.text} do not overlap`);
+    }
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -240,6 +269,13 @@ test('the cadre feed shows a new report live, and resident markup stays inert te
   assert.ok(overdueIssue, 'the demo city has an overdue issue');
   dataOf(await t.gql('mutation($id: ID!) { commentIssue(id: $id, note: "催办") { id } }', { id: overdueIssue.id }, { token: adminToken }));
   await page.locator('lm-issue-feed .event.overdue .badge').filter({ hasText: '已超期' }).first().waitFor({ timeout: 10_000 });
+
+  // An urge shows the supervisor's note on its card.
+  const zhengId = dataOf(await t.gql<{ cadres: { id: string; name: string }[] }>('{ cadres { id name } }', {}, { token: adminToken })).cadres.find((c) => c.name === '郑大勇')!.id;
+  dataOf(await t.gql('mutation($id: ID!, $c: ID!) { assignIssue(id: $id, cadreId: $c) { status } }', { id: issue.id, c: zhengId }, { token: adminToken }));
+  dataOf(await t.gql('mutation($id: ID!) { urgeIssue(id: $id, note: "请今天下班前处理完毕") { id } }', { id: issue.id }, { token }));
+  const urged = page.locator('lm-issue-feed .event').filter({ has: page.locator('.type[data-type="URGED"]') }).first();
+  await urged.locator('.note').filter({ hasText: '催办意见：请今天下班前处理完毕' }).waitFor({ timeout: 10_000 });
 
   const injected = await page.evaluate(() => ({
     pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,

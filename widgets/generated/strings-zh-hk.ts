@@ -86,10 +86,11 @@ export const zhHK = {
   steps: '辦理步驟',
   rejectedNote: '此反映未予受理。',
   returnedNote: '承辦單位已退回，正在重新派單，您的反映會繼續辦理。',
-  extendedTo: '延期至',
+  dueExtended: '辦結期限（已延期）',
   mergedNote: '您的反映與相同問題合併辦理，請關注以下編號的進展：',
   supervised: '督辦',
   urged: '催辦',
+  urgeNote: (note: string) => `催辦意見：${note}`,
   // feed
   feedTitle: '實時動態',
   feedSignIn: '請登錄後查看您負責範圍內的問題動態。',

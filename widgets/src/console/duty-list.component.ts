@@ -43,13 +43,26 @@ export class LmDutyList extends ConsoleElement {
     consoleStyles,
     css`
       .filters {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
         gap: 0.5rem;
         margin-bottom: var(--_space);
       }
       .filters .field {
         margin: 0;
+        flex: 1 1 9rem;
+        min-width: 0;
+      }
+      /* "Show" is as wide as its longest choice, so "Everything in my area" is never cut off. */
+      .filters .field.show {
+        flex: 1 0 auto;
+        max-width: 100%;
+      }
+      .filters .field.show select {
+        width: auto;
+        min-width: 100%;
+        max-width: 100%;
       }
       li + li {
         margin-top: 0.5rem;
@@ -82,8 +95,14 @@ export class LmDutyList extends ConsoleElement {
   @state() private category = '';
   @state() private grid = '';
   @state() private overdueOnly = false;
-  /** Cadres: `mine` (assigned to me) or `scope` (everything I may see, e.g. to dispatch). */
-  @state() private show: 'mine' | 'scope' = 'mine';
+  /**
+   * Cadres: `mine` (assigned to me) or `scope` (everything I may see, e.g. to dispatch). Dispatchers
+   * (cadres with a scope region) start on `scope`, so returned issues and pending extension requests
+   * are in view; other cadres on `mine`. Null until the signed-in cadre's default is known.
+   */
+  @state() private show: 'mine' | 'scope' | null = null;
+  /** The user whose default `show` was chosen (a new sign-in chooses again). */
+  private showChosenFor = '';
 
   private live?: LiveSubscription<IssueEvent>;
   private reloadTimer?: ReturnType<typeof setTimeout>;
@@ -124,10 +143,18 @@ export class LmDutyList extends ConsoleElement {
     this.reloadTimer = setTimeout(() => void this.load(), 250);
   }
 
+  /** The default of "Show" for a cadre: everything in scope for a dispatcher (a scope region), their own work otherwise. */
+  private chooseShow(user: { id: string; scopeRegionId?: string | null }): void {
+    if (this.showChosenFor === user.id && this.show) return;
+    this.show = user.scopeRegionId ? 'scope' : 'mine';
+    this.showChosenFor = user.id;
+  }
+
   /** Reloads the list with the current filters. */
   async load(): Promise<void> {
     const user = session.get()?.user;
     if (!user) return;
+    if (user.cadreId) this.chooseShow(user);
     const filter: IssueFilter = {
       status: this.status ? [this.status as IssueStatus] : OPEN,
       ...(this.category ? { categoryCode: [this.category] } : {}),
@@ -168,9 +195,12 @@ export class LmDutyList extends ConsoleElement {
       <h2 id="lm-duty-title">${c.myWork}</h2>
       <div class="filters" role="group" aria-label=${c.filters}>
         ${user.cadreId
-          ? html`<div class="field">
+          ? html`<div class="field show">
               <label for="lm-show">${c.show}</label>
-              <select id="lm-show" @change=${(e: Event) => this.changed(() => (this.show = value(e) as 'mine' | 'scope'))()}>
+              <select id="lm-show" @change=${(e: Event) => this.changed(() => {
+                this.show = value(e) as 'mine' | 'scope';
+                this.showChosenFor = user.id;
+              })()}>
                 <option value="mine" ?selected=${this.show === 'mine'}>${c.assignedToMe}</option>
                 <option value="scope" ?selected=${this.show === 'scope'}>${c.everythingInScope}</option>
               </select>

@@ -1,12 +1,13 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { Cadre, FollowUpMethod, Issue, IssueAction, PhotoStage, ReturnReason, Satisfaction } from '@lastmeter/sdk';
+import type { Cadre, FollowUpMethod, Issue, IssueAction, IssueStatus, PhotoStage, ReturnReason, Satisfaction } from '@lastmeter/sdk';
 import { errorCodeOf } from '../internal/client';
-import { call } from '../internal/console-api';
+import { call, duplicateCandidates, type DuplicateCandidate } from '../internal/console-api';
 import { ConsoleElement } from '../internal/console-element';
 import { MAX_PHOTOS_PER_CALL, REFUSED_PHOTO, attachPhotos } from '../internal/console-photos';
 import { session } from '../internal/console-session';
+import type { ConsoleStrings } from '../internal/console-i18n';
 import { consoleStyles } from '../internal/console-styles';
 import { formatDateTime } from '../internal/format';
 import { isOffline, keepMove } from '../internal/offline-moves';
@@ -25,6 +26,55 @@ type IssuePhoto = Issue['photos'][number];
 const METHODS: FollowUpMethod[] = ['PHONE', 'VISIT', 'ONLINE'];
 const SATISFACTIONS: Satisfaction[] = ['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED'];
 const RETURN_REASONS: ReturnReason[] = ['NOT_OUR_RESPONSIBILITY', 'WRONG_LOCATION', 'INSUFFICIENT_INFORMATION', 'DUPLICATE', 'OTHER'];
+
+/** The longest extension the API grants in one request (366 days after the current deadline). */
+const MAX_EXTENSION_MS = 366 * 86_400_000;
+
+/** The labels of the fields the API may name in a refusal (extensions.field). */
+const FIELD_LABELS: Record<string, (c: ConsoleStrings) => string> = {
+  note: (c) => c.note,
+  reason: (c) => c.reason,
+  resolution: (c) => c.resolution,
+  publicNote: (c) => c.publicNote,
+  cadreId: (c) => c.cadre,
+  until: (c) => c.until,
+  intoId: (c) => c.intoTrackingCode,
+  comment: (c) => c.comment,
+};
+
+/** The first GraphQL error's extensions (empty when there are none). */
+function extensionsOf(error: unknown): Record<string, unknown> {
+  return (error as { graphQLErrors?: { extensions?: Record<string, unknown> }[] } | null)?.graphQLErrors?.[0]?.extensions ?? {};
+}
+
+/**
+ * Whether a CONFLICT says the issue moved on since it was read: a stale expectedVersion or a move
+ * its new status no longer allows — both carry the issue's currentVersion. Other conflicts (e.g. a
+ * merge into a primary that is no longer open, which carries only the primary's currentStatus) are
+ * about the move itself: reloading would not help.
+ */
+function isStale(error: unknown): boolean {
+  return typeof extensionsOf(error).currentVersion === 'number';
+}
+
+/** A date as the value of an <input type="date">, in the reader's time zone. */
+function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The days one may ask an extension until (the form sends 23:59 of the chosen day): after now and the current deadline, within a year of it. */
+function extensionDays(issue: Issue, now = new Date()): { min: string; max: string } {
+  const due = new Date(issue.resolveDueAt);
+  const floor = due > now ? due : now;
+  const first = new Date(floor);
+  first.setHours(23, 59, 0, 0);
+  if (first <= floor) first.setDate(first.getDate() + 1);
+  const last = new Date(due.getTime() + MAX_EXTENSION_MS);
+  last.setHours(23, 59, 0, 0);
+  if (last.getTime() - due.getTime() > MAX_EXTENSION_MS) last.setDate(last.getDate() - 1);
+  return { min: localDay(first), max: localDay(last) };
+}
 
 /** What a move's form asks for. */
 interface MoveFields {
@@ -107,6 +157,31 @@ export class LmIssueDetail extends ConsoleElement {
       .description {
         white-space: pre-wrap;
       }
+      .extension {
+        margin: 0 0 var(--_space);
+        padding: 0.5rem 0.75rem;
+        border-inline-start: 4px solid var(--_primary);
+        background: var(--_surface-alt);
+        border-radius: var(--_radius);
+      }
+      .extension h4 {
+        margin-top: 0;
+      }
+      .extension dl {
+        margin: 0;
+      }
+      .candidates li + li {
+        margin-top: 0.5rem;
+      }
+      button.candidate {
+        display: block;
+        width: 100%;
+        text-align: start;
+        color: var(--_text);
+      }
+      button.candidate[aria-pressed='true'] {
+        border: 2px solid var(--_primary);
+      }
       .cadres {
         max-height: 14rem;
         overflow: auto;
@@ -165,6 +240,8 @@ export class LmIssueDetail extends ConsoleElement {
   @state() private done = '';
   @state() private cadres: Cadre[] = [];
   @state() private cadreSearch = '';
+  /** Open issues nearby or in the same grid, offered as one-click choices in the Merge form. */
+  @state() private candidates: DuplicateCandidate[] = [];
   /** What the open form holds (kept across a sign-in after an expired session). */
   @state() private values: Record<string, string> = {};
   /** How far an upload has got, e.g. "Uploading photo 2 of 3…". */
@@ -207,8 +284,11 @@ export class LmIssueDetail extends ConsoleElement {
     this.conflict = '';
     this.done = '';
     this.values = {};
+    this.cadreSearch = '';
+    this.candidates = [];
     this.openedOn = this.issue;
     if (this.open && FORMS[action]?.cadre && this.issue) await this.loadCadres(this.issue);
+    if (this.open && FORMS[action]?.into && this.issue) await this.loadCandidates(this.issue);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.move-form input, .move-form select, .move-form textarea, .move-form button')?.focus();
   }
@@ -222,6 +302,12 @@ export class LmIssueDetail extends ConsoleElement {
     const byId = new Map<string, Cadre>();
     for (const cadre of [...(grid?.cadres ?? []), ...region]) byId.set(cadre.id, cadre);
     this.cadres = [...byId.values()].filter((c) => c.id !== issue.assignee?.id || this.open === 'ASSIGN');
+  }
+
+  /** The API's duplicate candidates (within 250 m or in the same grid); none when they cannot be read. */
+  private async loadCandidates(issue: Issue): Promise<void> {
+    const found = await call(() => duplicateCandidates(this.resolvedEndpoint, issue.id)).catch(() => []);
+    if (this.open === 'MERGE' && this.issue?.id === issue.id) this.candidates = found.filter((c) => c.id !== issue.id);
   }
 
   private value(name: string): string {
@@ -292,6 +378,9 @@ export class LmIssueDetail extends ConsoleElement {
         case 'COMMENT': send = () => this.api.commentIssue({ id, note, publicNote }); break;
         case 'REQUEST_EXTENSION': {
           const until = need('until', c.until);
+          const days = extensionDays(issue);
+          if (until < days.min) throw new Error(Date.parse(issue.resolveDueAt) > Date.now() ? c.untilNotAfterDue(formatDateTime(issue.resolveDueAt, this.locale)) : c.untilPast);
+          if (until > days.max) throw new Error(c.untilTooFar(formatDateTime(new Date(Date.parse(issue.resolveDueAt) + MAX_EXTENSION_MS).toISOString(), this.locale)));
           const reason = need('reason', c.reason);
           // The end of the chosen day, in the reader's time zone.
           const iso = new Date(`${until}T23:59:00`).toISOString();
@@ -303,11 +392,16 @@ export class LmIssueDetail extends ConsoleElement {
         case 'SUPERVISE': send = () => this.api.superviseIssue({ id, supervised: !issue.supervised, note }); break;
         case 'MERGE': {
           const code = need('into', c.intoTrackingCode).toUpperCase();
+          if (code === issue.trackingCode) throw new Error(c.mergeIntoSelf);
+          const chosen = this.candidates.find((cd) => cd.trackingCode === code);
           send = async () => {
-            const page = await this.api.issues({ filter: { search: code }, first: 5 });
-            const primary = page.edges.map((e) => e.node).find((n) => n.trackingCode === code);
-            if (!primary) throw Object.assign(new Error(this.t.notFound), { code: 'NOT_FOUND' });
-            return this.api.mergeIssue({ id, intoId: primary.id, note });
+            let intoId = chosen?.id;
+            if (!intoId) {
+              const page = await this.api.issues({ filter: { search: code }, first: 5 });
+              intoId = page.edges.map((e) => e.node).find((n) => n.trackingCode === code)?.id;
+            }
+            if (!intoId) throw Object.assign(new Error(c.noIssueWithCode(code)), { code: 'NOT_FOUND' });
+            return this.api.mergeIssue({ id, intoId, note });
           };
           break;
         }
@@ -323,7 +417,7 @@ export class LmIssueDetail extends ConsoleElement {
     try {
       const moved = await call(send);
       this.open = null;
-      this.done = c.done(c.action[action]);
+      this.done = c.done(this.actionLabel(action));
       this.announce(this.done);
       this.dispatchEvent(new CustomEvent('lm-moved', { detail: { id: issue.id, action, status: moved.status, version: moved.version }, bubbles: true, composed: true }));
       await this.load();
@@ -338,21 +432,48 @@ export class LmIssueDetail extends ConsoleElement {
           comment: this.value('comment') || null,
           expectedVersion: issue.version,
         });
-      } else if (errorCodeOf(error) === 'CONFLICT') {
+      } else if (errorCodeOf(error) === 'CONFLICT' && isStale(error)) {
         await this.showConflict(issue);
+      } else if (errorCodeOf(error) === 'CONFLICT') {
+        // Not a stale version: the move itself is refused (e.g. merging into an issue that is no longer open).
+        const status = extensionsOf(error).currentStatus as IssueStatus | undefined;
+        const name = status ? this.t.status[status] ?? status : '';
+        this.formError = action === 'MERGE' ? c.primaryNotOpen(name) : c.conflictOther(name);
+        this.reportError(error);
+      } else if (errorCodeOf(error) === 'NOT_FOUND' && action === 'MERGE') {
+        this.formError = c.noIssueWithCode(this.value('into').toUpperCase());
       } else if (errorCodeOf(error) === 'FORBIDDEN') {
         this.formError = c.forbidden;
       } else if (REFUSED_PHOTO.has(errorCodeOf(error))) {
         this.formError = this.t.photoRefused;
       } else if (errorCodeOf(error) !== 'UNAUTHENTICATED') {
         // (An expired session keeps the form as typed; the sign-in comes back over it.)
-        const message = (error as { message?: string }).message;
-        this.formError = errorCodeOf(error) === 'BAD_USER_INPUT' && message ? message : this.reportError(error);
+        this.formError = errorCodeOf(error) === 'BAD_USER_INPUT' ? this.badInputMessage(error, issue) : this.reportError(error);
       }
     } finally {
       this.busy = false;
       this.progress = '';
     }
+  }
+
+  /**
+   * A refused input in the reader's words: the API's messages are English for developers, so the
+   * field it names (extensions.field) and the case pick a translated message; the API's text only
+   * for an English reader when the case is not one known here.
+   */
+  private badInputMessage(error: unknown, issue: Issue): string {
+    const c = this.c;
+    const field = extensionsOf(error).field;
+    const message = (error as { message?: string }).message ?? '';
+    if (field === 'until') {
+      if (/in the past/.test(message)) return c.untilPast;
+      if (/more than a year/.test(message)) return c.untilTooFar(formatDateTime(new Date(Date.parse(issue.resolveDueAt) + MAX_EXTENSION_MS).toISOString(), this.locale));
+      if (/after the current resolve deadline/.test(message)) return c.untilNotAfterDue(formatDateTime(issue.resolveDueAt, this.locale));
+    }
+    if (field === 'intoId') return c.mergeIntoSelf;
+    const label = typeof field === 'string' ? FIELD_LABELS[field]?.(c) : undefined;
+    if (this.locale === 'en' && message) return message;
+    return label ? c.invalidField(label) : this.reportError(error);
   }
 
   /** The pictures chosen in a file input of the open form; an Error in words when there are none or too many. */
@@ -460,7 +581,7 @@ export class LmIssueDetail extends ConsoleElement {
       </div>`;
     const search = this.cadreSearch.trim().toLowerCase();
     const cadres = this.cadres.filter((cd) => !search || `${cd.name} ${cd.unit}`.toLowerCase().includes(search));
-    return html`<form class="move-form" @submit=${this.submit} novalidate aria-label=${c.action[action]}>
+    return html`<form class="move-form" @submit=${this.submit} novalidate aria-label=${this.actionLabel(action)}>
       ${f.cadre
         ? html`<div class="field">
               <label for="lm-f-cadre-search">${c.searchCadre}</label>
@@ -475,13 +596,25 @@ export class LmIssueDetail extends ConsoleElement {
         ? html`${radios('method', c.method, METHODS.map((m) => [m, c.method_[m]]))}
           ${radios('satisfaction', c.satisfaction, SATISFACTIONS.map((s) => [s, c.satisfaction_[s]]))} ${text('comment', c.comment, false, true)}`
         : nothing}
+      ${f.decision && this.issue?.extension?.status === 'PENDING' ? this.renderExtension(this.issue, 'lm-f-extension') : nothing}
       ${f.decision ? radios('decision', c.action.DECIDE_EXTENSION, [['approve', c.approve], ['deny', c.deny]]) : nothing}
-      ${f.until
+      ${f.until && this.issue
         ? html`<div class="field">
             <label for="lm-f-until">${c.until}</label>
-            <input id="lm-f-until" type="date" required .value=${this.values.until ?? ''} @input=${this.input('until')} />
+            <input
+              id="lm-f-until"
+              type="date"
+              required
+              min=${extensionDays(this.issue).min}
+              max=${extensionDays(this.issue).max}
+              aria-describedby="lm-f-until-hint"
+              .value=${this.values.until ?? ''}
+              @input=${this.input('until')}
+            />
+            <p class="hint" id="lm-f-until-hint">${c.currentDue}: ${formatDateTime(this.issue.resolveDueAt, this.locale)}</p>
           </div>`
         : nothing}
+      ${f.into ? this.renderCandidates() : nothing}
       ${f.into ? text('into', c.intoTrackingCode, true) : nothing}
       ${f.photos
         ? html`${radios('stage', c.stage, [['BEFORE', c.stage_.BEFORE], ['AFTER', c.stage_.AFTER]])}
@@ -504,6 +637,63 @@ export class LmIssueDetail extends ConsoleElement {
         <button type="button" @click=${() => (this.open = null)}>${c.cancel}</button>
       </div>
     </form>`;
+  }
+
+  /** The label of a move's button (and form): Supervise reads "End supervision" on a supervised issue. */
+  private actionLabel(action: IssueAction): string {
+    return action === 'SUPERVISE' && this.issue?.supervised ? this.c.supervisedOff : this.c.action[action];
+  }
+
+  /** The extension request: the deadline asked for (in the reader's time zone), why, who asked and when; the decision once made. */
+  private renderExtension(issue: Issue, id: string) {
+    const c = this.c;
+    const x = issue.extension;
+    if (!x) return nothing;
+    return html`<section class="extension" aria-labelledby=${id}>
+      <h4 id=${id}>${c.extension} · <span class="badge ${x.status === 'PENDING' ? 'danger' : 'primary'}">${c.extensionStatus_[x.status]}</span></h4>
+      <dl>
+        <dt>${c.requestedDueAt}</dt>
+        <dd class="requested-due">${formatDateTime(x.requestedDueAt, this.locale)}</dd>
+        <dt>${c.currentDue}</dt>
+        <dd>${formatDateTime(issue.resolveDueAt, this.locale)}</dd>
+        <dt>${c.reason}</dt>
+        <dd class="description">${x.reason}</dd>
+        <dt>${c.requestedBy}</dt>
+        <dd>${c.requestedByAt(x.requestedBy, formatDateTime(x.requestedAt, this.locale))}</dd>
+        ${x.status !== 'PENDING' && x.decidedBy && x.decidedAt
+          ? html`<dt>${c.extensionStatus_[x.status]}</dt>
+              <dd>${c.decisionBy(x.decidedBy, formatDateTime(x.decidedAt, this.locale))}${x.decisionNote ? html`<div>${x.decisionNote}</div>` : nothing}</dd>`
+          : nothing}
+      </dl>
+    </section>`;
+  }
+
+  /** The API's duplicate candidates as one-click choices: choosing one fills in its tracking code. */
+  private renderCandidates() {
+    const c = this.c;
+    if (!this.candidates.length) return html`<p class="hint">${c.noDuplicateCandidates}</p>`;
+    const chosen = this.value('into').toUpperCase();
+    return html`<fieldset>
+      <legend>${c.duplicateCandidates}</legend>
+      <ul class="plain candidates">
+        ${this.candidates.map(
+          (cd) => html`<li>
+            <button
+              type="button"
+              class="candidate"
+              aria-pressed=${chosen === cd.trackingCode ? 'true' : 'false'}
+              @click=${() => {
+                this.values = { ...this.values, into: cd.trackingCode };
+                this.formError = '';
+              }}
+            >
+              <span class="code">${cd.trackingCode}</span> · ${cd.title}
+              <span class="muted">(${this.t.status[cd.status]} · ${cd.grid.name} · ${formatDateTime(cd.createdAt, this.locale)})</span>
+            </button>
+          </li>`,
+        )}
+      </ul>
+    </fieldset>`;
   }
 
   /** The photos by stage, each linking to its full size, with the public switch for staff who may use it. */
@@ -581,13 +771,26 @@ export class LmIssueDetail extends ConsoleElement {
           ${formatDateTime(issue.resolveDueAt, this.locale)}
           ${['RESOLVED', 'FOLLOWED_UP', 'CLOSED', 'REJECTED', 'MERGED'].includes(issue.status) ? nothing : html`(${this.timeLeft(issue.resolveDueAt)})`}
         </dd>
+        ${issue.mergedInto
+          ? html`<dt>${c.mergedInto}</dt>
+              <dd class="merged-into"><span class="code">${issue.mergedInto.trackingCode}</span> (${this.t.status[issue.mergedInto.status]})</dd>`
+          : nothing}
+        ${issue.duplicates.length
+          ? html`<dt>${c.duplicates}</dt>
+              <dd>
+                <ul class="plain duplicates">
+                  ${issue.duplicates.map((d) => html`<li><span class="code">${d.trackingCode}</span> (${this.t.status[d.status]})</li>`)}
+                </ul>
+              </dd>`
+          : nothing}
       </dl>
+      ${this.renderExtension(issue, 'lm-extension')}
       ${this.renderPhotos(issue)}
       <h3>${c.actions}</h3>
       ${actions.length
         ? html`<div class="actions">
             ${actions.map(
-              (a) => html`<button type="button" aria-expanded=${this.open === a ? 'true' : 'false'} @click=${() => this.openForm(a)}>${c.action[a]}</button>`,
+              (a) => html`<button type="button" aria-expanded=${this.open === a ? 'true' : 'false'} @click=${() => this.openForm(a)}>${this.actionLabel(a)}</button>`,
             )}
           </div>`
         : html`<p class="muted">${c.noActions}</p>`}

@@ -13,7 +13,7 @@ import { themeStyles } from '../internal/theme';
  *
  * @summary Staff sign-in for the console.
  * @tag lm-sign-in
- * @event {CustomEvent<{ id: string; username: string; displayName: string; role: 'ADMIN' | 'CADRE' | 'GRID_WORKER'; cadreId: string | null; grids: { id: string; name: string }[] }>} lm-signed-in - After a successful sign-in: the user, with the grids they work in.
+ * @event {CustomEvent<{ id: string; username: string; displayName: string; role: 'ADMIN' | 'CADRE' | 'GRID_WORKER'; cadreId: string | null; scopeRegionId: string | null; grids: { id: string; name: string }[] }>} lm-signed-in - After a successful sign-in: the user, with the grids they work in.
  * @event {CustomEvent<{ code: string; message: string; reason?: string; attribute?: string }>} lm-error - Something failed (`code`: the API error code or `NETWORK_ERROR`; `reason`: the server's own words). The element also says so in words.
  *
  * @csspart base - The sign-in form.

@@ -74,6 +74,8 @@ export interface FeedEventView {
   type: IssueEventType;
   toStatus: IssueStatus;
   at: string;
+  /** The staff note of the event (e.g. what a supervisor wrote when urging). */
+  note?: string | null;
   issue: { id: string; title: string; description: string; overdue: boolean; supervised: boolean; urgeCount: number; grid: { name: string } };
 }
 

@@ -4,7 +4,7 @@
  * or again after an expiry needs no new client. A refused token (UNAUTHENTICATED)
  * expires the session, which brings the sign-in back.
  */
-import { createClient, type LastmeterClient, type VisitKind } from '@lastmeter/sdk';
+import { createClient, type IssueStatus, type LastmeterClient, type VisitKind } from '@lastmeter/sdk';
 import { errorCodeOf } from './client';
 import { webSocketUrl } from './endpoint';
 import { session, type SessionUser } from './console-session';
@@ -51,6 +51,7 @@ export async function signIn(endpoint: string, username: string, password: strin
     displayName: user.displayName,
     role: user.role,
     cadreId: user.cadre?.id ?? null,
+    scopeRegionId: user.scopeRegion?.id ?? null,
     grids: grids.map((g) => ({ id: g.id, name: g.name })),
   };
   session.set({ token, user: signedIn });
@@ -86,6 +87,29 @@ export async function gridVisits(endpoint: string, gridIds: string[]): Promise<V
     ),
   );
   return lists.flat().sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
+/**
+ * `Issue.duplicateCandidates` (open issues of the same category within 250 m or in the same grid,
+ * newest first; staff only) has no typed SDK document: sent as text, typed here.
+ */
+const DUPLICATE_CANDIDATES = `query DuplicateCandidates($id: ID!, $first: Int) {
+  issue(id: $id) { id duplicateCandidates(first: $first) { id trackingCode title status createdAt grid { id name } } }
+}`;
+
+export interface DuplicateCandidate {
+  id: string;
+  trackingCode: string;
+  title: string;
+  status: IssueStatus;
+  createdAt: string;
+  grid: { id: string; name: string };
+}
+
+/** The issues the API suggests merging this one into. */
+export async function duplicateCandidates(endpoint: string, issueId: string, first = 5): Promise<DuplicateCandidate[]> {
+  const result = await consoleClient(endpoint).request<{ issue: { duplicateCandidates: DuplicateCandidate[] } | null }>(DUPLICATE_CANDIDATES, { id: issueId, first });
+  return result.issue?.duplicateCandidates ?? [];
 }
 
 /** Seconds to wait, from a RATE_LIMITED error's `retryAfterSeconds` (or its message). */

@@ -12,6 +12,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   cadreId: string | null;
+  /** A dispatcher's (a cadre user's) scope region: it dispatches there. Absent in sessions kept before it existed. */
+  scopeRegionId?: string | null;
   /** The grids the person works in (a cadre's assigned grids, a grid worker's grid). */
   grids: { id: string; name: string }[];
 }

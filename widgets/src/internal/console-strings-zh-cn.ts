@@ -3,7 +3,7 @@
  * apart from the residents' table so the residents' bundle does not carry them.
  * The English table is in console-i18n.ts; the compiler checks that it has every key.
  */
-import type { FollowUpMethod, IssueAction, PhotoStage, ReturnReason, Satisfaction, VisitKind } from '@lastmeter/sdk';
+import type { ExtensionStatus, FollowUpMethod, IssueAction, PhotoStage, ReturnReason, Satisfaction, VisitKind } from '@lastmeter/sdk';
 
 export const consoleZhCN = {
   title: '网格工作台',
@@ -111,6 +111,26 @@ export const consoleZhCN = {
   intoTrackingCode: '合并到（主事项的查询码）',
   supervisedOn: '列入督办',
   supervisedOff: '取消督办',
+  extension: '延期申请',
+  extensionStatus_: { PENDING: '待审批', APPROVED: '已同意', DENIED: '未同意' } satisfies Record<ExtensionStatus, string>,
+  requestedDueAt: '申请延期至',
+  requestedBy: '申请人',
+  requestedByAt: (name: string, date: string) => `${name}（${date} 提出）`,
+  currentDue: '当前办结时限',
+  decisionBy: (name: string, date: string) => `${name}（${date} 审批）`,
+  mergedInto: '已合并至',
+  duplicates: '已合并的重复事项',
+  duplicateCandidates: '附近或同网格可能重复的事项（点击选用）',
+  noDuplicateCandidates: '附近没有可能重复的未办结事项，请输入主事项的查询码。',
+  mergeChoice: (code: string, title: string) => `${code} · ${title}`,
+  noIssueWithCode: (code: string) => `没有查询码为 ${code} 的事项（或不在您的辖区内），请核对后重试。`,
+  mergeIntoSelf: '不能把事项合并到它自己，请输入另一件事项的查询码。',
+  primaryNotOpen: (status: string) => `所选主事项当前为“${status}”，只能合并到未办结的事项。`,
+  conflictOther: (status: string) => `这件事项现在的状态（${status}）不允许此操作。`,
+  untilPast: '延期日期已过，请选择以后的日期。',
+  untilNotAfterDue: (date: string) => `延期日期须晚于当前办结时限（${date}）。`,
+  untilTooFar: (date: string) => `延期最多一年：请选择 ${date} 之前的日期。`,
+  invalidField: (field: string) => `请检查：${field}。`,
   confirm: '确定',
   cancel: '取消',
   sending: '正在提交…',

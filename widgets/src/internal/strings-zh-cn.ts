@@ -88,10 +88,11 @@ export const zhCN = {
   steps: '办理步骤',
   rejectedNote: '此反映未予受理。',
   returnedNote: '承办单位已退回，正在重新派单，您的反映会继续办理。',
-  extendedTo: '延期至',
+  dueExtended: '办结期限（已延期）',
   mergedNote: '您的反映与相同问题合并办理，请关注以下编号的进展：',
   supervised: '督办',
   urged: '催办',
+  urgeNote: (note: string) => `催办意见：${note}`,
   // feed
   feedTitle: '实时动态',
   feedSignIn: '请登录后查看您负责范围内的问题动态。',

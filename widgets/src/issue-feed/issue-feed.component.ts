@@ -165,6 +165,7 @@ export class LmIssueFeed extends LastmeterElement {
               <time datetime=${event.at}>${formatDateTime(event.at, this.locale)}</time>
             </div>
             <p class="headline">${this.headline(event)}</p>
+            ${event.type === 'URGED' && event.note?.trim() ? html`<p class="note">${t.urgeNote(event.note)}</p>` : nothing}
             <p class="grid">${event.issue.grid.name}</p>
           </li>`;
         })}

@@ -53,6 +53,13 @@ export const issueFeedStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  .note {
+    margin: 0.2rem 0 0;
+    padding-inline-start: 0.5rem;
+    border-inline-start: 3px solid var(--_danger);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
   .grid {
     margin: 0.1rem 0 0;
     color: var(--_muted);

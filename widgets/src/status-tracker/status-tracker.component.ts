@@ -13,6 +13,18 @@ import { themeStyles } from '../internal/theme';
 import { statusTrackerStyles } from './status-tracker.styles';
 
 /**
+ * How far along the steps a status is: the last step done and the current one (-1: none). A
+ * returned report was submitted and accepted and waits to be dispatched again; a rejected or
+ * merged one (without its primary) has no step of its own beyond the report.
+ */
+function stepsReached(status: IssueStatus): { done: number; current: number } {
+  const at = STATUS_STEPS.indexOf(status);
+  if (at >= 0) return { done: at - 1, current: at };
+  if (status === 'RETURNED') return { done: STATUS_STEPS.indexOf('ACCEPTED'), current: -1 };
+  return { done: 0, current: -1 };
+}
+
+/**
  * Follows a report by its tracking code, live: the status as steps of the
  * closed loop and the public timeline. Updates arrive through the `issueTracked`
  * subscription; a dropped connection is resumed quietly. Codes followed on this
@@ -233,18 +245,19 @@ export class LmStatusTracker extends LastmeterElement {
 
   private renderTracked(tracked: TrackedView) {
     const t = this.t;
-    const rejected = tracked.status === 'REJECTED';
-    const current = STATUS_STEPS.indexOf(tracked.status);
-    const stepClass = (i: number): string => (i === current ? 'step current' : i < current ? 'step done' : 'step');
+    // A merged report goes the way of the primary it is handled with.
+    const followed = tracked.status === 'MERGED' && tracked.mergedInto ? tracked.mergedInto.status : tracked.status;
+    const rejected = followed === 'REJECTED';
+    const { done, current } = stepsReached(followed);
+    const stepClass = (i: number): string => (i === current ? 'step current' : i <= done ? 'step done' : 'step');
     return html`<dl class="facts">
         <div class="wide"><dt>${t.trackingCode}</dt><dd class="code">${tracked.trackingCode}</dd></div>
         <div><dt>${t.category_}</dt><dd>${this.locale === 'en' ? tracked.category.nameEn : tracked.category.name}</dd></div>
         <div><dt>${t.gridName}</dt><dd>${tracked.gridName}</dd></div>
         <div><dt>${t.submittedAt}</dt><dd>${formatDateTime(tracked.submittedAt, this.locale)}</dd></div>
-        <div><dt>${t.dueAt}</dt><dd>${formatDateTime(tracked.resolveDueAt, this.locale)}</dd></div>
         ${tracked.extendedTo
-          ? html`<div class="extended" part="extended"><dt>${t.extendedTo}</dt><dd>${formatDateTime(tracked.extendedTo, this.locale)}</dd></div>`
-          : nothing}
+          ? html`<div class="extended" part="extended"><dt>${t.dueExtended}</dt><dd>${formatDateTime(tracked.resolveDueAt, this.locale)}</dd></div>`
+          : html`<div><dt>${t.dueAt}</dt><dd>${formatDateTime(tracked.resolveDueAt, this.locale)}</dd></div>`}
       </dl>
       <p class="status" data-status=${tracked.status}>${t.currentStatus(t.status[tracked.status])}</p>
       ${tracked.status === 'RETURNED' ? html`<p class="hint returned" part="returned">${t.returnedNote}</p>` : nothing}

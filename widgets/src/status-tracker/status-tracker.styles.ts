@@ -64,11 +64,14 @@ export const statusTrackerStyles = css`
     list-style: none;
     padding: 0;
     margin: var(--_space) 0;
-    gap: 0.25rem;
+    gap: 0.5rem 0.375rem;
   }
+  /* Each step at least as wide as its longest word: on a phone the steps wrap onto a second row rather than run into each other. */
   .step {
     flex: 1 1 3.5rem;
-    min-width: 0;
+    min-width: min-content;
+    overflow-wrap: normal;
+    hyphens: manual;
     display: flex;
     flex-direction: column;
     align-items: center;
