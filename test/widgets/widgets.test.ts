@@ -216,6 +216,13 @@ test('the tracker shows a returned report as being re-dispatched, an extension\'
       assert.ok(!overlap, `${a.text} and ${b.text} do not overlap`);
     }
   }
+  // The notes the server writes itself read in English too; the merged report's own note names the primary.
+  await page.locator('lm-status-tracker .timeline .note').filter({ hasText: `Handled together with the same problem: follow the progress of ${code}.` }).waitFor();
+  await page.evaluate((c) => document.querySelector('lm-status-tracker')!.setAttribute('tracking-code', c), code);
+  const notes = page.locator('lm-status-tracker .timeline .note');
+  await notes.filter({ hasText: 'Being re-dispatched.' }).waitFor();
+  await notes.filter({ hasText: /^The time limit was extended to \d{4}-\d{2}-\d{2} \d{2}:\d{2}\.$/ }).waitFor();
+  assert.equal(await notes.filter({ hasText: /[\u4e00-\u9fff]/ }).count(), 0, 'no Chinese system note left in English');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -88,6 +88,12 @@ export const zhHK = {
   returnedNote: '承辦單位已退回，正在重新派單，您的反映會繼續辦理。',
   dueExtended: '辦結期限（已延期）',
   mergedNote: '您的反映與相同問題合併辦理，請關注以下編號的進展：',
+  // Notes the server writes itself on a report's public timeline (api/src/modules/issues/issue-workflow.service.ts),
+  // recognised by the tracker so that other languages read them in their own words.
+  systemNoteReturned: '正在重新派單。',
+  systemNoteReopened: '根據您的回訪意見，已重新交辦處理。',
+  systemNoteExtended: (until: string) => `辦理時限已延長至 ${until}。`,
+  systemNoteMerged: (code: string) => `與相同問題合併辦理，請關注 ${code} 的進展。`,
   supervised: '督辦',
   urged: '催辦',
   urgeNote: (note: string) => `催辦意見：${note}`,

@@ -90,6 +90,12 @@ export const zhCN = {
   returnedNote: '承办单位已退回，正在重新派单，您的反映会继续办理。',
   dueExtended: '办结期限（已延期）',
   mergedNote: '您的反映与相同问题合并办理，请关注以下编号的进展：',
+  // Notes the server writes itself on a report's public timeline (api/src/modules/issues/issue-workflow.service.ts),
+  // recognised by the tracker so that other languages read them in their own words.
+  systemNoteReturned: '正在重新派单。',
+  systemNoteReopened: '根据您的回访意见，已重新交办处理。',
+  systemNoteExtended: (until: string) => `办理时限已延长至 ${until}。`,
+  systemNoteMerged: (code: string) => `与相同问题合并办理，请关注 ${code} 的进展。`,
   supervised: '督办',
   urged: '催办',
   urgeNote: (note: string) => `催办意见：${note}`,

@@ -6,11 +6,28 @@ import { errorCodeOf, type TrackedView } from '../internal/client';
 import { resolveEndpoint } from '../internal/endpoint';
 import { emit } from '../internal/events';
 import { formatDateTime } from '../internal/format';
+import type { Strings } from '../internal/i18n';
 import { LastmeterElement } from '../internal/lastmeter-element';
 import { LiveSubscription } from '../internal/live';
 import { forgetCodes, recentCodes, rememberCode } from '../internal/recent-codes';
+import { zhCN } from '../internal/strings-zh-cn';
 import { themeStyles } from '../internal/theme';
 import { statusTrackerStyles } from './status-tracker.styles';
+
+/**
+ * A public note the server wrote itself (a return, a reopening after an unsatisfied visit, an approved extension,
+ * a merge: the texts of issue-workflow.service.ts), in the reader's language; any other note (staff write those)
+ * as it is.
+ */
+function publicNoteIn(note: string, t: Strings): string {
+  if (note === zhCN.systemNoteReturned) return t.systemNoteReturned;
+  if (note === zhCN.systemNoteReopened) return t.systemNoteReopened;
+  const extended = /^办理时限已延长至 (.+)。$/.exec(note);
+  if (extended) return t.systemNoteExtended(extended[1]);
+  const merged = /^与相同问题合并办理，请关注 (\S+) 的进展。$/.exec(note);
+  if (merged) return t.systemNoteMerged(merged[1]);
+  return note;
+}
 
 /**
  * How far along the steps a status is: the last step done and the current one (-1: none). A
@@ -282,7 +299,7 @@ export class LmStatusTracker extends LastmeterElement {
           (event) => html`<li>
             <time datetime=${event.at}>${formatDateTime(event.at, this.locale)}</time>
             <span class="event">${t.event[event.type]}</span>
-            ${event.publicNote ? html`<p class="note">${event.publicNote}</p>` : nothing}
+            ${event.publicNote ? html`<p class="note">${publicNoteIn(event.publicNote, t)}</p>` : nothing}
           </li>`,
         )}
       </ol>`;

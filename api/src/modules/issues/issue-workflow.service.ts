@@ -568,6 +568,10 @@ export function returnIssue(
 }
 
 export const RETURNED_PUBLIC_NOTE = '正在重新派单。';
+// The resident tracker recognises these public notes and shows them in the reader's language (widgets' zh-CN strings
+// systemNote*; test/unit/system-notes.test.ts keeps the two the same).
+export const extendedPublicNote = (until: string) => `办理时限已延长至 ${until}。`;
+export const mergedPublicNote = (trackingCode: string) => `与相同问题合并办理，请关注 ${trackingCode} 的进展。`;
 
 /** 改派: RETURNED, ASSIGNED or IN_PROGRESS → ASSIGNED to another cadre in scope, by a dispatcher. */
 export function reassignIssue(
@@ -671,7 +675,7 @@ export function decideExtension(
       const until = new Date(request.requested_due_at);
       return {
         set: { resolveDueAt: until, extendedTo: until },
-        notes: [{ note, publicNote: `办理时限已延长至 ${localMinute(until, timeZoneOf(actor))}。` }],
+        notes: [{ note, publicNote: extendedPublicNote(localMinute(until, timeZoneOf(actor))) }],
       };
     },
   });
@@ -730,7 +734,7 @@ export function mergeIssue(actor: WorkflowActor, id: string, args: { intoId: str
       const [code] = await tx.execute<{ tracking_code: string }[]>('select tracking_code from issue where id = ?', [primary.id]);
       return {
         set: { mergedIntoId: primary.id },
-        notes: [{ note, publicNote: `与相同问题合并办理，请关注 ${code.tracking_code} 的进展。` }],
+        notes: [{ note, publicNote: mergedPublicNote(code.tracking_code) }],
       };
     },
   });
