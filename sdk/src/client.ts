@@ -6,6 +6,7 @@
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws/client';
 import { LastmeterError } from './errors.ts';
 import {
+  DuplicateCandidatesDocument,
   IssueEventsDocument,
   IssueTrackedDocument,
   LoginDocument,
@@ -23,13 +24,14 @@ import {
   type MutationMethods,
   type QueryMethods,
   type ReportIssueArgs,
+  type ResultOf,
   type TypedDocument,
 } from './methods.ts';
 import { paginate } from './paginate.ts';
 import { retryPolicy, type RetryOptions } from './retry.ts';
 import { webSocketConstructor } from './web-socket.ts';
 import { liveFeed, LiveStream, RecentSet, type LiveFeed, type LiveStreamHost } from './subscriptions.ts';
-import type { IssueEvent, IssueSummary, TrackedIssue } from './types.ts';
+import type { DuplicateCandidate, IssueEvent, IssueSummary, TrackedIssue } from './types.ts';
 import { uploadPhoto, uploadUrlFor, type PhotoSource, type UploadedPhoto } from './upload.ts';
 
 /** A staff token, or a function that returns the current one (called before every request and connection). */
@@ -99,6 +101,12 @@ export interface LastmeterClient extends QueryMethods, MutationMethods {
   issueEvents(args?: IssueEventsArgs): LiveFeed<IssueEvent>;
   /** Every issue matching `filter`, page after page, as one AsyncIterable. */
   iterateIssues(args?: { filter?: IssueFilter | null }, options?: IterateOptions): AsyncIterable<IssueSummary>;
+  /**
+   * 合并's candidates for an issue (staff): open issues of the same category within `within` metres (default
+   * 250) or in the same grid, reported in the last 30 days, newest first (`first`, default 5). Empty when the
+   * issue is unknown or out of scope.
+   */
+  duplicateCandidates(args: { id: string; within?: number | null; first?: number | null }): Promise<DuplicateCandidate[]>;
   /**
    * Uploads one picture (POST /uploads) with this client's token or portal key; attach the answer's
    * `id` with `reportIssue({ input: { photoIds } })` or `addIssuePhotos`. Fails with a LastmeterError:
@@ -318,6 +326,13 @@ export function createClient(options: ClientOptions): LastmeterClient {
       return {
         [Symbol.asyncIterator]: () => paginate((after) => client.issues({ filter: args.filter, first: pageSize, after })),
       };
+    },
+
+    async duplicateCandidates(args: { id: string; within?: number | null; first?: number | null }): Promise<DuplicateCandidate[]> {
+      const data = (await execute(DuplicateCandidatesDocument, { id: args.id, within: args.within ?? undefined, first: args.first ?? undefined }, true)) as ResultOf<
+        typeof DuplicateCandidatesDocument
+      >;
+      return data.issue?.duplicateCandidates ?? [];
     },
 
     setToken(next: TokenSource) {

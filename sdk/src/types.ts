@@ -8,6 +8,8 @@ import type * as g from './generated/graphql.ts';
 export type Issue = g.IssueFieldsFragment;
 /** An issue without its timeline, as lists and live events carry it. */
 export type IssueSummary = g.IssueSummaryFieldsFragment;
+/** An issue offered as a primary to merge another into (`duplicateCandidates`). */
+export type DuplicateCandidate = NonNullable<g.DuplicateCandidatesQuery['issue']>['duplicateCandidates'][number];
 /** One step of an issue's timeline. */
 export type TimelineEvent = g.IssueEventFieldsFragment;
 /** One event of the live staff feed (`issueEvents`), with its issue. */

@@ -85,6 +85,9 @@ describe('SDK: the dispatch story end to end', () => {
     const duplicateReport = await lin.reportIssue({ input: { categoryCode: 'GARBAGE', description: '门口垃圾堆积。', gridId: grid.id } });
     const primaryId = (await lin.issues({ filter: { search: primaryReport.trackingCode } })).edges[0].node.id;
     const duplicateId = (await lin.issues({ filter: { search: duplicateReport.trackingCode } })).edges[0].node.id;
+    const candidates = await liu.duplicateCandidates({ id: duplicateId, first: 50 });
+    assert.ok(candidates.some((c) => c.id === primaryId && c.trackingCode === primaryReport.trackingCode), 'the primary is offered as a candidate');
+    assert.ok(!candidates.some((c) => c.id === duplicateId), 'never the issue itself');
     const merged = await liu.mergeIssue({ id: duplicateId, intoId: primaryId, note: '重复反映' });
     assert.equal(merged.status, 'MERGED');
     assert.equal(merged.mergedInto?.id, primaryId);

@@ -754,6 +754,15 @@ export type IssueQueryVariables = Exact<{
 
 export type IssueQuery = { issue: { id: string, trackingCode: string, title: string, description: string, status: IssueStatus, channel: IssueChannel, version: number, createdAt: string, updatedAt: string, responseDueAt: string, resolveDueAt: string, overdue: boolean, resolution: string | null, availableActions: Array<IssueAction>, supervised: boolean, urgeCount: number, returnReason: ReturnReason | null, extension: { id: string, status: ExtensionStatus, requestedDueAt: string, reason: string, requestedBy: string, requestedAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null } | null, mergedInto: { id: string, trackingCode: string, status: IssueStatus } | null, duplicates: Array<{ id: string, trackingCode: string, status: IssueStatus }>, timeline: Array<{ id: string, cursor: string, type: IssueEventType, fromStatus: IssueStatus | null, toStatus: IssueStatus, note: string | null, publicNote: string | null, actorName: string | null, at: string }>, photos: Array<{ id: string, stage: PhotoStage, public: boolean, width: number, height: number, url: string, thumbnailUrl: string, uploadedAt: string }>, category: { code: string, name: string, nameEn: string, group: string, responseHours: number, resolveHours: number, requiresAfterPhoto: boolean, responseLimit: { amount: number, unit: TimeUnit }, resolveLimit: { amount: number, unit: TimeUnit } }, grid: { id: string, code: string, name: string, region: { id: string, name: string, level: RegionLevel } }, location: { latitude: number | null, longitude: number | null, address: string | null } | null, reporter: { anonymous: boolean, name: string | null, phone: string | null }, assignee: { id: string, name: string, level: CadreLevel, unit: string } | null, followUp: { method: FollowUpMethod, satisfaction: Satisfaction, comment: string | null, at: string, by: string } | null } | null };
 
+export type DuplicateCandidatesQueryVariables = Exact<{
+  id: string | number;
+  within?: number | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type DuplicateCandidatesQuery = { issue: { id: string, duplicateCandidates: Array<{ id: string, trackingCode: string, title: string, status: IssueStatus, createdAt: string, category: { code: string, name: string }, grid: { id: string, name: string } }> } | null };
+
 export type IssuesQueryVariables = Exact<{
   filter?: IssueFilter | null | undefined;
   first?: number | null | undefined;
@@ -5087,6 +5096,28 @@ fragment IssueFields on Issue {
     ...PhotoFields
   }
 }`) as unknown as TypedDocumentString<IssueQuery, IssueQueryVariables>;
+export const DuplicateCandidatesDocument = new TypedDocumentString(`
+    query DuplicateCandidates($id: ID!, $within: Int, $first: Int) {
+  issue(id: $id) {
+    id
+    duplicateCandidates(within: $within, first: $first) {
+      id
+      trackingCode
+      title
+      status
+      createdAt
+      category {
+        code
+        name
+      }
+      grid {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DuplicateCandidatesQuery, DuplicateCandidatesQueryVariables>;
 export const IssuesDocument = new TypedDocumentString(`
     query Issues($filter: IssueFilter, $first: Int, $after: String) {
   issues(filter: $filter, first: $first, after: $after) {

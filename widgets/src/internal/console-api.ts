@@ -4,12 +4,12 @@
  * or again after an expiry needs no new client. A refused token (UNAUTHENTICATED)
  * expires the session, which brings the sign-in back.
  */
-import { createClient, type IssueStatus, type LastmeterClient, type VisitKind } from '@lastmeter/sdk';
+import { createClient, type DuplicateCandidate, type LastmeterClient, type VisitKind } from '@lastmeter/sdk';
 import { errorCodeOf } from './client';
 import { webSocketUrl } from './endpoint';
 import { session, type SessionUser } from './console-session';
 
-export type { Cadre, Issue, IssueAction, IssueEvent, IssueStatus, IssueSummary, User } from '@lastmeter/sdk';
+export type { Cadre, DuplicateCandidate, Issue, IssueAction, IssueEvent, IssueStatus, IssueSummary, User } from '@lastmeter/sdk';
 
 const clients = new Map<string, LastmeterClient>();
 
@@ -89,27 +89,9 @@ export async function gridVisits(endpoint: string, gridIds: string[]): Promise<V
   return lists.flat().sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 }
 
-/**
- * `Issue.duplicateCandidates` (open issues of the same category within 250 m or in the same grid,
- * newest first; staff only) has no typed SDK document: sent as text, typed here.
- */
-const DUPLICATE_CANDIDATES = `query DuplicateCandidates($id: ID!, $first: Int) {
-  issue(id: $id) { id duplicateCandidates(first: $first) { id trackingCode title status createdAt grid { id name } } }
-}`;
-
-export interface DuplicateCandidate {
-  id: string;
-  trackingCode: string;
-  title: string;
-  status: IssueStatus;
-  createdAt: string;
-  grid: { id: string; name: string };
-}
-
-/** The issues the API suggests merging this one into. */
-export async function duplicateCandidates(endpoint: string, issueId: string, first = 5): Promise<DuplicateCandidate[]> {
-  const result = await consoleClient(endpoint).request<{ issue: { duplicateCandidates: DuplicateCandidate[] } | null }>(DUPLICATE_CANDIDATES, { id: issueId, first });
-  return result.issue?.duplicateCandidates ?? [];
+/** The issues the API suggests merging this one into (`Issue.duplicateCandidates`). */
+export function duplicateCandidates(endpoint: string, issueId: string, first = 5): Promise<DuplicateCandidate[]> {
+  return consoleClient(endpoint).duplicateCandidates({ id: issueId, first });
 }
 
 /** Seconds to wait, from a RATE_LIMITED error's `retryAfterSeconds` (or its message). */
