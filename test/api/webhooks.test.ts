@@ -121,7 +121,14 @@ describe('webhooks', () => {
     assert.equal(first.nextAttemptAt, null);
     assert.equal(first.eventId, submitted[0].json.event.id);
 
-    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    // The receiver has its answer before the worker records the outcome and counts it: wait for the three counts.
+    const succeeded = /lastmeter_webhook_deliveries_total\{format="JSON",outcome="succeeded"\} [3-9]/;
+    const deadline = Date.now() + 30_000;
+    let metrics = await (await fetch(`${t.url}/metrics`)).text();
+    while (!succeeded.test(metrics) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      metrics = await (await fetch(`${t.url}/metrics`)).text();
+    }
     assert.match(metrics, /lastmeter_webhook_deliveries_total\{format="JSON",outcome="failed"\} [3-9]/);
     assert.match(metrics, /lastmeter_webhook_deliveries_total\{format="JSON",outcome="succeeded"\} [3-9]/);
     await switchOff(hook.id);
