@@ -69,6 +69,25 @@ describe('read path: one planned statement per root field', () => {
     }
   });
 
+  it('plans each place of a field by all the nodes it merges: a shared fragment with different siblings', async () => {
+    // Both grids' \`issues\` merge the fragment's node with a sibling of their own: the same first node, as many
+    // nodes, different selections — each must get its own.
+    const grids = dataOf(await t.gql<any>('{ regions { grids { id } children { grids { id } children { grids { id } children { grids { id } } } } } }', {}, { token: admin }));
+    const ids = JSON.stringify(grids).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)!.slice(0, 2);
+    assert.equal(ids.length, 2);
+    const query = `query($a: ID!, $b: ID!) {
+      a: grid(id: $a) { ...G issues(first: 3) { edges { node { trackingCode } } } }
+      b: grid(id: $b) { ...G issues(first: 3) { edges { node { status } } } }
+    }
+    fragment G on Grid { issues(first: 3) { edges { node { id } } } }`;
+    for (const round of [1, 2]) {
+      const data = dataOf(await t.gql<any>(query, { a: ids[0], b: ids[1] }, { token: admin }));
+      for (const edge of data.a.issues.edges) assert.deepEqual(Object.keys(edge.node).sort(), ['id', 'trackingCode'], `round ${round}`);
+      for (const edge of data.b.issues.edges) assert.deepEqual(Object.keys(edge.node).sort(), ['id', 'status'], `round ${round}`);
+      assert.ok(data.a.issues.edges.length + data.b.issues.edges.length > 0, 'the demo grids have issues');
+    }
+  });
+
   it('answers timestamps in the contract format and event cursors identical to encodeEventCursor', async () => {
     const data = dataOf(
       await t.gql('{ issues(first: 5) { edges { node { createdAt updatedAt resolveDueAt timeline { id cursor at } } } } }', {}, { token: admin }),

@@ -81,11 +81,21 @@ export function directiveValuesKey(info: Pick<GraphQLResolveInfo, 'operation' | 
 /** At most this many directive-value combinations are kept per field node or operation (beyond, selections are read afresh). */
 export const SHAPES_PER_FIELD = 16;
 const cache = new WeakMap<FieldNode, Map<string, Selection>>();
+/** A number per field node, so that a key can name the very nodes a field merges (ids are never reused). */
+const nodeIds = new WeakMap<FieldNode, number>();
+let lastNodeId = 0;
+function nodeId(node: FieldNode): number {
+  let id = nodeIds.get(node);
+  if (id === undefined) nodeIds.set(node, (id = ++lastNodeId));
+  return id;
+}
 
 /** The selection below the field being resolved. */
 export function selectionOf(info: GraphQLResolveInfo): Selection {
   const node = info.fieldNodes[0];
-  const key = `${info.fieldNodes.length}:${directiveValuesKey(info)}`;
+  // Cached under the first node, keyed by all the others: one fragment's node merged with different siblings in two
+  // places (the same first node, as many nodes) selects different fields in each.
+  const key = `${info.fieldNodes.slice(1).map(nodeId).join(',')}:${directiveValuesKey(info)}`;
   let shapes = cache.get(node);
   const cached = shapes?.get(key);
   if (cached) return cached;
