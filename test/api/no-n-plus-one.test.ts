@@ -55,4 +55,28 @@ describe('issue list: a fixed number of SQL statements whatever the page size', 
     assert.equal(large, 1, `a page costs ${large} statements`);
     console.log(`statements per page: ${large}`);
   });
+
+  it("a page's duplicate candidates come in one more statement, the same as each issue's own", async () => {
+    const token = await t.login('admin');
+    const LIST = `query($first: Int) { issues(first: $first) { edges { node { id duplicateCandidates(first: 3) { id trackingCode } } } } }`;
+    const count = async (first: number) => {
+      statements = [];
+      counting = true;
+      const data = dataOf(await t.gql<any>(LIST, { first }, { token }));
+      counting = false;
+      return { data, statements: statements.length };
+    };
+    await count(5);
+    const small = await count(5);
+    const large = await count(50);
+    assert.equal(large.statements, small.statements, `50 issues took ${large.statements} statements, 5 took ${small.statements}`);
+    assert.ok(large.statements <= 2, `a page with candidates costs ${large.statements} statements`);
+    // Each issue's candidates are what asking for that issue alone gives (order included).
+    for (const edge of large.data.issues.edges.slice(0, 8)) {
+      const alone = dataOf(await t.gql<any>('query($id: ID!) { issue(id: $id) { duplicateCandidates(first: 3) { id trackingCode } } }', { id: edge.node.id }, { token }));
+      assert.deepEqual(edge.node.duplicateCandidates, alone.issue.duplicateCandidates);
+      assert.ok(!edge.node.duplicateCandidates.some((c: any) => c.id === edge.node.id), 'never the issue itself');
+    }
+    assert.ok(large.data.issues.edges.some((e: any) => e.node.duplicateCandidates.length === 3), 'the fixtures have duplicates');
+  });
 });

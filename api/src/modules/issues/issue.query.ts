@@ -5,6 +5,7 @@
  * viewer's scope; the one read that lifts it, {@link readIssueAfterWrite},
  * says why.
  */
+import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { runReadPath } from '../auth/viewer-check';
 import { runSql, sql, type SQL } from '../../db/sql';
@@ -289,12 +290,16 @@ const DUPLICATE_WINDOW_DAYS = 30;
 /** Metres per degree of latitude (a sphere of the Earth's mean radius): plenty for "within 250 m". */
 const METRES_PER_DEGREE = 111_195;
 
+/** Per request (context), per planned selection and arguments: the duplicate candidates of a page's issues, loaded together. */
+const candidateLoaders = new WeakMap<Context, WeakMap<Selection, Map<string, DataLoader<string, IssueRow[]>>>>();
+
 /**
  * Open issues of the same category reported in the last 30 days, in the same
  * grid or — when both have a location — within `within` metres, newest first,
- * through the viewer's scope; planned as `info` selects them.
+ * through the viewer's scope; planned as `info` selects them. Asked for every
+ * issue of a page, the page's candidates come in one statement.
  */
-export async function findDuplicateCandidates(
+export function findDuplicateCandidates(
   ctx: Context,
   issueId: string,
   args: { within: number; first: number },
@@ -304,20 +309,47 @@ export async function findDuplicateCandidates(
     throw badInput('within must be a whole number of metres from 1 to 10000.', 'within');
   }
   const first = requirePageSize(args.first, 50);
+  const selection = selectionOf(info);
+  let bySelection = candidateLoaders.get(ctx);
+  if (!bySelection) candidateLoaders.set(ctx, (bySelection = new WeakMap()));
+  let byArgs = bySelection.get(selection);
+  if (!byArgs) bySelection.set(selection, (byArgs = new Map()));
+  const key = `${args.within}:${first}`;
+  let loader = byArgs.get(key);
+  if (!loader) byArgs.set(key, (loader = new DataLoader((ids) => loadDuplicateCandidates(ctx, ids, args.within, first, selection))));
+  return loader.load(issueId);
+}
+
+/** The candidates of each of `ids`, in their order: one statement, a lateral page per issue. */
+async function loadDuplicateCandidates(ctx: Context, ids: readonly string[], within: number, first: number, selection: Selection): Promise<IssueRow[][]> {
   const o = sql.identifier('o');
+  const c = sql.identifier('c');
   const scope = issueScopeSql(ctx.viewer, i);
   const near = sql.fragment`(${o}.latitude is not null and ${o}.longitude is not null and ${i}.latitude is not null and ${i}.longitude is not null
     and ${sql.value(METRES_PER_DEGREE)}::float8 * sqrt(power(${i}.latitude - ${o}.latitude, 2)
-      + power((${i}.longitude - ${o}.longitude) * cos(radians(${o}.latitude)), 2)) <= ${sql.value(args.within)}::float8)`;
-  const rows = await runSql<{ node: IssueRow }>(
+      + power((${i}.longitude - ${o}.longitude) * cos(radians(${o}.latitude)), 2)) <= ${sql.value(within)}::float8)`;
+  const rows = await runSql<{ for_id: string; node: IssueRow }>(
     ctx.em,
-    sql.query`select ${issueObject(i, selectionOf(info), ctx)} as node
-      from issue ${o} join issue ${i} on ${i}.category_code = ${o}.category_code and ${i}.id <> ${o}.id
-      where ${o}.id = ${sql.value(issueId)}::uuid
-        and ${i}.status in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')
-        and ${i}.created_at > now() - ${sql.value(`${DUPLICATE_WINDOW_DAYS} days`)}::interval
-        and (${i}.grid_id = ${o}.grid_id or ${near})${scope ? sql.fragment` and ${scope}` : sql.blank}
-      order by ${i}.created_at desc, ${i}.id desc limit ${sql.value(first)}`,
+    sql.query`select ${o}.id::text as for_id, ${c}.node
+      from issue ${o} cross join lateral (
+        select ${issueObject(i, selection, ctx)} as node, ${i}.created_at as at, ${i}.id as id
+        from issue ${i}
+        where ${i}.category_code = ${o}.category_code and ${i}.id <> ${o}.id
+          and ${i}.status in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')
+          and ${i}.created_at > now() - ${sql.value(`${DUPLICATE_WINDOW_DAYS} days`)}::interval
+          and (${i}.grid_id = ${o}.grid_id or ${near})${scope ? sql.fragment` and ${scope}` : sql.blank}
+        order by ${i}.created_at desc, ${i}.id desc limit ${sql.literal(first)}) ${c}
+      where ${o}.id in (${sql.join(
+        ids.map((id) => sql.fragment`${sql.value(id)}::uuid`),
+        ', ',
+      )})
+      order by ${o}.id, ${c}.at desc, ${c}.id desc`,
   );
-  return rows.map((row) => row.node);
+  const byIssue = new Map<string, IssueRow[]>();
+  for (const row of rows) {
+    const list = byIssue.get(row.for_id);
+    if (list) list.push(row.node);
+    else byIssue.set(row.for_id, [row.node]);
+  }
+  return ids.map((id) => byIssue.get(id.toLowerCase()) ?? []);
 }
