@@ -609,17 +609,27 @@ function timeZoneOf(actor: WorkflowActor): string {
   return actor.timeZone ?? DEFAULT_WORK_TIME.timeZone;
 }
 
+/** Decides the issue's pending extension request, if any, in the actor's name; the requested deadline, if there was one. */
+async function closePendingExtension(
+  tx: EntityManager,
+  actor: WorkflowActor,
+  issueId: string,
+  decision: { status: 'APPROVED' | 'DENIED'; at: Date; note: string | null },
+): Promise<Date | null> {
+  const [request] = await tx.execute<{ requested_due_at: Date | string }[]>(
+    `update issue_extension set status = ?, decided_by = ?, decided_at = ?, decision_note = ?
+      where issue_id = ? and status = 'PENDING' returning requested_due_at`,
+    [decision.status, actor.viewer.displayName, decision.at, decision.note, issueId],
+  );
+  return request ? new Date(request.requested_due_at) : null;
+}
+
 /**
  * Closes the issue's pending extension request, if any, as DENIED with `note`, when the issue leaves the hands
  * of the cadre who asked (reassigned, merged): the next assignee asks for itself. True when there was one.
  */
 async function withdrawPendingExtension(tx: EntityManager, actor: WorkflowActor, issueId: string, at: Date, note: string): Promise<boolean> {
-  const rows = await tx.execute<{ id: string }[]>(
-    `update issue_extension set status = 'DENIED', decided_by = ?, decided_at = ?, decision_note = ?
-      where issue_id = ? and status = 'PENDING' returning id`,
-    [actor.viewer.displayName, at, note, issueId],
-  );
-  return rows.length > 0;
+  return (await closePendingExtension(tx, actor, issueId, { status: 'DENIED', at, note })) !== null;
 }
 
 /** The longest extension one request may ask for (a year 2999 is a typing slip, not a plan). */
@@ -666,13 +676,8 @@ export function decideExtension(
     action: args.approve ? 'approveExtension' : 'denyExtension',
     expectedVersion: args.expectedVersion,
     decide: async (tx, issue, at) => {
-      const [request] = await tx.execute<{ requested_due_at: Date | string }[]>(
-        `update issue_extension set status = ?, decided_by = ?, decided_at = ?, decision_note = ?
-          where issue_id = ? and status = 'PENDING' returning requested_due_at`,
-        [args.approve ? 'APPROVED' : 'DENIED', actor.viewer.displayName, at, note, issue.id],
-      );
-      if (!args.approve) return { notes: [{ note }] };
-      const until = new Date(request.requested_due_at);
+      const until = await closePendingExtension(tx, actor, issue.id, { status: args.approve ? 'APPROVED' : 'DENIED', at, note });
+      if (!args.approve || !until) return { notes: [{ note }] };
       return {
         set: { resolveDueAt: until, extendedTo: until },
         notes: [{ note, publicNote: extendedPublicNote(localMinute(until, timeZoneOf(actor))) }],
