@@ -26,7 +26,7 @@ import {
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
 import type { Context } from './context';
-import { directiveValuesKey, mentionsField, SHAPES_PER_FIELD } from './selection';
+import { directiveValuesKey, mentionsField, ShapeCache } from './selection';
 
 /** The fields selected on an object, merged as GraphQL merges them: the response key, the field and its own selection. */
 export type JsonSelection = { key: string; field: string; fields?: JsonSelection }[];
@@ -119,7 +119,7 @@ type Planned = ReturnType<typeof plannedRoot>;
  */
 export function jsonAnswerer(schema: GraphQLSchema, handlers: Record<string, JsonAnswerHandler>): JsonAnswerer {
   const candidates = new WeakMap<DocumentNode, { fragments: Fragments } | null>();
-  const plans = new WeakMap<OperationDefinitionNode, Map<string, Planned>>();
+  const plans = new ShapeCache<OperationDefinitionNode, Planned>();
   return async (document, operation, variables, context) => {
     let candidate = candidates.get(document);
     if (candidate === undefined) {
@@ -129,8 +129,7 @@ export function jsonAnswerer(schema: GraphQLSchema, handlers: Record<string, Jso
     if (!candidate) return null;
     const { fragments } = candidate;
     const shape = directiveValuesKey({ operation, fragments, variableValues: variables });
-    let shapes = plans.get(operation);
-    let planned = shapes?.get(shape);
+    let planned = plans.get(operation, shape);
     if (planned === undefined) {
       try {
         planned = plannedRoot(schema, fragments, operation, variables, handlers);
@@ -138,8 +137,7 @@ export function jsonAnswerer(schema: GraphQLSchema, handlers: Record<string, Jso
         // A selection GraphQL execution refuses (e.g. @include(if: $v) with $v null): it words the error.
         return null;
       }
-      if (!shapes) plans.set(operation, (shapes = new Map()));
-      if (shapes.size < SHAPES_PER_FIELD) shapes.set(shape, planned);
+      plans.set(operation, shape, planned);
     }
     if (!planned) return null;
     const { key, nodes, definition, handler, selection } = planned;

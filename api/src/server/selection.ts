@@ -79,8 +79,27 @@ export function directiveValuesKey(info: Pick<GraphQLResolveInfo, 'operation' | 
 }
 
 /** At most this many directive-value combinations are kept per field node or operation (beyond, selections are read afresh). */
-export const SHAPES_PER_FIELD = 16;
-const cache = new WeakMap<FieldNode, Map<string, Selection>>();
+const SHAPES_PER_FIELD = 16;
+
+/**
+ * What was read from a document node, per shape (a key such as the values of the directive variables): kept while
+ * the node lives, at most {@link SHAPES_PER_FIELD} shapes a node — beyond, the caller reads afresh each time.
+ */
+export class ShapeCache<Node extends object, Value> {
+  private readonly byNode = new WeakMap<Node, Map<string, Value>>();
+
+  get(node: Node, shape: string): Value | undefined {
+    return this.byNode.get(node)?.get(shape);
+  }
+
+  set(node: Node, shape: string, value: Value): void {
+    let shapes = this.byNode.get(node);
+    if (!shapes) this.byNode.set(node, (shapes = new Map()));
+    if (shapes.size < SHAPES_PER_FIELD) shapes.set(shape, value);
+  }
+}
+
+const cache = new ShapeCache<FieldNode, Selection>();
 /** A number per field node, so that a key can name the very nodes a field merges (ids are never reused). */
 const nodeIds = new WeakMap<FieldNode, number>();
 let lastNodeId = 0;
@@ -96,13 +115,11 @@ export function selectionOf(info: GraphQLResolveInfo): Selection {
   // Cached under the first node, keyed by all the others: one fragment's node merged with different siblings in two
   // places (the same first node, as many nodes) selects different fields in each.
   const key = `${info.fieldNodes.slice(1).map(nodeId).join(',')}:${directiveValuesKey(info)}`;
-  let shapes = cache.get(node);
-  const cached = shapes?.get(key);
+  const cached = cache.get(node, key);
   if (cached) return cached;
   const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
   const selection: MutableSelection = Object.create(null);
   if (tree) mergeInto(selection, tree.fieldsByTypeName);
-  if (!shapes) cache.set(node, (shapes = new Map()));
-  if (shapes.size < SHAPES_PER_FIELD) shapes.set(key, selection);
+  cache.set(node, key, selection);
   return selection;
 }
