@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Cadre, FollowUpMethod, Issue, IssueAction, IssueStatus, PhotoStage, ReturnReason, Satisfaction } from '@lastmeter/sdk';
 import { errorCodeOf } from '../internal/client';
-import { call, duplicateCandidates, type DuplicateCandidate } from '../internal/console-api';
+import { call, duplicateCandidates, extensionsOf, type DuplicateCandidate } from '../internal/console-api';
 import { ConsoleElement } from '../internal/console-element';
 import { MAX_PHOTOS_PER_CALL, REFUSED_PHOTO, attachPhotos } from '../internal/console-photos';
 import { session } from '../internal/console-session';
@@ -41,11 +41,6 @@ const FIELD_LABELS: Record<string, (c: ConsoleStrings) => string> = {
   intoId: (c) => c.intoTrackingCode,
   comment: (c) => c.comment,
 };
-
-/** The first GraphQL error's extensions (empty when there are none). */
-function extensionsOf(error: unknown): Record<string, unknown> {
-  return (error as { graphQLErrors?: { extensions?: Record<string, unknown> }[] } | null)?.graphQLErrors?.[0]?.extensions ?? {};
-}
 
 /**
  * Whether a CONFLICT says the issue moved on since it was read: a stale expectedVersion or a move

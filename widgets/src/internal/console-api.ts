@@ -94,11 +94,15 @@ export function duplicateCandidates(endpoint: string, issueId: string, first = 5
   return consoleClient(endpoint).duplicateCandidates({ id: issueId, first });
 }
 
+/** The first GraphQL error's extensions (empty when there are none). */
+export function extensionsOf(error: unknown): Record<string, unknown> {
+  return (error as { graphQLErrors?: { extensions?: Record<string, unknown> }[] } | null)?.graphQLErrors?.[0]?.extensions ?? {};
+}
+
 /** Seconds to wait, from a RATE_LIMITED error's `retryAfterSeconds` (or its message). */
 export function retryAfterSeconds(error: unknown): number | undefined {
-  const e = error as { graphQLErrors?: { extensions?: Record<string, unknown> }[]; message?: string };
-  const value = e?.graphQLErrors?.[0]?.extensions?.retryAfterSeconds;
+  const value = extensionsOf(error).retryAfterSeconds;
   if (typeof value === 'number') return value;
-  const match = /in (\d+) seconds/.exec(e?.message ?? '');
+  const match = /in (\d+) seconds/.exec((error as { message?: string } | null)?.message ?? '');
   return match ? Number(match[1]) : undefined;
 }
