@@ -36,6 +36,7 @@ import { regionSubjects, rolledUpStatsStatement } from '../../api/src/modules/st
 import { performanceStatement, type PerformanceSource } from '../../api/src/modules/performance/performance.service';
 import type { PerformanceGroup } from '../../api/src/domain/enums';
 import { SCALES, totals, type ScaleName } from './scale';
+import { sql } from '../../api/src/db/sql';
 import { photoBench } from './photos';
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -437,12 +438,11 @@ async function statistics(
   const rollup: number[] = [];
   // The very statement stats.service sends, with pg's $n placeholders.
   const { rollup: cityRows, subtree } = regionSubjects(region.path);
-  const statement = rolledUpStatsStatement(cityRows, subtree);
-  const rollupSql = numbered(statement).sql;
+  const statement = sql.compile(rolledUpStatsStatement(cityRows, subtree));
   let answer: any;
   for (let i = 0; i < samples + 3; i++) {
     let t0 = performance.now();
-    await client.query(rollupSql, statement.params);
+    await client.query(statement);
     const rollupMs = performance.now() - t0;
     t0 = performance.now();
     const res = await post(agent, url, body, auth);
@@ -466,8 +466,7 @@ async function statistics(
   const plainNow = async () => (await client.query(PLAIN_STATS_SQL[0], [`${region.path}%`])).rows[0];
   await client.query('begin isolation level repeatable read');
   const { rows: [{ at }] } = await client.query<{ at: Date }>('select now() as at');
-  const atOneInstant = numbered(rolledUpStatsStatement(cityRows, subtree, at));
-  const rolled = (await client.query(atOneInstant.sql, atOneInstant.params)).rows;
+  const rolled = (await client.query(sql.compile(rolledUpStatsStatement(cityRows, subtree, at)))).rows;
   const truth = (await client.query(plainStatsTotals('$2::timestamptz'), [`${region.path}%`, at])).rows[0];
   await client.query('commit');
   const rolledTotal = rolled.reduce((sum, row) => sum + Number(row.issues ?? 0), 0);
@@ -500,12 +499,6 @@ async function statistics(
   rows.push({ measure: 'the plain SQL aggregate over the issue table, p50 / p95', figure: `${ms(percentile(plain, 50))} / ${ms(percentile(plain, 95))}`, target: '—', met: null });
 }
 
-/** pg's $n placeholders for a statement written with `?`. */
-function numbered(statement: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
-  let n = 0;
-  return { sql: statement.sql.replace(/\?/g, () => `$${++n}`), params: statement.params };
-}
-
 /** A performance statement's counts, keyed by group, in one canonical form. */
 function countsByKey(rows: Record<string, unknown>[]): Map<string, string> {
   const fields = ['assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'returned', 'overdue', 'followed_up', 'satisfied', 'reopened'];
@@ -527,7 +520,7 @@ async function assessment(rows: Row[], samples: number, { lastmeter, databaseUrl
   const groups = ['CADRE', 'REGION'] as const;
   const timings: Record<string, number[]> = { plain: [], ledgerCADRE: [], ledgerREGION: [], rollupCADRE: [], rollupREGION: [], CADRE: [], REGION: [] };
   const statement = (source: PerformanceSource, groupBy: (typeof groups)[number], now: Date) =>
-    numbered(performanceStatement(source, groupBy as PerformanceGroup, null, from, to, now));
+    sql.compile(performanceStatement(source, groupBy as PerformanceGroup, null, from, to, now));
   const timed = async (label: string, i: number, run: () => Promise<unknown>) => {
     const t0 = performance.now();
     const out = await run();
@@ -554,7 +547,7 @@ async function assessment(rows: Row[], samples: number, { lastmeter, databaseUrl
     for (let i = 0; i < samples + 3; i++) {
       for (const groupBy of groups) {
         const s = statement(source, groupBy, new Date());
-        await timed(`${source}${groupBy}`, i, () => client.query(s.sql, s.params));
+        await timed(`${source}${groupBy}`, i, () => client.query(s));
       }
     }
   }
@@ -563,15 +556,15 @@ async function assessment(rows: Row[], samples: number, { lastmeter, databaseUrl
   // equals the ledger's just before it but for `overdue`, which only grows meanwhile (deadlines pass).
   for (const groupBy of groups) {
     const now = new Date();
-    const [rolled, direct] = await Promise.all((['rollup', 'ledger'] as const).map(async (source) => countsByKey((await client.query(statement(source, groupBy, now).sql, statement(source, groupBy, now).params)).rows)));
+    const [rolled, direct] = await Promise.all((['rollup', 'ledger'] as const).map(async (source) => countsByKey((await client.query(statement(source, groupBy, now))).rows)));
     if (JSON.stringify([...rolled].sort()) !== JSON.stringify([...direct].sort())) {
       const differing = [...direct].filter(([k, v]) => rolled.get(k) !== v).slice(0, 3);
       throw new Error(`performance(${groupBy}): the roll-up disagrees with the ledger (${rolled.size} vs ${direct.size} rows), e.g. ${JSON.stringify(differing.map(([k, v]) => [k, v, rolled.get(k)]))}`);
     }
-    const before = countsByKey((await client.query(statement('ledger', groupBy, new Date()).sql, statement('ledger', groupBy, new Date()).params)).rows);
+    const before = countsByKey((await client.query(statement('ledger', groupBy, new Date()))).rows);
     const body = JSON.stringify({ query: PERFORMANCE, variables: { groupBy, from: from.toISOString(), to: to.toISOString() } });
     const answer = JSON.parse((await post(agent, url, body, auth)).text).data.performance as Record<string, number | string>[];
-    const after = countsByKey((await client.query(statement('ledger', groupBy, new Date()).sql, statement('ledger', groupBy, new Date()).params)).rows);
+    const after = countsByKey((await client.query(statement('ledger', groupBy, new Date()))).rows);
     const counts = (r: Record<string, number | string>) => [r.assigned, r.respondedOnTime, r.resolved, r.resolvedOnTime, r.returned, r.overdue, r.followedUp, r.satisfied, r.reopened].map(Number);
     for (const r of answer) {
       const low = before.get(String(r.key))?.split(',').map(Number);

@@ -23,7 +23,10 @@ export function isOverdue(issue: { status: IssueStatus; responseDueAt: Date; res
   return UNRESOLVED_STATUSES.includes(issue.status) && now > issue.resolveDueAt;
 }
 
-const sqlList = (statuses: readonly IssueStatus[]) => statuses.map((s) => `'${s}'`).join(', ');
+/** A set of statuses as SQL, `('A', 'B')`: our own constants, written inline (partial indexes name the same lists). */
+export function statusList(statuses: readonly IssueStatus[]): SQL {
+  return sql.raw(`(${statuses.map((s) => `'${s}'`).join(', ')})`);
+}
 
 /**
  * The same rule as {@link isOverdue}, over the issue table `alias` (statuses are our own constants, written inline).
@@ -31,26 +34,7 @@ const sqlList = (statuses: readonly IssueStatus[]) => statuses.map((s) => `'${s}
  */
 export function overdueCondition(alias: SQL, now?: Date): SQL {
   const at = now ? sql.fragment`${sql.value(now.toISOString())}::timestamptz` : sql.fragment`now()`;
-  return sql.fragment`((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < ${at}) or (${alias}.status in (${sql.raw(
-    sqlList(UNRESOLVED_STATUSES),
-  )}) and ${alias}.resolve_due_at < ${at}))`;
-}
-
-/**
- * {@link overdueCondition} as text, over an issue table aliased `alias`. `now` is the SQL for the
- * current time: the database's `now()`, or `?::timestamptz` with {@link overdueSqlParams} for a
- * clock of the application's.
- */
-export function overdueSql(alias: string, now = 'now()'): string {
-  return `((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < ${now}) or (${alias}.status in (${sqlList(
+  return sql.fragment`((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < ${at}) or (${alias}.status in ${statusList(
     UNRESOLVED_STATUSES,
-  )}) and ${alias}.resolve_due_at < ${now}))`;
+  )} and ${alias}.resolve_due_at < ${at}))`;
 }
-
-/** The parameters of `overdueSql(alias, '?::timestamptz')`. */
-export function overdueSqlParams(now: Date): Date[] {
-  return [now, now];
-}
-
-export const RESOLVED_STATUSES_SQL = `(${sqlList(RESOLVED_STATUSES)})`;
-export const OPEN_STATUSES_SQL = `(${sqlList(OPEN_STATUSES)})`;

@@ -22,11 +22,13 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PerformanceWeights } from '../../config';
+import { runSql, sql, type SQL } from '../../db/sql';
 import { CadreLevel, PerformanceGroup, RegionLevel, Role } from '../../domain/enums';
 import { isUuid } from '../../domain/validate';
 import { badInput, forbidden, notFound } from '../../errors';
 import { escapeLike } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
+import { UNRESOLVED_STATUSES } from '../issues/issue-states';
 import type { JsonSelection } from '../../server/json-answers';
 import type { PerformanceRowType } from './performance.type';
 
@@ -38,7 +40,8 @@ export interface PerformanceArgs {
 }
 
 const DEFAULT_DAYS = 30;
-const UNRESOLVED = `('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')`;
+/** Statuses are our own constants, written inline: the open-deadline index's condition names the same list. */
+const UNRESOLVED = sql.raw(`(${UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 /** The columns every counting statement gives per group. */
 const COUNT_COLUMNS = ['key', 'name', 'level', 'unit', 'code', 'path', 'parent_id', 'assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'returned', 'overdue', 'followed_up', 'satisfied', 'reopened'];
@@ -88,11 +91,11 @@ async function regionOf(em: EntityManager, viewer: Viewer, regionId: string | nu
   }
   let region: RegionFacts | null = null;
   if (regionId !== null && regionId !== undefined) {
-    const [row] = isUuid(regionId) ? await em.execute<RegionFacts[]>('select id, path from region where id = ?', [regionId]) : [];
+    const [row] = isUuid(regionId) ? await runSql<RegionFacts>(em, sql.query`select id, path from region where id = ${sql.value(regionId)}`) : [];
     if (!row) throw notFound('Region (regionId)', regionId);
     region = row;
   } else if (viewer.role === Role.CADRE) {
-    const [row] = await em.execute<RegionFacts[]>('select id, path from region where path = ?', [viewer.scopeRegionPath]);
+    const [row] = await runSql<RegionFacts>(em, sql.query`select id, path from region where path = ${sql.value(viewer.scopeRegionPath)}`);
     region = row ?? null;
   }
   if (viewer.role === Role.CADRE && (!region || !region.path.startsWith(viewer.scopeRegionPath!))) {
@@ -105,85 +108,89 @@ async function regionOf(em: EntityManager, viewer: Viewer, regionId: string | nu
 export type PerformanceSource = 'rollup' | 'ledger';
 
 interface GroupPlan {
-  /** The join that brings the group in (from the counts `a`, with a.cadre_id and a.region_path), and its parameters. */
-  join: string;
-  joinParams: unknown[];
-  groupBy: string;
-  key: string;
-  name: string;
+  /** The join that brings the group in (from the counts `a`, with a.cadre_id and a.region_path). */
+  join: SQL;
+  groupBy: SQL;
+  key: SQL;
+  name: SQL;
   /**
    * The group's own columns (level, unit, code, path, parent_id), null where the grouping has none, and its name
    * and unit as JSON string text in ASCII (name_json, unit_json: migration PerformanceJsonText) for the JSON answer.
    */
-  columns: string;
+  columns: SQL;
 }
 
-const likePath = `replace(replace(replace(r.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+/** `r.path` as a LIKE pattern matching its subtree. */
+const likePath = sql.fragment`replace(replace(replace(r.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 
-/** Per grouping: the join that brings the group in, its parameters, the grouping and the row's key, name and object. */
+/** Per grouping: the join that brings the group in, the grouping and the row's key, name and object. */
 function groupPlan(groupBy: PerformanceGroup, region: RegionFacts | null): GroupPlan {
   switch (groupBy) {
     case PerformanceGroup.CADRE:
       return {
-        join: 'join cadre c on c.id = a.cadre_id',
-        joinParams: [],
-        groupBy: 'c.id, c.name, c.level, c.unit',
-        key: 'c.id::text',
-        name: 'c.name',
-        columns: 'c.level, c.unit, null::text as code, null::text as path, null::text as parent_id, c.name_json, c.unit_json',
+        join: sql.fragment`join cadre c on c.id = a.cadre_id`,
+        groupBy: sql.fragment`c.id, c.name, c.level, c.unit`,
+        key: sql.fragment`c.id::text`,
+        name: sql.fragment`c.name`,
+        columns: sql.fragment`c.level, c.unit, null::text as code, null::text as path, null::text as parent_id, c.name_json, c.unit_json`,
       };
     case PerformanceGroup.UNIT:
       return {
-        join: 'join cadre c on c.id = a.cadre_id',
-        joinParams: [],
-        groupBy: 'c.unit',
-        key: 'c.unit',
-        name: 'c.unit',
-        columns: 'null::text as level, null::text as unit, null::text as code, null::text as path, null::text as parent_id, lastmeter_json_ascii(c.unit) as name_json, null::text as unit_json',
+        join: sql.fragment`join cadre c on c.id = a.cadre_id`,
+        groupBy: sql.fragment`c.unit`,
+        key: sql.fragment`c.unit`,
+        name: sql.fragment`c.unit`,
+        columns: sql.fragment`null::text as level, null::text as unit, null::text as code, null::text as path, null::text as parent_id, lastmeter_json_ascii(c.unit) as name_json, null::text as unit_json`,
       };
     // One row per region directly below the one asked for (below the top when none).
     case PerformanceGroup.REGION:
       return {
-        join: `join region r on ${region ? 'r.parent_id = ?' : 'r.parent_id is null'} and a.region_path like ${likePath}`,
-        joinParams: region ? [region.id] : [],
-        groupBy: 'r.id, r.name, r.level, r.code, r.path, r.parent_id',
-        key: 'r.id::text',
-        name: 'r.name',
-        columns: 'r.level, null::text as unit, r.code, r.path, r.parent_id::text, lastmeter_json_ascii(r.name) as name_json, null::text as unit_json',
+        join: sql.fragment`join region r on ${childOf(sql.fragment`r`, region)} and a.region_path like ${likePath}`,
+        groupBy: sql.fragment`r.id, r.name, r.level, r.code, r.path, r.parent_id`,
+        key: sql.fragment`r.id::text`,
+        name: sql.fragment`r.name`,
+        columns: sql.fragment`r.level, null::text as unit, r.code, r.path, r.parent_id::text, lastmeter_json_ascii(r.name) as name_json, null::text as unit_json`,
       };
     default:
       throw badInput('groupBy must be CADRE, UNIT or REGION.', 'groupBy');
   }
 }
 
-/** The condition limiting rows of `alias` to the region's subtree (none for the whole city), and its parameters. */
-interface Within {
-  sql(alias: string): string;
-  params: unknown[];
+/** Regions `alias` directly below `region` (the top regions when none). */
+function childOf(alias: SQL, region: RegionFacts | null): SQL {
+  return region ? sql.fragment`${alias}.parent_id = ${sql.value(region.id)}::uuid` : sql.fragment`${alias}.parent_id is null`;
 }
+
+/**
+ * The condition limiting rows of `alias` to the region's subtree (none for the whole city: `like '%'` cost a
+ * test per row).
+ */
+type Within = (alias: SQL) => SQL;
 
 function withinRegion(region: RegionFacts | null): Within {
-  if (!region) return { sql: () => '', params: [] };
-  return { sql: (alias) => ` and ${alias}.region_path like ?`, params: [`${escapeLike(region.path)}%`] };
+  if (!region) return () => sql.blank;
+  const pattern = sql.value(`${escapeLike(region.path)}%`);
+  return (alias) => sql.fragment` and ${alias}.region_path like ${pattern}`;
 }
 
+/** A point in time as a timestamptz parameter (ISO text: the same instant whatever the session's time zone). */
+const instant = (at: Date) => sql.fragment`${sql.value(at.toISOString())}::timestamptz`;
+
 /** Every count straight from the handings made in [from, to). */
-function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: Within, now: Date): Statement {
-  return {
-    sql: `select ${plan.key} as key, ${plan.name} as name, ${plan.columns},
+function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: Within, now: Date): SQL {
+  const a = sql.fragment`a`;
+  return sql.query`select ${plan.key} as key, ${plan.name} as name, ${plan.columns},
        count(*) as assigned,
        count(*) filter (where a.responded_at is not null and a.responded_at <= a.response_due_at) as responded_on_time,
        count(*) filter (where a.resolved_at is not null) as resolved,
        count(*) filter (where a.resolved_on_time) as resolved_on_time,
        count(*) filter (where a.returns > 0) as returned,
        count(*) filter (where a.resolved_on_time = false
-         or (a.resolved_at is null and a.held and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz)) as overdue,
+         or (a.resolved_at is null and a.held and i.status in ${UNRESOLVED} and i.resolve_due_at < ${instant(now)})) as overdue,
        coalesce(sum(a.followed_up), 0) as followed_up, coalesce(sum(a.satisfied), 0) as satisfied, coalesce(sum(a.reopened), 0) as reopened
      from issue_assignment a join issue i on i.id = a.issue_id ${plan.join}
-     where a.assigned_at >= ? and a.assigned_at < ?${within.sql('a')}
-     group by ${plan.groupBy}`,
-    params: [now, ...plan.joinParams, from, to, ...within.params],
-  };
+     where a.assigned_at >= ${instant(from)} and a.assigned_at < ${instant(to)}${within(a)}
+     group by ${plan.groupBy}`;
 }
 
 const DAY_MS = 86_400_000;
@@ -200,71 +207,62 @@ export function splitPeriod(from: Date, to: Date): { days: [string, string] | nu
 
 const COUNT_NAMES = ['assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'resolved_late', 'returned', 'followed_up', 'satisfied', 'reopened'];
 /** The counts of `alias` as int: summing ints keeps a plain bigint per group (no numeric state to spill to disk). */
-const counts = (alias: string) => COUNT_NAMES.map((n) => `${alias}.${n}::int as ${n}`).join(', ');
+const counts = (alias: SQL) => sql.join(COUNT_NAMES.map((n) => sql.fragment`${alias}.${sql.identifier(n)}::int as ${sql.identifier(n)}`), ', ');
+
+/** A date of the roll-ups' `day` column. */
+const date = (day: string) => sql.fragment`${sql.value(day)}::date`;
 
 /**
  * The same counts from the roll-ups for whole days, the ledger for the pieces of days, and the open handings for
  * what the clock makes overdue. Each part gives (cadre_id, region_path, counts…); `overdue` = resolved_late + live.
  */
-function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: RegionFacts | null, from: Date, to: Date, within: Within, now: Date): Statement {
+function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: RegionFacts | null, from: Date, to: Date, within: Within, now: Date): SQL {
   const { days, pieces } = splitPeriod(from, to);
-  const parts: string[] = [];
-  const params: unknown[] = [];
+  const [d, c, l] = [sql.fragment`d`, sql.fragment`c`, sql.fragment`l`];
+  const parts: SQL[] = [];
   if (days && groupBy === PerformanceGroup.REGION) {
     // Exactly the rows of the regions reported (each counts its subtree), not their descendants'.
-    parts.push(`select null::uuid as cadre_id, d.region_path, ${counts('d')}, 0 as open_overdue from performance_region_day d
-      where d.region_path in (select g.path from region g where ${region ? 'g.parent_id = ?' : 'g.parent_id is null'}) and d.day >= ?::date and d.day < ?::date`);
-    params.push(...(region ? [region.id] : []), ...days);
+    parts.push(sql.fragment`select null::uuid as cadre_id, d.region_path, ${counts(d)}, 0 as open_overdue from performance_region_day d
+      where d.region_path in (select g.path from region g where ${childOf(sql.fragment`g`, region)}) and d.day >= ${date(days[0])} and d.day < ${date(days[1])}`);
   } else if (days) {
-    parts.push(`select d.cadre_id, d.region_path, ${counts('d')}, 0 as open_overdue from performance_cadre_day d
-      where d.day >= ?::date and d.day < ?::date${within.sql('d')}`);
-    params.push(...days, ...within.params);
+    parts.push(sql.fragment`select d.cadre_id, d.region_path, ${counts(d)}, 0 as open_overdue from performance_cadre_day d
+      where d.day >= ${date(days[0])} and d.day < ${date(days[1])}${within(d)}`);
   }
   for (const [start, end] of pieces) {
-    parts.push(`select c.cadre_id, c.region_path, ${counts('c')}, 0 as open_overdue
+    parts.push(sql.fragment`select c.cadre_id, c.region_path, ${counts(c)}, 0 as open_overdue
       from issue_assignment l, lateral lastmeter_assignment_counts(l, 1) c
-      where l.assigned_at >= ? and l.assigned_at < ?${within.sql('l')}`);
-    params.push(start, end, ...within.params);
+      where l.assigned_at >= ${instant(start)} and l.assigned_at < ${instant(end)}${within(l)}`);
   }
-  parts.push(`select l.cadre_id, l.region_path, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+  parts.push(sql.fragment`select l.cadre_id, l.region_path, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
     from issue_assignment l join issue i on i.id = l.issue_id
-    where l.resolved_at is null and l.held and l.assigned_at >= ? and l.assigned_at < ?${within.sql('l')}
-      and i.status in ${UNRESOLVED} and i.resolve_due_at < ?::timestamptz`);
-  params.push(from, to, ...within.params, now);
+    where l.resolved_at is null and l.held and l.assigned_at >= ${instant(from)} and l.assigned_at < ${instant(to)}${within(l)}
+      and i.status in ${UNRESOLVED} and i.resolve_due_at < ${instant(now)}`);
   // Summed per cadre (or region path) first: the join and the JSON are made once per group, not per day.
-  const pre = groupBy === PerformanceGroup.REGION ? 'region_path' : 'cadre_id';
+  const pre = sql.identifier(groupBy === PerformanceGroup.REGION ? 'region_path' : 'cadre_id');
   // Per cadre the sums are the rows already; units and regions gather several.
-  const regroup = groupBy !== PerformanceGroup.CADRE;
-  return {
-    sql: `with counts as (${parts.join('\n      union all\n      ')}),
+  const rows =
+    groupBy === PerformanceGroup.CADRE
+      ? sql.fragment`a.assigned, a.responded_on_time, a.resolved, a.resolved_on_time, a.returned, a.overdue, a.followed_up, a.satisfied, a.reopened
+     from per a ${plan.join}
+     where a.assigned > 0`
+      : sql.fragment`sum(a.assigned)::int as assigned, sum(a.responded_on_time)::int as responded_on_time, sum(a.resolved)::int as resolved,
+       sum(a.resolved_on_time)::int as resolved_on_time, sum(a.returned)::int as returned, sum(a.overdue)::int as overdue,
+       sum(a.followed_up)::int as followed_up, sum(a.satisfied)::int as satisfied, sum(a.reopened)::int as reopened
+     from per a ${plan.join}
+     group by ${plan.groupBy}
+     having sum(a.assigned) > 0`;
+  return sql.query`with counts as (${sql.join(parts, '\n      union all\n      ')}),
      per as (
        select ${pre}, sum(assigned)::int as assigned, sum(responded_on_time)::int as responded_on_time, sum(resolved)::int as resolved,
          sum(resolved_on_time)::int as resolved_on_time, sum(returned)::int as returned, sum(resolved_late + open_overdue)::int as overdue,
          sum(followed_up)::int as followed_up, sum(satisfied)::int as satisfied, sum(reopened)::int as reopened
        from counts group by ${pre}
      )
-     select ${plan.key} as key, ${plan.name} as name, ${plan.columns}, ${regroup
-       ? `sum(a.assigned)::int as assigned, sum(a.responded_on_time)::int as responded_on_time, sum(a.resolved)::int as resolved,
-       sum(a.resolved_on_time)::int as resolved_on_time, sum(a.returned)::int as returned, sum(a.overdue)::int as overdue,
-       sum(a.followed_up)::int as followed_up, sum(a.satisfied)::int as satisfied, sum(a.reopened)::int as reopened
-     from per a ${plan.join}
-     group by ${plan.groupBy}
-     having sum(a.assigned) > 0`
-       : `a.assigned, a.responded_on_time, a.resolved, a.resolved_on_time, a.returned, a.overdue, a.followed_up, a.satisfied, a.reopened
-     from per a ${plan.join}
-     where a.assigned > 0`}`,
-    params: [...params, ...plan.joinParams],
-  };
-}
-
-export interface Statement {
-  sql: string;
-  params: unknown[];
+     select ${plan.key} as key, ${plan.name} as name, ${plan.columns}, ${rows}`;
 }
 
 /** The one statement that counts 考核's figures per group (the bench sends it too); `region` limits them to its subtree. */
-export function performanceStatement(source: PerformanceSource, groupBy: PerformanceGroup, region: RegionFacts | null, from: Date, to: Date, now: Date): Statement {
-  // The whole city needs no condition: `like '%'` cost a test per row.
+export function performanceStatement(source: PerformanceSource, groupBy: PerformanceGroup, region: RegionFacts | null, from: Date, to: Date, now: Date): SQL {
   const within = withinRegion(region);
   const plan = groupPlan(groupBy, region);
   return source === 'ledger' ? ledgerStatement(plan, from, to, within, now) : rolledUpStatement(groupBy, plan, region, from, to, within, now);
@@ -282,17 +280,16 @@ export function maySeePerformance(viewer: Viewer): boolean {
 }
 
 /** The rows' order: by rank, then name and key in code point order (the same on both databases). */
-const RANK_ORDER = 'score desc nulls last, name collate "C", key collate "C"';
+const RANK_ORDER = sql.fragment`score desc nulls last, name collate "C", key collate "C"`;
 
 /**
  * Rates, score and rank of every counted group, and `n`, its place in the rows' order from 0. Computed in float8 in
  * the order the module comment gives them (IEEE arithmetic, the same values JavaScript would get), so the object
  * answer and the JSON answer are one computation. The rank's order leads the rows' order: one sort serves both.
  */
-function rankedStatement(counts: Statement, weights: PerformanceWeights): Statement {
-  const { response, resolution, satisfaction } = weights;
-  return {
-    sql: `with counted as (${counts.sql}),
+function rankedStatement(counted: SQL, weights: PerformanceWeights): SQL {
+  const [response, resolution, satisfaction] = [weights.response, weights.resolution, weights.satisfaction].map((w) => sql.fragment`${sql.value(w)}::float8`);
+  return sql.query`with counted as (${counted}),
       rated as (
         select c.*, c.responded_on_time::float8 / nullif(c.assigned, 0) as response_rate,
           c.resolved::float8 / nullif(c.assigned, 0) as resolution_rate,
@@ -302,18 +299,16 @@ function rankedStatement(counts: Statement, weights: PerformanceWeights): Statem
         from counted c),
       weighed as (
         select r.*,
-          coalesce(r.response_rate * ?::float8, 0) + coalesce(r.resolution_rate * ?::float8, 0) + coalesce(r.satisfaction_rate * ?::float8, 0) as weighted,
-          (case when r.response_rate is null then 0 else ?::float8 end) + (case when r.resolution_rate is null then 0 else ?::float8 end)
-            + (case when r.satisfaction_rate is null then 0 else ?::float8 end) as weight
+          coalesce(r.response_rate * ${response}, 0) + coalesce(r.resolution_rate * ${resolution}, 0) + coalesce(r.satisfaction_rate * ${satisfaction}, 0) as weighted,
+          (case when r.response_rate is null then 0 else ${response} end) + (case when r.resolution_rate is null then 0 else ${resolution} end)
+            + (case when r.satisfaction_rate is null then 0 else ${satisfaction} end) as weight
         from rated r),
       scored as (select w.*, case when w.weight = 0 then null else w.weighted / w.weight * 100 end as score from weighed w)
-      select s.*, rank() over (order by s.score desc nulls last) as rank, row_number() over (order by ${RANK_ORDER}) - 1 as n from scored s`,
-    params: [...counts.params, response, resolution, satisfaction, response, resolution, satisfaction],
-  };
+      select s.*, rank() over (order by s.score desc nulls last) as rank, row_number() over (order by ${RANK_ORDER}) - 1 as n from scored s`;
 }
 
 /** The ranked statement of what the viewer may see, after checking the period and the region. */
-async function rankedFor(em: EntityManager, viewer: Viewer, args: PerformanceArgs, weights: PerformanceWeights, now: Date, source: PerformanceSource): Promise<Statement> {
+async function rankedFor(em: EntityManager, viewer: Viewer, args: PerformanceArgs, weights: PerformanceWeights, now: Date, source: PerformanceSource): Promise<SQL> {
   const { from, to } = performancePeriod(args, now);
   if (!(from < to)) throw badInput('from must be before to.', 'from');
   const region = await regionOf(em, viewer, args.regionId);
@@ -331,9 +326,9 @@ export async function performance(
 ): Promise<PerformanceRowType[]> {
   const ranked = await rankedFor(em, viewer, args, weights, now, source);
   // The whole answer as one JSON value: parsing 12,000 rows column by column cost the API more than the statement.
-  const [{ rows }] = await em.execute<{ rows: RankedTuple[] | null }[]>(
-    `select json_agg(json_build_array(${RANKED_COLUMNS.join(', ')}) order by n) as rows from (${ranked.sql}) s`,
-    ranked.params,
+  const [{ rows }] = await runSql<{ rows: RankedTuple[] | null }>(
+    em,
+    sql.query`select json_agg(json_build_array(${sql.join(RANKED_COLUMNS.map((c) => sql.identifier(c)), ', ')}) order by n) as rows from (${ranked}) s`,
   );
   return (rows ?? []).map((r) => {
     const [key, name, level, unit, code, path, parentId, assigned, respondedOnTime, resolved, resolvedOnTime, returned, overdue, followedUp, satisfied, reopened] = r;
@@ -364,13 +359,13 @@ export async function performance(
 }
 
 /** A ranked column written as JSON text: a string (to_json quotes and escapes it) or a number; null as `null`. */
-const asText = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
-const asNumber = (column: string) => `coalesce(${column}::text, 'null')`;
+const asText = (column: string) => sql.fragment`coalesce(to_json(${sql.identifier(column)})::text, 'null')`;
+const asNumber = (column: string) => sql.fragment`coalesce(${sql.identifier(column)}::text, 'null')`;
 /** A column that holds JSON text already (the names in ASCII: a city's answer stays one byte a character in V8). */
-const asJson = (column: string) => `coalesce(${column}, 'null')`;
+const asJson = (column: string) => sql.fragment`coalesce(${sql.identifier(column)}, 'null')`;
 
 /** The JSON text of each plain field of PerformanceRow, Cadre and Region, from the ranked statement's columns. */
-const ROW_FIELDS: Record<string, string> = {
+const ROW_FIELDS: Record<string, SQL> = {
   key: asText('key'),
   name: asJson('name_json'),
   assigned: asNumber('assigned'),
@@ -392,35 +387,32 @@ const ROW_FIELDS: Record<string, string> = {
   score: asNumber('score'),
   rank: asNumber('rank'),
 };
-const CADRE_FIELDS: Record<string, string> = { id: asText('key'), name: asJson('name_json'), level: asText('level'), unit: asJson('unit_json') };
-const REGION_FIELDS: Record<string, string> = { id: asText('key'), name: asJson('name_json'), level: asText('level'), code: asText('code') };
+const CADRE_FIELDS: Record<string, SQL> = { id: asText('key'), name: asJson('name_json'), level: asText('level'), unit: asJson('unit_json') };
+const REGION_FIELDS: Record<string, SQL> = { id: asText('key'), name: asJson('name_json'), level: asText('level'), code: asText('code') };
 
 /**
  * The JSON text of one object of the selected fields, keys as the client named them, concatenated (cheaper for
  * PostgreSQL than json_build_object, and compact); null when a field is not a plain column (then GraphQL resolves
  * the objects). `columns` maps a field to its JSON text; `nested` builds an object field's.
  */
-function objectOf(selection: JsonSelection, typeName: string, columns: Record<string, string>, nested: Record<string, (inner: JsonSelection) => Statement | null> = {}): Statement | null {
-  const parts: string[] = [];
-  const params: unknown[] = [];
+function objectOf(selection: JsonSelection, typeName: string, columns: Record<string, SQL>, nested: Record<string, (inner: JsonSelection) => SQL | null> = {}): SQL | null {
+  const parts: SQL[] = [];
   for (const [index, field] of selection.entries()) {
-    const name = `${index === 0 ? '' : ','}${JSON.stringify(field.key)}:`;
+    // The key, as JSON text, is a value of the statement: a client's alias never becomes SQL text.
+    const name = sql.value(`${index === 0 ? '' : ','}${JSON.stringify(field.key)}:`);
     if (field.field === '__typename') {
-      parts.push('?');
-      params.push(name + JSON.stringify(typeName));
+      parts.push(sql.value(`${index === 0 ? '' : ','}${JSON.stringify(field.key)}:${JSON.stringify(typeName)}`));
     } else if (Object.hasOwn(columns, field.field) && !field.fields) {
-      parts.push(`?`, columns[field.field]);
-      params.push(name);
+      parts.push(name, columns[field.field]);
     } else if (Object.hasOwn(nested, field.field) && field.fields) {
       const inner = nested[field.field](field.fields);
       if (!inner) return null;
-      parts.push('?', inner.sql);
-      params.push(name, ...inner.params);
+      parts.push(name, inner);
     } else {
       return null;
     }
   }
-  return { sql: `('{' || ${[...parts, "'}'"].join(' || ')})`, params };
+  return sql.fragment`('{' || ${sql.join([...parts, sql.fragment`'}'`], ' || ')})`;
 }
 
 /** Rows of 考核's JSON answer per chunk of text PostgreSQL sends (about 500 KB for a city). */
@@ -442,7 +434,7 @@ export async function performanceJson(
   chunkRows = CHUNK_ROWS,
 ): Promise<string[] | null> {
   // A row's cadre (region) is null unless grouped by cadre (region); a selection that is not plain is declined either way.
-  const only = (group: PerformanceGroup, object: Statement | null) => (object && args.groupBy !== group ? { sql: `'null'`, params: [] } : object);
+  const only = (group: PerformanceGroup, object: SQL | null) => (object && args.groupBy !== group ? sql.fragment`'null'` : object);
   const row = objectOf(selection, 'PerformanceRow', ROW_FIELDS, {
     cadre: (inner) => only(PerformanceGroup.CADRE, objectOf(inner, 'Cadre', CADRE_FIELDS)),
     region: (inner) => only(PerformanceGroup.REGION, objectOf(inner, 'Region', REGION_FIELDS)),
@@ -453,11 +445,11 @@ export async function performanceJson(
   // the later chunks while the API reads the first, and the API decodes a few large strings instead of 12,000 small
   // ones (a third less CPU per request, and almost no garbage collection). The rank order is sorted on the rows
   // before their text is written: sorting 4 MB of text by rank spilled to disk past work_mem.
-  const rows = await em.execute<{ json: string }[]>(
-    `select string_agg(json, ',' order by n) as json
-     from (select ${row.sql} as json, n, n / ? as chunk from (${ranked.sql}) r) s
+  const rows = await runSql<{ json: string }>(
+    em,
+    sql.query`select string_agg(json, ',' order by n) as json
+     from (select ${row} as json, n, n / ${sql.value(chunkRows)} as chunk from (${ranked}) r) s
      group by chunk order by chunk`,
-    [...row.params, chunkRows, ...ranked.params],
   );
   return rows.map((r) => r.json);
 }

@@ -2,6 +2,7 @@
  * Public issue statistics, aggregated by SQL in the database (never by loading
  * issues): for a region's whole subtree, a grid, or a cadre's duties.
  */
+import { runSql, sql, type SQL } from '../../db/sql';
 import { IssueStatus } from '../../domain/enums';
 import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
@@ -10,15 +11,7 @@ import type { Cadre } from '../cadres/cadre.entity';
 import { toCategoryType } from '../categories/category.service';
 import type { Grid } from '../grids/grid.entity';
 import type { CategoryRow } from '../issues/issue.row';
-import {
-  OPEN_STATUSES,
-  OPEN_STATUSES_SQL,
-  RESOLVED_STATUSES,
-  RESOLVED_STATUSES_SQL,
-  UNRESOLVED_STATUSES,
-  overdueSql,
-  overdueSqlParams,
-} from '../issues/issue-states';
+import { OPEN_STATUSES, RESOLVED_STATUSES, UNRESOLVED_STATUSES, overdueCondition, statusList } from '../issues/issue-states';
 import type { Region } from '../regions/region.entity';
 import type { IssueStats } from './issue-stats.type';
 
@@ -27,10 +20,8 @@ export interface StatsRange {
   to?: Date | null;
 }
 
-export interface Subject {
-  sql: string;
-  params: unknown[];
-}
+/** The rows counted: a condition over the roll-ups `r` or the issue table `i`. */
+export type Subject = SQL;
 
 interface TotalsRow {
   total: string;
@@ -48,8 +39,8 @@ interface TotalsRow {
 /** A region's roll-up rows and its subtree's issues. */
 export function regionSubjects(regionPath: string): { rollup: Subject; subtree: Subject } {
   return {
-    rollup: { sql: 'r.region_path = ?', params: [regionPath] },
-    subtree: { sql: 'i.region_path like ?', params: [`${escapeLike(regionPath)}%`] },
+    rollup: sql.fragment`r.region_path = ${sql.value(regionPath)}`,
+    subtree: sql.fragment`i.region_path like ${sql.value(`${escapeLike(regionPath)}%`)}`,
   };
 }
 
@@ -60,18 +51,18 @@ export function regionStats(ctx: Context, region: Pick<Region, 'path'>, range: S
 }
 
 export function gridStats(ctx: Context, grid: Pick<Grid, 'id'>, range: StatsRange): Promise<IssueStats> {
-  return computeStats(ctx, { sql: 'i.grid_id = ?', params: [grid.id] }, range);
+  return computeStats(ctx, sql.fragment`i.grid_id = ${sql.value(grid.id)}::uuid`, range);
 }
 
 export function cadreStats(ctx: Context, cadre: Pick<Cadre, 'id'>, range: StatsRange): Promise<IssueStats> {
-  return computeStats(ctx, { sql: 'i.assignee_id = ?', params: [cadre.id] }, range);
+  return computeStats(ctx, sql.fragment`i.assignee_id = ${sql.value(cadre.id)}::uuid`, range);
 }
 
 /** The whole database: `issueStats` with neither region nor grid. */
 export function overallStats(ctx: Context, range: StatsRange): Promise<IssueStats> {
   // The roll-up rows of top-level regions ('/id/', no second segment) together count every issue.
-  if (!range.from && !range.to) return rolledUpStats(ctx, { sql: "r.region_path not like '/%/%/'", params: [] }, { sql: 'true', params: [] });
-  return computeStats(ctx, { sql: 'true', params: [] }, range);
+  if (!range.from && !range.to) return rolledUpStats(ctx, sql.fragment`r.region_path not like '/%/%/'`, sql.fragment`true`);
+  return computeStats(ctx, sql.fragment`true`, range);
 }
 
 interface RollupRow {
@@ -88,7 +79,8 @@ interface RollupRow {
   category: CategoryRow | null;
 }
 
-const UNRESOLVED_SQL = `(${UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const UNRESOLVED = statusList(UNRESOLVED_STATUSES);
+const RESOLVED = statusList(RESOLVED_STATUSES);
 
 /**
  * All-time figures from the roll-ups the database keeps by trigger (a few hundred rows
@@ -98,9 +90,8 @@ const UNRESOLVED_SQL = `(${UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ')})
  * Exactly what {@link computeStats} computes from the issue table, which the tests check.
  * `now` is the application's clock, not the database's, so tests can stand at any hour.
  */
-export function rolledUpStatsStatement(rollup: Subject, issues: Subject, now: Date = new Date()): Subject {
-  return {
-    sql: `with clock as (select ?::timestamptz as now),
+export function rolledUpStatsStatement(rollup: Subject, issues: Subject, now: Date = new Date()): SQL {
+  return sql.query`with clock as (select ${sql.value(now.toISOString())}::timestamptz as now),
        today as (select date_trunc('day', (select now from clock) at time zone 'UTC') at time zone 'UTC' as starts)
      select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
        case when c.code is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group",
@@ -108,22 +99,19 @@ export function rolledUpStatsStatement(rollup: Subject, issues: Subject, now: Da
          'responseLimit', json_build_object('amount', c.response_limit_amount, 'unit', c.response_limit_unit),
          'resolveLimit', json_build_object('amount', c.resolve_limit_amount, 'unit', c.resolve_limit_unit)) end as category
      from (select
-       (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup.sql} and r.due_day < (select (starts at time zone 'UTC')::date from today))
-       + (select count(*) from issue i where i.status in ${UNRESOLVED_SQL} and i.resolve_due_at >= (select starts from today)
-          and i.resolve_due_at < (select now from clock) and ${issues.sql})
+       (select coalesce(sum(r.issues), 0) from issue_overdue_rollup r where ${rollup} and r.due_day < (select (starts at time zone 'UTC')::date from today))
+       + (select count(*) from issue i where i.status in ${UNRESOLVED} and i.resolve_due_at >= (select starts from today)
+          and i.resolve_due_at < (select now from clock) and ${issues})
        -- offset 0 keeps the planner on the response-deadline index, which holds resolve_due_at too (no heap reads)
        + (select count(*) from (select i.resolve_due_at from issue i where i.status = 'SUBMITTED' and i.response_due_at < (select now from clock)
-          and ${issues.sql} offset 0) s where s.resolve_due_at >= (select now from clock))
+          and ${issues} offset 0) s where s.resolve_due_at >= (select now from clock))
        as overdue) o
-     left join issue_stats_rollup r on r.issues > 0 and ${rollup.sql}
-     left join category c on c.code = r.category_code`,
-    params: [now, ...rollup.params, ...issues.params, ...issues.params, ...rollup.params],
-  };
+     left join issue_stats_rollup r on r.issues > 0 and ${rollup}
+     left join category c on c.code = r.category_code`;
 }
 
 async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Promise<IssueStats> {
-  const statement = rolledUpStatsStatement(rollup, issues, ctx.app.clock.now());
-  const rows = await ctx.em.getConnection().execute<RollupRow[]>(statement.sql, statement.params);
+  const rows = await runSql<RollupRow>(ctx.em, rolledUpStatsStatement(rollup, issues, ctx.app.clock.now()));
   const byStatus = new Map<IssueStatus, number>();
   const byCategory = new Map<string, number>();
   let total = 0;
@@ -156,9 +144,7 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
   const ordered = <K extends string>(map: Map<K, number>) =>
     [...map.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const categoryRows = ordered(byCategory);
-  const [extended] = await ctx.em
-    .getConnection()
-    .execute<{ n: string }[]>(`select count(*) as n from issue i where i.extended_to is not null and ${issues.sql}`, issues.params);
+  const [extended] = await runSql<{ n: string }>(ctx.em, sql.query`select count(*) as n from issue i where i.extended_to is not null and ${issues}`);
   return {
     total,
     open,
@@ -220,41 +206,34 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   if (range.from && range.to && range.from > range.to) throw badInput('from must not be after to.', 'from');
   const publicWindow = !ctx.viewer && Boolean(range.from || range.to);
   if (publicWindow) requireWholeDays(range);
-  const where = [subject.sql];
-  const params = [...subject.params];
-  if (range.from) {
-    where.push('i.created_at >= ?');
-    params.push(range.from);
-  }
-  if (range.to) {
-    where.push('i.created_at < ?');
-    params.push(range.to);
-  }
-  const condition = where.join(' and ');
-  const conn = ctx.em.getConnection();
-  const [totals] = await conn.execute<TotalsRow[]>(
-    `select count(*) filter (where i.status <> 'MERGED') as total,
-      count(*) filter (where i.status in ${OPEN_STATUSES_SQL}) as open,
+  const where = [subject];
+  if (range.from) where.push(sql.fragment`i.created_at >= ${sql.value(range.from.toISOString())}::timestamptz`);
+  if (range.to) where.push(sql.fragment`i.created_at < ${sql.value(range.to.toISOString())}::timestamptz`);
+  const condition = sql.join(where, ' and ');
+  const i = sql.fragment`i`;
+  const [totals] = await runSql<TotalsRow>(
+    ctx.em,
+    sql.query`select count(*) filter (where i.status <> 'MERGED') as total,
+      count(*) filter (where i.status in ${statusList(OPEN_STATUSES)}) as open,
       count(*) filter (where i.status = 'RETURNED') as returned,
       count(*) filter (where i.extended_to is not null) as extended,
-      count(*) filter (where ${overdueSql('i', '?::timestamptz')}) as overdue,
-      count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL}) as resolved,
-      count(*) filter (where i.status in ${RESOLVED_STATUSES_SQL} and i.resolved_at <= i.resolve_due_at) as on_time,
+      count(*) filter (where ${overdueCondition(i, ctx.app.clock.now())}) as overdue,
+      count(*) filter (where i.status in ${RESOLVED}) as resolved,
+      count(*) filter (where i.status in ${RESOLVED} and i.resolved_at <= i.resolve_due_at) as on_time,
       count(*) filter (where i.follow_up_satisfaction is not null) as followed_up,
       count(*) filter (where i.follow_up_satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED')) as satisfied,
-      avg(extract(epoch from (i.resolved_at - i.created_at)) / 3600.0) filter (where i.status in ${RESOLVED_STATUSES_SQL} and i.resolved_at is not null) as avg_resolve_hours
+      avg(extract(epoch from (i.resolved_at - i.created_at)) / 3600.0) filter (where i.status in ${RESOLVED} and i.resolved_at is not null) as avg_resolve_hours
      from issue i where ${condition}`,
-    [...overdueSqlParams(ctx.app.clock.now()), ...params],
   );
-  const byStatusRows = await conn.execute<{ status: IssueStatus; count: string }[]>(
-    `select i.status, count(*) as count from issue i where ${condition} group by i.status order by count(*) desc, i.status`,
-    params,
+  const byStatusRows = await runSql<{ status: IssueStatus; count: string }>(
+    ctx.em,
+    sql.query`select i.status, count(*) as count from issue i where ${condition} group by i.status order by count(*) desc, i.status`,
   );
   // A merged duplicate is counted once, under its primary (as `total` and the roll-ups count it).
-  const byCategoryRows = await conn.execute<{ category_code: string; count: string }[]>(
-    `select i.category_code, count(*) as count from issue i where ${condition} and i.status <> 'MERGED'
+  const byCategoryRows = await runSql<{ category_code: string; count: string }>(
+    ctx.em,
+    sql.query`select i.category_code, count(*) as count from issue i where ${condition} and i.status <> 'MERGED'
      group by i.category_code order by count(*) desc, i.category_code`,
-    params,
   );
   const total = Number(totals.total);
   const resolved = Number(totals.resolved);
