@@ -355,11 +355,12 @@ export function rejectIssue(actor: WorkflowActor, id: string, args: VersionedArg
  * this is what keeps them within the grid's own people.
  */
 async function coverage(tx: EntityManager, cadreId: string, gridId: string): Promise<{ assigned: boolean; byScope: boolean }> {
-  const [row] = await tx.execute<{ assigned: boolean; by_scope: boolean }[]>(
-    `select exists (select 1 from cadre_assignment a where a.cadre_id = ? and a.grid_id = ?) as assigned,
-       exists (select 1 from app_user u join region r on r.id = u.scope_region_id join grid g on g.id = ?
-               where u.cadre_id = ? and u.role = 'CADRE' and starts_with(g.region_path, r.path)) as by_scope`,
-    [cadreId, gridId, gridId, cadreId],
+  const [cadre, grid] = [sql.fragment`${sql.value(cadreId)}::uuid`, sql.fragment`${sql.value(gridId)}::uuid`];
+  const [row] = await runSql<{ assigned: boolean; by_scope: boolean }>(
+    tx,
+    sql.query`select exists (select 1 from cadre_assignment a where a.cadre_id = ${cadre} and a.grid_id = ${grid}) as assigned,
+       exists (select 1 from app_user u join region r on r.id = u.scope_region_id join grid g on g.id = ${grid}
+               where u.cadre_id = ${cadre} and u.role = 'CADRE' and starts_with(g.region_path, r.path)) as by_scope`,
   );
   return { assigned: row.assigned === true, byScope: row.by_scope === true };
 }
@@ -409,7 +410,7 @@ export function escalateIssue(
       const target = await requireCadre(tx, args.cadreId);
       await requireCovering(tx, target, issue);
       const current = issue.assigneeId
-        ? await tx.execute<{ level: CadreLevel }[]>('select level from cadre where id = ?', [issue.assigneeId])
+        ? await runSql<{ level: CadreLevel }>(tx, sql.query`select level from cadre where id = ${sql.value(issue.assigneeId)}::uuid`)
         : [];
       const currentLevel = current[0]?.level;
       if (currentLevel && CADRE_LEVEL_RANK[target.level] <= CADRE_LEVEL_RANK[currentLevel]) {
@@ -541,11 +542,12 @@ export function reopenIssue(actor: WorkflowActor, id: string, args: VersionedArg
  */
 async function requireCadreForIssue(tx: EntityManager, viewer: Viewer, cadreId: string, issue: LockedIssue) {
   const cadre = await requireCadre(tx, cadreId);
-  const [link] = await tx.execute<{ assigned: boolean; scoped: boolean }[]>(
-    `select exists (select 1 from cadre_assignment a where a.cadre_id = ? and a.grid_id = ?) as assigned,
+  const cadreIs = sql.fragment`${sql.value(cadre.id)}::uuid`;
+  const [link] = await runSql<{ assigned: boolean; scoped: boolean }>(
+    tx,
+    sql.query`select exists (select 1 from cadre_assignment a where a.cadre_id = ${cadreIs} and a.grid_id = ${sql.value(issue.gridId)}::uuid) as assigned,
        exists (select 1 from app_user u join region r on r.id = u.scope_region_id
-               where u.cadre_id = ? and ? like replace(replace(replace(r.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%') as scoped`,
-    [cadre.id, issue.gridId, cadre.id, issue.regionPath],
+               where u.cadre_id = ${cadreIs} and starts_with(${sql.value(issue.regionPath)}, r.path)) as scoped`,
   );
   if (!link.assigned && !(link.scoped && cadre.id !== viewer.cadreId)) {
     throw badInput(`${cadre.name} is not a cadre of this issue's grid or of a region covering it: choose a cadre in scope.`, 'cadreId');
@@ -616,10 +618,11 @@ async function closePendingExtension(
   issueId: string,
   decision: { status: 'APPROVED' | 'DENIED'; at: Date; note: string | null },
 ): Promise<Date | null> {
-  const [request] = await tx.execute<{ requested_due_at: Date | string }[]>(
-    `update issue_extension set status = ?, decided_by = ?, decided_at = ?, decision_note = ?
-      where issue_id = ? and status = 'PENDING' returning requested_due_at`,
-    [decision.status, actor.viewer.displayName, decision.at, decision.note, issueId],
+  const [request] = await runSql<{ requested_due_at: Date | string }>(
+    tx,
+    sql.query`update issue_extension set status = ${sql.value(decision.status)}, decided_by = ${sql.value(actor.viewer.displayName)},
+        decided_at = ${sql.value(decision.at)}, decision_note = ${sql.value(decision.note)}
+      where issue_id = ${sql.value(issueId)}::uuid and status = 'PENDING' returning requested_due_at`,
   );
   return request ? new Date(request.requested_due_at) : null;
 }
@@ -655,10 +658,10 @@ export function requestExtension(
       if (until.getTime() - issue.resolveDueAt.getTime() > MAX_EXTENSION_MS) {
         throw badInput(`until (${until.toISOString()}) is more than a year after the current resolve deadline (${issue.resolveDueAt.toISOString()}): ask for at most a year.`, 'until');
       }
-      await tx.execute(
-        `insert into issue_extension (id, issue_id, status, requested_due_at, reason, requested_by, requested_by_user_id, requested_at)
-         values (gen_random_uuid(), ?, 'PENDING', ?, ?, ?, ?, ?)`,
-        [issue.id, until, reason, actor.viewer.displayName, actor.viewer.userId, at],
+      await runSql(
+        tx,
+        sql.query`insert into issue_extension (id, issue_id, status, requested_due_at, reason, requested_by, requested_by_user_id, requested_at)
+         values (gen_random_uuid(), ${sql.value(issue.id)}, 'PENDING', ${sql.join([until, reason, actor.viewer.displayName, actor.viewer.userId, at].map((v) => sql.value(v)), ', ')})`,
       );
       return { notes: [{ note: `申请延期至 ${localMinute(until, timeZoneOf(actor))}：${reason}` }] };
     },
@@ -734,9 +737,13 @@ export function mergeIssue(actor: WorkflowActor, id: string, args: { intoId: str
         // `field` says the refusal is about the primary (intoId), not the duplicate's own status or version.
         throw conflict(`The primary issue is ${primary.status}: merge only into an open issue.`, { field: 'intoId', currentStatus: primary.status });
       }
-      await tx.execute('update issue set merged_into_id = ? where merged_into_id = ?', [primary.id, issue.id]);
+      // Duplicates merged into this issue before now follow the new primary (a new version each: a stale form refuses).
+      await runSql(
+        tx,
+        sql.query`update issue set merged_into_id = ${sql.value(primary.id)}::uuid, version = version + 1 where merged_into_id = ${sql.value(issue.id)}::uuid`,
+      );
       await withdrawPendingExtension(tx, actor, issue.id, at, '合并办理：延期申请不再办理');
-      const [code] = await tx.execute<{ tracking_code: string }[]>('select tracking_code from issue where id = ?', [primary.id]);
+      const [code] = await runSql<{ tracking_code: string }>(tx, sql.query`select tracking_code from issue where id = ${sql.value(primary.id)}::uuid`);
       return {
         set: { mergedIntoId: primary.id },
         notes: [{ note, publicNote: mergedPublicNote(code.tracking_code) }],
