@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Role } from '../../api/src/domain/enums';
-import { issueScopeCondition, viewerSeesIssue, type IssueScopeFacts } from '../../api/src/modules/auth/scope';
+import { issueScopeSql, viewerSeesIssue, type IssueScopeFacts } from '../../api/src/modules/auth/scope';
+import { inlineSql, sql } from '../../api/src/db/sql';
 import type { Viewer } from '../../api/src/modules/auth/viewer';
 import { fuzzSeed } from '../support/fuzz-seed';
 import { startTestServer, type TestServer } from '../support/harness';
@@ -60,11 +61,11 @@ describe('the scope rule: SQL and JavaScript agree', () => {
           `insert into scope_probe (run, n, grid_id, assignee_id, region_path) values ${issues.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
           issues.flatMap((issue, n) => [id, n, issue.gridId, issue.assigneeId ?? null, issue.regionPath]),
         );
-        const condition = issueScopeCondition(viewer, 'i');
-        const rows = await conn().execute<{ n: number }[]>(
-          `select i.n from scope_probe i where i.run = ? and ${condition ? condition.sql : 'true'} order by i.n`,
-          [id, ...(condition?.params ?? [])],
-        );
+        const condition = issueScopeSql(viewer, sql.fragment`i`) ?? sql.fragment`true`;
+        const em = t.server.services.db.orm.em.fork();
+        const rows = await em
+          .getConnection()
+          .execute<{ n: number }[]>(inlineSql(em, sql.query`select i.n from scope_probe i where i.run = ${sql.value(id)} and ${condition} order by i.n`));
         const bySql = rows.map((row: { n: number }) => Number(row.n));
         const byJs = issues.flatMap((issue, n) => (viewerSeesIssue(viewer, issue) ? [n] : []));
         assert.deepEqual(bySql, byJs, `viewer ${JSON.stringify(viewer)} issues ${JSON.stringify(issues)}`);
@@ -82,8 +83,12 @@ describe('the scope rule: SQL and JavaScript agree', () => {
     assert.equal(viewerSeesIssue(cadre, issue({})), false, 'none of these');
     assert.equal(viewerSeesIssue({ ...cadre, role: Role.GRID_WORKER }, issue({ assigneeId: CADRES[0], regionPath: '/a/b/' })), false, 'a worker: its grid only');
     assert.equal(viewerSeesIssue(null, issue({ gridId: GRIDS[0] })), false);
-    assert.deepEqual(issueScopeCondition(null, 'i'), { sql: 'false', params: [] });
-    assert.equal(issueScopeCondition({ ...cadre, role: Role.ADMIN }, 'i'), null);
-    assert.deepEqual(issueScopeCondition({ ...cadre, role: Role.GRID_WORKER, gridIds: [] }, 'i'), { sql: 'false', params: [] });
+    const text = (viewer: Viewer | null) => {
+      const condition = issueScopeSql(viewer, sql.fragment`i`);
+      return condition && sql.compile(condition);
+    };
+    assert.deepEqual(text(null), { text: 'false', values: [] });
+    assert.equal(text({ ...cadre, role: Role.ADMIN }), null);
+    assert.deepEqual(text({ ...cadre, role: Role.GRID_WORKER, gridIds: [] }), { text: 'false', values: [] });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Which issues a viewer may see — default deny. The same rule in two forms:
  * a SQL condition for queries and a predicate for live events. Any issue read
- * goes through {@link issueScopeCondition}; lifting it must be written out.
+ * goes through {@link issueScopeSql}; lifting it must be written out.
  */
 import { sql, type SQL } from '../../db/sql';
 import { Role } from '../../domain/enums';
@@ -40,11 +40,6 @@ export function viewerSeesGrid(viewer: Viewer | null, grid: { id: string; region
   return viewer.role === Role.CADRE && viewer.scopeRegionPath !== null && grid.regionPath.startsWith(viewer.scopeRegionPath);
 }
 
-export interface SqlCondition {
-  sql: string;
-  params: unknown[];
-}
-
 /**
  * The scope as a SQL condition over the issue table `alias` (pg-sql2).
  * `null` means no restriction (admins only); no viewer matches nothing.
@@ -61,18 +56,6 @@ export function issueScopeSql(viewer: Viewer | null, alias: SQL): SQL | null {
   }
   if (parts.length === 0) return none;
   return sql.fragment`(${sql.join(parts, ' or ')})`;
-}
-
-/**
- * {@link issueScopeSql} for statements written with `?` parameters (the
- * workflow's lock, the live feed's reads, statistics), over table `alias`.
- */
-export function issueScopeCondition(viewer: Viewer | null, alias: string): SqlCondition | null {
-  const condition = issueScopeSql(viewer, sql.identifier(alias));
-  if (!condition) return null;
-  const { text, values = [] } = sql.compile(condition);
-  // pg-sql2 numbers its parameters in order of appearance, once each: `$n` → `?` keeps that order.
-  return { sql: text.replace(/\$\d+/g, '?'), params: values };
 }
 
 export function escapeLike(value: string): string {

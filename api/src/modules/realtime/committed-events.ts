@@ -4,8 +4,9 @@
  * `issueEvents(after:)` and a slow subscriber's catch-up all read through here.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { inlineSql, sql, type SQL } from '../../db/sql';
 import type { IssueEventType, IssueStatus } from '../../domain/enums';
-import type { IssueScopeFacts, SqlCondition } from '../auth/scope';
+import type { IssueScopeFacts } from '../auth/scope';
 import { encodeEventCursor } from '../issues/event-cursor';
 import type { IssueEventRow, IsoDateTime } from '../issues/issue.row';
 
@@ -38,7 +39,7 @@ interface EventRow {
 }
 
 // The time leaves as the contract's ISO text, as in every planned read (issue-sql.ts isoTime).
-const SELECT_EVENTS = `select e.seq, e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name,
+const SELECT_EVENTS = sql.fragment`select e.seq, e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name,
   to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at_iso, i.grid_id, i.assignee_id, i.region_path, i.tracking_code,
   (select array_agg(d.tracking_code) from issue d where d.merged_into_id = i.id) as follower_codes
   from issue_event e join issue i on i.id = e.issue_id`;
@@ -73,12 +74,12 @@ export async function readEventsAfter(
   em: EntityManager,
   afterSeq: number,
   limit: number,
-  conditions: readonly SqlCondition[] = [],
+  conditions: readonly SQL[] = [],
 ): Promise<CommittedEvent[]> {
-  const where = ['e.seq > ?', ...conditions.map((c) => c.sql)].join(' and ');
-  const rows = await em
-    .getConnection()
-    .execute<EventRow[]>(`${SELECT_EVENTS} where ${where} order by e.seq limit ?`, [afterSeq, ...conditions.flatMap((c) => c.params), limit]);
+  const where = sql.join([sql.fragment`e.seq > ${sql.value(afterSeq)}`, ...conditions], ' and ');
+  const query = sql.query`${SELECT_EVENTS} where ${where} order by e.seq limit ${sql.value(limit)}`;
+  // On a connection of its own, outside any transaction of the em's: the tail reads what others committed.
+  const rows = await em.getConnection().execute<EventRow[]>(inlineSql(em, query));
   return rows.map(toCommittedEvent);
 }
 

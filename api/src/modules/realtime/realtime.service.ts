@@ -10,7 +10,8 @@ import { isUuid } from '../../domain/validate';
 import { badInput, notFound } from '../../errors';
 import type { Context } from '../../server/context';
 import type { Logger } from '../../server/logger';
-import { escapeLike, issueScopeCondition, type SqlCondition } from '../auth/scope';
+import { escapeLike, issueScopeSql } from '../auth/scope';
+import { sql, type SQL } from '../../db/sql';
 import { decodeEventCursor } from '../issues/event-cursor';
 import type { IssueEventFilter } from '../issues/issue.type';
 import { requireRegion } from '../regions/region.service';
@@ -134,7 +135,7 @@ export class Realtime implements EventNotifier {
       startAfter: afterSeq ?? this.tail.position,
       catchUp: afterSeq !== null,
       read: (from, limit) => {
-        const scope = issueScopeCondition(viewer(), 'i');
+        const scope = issueScopeSql(viewer(), sql.fragment`i`);
         return readEventsAfter(this.em(), from, limit, scope ? [scope, ...conditions] : conditions);
       },
       maxQueued: this.limits.maxQueuedPerFeed,
@@ -218,10 +219,10 @@ async function resolveFeedFilter(em: EntityManager, input: IssueEventFilter | nu
   return { gridId, assigneeId, regionPath };
 }
 
-function filterConditions(filter: FeedFilter): SqlCondition[] {
-  const out: SqlCondition[] = [];
-  if (filter.gridId) out.push({ sql: 'i.grid_id = ?', params: [filter.gridId] });
-  if (filter.assigneeId) out.push({ sql: 'i.assignee_id = ?', params: [filter.assigneeId] });
-  if (filter.regionPath) out.push({ sql: 'i.region_path like ?', params: [`${escapeLike(filter.regionPath)}%`] });
+function filterConditions(filter: FeedFilter): SQL[] {
+  const out: SQL[] = [];
+  if (filter.gridId) out.push(sql.fragment`i.grid_id = ${sql.value(filter.gridId)}::uuid`);
+  if (filter.assigneeId) out.push(sql.fragment`i.assignee_id = ${sql.value(filter.assigneeId)}::uuid`);
+  if (filter.regionPath) out.push(sql.fragment`i.region_path like ${sql.value(`${escapeLike(filter.regionPath)}%`)}`);
   return out;
 }
