@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, type SQL } from '../../api/src/db/sql';
 import { appendEventsStatement, appendIssueEvents, type NewIssueEvent } from '../../api/src/modules/issues/event-append';
 import { IssueEventType, IssueStatus } from '../../api/src/domain/enums';
 import type { FixtureGrid } from '../support/fixtures';
@@ -97,8 +98,7 @@ describe('appending issue events', () => {
     const issueId = await newIssue();
     const missing = '00000000-0000-4000-8000-000000000000';
     const event = (id: string): NewIssueEvent => ({ issueId: id, type: IssueEventType.COMMENTED, fromStatus: IssueStatus.SUBMITTED, toStatus: IssueStatus.SUBMITTED, at: AT });
-    const run = async (statement: { sql: string; params: readonly unknown[] }) =>
-      d.em().transactional((tx) => (tx as unknown as EntityManager).execute<{ seq: string }[]>(statement.sql, [...statement.params]));
+    const run = async (statement: SQL) => d.em().transactional((tx) => runSql<{ seq: string }>(tx as unknown as EntityManager, statement));
 
     assert.deepEqual(await run(appendEventsStatement([event(missing)], { ifIssueExists: missing })), []);
     assert.deepEqual(await d.sql('select seq from issue_event where issue_id = ?', [missing]), []);

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, it, jest } from '@jest/globals';
+import { sql } from '../../api/src/db/sql';
 import type { ReportIssueInput } from '../../api/src/modules/issues/issue.type';
 import type { ReportRequest } from '../../api/src/modules/tracking/report.service';
 import { parseReportInput } from '../../api/src/modules/tracking/report-input';
@@ -289,7 +290,7 @@ describe('the intake, called directly', () => {
       actorName: null,
     });
     assert.equal(script.length, 2);
-    assert.match(script[1].sql, /insert into issue_event/);
+    assert.match(sql.compile(script[1]).text, /insert into issue_event/);
   });
 
   it('draws another tracking code when one collides, and gives up after three', async () => {

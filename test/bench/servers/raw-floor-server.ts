@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { escapeLiteral, Pool } from 'pg';
-import type { SqlStatement } from '../../../api/src/db/raw-sql';
+import { sql, type SQL } from '../../../api/src/db/sql';
 import type { ReportIssueInput } from '../../../api/src/modules/issues/issue.type';
 import { parseReportInput } from '../../../api/src/modules/tracking/report-input';
 import { intakeScript } from '../../../api/src/modules/tracking/report.service';
@@ -88,11 +88,11 @@ interface ReportBody {
   variables: { input: ReportIssueInput };
 }
 
-/** `?` → the value as a SQL literal, as MikroORM inlines the API's parameters (the same text reaches PostgreSQL). */
-function inline(statement: SqlStatement): string {
-  let i = 0;
-  return statement.sql.replace(/\?/g, () => {
-    const value = statement.params[i++];
+/** Each `$n` → its value as a SQL literal, as the API inlines its statements' values (the same text reaches PostgreSQL). */
+function inline(statement: SQL): string {
+  const { text, values = [] } = sql.compile(statement);
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = values[Number(n) - 1];
     if (value === null || value === undefined) return 'null';
     if (value instanceof Date) return escapeLiteral(value.toISOString());
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -7,7 +7,7 @@
  * late. The lock is held only from the insert to the commit.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SqlStatement } from '../../db/raw-sql';
+import { runSql, sql, type SQL } from '../../db/sql';
 import type { IssueEventType, IssueStatus } from '../../domain/enums';
 
 /** The advisory lock every event-appending transaction takes right before inserting (any number unique to this application). */
@@ -27,7 +27,12 @@ export interface NewIssueEvent {
 }
 
 /** One row of the values list; typed, because outside a plain VALUES insert PostgreSQL cannot take the types from the columns. */
-const EVENT_ROW = '(?::int, ?::uuid, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::timestamptz)';
+function eventRow(e: NewIssueEvent, n: number): SQL {
+  const text = (value: string | null | undefined) => sql.fragment`${sql.value(value ?? null)}::text`;
+  return sql.fragment`(${sql.value(n)}::int, ${sql.value(e.issueId)}::uuid, ${text(e.type)}, ${text(e.fromStatus)}, ${text(e.toStatus)}, ${text(
+    e.note,
+  )}, ${text(e.publicNote)}, ${text(e.actorName)}, ${sql.value(e.at.toISOString())}::timestamptz)`;
+}
 
 /**
  * The one statement that appends `events`, in order, returning their `seq`s.
@@ -39,37 +44,23 @@ const EVENT_ROW = '(?::int, ?::uuid, ?::text, ?::text, ?::text, ?::text, ?::text
  * `ifIssueExists`: append nothing and take no lock unless that issue row is
  * visible — for a script whose previous statement may not have inserted it.
  */
-export function appendEventsStatement(events: readonly NewIssueEvent[], options: { ifIssueExists?: string } = {}): SqlStatement {
+export function appendEventsStatement(events: readonly NewIssueEvent[], options: { ifIssueExists?: string } = {}): SQL {
   if (events.length === 0) throw new Error('appendEventsStatement needs at least one event');
+  const lockKey = sql.value(EVENT_APPEND_LOCK);
   const lock =
     options.ifIssueExists === undefined
-      ? { sql: 'select pg_advisory_xact_lock(?)', params: [EVENT_APPEND_LOCK] }
-      : { sql: 'select pg_advisory_xact_lock(?) from issue where id = ?', params: [EVENT_APPEND_LOCK, options.ifIssueExists] };
-  const values = events.map(() => EVENT_ROW).join(', ');
-  const params = events.flatMap((e, i) => [
-    i,
-    e.issueId,
-    e.type,
-    e.fromStatus,
-    e.toStatus,
-    e.note ?? null,
-    e.publicNote ?? null,
-    e.actorName ?? null,
-    e.at,
-  ]);
+      ? sql.fragment`select pg_advisory_xact_lock(${lockKey})`
+      : sql.fragment`select pg_advisory_xact_lock(${lockKey}) from issue where id = ${sql.value(options.ifIssueExists)}::uuid`;
   // Each event's outbox row is written by the same statement (outbound/outbox-fanout.ts reads it), so the
   // event and its delivery commit together or not at all, whoever appends.
-  return {
-    sql: `with append_lock as (${lock.sql}), appended as (
+  return sql.query`with append_lock as (${lock}), appended as (
      insert into issue_event (issue_id, type, from_status, to_status, note, public_note, actor_name, at)
      select e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name, e.at
-     from append_lock, (values ${values}) as e(n, issue_id, type, from_status, to_status, note, public_note, actor_name, at)
+     from append_lock, (values ${sql.join(events.map(eventRow), ', ')}) as e(n, issue_id, type, from_status, to_status, note, public_note, actor_name, at)
      order by e.n
      returning seq, issue_id
     ), outboxed as (insert into outbox (event_seq, issue_id) select seq, issue_id from appended)
-    select seq from appended order by seq`,
-    params: [...lock.params, ...params],
-  };
+    select seq from appended order by seq`;
 }
 
 /**
@@ -81,7 +72,6 @@ export function appendEventsStatement(events: readonly NewIssueEvent[], options:
 export async function appendIssueEvents(tx: EntityManager, events: readonly NewIssueEvent[]): Promise<number[]> {
   if (events.length === 0) return [];
   if (!tx.isInTransaction()) throw new Error('appendIssueEvents needs an open transaction');
-  const { sql, params } = appendEventsStatement(events);
-  const rows = await tx.execute<{ seq: string | number }[]>(sql, [...params]);
+  const rows = await runSql<{ seq: string | number }>(tx, appendEventsStatement(events));
   return rows.map((r) => Number(r.seq));
 }

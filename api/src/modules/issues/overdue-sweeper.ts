@@ -23,9 +23,10 @@ import { IssueEventType, type IssueStatus } from '../../domain/enums';
 import { systemClock, type Clock } from '../../domain/clock';
 import type { Logger } from '../../server/logger';
 import type { Orm } from '../../db/orm';
+import { runSql, sql, type SQL } from '../../db/sql';
 import type { EventNotifier } from '../realtime/event-notifier';
 import { appendIssueEvents, type NewIssueEvent } from './event-append';
-import { UNRESOLVED_STATUSES } from './issue-states';
+import { UNRESOLVED_STATUSES, statusList } from './issue-states';
 
 /** Held for the duration of one sweep transaction (any number unique to this application). */
 export const OVERDUE_SWEEP_LOCK = 7_345_003;
@@ -37,14 +38,14 @@ export const RESOLVE_OVERDUE_NOTE = '已超过办结时限';
 export const DUE_SOON_NOTE = '即将到达办结时限';
 export const DEFAULT_DUE_SOON_SHARE = 0.8;
 
-const unresolvedSql = UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ');
+const UNRESOLVED = statusList(UNRESOLVED_STATUSES);
 
 interface Deadline {
+  /** The issue's column that says the event was raised (each is raised once). */
   flag: 'response_overdue_raised' | 'resolve_overdue_raised' | 'due_soon_raised';
   type: IssueEventType;
-  /** Over the issue row; `?` is now, `?::float8` the due-soon share. */
-  condition: string;
-  params: (now: Date, share: number) => unknown[];
+  /** Over the issue row, given now (timestamptz) and the due-soon share (float8). */
+  condition: (now: SQL, share: SQL) => SQL;
   note: string;
 }
 
@@ -52,22 +53,19 @@ const DEADLINES: Deadline[] = [
   {
     flag: 'response_overdue_raised',
     type: IssueEventType.OVERDUE,
-    condition: `status = 'SUBMITTED' and response_due_at < ?`,
-    params: (now) => [now],
+    condition: (now) => sql.fragment`status = 'SUBMITTED' and response_due_at < ${now}`,
     note: RESPONSE_OVERDUE_NOTE,
   },
   {
     flag: 'resolve_overdue_raised',
     type: IssueEventType.OVERDUE,
-    condition: `status in (${unresolvedSql}) and resolve_due_at < ?`,
-    params: (now) => [now],
+    condition: (now) => sql.fragment`status in ${UNRESOLVED} and resolve_due_at < ${now}`,
     note: RESOLVE_OVERDUE_NOTE,
   },
   {
     flag: 'due_soon_raised',
     type: IssueEventType.DUE_SOON,
-    condition: `status in (${unresolvedSql}) and resolve_due_at >= ? and created_at + (resolve_due_at - created_at) * ?::float8 <= ?`,
-    params: (now, share) => [now, share, now],
+    condition: (now, share) => sql.fragment`status in ${UNRESOLVED} and resolve_due_at >= ${now} and created_at + (resolve_due_at - created_at) * ${share} <= ${now}`,
     note: DUE_SOON_NOTE,
   },
 ];
@@ -75,16 +73,18 @@ const DEADLINES: Deadline[] = [
 /** One batch in one transaction. Returns the events appended, or null when another sweep holds the lock. */
 async function sweepBatch(em: EntityManager, now: Date, share: number): Promise<number | null> {
   return em.transactional(async (tx) => {
-    const [lock] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [OVERDUE_SWEEP_LOCK]);
+    const [lock] = await runSql<{ locked: boolean }>(tx, sql.query`select pg_try_advisory_xact_lock(${sql.value(OVERDUE_SWEEP_LOCK)}) as locked`);
     if (!lock.locked) return null;
     const events: NewIssueEvent[] = [];
+    const [at, dueSoonShare] = [sql.fragment`${sql.value(now.toISOString())}::timestamptz`, sql.fragment`${sql.value(share)}::float8`];
     for (const deadline of DEADLINES) {
-      const rows = await tx.execute<{ id: string; status: IssueStatus }[]>(
-        `update issue set ${deadline.flag} = true
-          where id in (select id from issue where ${deadline.condition} and not ${deadline.flag} order by id limit ${BATCH})
-            and ${deadline.condition} and not ${deadline.flag}
+      const [flag, condition] = [sql.identifier(deadline.flag), deadline.condition(at, dueSoonShare)];
+      const rows = await runSql<{ id: string; status: IssueStatus }>(
+        tx,
+        sql.query`update issue set ${flag} = true
+          where id in (select id from issue where ${condition} and not ${flag} order by id limit ${sql.literal(BATCH)})
+            and ${condition} and not ${flag}
           returning id, status`,
-        [...deadline.params(now, share), ...deadline.params(now, share)],
       );
       for (const row of rows) {
         events.push({ issueId: row.id, type: deadline.type, fromStatus: row.status, toStatus: row.status, note: deadline.note, at: now });

@@ -67,8 +67,7 @@ export async function addIssuePhotos(actor: PhotoActor, id: string, photoIds: re
       throw conflict(`The issue is ${issue.status}: its record is final and takes no more photos.`, { currentStatus: issue.status });
     }
     const ids = await requireOwnUploads(tx, scope, photoIds, 'photoIds');
-    const { sql: text, params } = attachStatement({ issueId: issue.id, photoIds: ids, scope, stage, addedBy: actor.viewer.displayName, at });
-    const added = await tx.execute<{ id: string }[]>(text, params);
+    const added = await runSql<{ id: string }>(tx, attachStatement({ issueId: issue.id, photoIds: ids, scope, stage, addedBy: actor.viewer.displayName, at }));
     if (added.length === 0) return;
     await appendIssueEvents(tx, [
       {

@@ -10,7 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql } from '../../db/sql';
+import { runSql, sql, type SQL } from '../../db/sql';
 import { isUuid } from '../../domain/validate';
 import { badInput } from '../../errors';
 import type { Logger } from '../../server/logger';
@@ -119,16 +119,15 @@ export function attachStatement(args: {
   stage: PhotoStage;
   addedBy: string | null;
   at: Date;
-}): { sql: string; params: unknown[] } {
-  return {
-    sql: `insert into issue_photo (id, issue_id, photo_id, stage, public, added_by, added_at)
-      select gen_random_uuid(), i.id, p.id, ?, ?, ?, ?::timestamptz
-      from issue i, (select id from photo where id = any(?::uuid[]) and uploader_scope = ? for share) p
-      where i.id = ?
+}): SQL {
+  return sql.query`insert into issue_photo (id, issue_id, photo_id, stage, public, added_by, added_at)
+      select gen_random_uuid(), i.id, p.id, ${sql.value(args.stage)}, ${sql.value(args.stage === PhotoStage.AFTER)}, ${sql.value(args.addedBy)},
+        ${sql.value(args.at.toISOString())}::timestamptz
+      from issue i, (select id from photo where id = any(${sql.value(`{${args.photoIds.join(',')}}`)}::uuid[])
+        and uploader_scope = ${sql.value(args.scope)} for share) p
+      where i.id = ${sql.value(args.issueId)}::uuid
       on conflict (issue_id, photo_id, stage) do nothing
-      returning id`,
-    params: [args.stage, args.stage === PhotoStage.AFTER, args.addedBy, args.at, `{${args.photoIds.join(',')}}`, args.scope, args.issueId],
-  };
+      returning id`;
 }
 
 /** Removes the files of hashes no photo row names any more (each under its hash's lock). */

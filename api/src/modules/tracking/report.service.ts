@@ -18,7 +18,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeScript, type SqlStatement } from '../../db/raw-sql';
+import { executeScript } from '../../db/raw-sql';
+import { sql, type SQL } from '../../db/sql';
 import { IssueEventType, IssueStatus } from '../../domain/enums';
 import { DEFAULT_WORK_TIME, type WorkTime } from '../../domain/work-time';
 import { isUuid } from '../../domain/validate';
@@ -66,20 +67,27 @@ const CODE_ATTEMPTS = 3;
  * grid does not exist. Deadlines come from the category's time limits, in
  * working time where they say so (lastmeter_deadline: the work calendar, TIME_ZONE, WORKING_HOURS).
  */
-const INSERT_ISSUE = `with place as (
+function insertIssue(attempt: IntakeAttempt): SQL {
+  const { report, gridId, id, trackingCode, now } = attempt;
+  const { timeZone, workingHours } = attempt.workTime ?? DEFAULT_WORK_TIME;
+  const v = (value: unknown) => sql.value(value);
+  const at = sql.fragment`${v(now.toISOString())}::timestamptz`;
+  return sql.query`with place as (
     select c.code as category_code, c.name as category_name, c.name_en as category_name_en, c."group" as category_group,
            c.response_hours, c.resolve_hours, c.response_limit_amount, c.response_limit_unit, c.resolve_limit_amount, c.resolve_limit_unit,
            c.requires_after_photo,
            g.id as grid_id, g.region_path, g.name as grid_name
-    from category c, grid g where c.code = ? and g.id = ?
+    from category c, grid g where c.code = ${v(report.categoryCode)} and g.id = ${v(gridId)}
   ), created as (
     insert into issue (id, tracking_code, title, description, category_code, status, channel, grid_id, region_path,
       latitude, longitude, address, reporter_anonymous, reporter_name, reporter_phone, notify, version,
       created_at, updated_at, response_due_at, resolve_due_at, idempotency_scope, idempotency_key, idempotency_hash)
-    select ?, ?, ?, ?, p.category_code, ?, ?, p.grid_id, p.region_path, ?, ?, ?, ?, ?, ?, ?, 1,
-      ?::timestamptz, ?::timestamptz,
-      lastmeter_deadline(?::timestamptz, p.response_limit_amount, p.response_limit_unit, ?, ?),
-      lastmeter_deadline(?::timestamptz, p.resolve_limit_amount, p.resolve_limit_unit, ?, ?), ?, ?, ?
+    select ${v(id)}, ${v(trackingCode)}, ${v(report.title)}, ${v(report.description)}, p.category_code, ${v(IssueStatus.SUBMITTED)}, ${v(report.channel)},
+      p.grid_id, p.region_path, ${v(report.latitude)}, ${v(report.longitude)}, ${v(report.address)}, ${v(report.anonymous)}, ${v(report.reporterName)},
+      ${v(report.reporterPhone)}, ${v(report.notify)}, 1, ${at}, ${at},
+      lastmeter_deadline(${at}, p.response_limit_amount, p.response_limit_unit, ${v(timeZone)}, ${v(workingHours)}),
+      lastmeter_deadline(${at}, p.resolve_limit_amount, p.resolve_limit_unit, ${v(timeZone)}, ${v(workingHours)}),
+      ${v(attempt.scope)}, ${v(report.idempotencyKey)}, ${v(reportContentHash(report))}
     from place p
     on conflict do nothing
     returning id, tracking_code, status, created_at, updated_at, resolve_due_at
@@ -88,6 +96,7 @@ const INSERT_ISSUE = `with place as (
          place.response_hours, place.resolve_hours, place.response_limit_amount, place.response_limit_unit,
          place.resolve_limit_amount, place.resolve_limit_unit, place.requires_after_photo
   from place left join created on true`;
+}
 
 type InsertedRow = Omit<TrackedRow, 'id'> & { id: string | null };
 
@@ -176,46 +185,14 @@ export interface IntakeAttempt {
  * The intake's one round trip: the issue inserted from its category and grid rows, then its SUBMITTED event
  * (also sent as-is by the benchmark's raw floor, so both do the same work).
  */
-export function intakeScript(attempt: IntakeAttempt): SqlStatement[] {
-  const { report, gridId, id, trackingCode, now } = attempt;
-  const { timeZone, workingHours } = attempt.workTime ?? DEFAULT_WORK_TIME;
-  const insertIssue = {
-    sql: INSERT_ISSUE,
-    params: [
-      report.categoryCode,
-      gridId,
-      id,
-      trackingCode,
-      report.title,
-      report.description,
-      IssueStatus.SUBMITTED,
-      report.channel,
-      report.latitude,
-      report.longitude,
-      report.address,
-      report.anonymous,
-      report.reporterName,
-      report.reporterPhone,
-      report.notify,
-      now,
-      now,
-      now,
-      timeZone,
-      workingHours,
-      now,
-      timeZone,
-      workingHours,
-      attempt.scope,
-      report.idempotencyKey,
-      reportContentHash(report),
-    ],
-  };
+export function intakeScript(attempt: IntakeAttempt): SQL[] {
+  const { id, now } = attempt;
   const submitted = { issueId: id, type: IssueEventType.SUBMITTED, fromStatus: null, toStatus: IssueStatus.SUBMITTED, actorName: attempt.actorName, at: now };
   const photos = attempt.photoIds?.length
     ? [attachStatement({ issueId: id, photoIds: attempt.photoIds, scope: attempt.scope, stage: PhotoStage.REPORT, addedBy: null, at: now })]
     : [];
   // The photos in the same transaction as the issue: a report is stored whole with its photos, or not at all.
-  return [insertIssue, ...photos, appendEventsStatement([submitted], { ifIssueExists: id })];
+  return [insertIssue(attempt), ...photos, appendEventsStatement([submitted], { ifIssueExists: id })];
 }
 
 export async function submitReport(em: EntityManager, request: ReportRequest): Promise<ReportResult> {
