@@ -10,8 +10,9 @@ import { dataOf, type TestServer, startTestServer } from '../support/harness';
 import { TRACKED_FIELDS, createPortalKey, demoIds, reportInput, reportIssue, type DemoIds } from '../support/issues';
 import { GraphQLSocket, type LiveSubscription, type SocketOptions } from '../support/realtime-client';
 
+const EVENT_FIELDS = 'id cursor type fromStatus toStatus note actorName at issue { id }';
 const FEED = `subscription($f: IssueEventFilter, $a: String) {
-  issueEvents(filter: $f, after: $a) { id cursor type fromStatus toStatus note actorName at issue { id } }
+  issueEvents(filter: $f, after: $a) { ${EVENT_FIELDS} }
 }`;
 const TRACKER = `subscription($c: String!) { issueTracked(trackingCode: $c) { ${TRACKED_FIELDS} } }`;
 const PORTAL_ORIGIN = 'https://portal.example.gov.cn';
@@ -186,6 +187,9 @@ describe('live feeds over graphql-ws', () => {
       assert.equal(feedEvents(resumed)[5].note, '之后的');
       const all = await timelineCursors(issue.id);
       assert.deepEqual([...seen, ...feedEvents(resumed)].map((e) => e.cursor), all, 'every event exactly once, in order');
+      // One IssueEvent shape: the feed hands out exactly what a timeline query of the same fields answers.
+      const timeline = (await gql(`query($id: ID!) { issue(id: $id) { timeline { ${EVENT_FIELDS} } } }`, { id: issue.id })).issue.timeline;
+      assert.deepEqual([...seen, ...feedEvents(resumed)], timeline);
     });
 
     it('loses and duplicates nothing when the subscriber reconnects during heavy writes', async () => {

@@ -153,6 +153,11 @@ export function eventObject(e: SQL, selection: Selection, context: PlanContext):
   return jsonObject(entries);
 }
 
+/** Every plain field of an IssueEvent: the live feed's events, the same object a timeline's query of them builds. */
+export function wholeEventObject(e: SQL): SQL {
+  return jsonObject(allEntries(e, EVENT));
+}
+
 /** The public timeline: no staff notes, no actors. */
 export function publicEventObject(e: SQL): SQL {
   return jsonObject([

@@ -5,10 +5,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inlineSql, sql, type SQL } from '../../db/sql';
-import type { IssueEventType, IssueStatus } from '../../domain/enums';
 import type { IssueScopeFacts } from '../auth/scope';
-import { encodeEventCursor } from '../issues/event-cursor';
-import type { IssueEventRow, IsoDateTime } from '../issues/issue.row';
+import { wholeEventObject } from '../issues/issue-sql';
+import type { IssueEventRow } from '../issues/issue.row';
 
 /** One committed event and what its issue looks like now. */
 export interface CommittedEvent {
@@ -23,14 +22,7 @@ export interface CommittedEvent {
 
 interface EventRow {
   seq: string | number;
-  issue_id: string;
-  type: IssueEventType;
-  from_status: IssueStatus | null;
-  to_status: IssueStatus;
-  note: string | null;
-  public_note: string | null;
-  actor_name: string | null;
-  at_iso: IsoDateTime;
+  event: IssueEventRow;
   grid_id: string;
   assignee_id: string | null;
   region_path: string;
@@ -38,28 +30,15 @@ interface EventRow {
   follower_codes: string[] | null;
 }
 
-// The time leaves as the contract's ISO text, as in every planned read (issue-sql.ts isoTime).
-const SELECT_EVENTS = sql.fragment`select e.seq, e.issue_id, e.type, e.from_status, e.to_status, e.note, e.public_note, e.actor_name,
-  to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at_iso, i.grid_id, i.assignee_id, i.region_path, i.tracking_code,
+// The event is built by the planner's own SQL for IssueEvent (issue-sql.ts): one shape from the database to the client.
+const SELECT_EVENTS = sql.fragment`select e.seq, ${wholeEventObject(sql.fragment`e`)} as event, i.grid_id, i.assignee_id, i.region_path, i.tracking_code,
   (select array_agg(d.tracking_code) from issue d where d.merged_into_id = i.id) as follower_codes
   from issue_event e join issue i on i.id = e.issue_id`;
 
 function toCommittedEvent(row: EventRow): CommittedEvent {
-  const seq = Number(row.seq);
   return {
-    seq,
-    event: {
-      id: String(seq),
-      cursor: encodeEventCursor(seq),
-      issueId: row.issue_id,
-      type: row.type,
-      fromStatus: row.from_status,
-      toStatus: row.to_status,
-      note: row.note,
-      publicNote: row.public_note,
-      actorName: row.actor_name,
-      at: row.at_iso,
-    },
+    seq: Number(row.seq),
+    event: row.event,
     facts: { gridId: row.grid_id, assigneeId: row.assignee_id, regionPath: row.region_path },
     trackingCode: row.tracking_code,
     followerCodes: row.follower_codes ?? [],
