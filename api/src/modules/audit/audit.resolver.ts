@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { runSql, sql, type SQL } from '../../db/sql';
 import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { Role } from '../../domain/enums';
 import { optionalText, requirePageSize } from '../../domain/validate';
@@ -28,25 +29,20 @@ export class AuditResolver {
     @Arg('action', () => String, { nullable: true }) action?: string | null,
   ): Promise<AuditEntryConnection> {
     const size = requirePageSize(first);
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const where: SQL[] = [];
     const wanted = optionalText(action, 'action', 100);
-    if (wanted) {
-      where.push('action = ?');
-      params.push(wanted);
-    }
+    if (wanted) where.push(sql.fragment`action = ${sql.value(wanted)}`);
     if (after) {
       const [at, id] = decodeCursor(CURSOR_KIND, after, 2);
       const time = new Date(String(at));
       if (Number.isNaN(time.getTime()) || typeof id !== 'string') throw badInput('after is not a cursor from this list.', 'after');
       // Newest first: the next page holds what is older than the cursor (ties broken by id).
-      where.push('(at, id) < (?::timestamptz, ?::uuid)');
-      params.push(time, id);
+      where.push(sql.fragment`(at, id) < (${sql.value(time.toISOString())}::timestamptz, ${sql.value(id)}::uuid)`);
     }
-    const rows = await ctx.em.getConnection().execute<AuditRow[]>(
-      `select id, at, actor_name, action, target, summary from audit_entry ${where.length ? `where ${where.join(' and ')}` : ''}
-       order by at desc, id desc limit ?`,
-      [...params, size + 1],
+    const rows = await runSql<AuditRow>(
+      ctx.em,
+      sql.query`select id, at, actor_name, action, target, summary from audit_entry ${where.length ? sql.fragment`where ${sql.join(where, ' and ')}` : sql.blank}
+       order by at desc, id desc limit ${sql.value(size + 1)}`,
     );
     const page = rows.slice(0, size);
     const edges = page.map((row) => {

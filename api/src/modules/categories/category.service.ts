@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, sql } from '../../db/sql';
 import { Category } from './category.entity';
 import { TimeUnit } from '../../domain/enums';
 import { optionalText, requireText } from '../../domain/validate';
@@ -12,24 +13,27 @@ export function listCategories(em: EntityManager): Promise<Category[]> {
 
 /** Inserts the catalogue's categories that are missing; never overwrites an operator's edits. One statement (every start runs it). */
 export async function ensureCategories(em: EntityManager): Promise<void> {
-  const rows = CATEGORIES.map((c, index) => [
-    c.code,
-    c.name,
-    c.nameEn,
-    c.group,
-    c.responseHours,
-    c.resolveHours,
-    index,
-    c.responseLimit.amount,
-    c.responseLimit.unit,
-    c.resolveLimit.amount,
-    c.resolveLimit.unit,
-  ]);
-  await em.getConnection().execute(
-    `insert into category (code, name, name_en, "group", response_hours, resolve_hours, sort_order,
+  const rows = CATEGORIES.map((c, index) => {
+    const values = [
+      c.code,
+      c.name,
+      c.nameEn,
+      c.group,
+      c.responseHours,
+      c.resolveHours,
+      index,
+      c.responseLimit.amount,
+      c.responseLimit.unit,
+      c.resolveLimit.amount,
+      c.resolveLimit.unit,
+    ];
+    return sql.fragment`(${sql.join(values.map((v) => sql.value(v)), ', ')})`;
+  });
+  await runSql(
+    em,
+    sql.query`insert into category (code, name, name_en, "group", response_hours, resolve_hours, sort_order,
        response_limit_amount, response_limit_unit, resolve_limit_amount, resolve_limit_unit)
-     values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} on conflict (code) do nothing`,
-    rows.flat(),
+     values ${sql.join(rows, ', ')} on conflict (code) do nothing`,
   );
 }
 
@@ -105,9 +109,10 @@ const dateText = (value: string | Date) => (typeof value === 'string' ? value.sl
 /** The days of `year` that differ from the default week. */
 export async function workCalendar(em: EntityManager, year: number): Promise<CalendarDayType[]> {
   if (!Number.isInteger(year) || year < 1970 || year > 9999) throw badInput('year must be a year from 1970 to 9999.', 'year');
-  const rows = await em.getConnection().execute<CalendarRow[]>(
-    `select to_char(date, 'YYYY-MM-DD') as date, workday, name from work_calendar_day where date >= make_date(?, 1, 1) and date < make_date(?, 1, 1) order by date`,
-    [year, year + 1],
+  const rows = await runSql<CalendarRow>(
+    em,
+    sql.query`select to_char(date, 'YYYY-MM-DD') as date, workday, name from work_calendar_day
+      where date >= make_date(${sql.value(year)}, 1, 1) and date < make_date(${sql.value(year + 1)}, 1, 1) order by date`,
   );
   return rows.map((r) => ({ date: dateText(r.date), workday: Boolean(r.workday), name: r.name }));
 }
@@ -126,13 +131,14 @@ export async function setWorkCalendar(em: EntityManager, days: readonly Calendar
     byDate.set(date, { date, workday: d.workday, name: optionalText(d.name, `days[${index}].name`, 100) });
   });
   const rows = [...byDate.values()];
-  await em.getConnection().execute(
-    `with given (date, workday, name) as (values ${rows.map(() => '(?::date, ?::boolean, ?::text)').join(', ')}),
+  const given = rows.map((r) => sql.fragment`(${sql.value(r.date)}::date, ${sql.value(r.workday)}::boolean, ${sql.value(r.name)}::text)`);
+  await runSql(
+    em,
+    sql.query`with given (date, workday, name) as (values ${sql.join(given, ', ')}),
        as_default as (delete from work_calendar_day w using given g where w.date = g.date and g.workday = (extract(isodow from g.date) < 6))
      insert into work_calendar_day (date, workday, name)
        select date, workday, name from given where workday <> (extract(isodow from date) < 6)
      on conflict (date) do update set workday = excluded.workday, name = excluded.name`,
-    rows.flatMap((r) => [r.date, r.workday, r.name]),
   );
   return rows.sort((a, b) => a.date.localeCompare(b.date));
 }

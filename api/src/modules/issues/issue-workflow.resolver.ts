@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Mutation, Resolver } from 'type-graphql';
+import { runSql, sql } from '../../db/sql';
 import { ReturnReason } from '../../domain/enums';
 import { isUuid, optionalText } from '../../domain/validate';
 import { notFound, unauthenticated } from '../../errors';
@@ -40,7 +41,7 @@ async function followUpOnce(
   // Kept with the sender's id: one person's key never answers for another's return visit.
   const scopedKey = `${ctx.viewer.userId}:${key}`;
   const recordedBefore = async () => {
-    const [row] = await ctx.em.getConnection().execute<{ follow_up_key: string | null }[]>('select follow_up_key from issue where id = ?', [id]);
+    const [row] = await runSql<{ follow_up_key: string | null }>(ctx.em, sql.query`select follow_up_key from issue where id = ${sql.value(id)}::uuid`);
     return row?.follow_up_key === scopedKey;
   };
   if (await recordedBefore()) return { id };

@@ -8,7 +8,9 @@
  * view of an issue plus its description and location: never the reporter.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '../../db/sql';
+import { runSql, sql, type SQL } from '../../db/sql';
+import { IssueStatus } from '../../domain/enums';
+import { statusList } from '../issues/issue-states';
 import { publicPhotoRows, type PhotoRow } from '../photos/photo-sql';
 import { normaliseTrackingCode } from '../tracking/tracking-code';
 
@@ -16,7 +18,7 @@ import { normaliseTrackingCode } from '../tracking/tracking-code';
 export type MediaUrl = (photos: readonly PhotoRow[]) => Promise<string | null>;
 
 /** Statuses Open311 calls `closed`; every other (present or future) status is `open`. */
-export const CLOSED_STATUSES = ['RESOLVED', 'FOLLOWED_UP', 'CLOSED', 'REJECTED', 'MERGED'];
+export const CLOSED_STATUSES: readonly IssueStatus[] = [IssueStatus.RESOLVED, IssueStatus.FOLLOWED_UP, IssueStatus.CLOSED, IssueStatus.REJECTED, IssueStatus.MERGED];
 
 /** The longest span of start_date…end_date, and the default window. */
 export const MAX_SPAN_DAYS = 90;
@@ -33,8 +35,9 @@ export interface Open311Service {
 }
 
 export async function listServices(em: EntityManager): Promise<Open311Service[]> {
-  const rows = await em.execute<{ code: string; name: string; name_en: string; group: string }[]>(
-    'select code, name, name_en, "group" from category order by sort_order, code',
+  const rows = await runSql<{ code: string; name: string; name_en: string; group: string }>(
+    em,
+    sql.query`select code, name, name_en, "group" from category order by sort_order, code`,
   );
   return rows.map((c) => ({
     service_code: c.code,
@@ -48,7 +51,7 @@ export async function listServices(em: EntityManager): Promise<Open311Service[]>
 }
 
 export async function serviceExists(em: EntityManager, code: string): Promise<boolean> {
-  const rows = await em.execute('select 1 from category where code = ?', [code]);
+  const rows = await runSql(em, sql.query`select 1 from category where code = ${sql.value(code)}`);
   return rows.length > 0;
 }
 
@@ -74,7 +77,7 @@ export interface Open311Request {
 
 interface RequestRow {
   tracking_code: string;
-  status: string;
+  status: IssueStatus;
   status_notes: string | null;
   category_code: string;
   category_name: string;
@@ -88,9 +91,11 @@ interface RequestRow {
   photos: PhotoRow[];
 }
 
-const SELECT_REQUESTS = `select i.tracking_code, i.status, i.category_code, c.name as category_name, i.description,
+const CLOSED = statusList(CLOSED_STATUSES);
+
+const SELECT_REQUESTS = sql.fragment`select i.tracking_code, i.status, i.category_code, c.name as category_name, i.description,
     i.created_at, i.updated_at, i.resolve_due_at, i.address, i.latitude, i.longitude,
-    ${sql.compile(publicPhotoRows(sql.identifier('i'))).text} as photos,
+    ${publicPhotoRows(sql.identifier('i'))} as photos,
     (select e.public_note from issue_event e where e.issue_id = i.id and e.public_note is not null order by e.seq desc limit 1) as status_notes
   from issue i join category c on c.code = i.category_code`;
 
@@ -121,7 +126,7 @@ async function toRequest(row: RequestRow, mediaUrl: MediaUrl): Promise<Open311Re
 export async function findRequest(em: EntityManager, serviceRequestId: string, mediaUrl: MediaUrl): Promise<Open311Request | null> {
   const code = normaliseTrackingCode(serviceRequestId);
   if (!code) return null;
-  const [row] = await em.execute<RequestRow[]>(`${SELECT_REQUESTS} where i.tracking_code = ?`, [code]);
+  const [row] = await runSql<RequestRow>(em, sql.query`${SELECT_REQUESTS} where i.tracking_code = ${sql.value(code)}`);
   return row ? toRequest(row, mediaUrl) : null;
 }
 
@@ -134,32 +139,30 @@ export interface RequestFilter {
 }
 
 export async function listRequests(em: EntityManager, filter: RequestFilter, mediaUrl: MediaUrl): Promise<Open311Request[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const where: SQL[] = [];
   if (filter.serviceRequestIds) {
     const codes = filter.serviceRequestIds.map((id) => normaliseTrackingCode(id)).filter((c): c is string => !!c);
     if (codes.length === 0) return [];
-    where.push('i.tracking_code in (select jsonb_array_elements_text(?::jsonb))');
-    params.push(JSON.stringify(codes));
+    where.push(sql.fragment`i.tracking_code in (select jsonb_array_elements_text(${sql.value(JSON.stringify(codes))}::jsonb))`);
   } else {
-    where.push('i.created_at >= ? and i.created_at <= ?');
-    params.push(filter.start, filter.end);
+    where.push(sql.fragment`i.created_at >= ${sql.value(filter.start.toISOString())}::timestamptz and i.created_at <= ${sql.value(filter.end.toISOString())}::timestamptz`);
   }
   if (filter.serviceCodes?.length) {
-    where.push('i.category_code in (select jsonb_array_elements_text(?::jsonb))');
-    params.push(JSON.stringify(filter.serviceCodes));
+    where.push(sql.fragment`i.category_code in (select jsonb_array_elements_text(${sql.value(JSON.stringify(filter.serviceCodes))}::jsonb))`);
   }
   if (filter.statuses?.length === 1) {
-    where.push(`i.status ${filter.statuses[0] === 'closed' ? '' : 'not '}in (select jsonb_array_elements_text(?::jsonb))`);
-    params.push(JSON.stringify(CLOSED_STATUSES));
+    where.push(filter.statuses[0] === 'closed' ? sql.fragment`i.status in ${CLOSED}` : sql.fragment`i.status not in ${CLOSED}`);
   }
-  const rows = await em.execute<RequestRow[]>(`${SELECT_REQUESTS} where ${where.join(' and ')} order by i.created_at desc limit ${MAX_REQUESTS}`, params);
+  const rows = await runSql<RequestRow>(
+    em,
+    sql.query`${SELECT_REQUESTS} where ${sql.join(where, ' and ')} order by i.created_at desc limit ${sql.value(MAX_REQUESTS)}`,
+  );
   return Promise.all(rows.map((row) => toRequest(row, mediaUrl)));
 }
 
 /** tokens/{token}: the token a POST answered is the issue's id. */
 export async function findByToken(em: EntityManager, token: string): Promise<{ service_request_id: string; token: string } | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token)) return null;
-  const [row] = await em.execute<{ tracking_code: string }[]>('select tracking_code from issue where id = ?', [token]);
+  const [row] = await runSql<{ tracking_code: string }>(em, sql.query`select tracking_code from issue where id = ${sql.value(token)}::uuid`);
   return row ? { service_request_id: row.tracking_code, token } : null;
 }

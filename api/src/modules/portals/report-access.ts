@@ -15,6 +15,7 @@
  * Only accepted reports count: invalid ones are refused before counting, and a
  * report that fails or turns out to be a retry of a stored one gives its count back.
  */
+import { runSql, sql } from '../../db/sql';
 import { forbidden, rateLimited } from '../../errors';
 import type { Context } from '../../server/context';
 import type { Limit, RateLimitStore } from '../../server/rate-limits';
@@ -64,9 +65,10 @@ const IDEMPOTENCY_KEY_MAX = 200;
 async function isReplay(ctx: Context, scope: string, idempotencyKey: string | null | undefined): Promise<boolean> {
   const key = idempotencyKey?.trim();
   if (!key || key.length > IDEMPOTENCY_KEY_MAX) return false;
-  const rows = await ctx.em
-    .getConnection()
-    .execute<unknown[]>('select 1 from issue where idempotency_scope = ? and idempotency_key = ? limit 1', [scope, key]);
+  const rows = await runSql(
+    ctx.em,
+    sql.query`select 1 from issue where idempotency_scope = ${sql.value(scope)} and idempotency_key = ${sql.value(key)} limit 1`,
+  );
   return rows.length > 0;
 }
 

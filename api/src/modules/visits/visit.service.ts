@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, sql } from '../../db/sql';
 import { Role } from '../../domain/enums';
 import { optionalText, requirePageSize } from '../../domain/validate';
 import { badInput, forbidden } from '../../errors';
@@ -91,12 +92,12 @@ export function createVisitLoader(em: EntityManager): VisitLoader {
     async (keys) => {
       const first = Math.max(...keys.map((k) => k.first));
       const ids = [...new Set(keys.map((k) => k.gridId))];
-      const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (
+      const rows = await runSql<Record<string, unknown>>(
+        em,
+        sql.query`select * from (
            select v.*, row_number() over (partition by v.grid_id order by v.at desc, v.id desc) as rank
-           from visit v where v.grid_id = any(?::uuid[])
-         ) ranked where rank <= ? order by grid_id, rank`,
-        [`{${ids.join(',')}}`, first],
+           from visit v where v.grid_id = any(${sql.value(`{${ids.join(',')}}`)}::uuid[])
+         ) ranked where rank <= ${sql.value(first)} order by grid_id, rank`,
       );
       const byGrid = new Map<string, Visit[]>();
       for (const row of rows) {
