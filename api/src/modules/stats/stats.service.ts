@@ -75,8 +75,8 @@ interface RollupRow {
   resolved_n: string;
   resolved_seconds: string;
   overdue: string;
-  /** The category's row, so byCategory needs no statement of its own. */
-  category: CategoryRow | null;
+  /** The category's whole row (the statement builds every field), so byCategory needs no statement of its own. */
+  category: Required<CategoryRow> | null;
 }
 
 const UNRESOLVED = statusList(UNRESOLVED_STATUSES);
@@ -122,7 +122,7 @@ async function rolledUpStats(ctx: Context, rollup: Subject, issues: Subject): Pr
   let satisfied = 0;
   let resolvedN = 0;
   let resolvedSeconds = 0;
-  const categoryByCode = new Map<string, CategoryRow>();
+  const categoryByCode = new Map<string, Required<CategoryRow>>();
   for (const row of rows) {
     if (row.status === null) continue;
     if (row.category) categoryByCode.set(row.category_code, row.category);
