@@ -1,16 +1,28 @@
 /**
  * What a field's query asks for below it, as a tree of field names: aliases
  * merged (two aliases of `grid` read one `grid` object), fragments spread,
- * `@skip`/`@include` applied — graphql-parse-resolve-info does the reading.
- * Planners turn the tree into SQL (issues/issue-sql.ts).
+ * `@skip`/`@include` applied — by graphql-js's own field collection, the one
+ * the JSON answers (json-answers.ts) read too. Planners turn the tree into SQL
+ * (issues/issue-sql.ts).
  *
  * Reading a selection is the dear part of planning, so it is cached per field
  * node of a parsed document (Apollo keeps one parsed document per query text)
  * and per the values of the variables that `@skip`/`@include` read: the same
  * document with the same directive values always has the same selection.
  */
-import { BREAK, Kind, visit, type DocumentNode, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
-import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
+import {
+  BREAK,
+  getNamedType,
+  isObjectType,
+  Kind,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { collectSubfields } from 'graphql/execution/collectFields';
 
 /** Whether any field anywhere in the document (fragments included, whatever its type) has a name `named` accepts. */
 export function mentionsField(document: DocumentNode, named: (name: string) => boolean): boolean {
@@ -42,13 +54,13 @@ export function selectionAt(selection: Selection, path: readonly string[]): Sele
   return at;
 }
 
-function mergeInto(target: MutableSelection, fields: FieldsByTypeName): void {
-  // Our planned types are object types: every type's fields belong to the one object.
-  for (const byAlias of Object.values(fields)) {
-    for (const tree of Object.values(byAlias) as ResolveTree[]) {
-      const child = (target[tree.name] ??= Object.create(null) as MutableSelection);
-      mergeInto(child, tree.fieldsByTypeName);
-    }
+/** The fields below `nodes` of `type` merged by name into `target` (our schema's types are object types). */
+function mergeInto(target: MutableSelection, info: GraphQLResolveInfo, type: GraphQLObjectType, nodes: readonly FieldNode[]): void {
+  for (const fieldNodes of collectSubfields(info.schema, info.fragments, info.variableValues, type, nodes).values()) {
+    const name = fieldNodes[0].name.value;
+    const child = (target[name] ??= Object.create(null) as MutableSelection);
+    const below = name.startsWith('__') ? undefined : getNamedType(type.getFields()[name]?.type);
+    if (below && isObjectType(below)) mergeInto(child, info, below, fieldNodes);
   }
 }
 
@@ -117,9 +129,9 @@ export function selectionOf(info: GraphQLResolveInfo): Selection {
   const key = `${info.fieldNodes.slice(1).map(nodeId).join(',')}:${directiveValuesKey(info)}`;
   const cached = cache.get(node, key);
   if (cached) return cached;
-  const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
+  const type = getNamedType(info.returnType);
   const selection: MutableSelection = Object.create(null);
-  if (tree) mergeInto(selection, tree.fieldsByTypeName);
+  if (isObjectType(type)) mergeInto(selection, info, type, info.fieldNodes);
   cache.set(node, key, selection);
   return selection;
 }
