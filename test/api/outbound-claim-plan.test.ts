@@ -11,7 +11,8 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CLAIM_DELIVERIES, CLAIM_SMS, claimDeliveries } from '../../api/src/modules/outbound/delivery-queue';
+import { runSql, sql } from '../../api/src/db/sql';
+import { claimDeliveries, claimDeliveriesStatement, claimSmsStatement } from '../../api/src/modules/outbound/delivery-queue';
 import { dataOf, startTestServer, type TestServer } from '../support/harness';
 
 describe('the delivery claim with statistics that say the queue is empty', () => {
@@ -50,14 +51,14 @@ describe('the delivery claim with statistics that say the queue is empty', () =>
   afterAll(() => t?.close());
 
   it('probes the open deliveries per candidate instead of joining against all of them', async () => {
-    const plan = (await em.execute<Record<string, string>[]>(`explain ${CLAIM_DELIVERIES}`, [64, 15_000])).map((row) => Object.values(row)[0]).join('\n');
+    const plan = (await runSql<Record<string, string>>(em, sql.query`explain ${claimDeliveriesStatement(64, 15_000)}`)).map((row) => Object.values(row)[0]).join('\n');
     assert.match(plan, /SubPlan/, plan);
     assert.doesNotMatch(plan, /Anti Join/, plan);
     assert.match(plan, /webhook_delivery_open_idx/, plan);
   });
 
   it('probes the open messages of each candidate’s issue for short messages too', async () => {
-    const plan = (await em.execute<Record<string, string>[]>(`explain ${CLAIM_SMS}`, [15_000, 64])).map((row) => Object.values(row)[0]).join('\n');
+    const plan = (await runSql<Record<string, string>>(em, sql.query`explain ${claimSmsStatement(64, 15_000)}`)).map((row) => Object.values(row)[0]).join('\n');
     assert.match(plan, /SubPlan/, plan);
     assert.doesNotMatch(plan, /Anti Join/, plan);
     assert.match(plan, /sms_message_open_idx/, plan);

@@ -7,6 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { inlineSql, sql } from '../../db/sql';
 import type { Viewer } from '../auth/viewer';
 
 export const CONTACT_READ_ACTION = 'readReporterContact';
@@ -25,12 +26,14 @@ function batchOf(em: EntityManager, viewer: Viewer): DataLoader<string, void> {
   let batch = batches.get(em);
   if (!batch) {
     batch = new DataLoader<string, void>(async (issueIds) => {
-      const at = new Date();
-      const rows = issueIds.map(() => '(gen_random_uuid(), ?, ?, ?, ?, ?, ?)').join(', ');
-      const params = issueIds.flatMap((id) => [at, viewer.userId, viewer.displayName, CONTACT_READ_ACTION, `Issue:${id}`, SUMMARY]);
-      await em
-        .getConnection()
-        .execute(`insert into audit_entry (id, at, actor_user_id, actor_name, action, target, summary) values ${rows}`, params);
+      const at = sql.fragment`${sql.value(new Date().toISOString())}::timestamptz`;
+      const actor = sql.fragment`${sql.value(viewer.userId)}::uuid, ${sql.value(viewer.displayName)}`;
+      const rows = issueIds.map(
+        (id) => sql.fragment`(gen_random_uuid(), ${at}, ${actor}, ${sql.value(CONTACT_READ_ACTION)}, ${sql.value(`Issue:${id}`)}, ${sql.value(SUMMARY)})`,
+      );
+      const insert = sql.query`insert into audit_entry (id, at, actor_user_id, actor_name, action, target, summary) values ${sql.join(rows, ', ')}`;
+      // On the connection, not the em: outside any transaction the em has open.
+      await em.getConnection().execute(inlineSql(em, insert));
       return issueIds.map(() => undefined);
     });
     batches.set(em, batch);

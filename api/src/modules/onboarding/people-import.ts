@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { CellValue } from 'exceljs';
+import { runSql, sql } from '../../db/sql';
 import { CadreLevel, Role } from '../../domain/enums';
 import { audit } from '../audit/audit.service';
 import { generateOneTimePassword, hashOneTimePassword } from '../auth/password';
@@ -160,37 +161,41 @@ export async function importPeople(em: EntityManager, actor: Viewer, body: Buffe
   }
   const people = readPeople(sheet.header, sheet.rows, problems);
 
-  const phones = people.map((p) => p.phone);
-  const gridIdOf = new Map((await em.execute<{ id: string; code: string }[]>('select id, code from grid')).map((g) => [g.code, g.id]));
+  /** The texts of a list, as a subquery for `in`. */
+  const textsIn = (list: string[]) => sql.fragment`(select jsonb_array_elements_text(${sql.value(JSON.stringify(list))}::jsonb))`;
+  const phones = textsIn(people.map((p) => p.phone));
+  const gridIdOf = new Map((await runSql<{ id: string; code: string }>(em, sql.query`select id, code from grid`)).map((g) => [g.code, g.id]));
   const regionIdOf = new Map(
-    (await em.execute<{ id: string; code: string }[]>('select id, code from region where code is not null')).map((r) => [r.code, r.id]),
+    (await runSql<{ id: string; code: string }>(em, sql.query`select id, code from region where code is not null`)).map((r) => [r.code, r.id]),
   );
   const cadres = new Map(
     (
-      await em.execute<ExistingPerson[]>(
-        `select c.id, c.phone, c.name, c.level, c.unit, c.region_id,
+      await runSql<ExistingPerson>(
+        em,
+        sql.query`select c.id, c.phone, c.name, c.level, c.unit, c.region_id,
            (select json_agg(a.grid_id order by a.grid_id) from cadre_assignment a where a.cadre_id = c.id) as grid_ids,
            u.id as user_id, u.username
-         from cadre c left join app_user u on u.cadre_id = c.id where c.phone in (select jsonb_array_elements_text(?::jsonb))`,
-        [JSON.stringify(phones)],
+         from cadre c left join app_user u on u.cadre_id = c.id where c.phone in ${phones}`,
       )
     ).map((c) => [c.phone, c]),
   );
   const workers = new Map(
     (
-      await em.execute<ExistingPerson[]>(
-        `select w.id, w.phone, w.name, null as level, null as unit, null as region_id, json_build_array(w.grid_id) as grid_ids, u.id as user_id, u.username
-         from grid_worker w left join app_user u on u.grid_worker_id = w.id where w.phone in (select jsonb_array_elements_text(?::jsonb))`,
-        [JSON.stringify(phones)],
+      await runSql<ExistingPerson>(
+        em,
+        sql.query`select w.id, w.phone, w.name, null as level, null as unit, null as region_id, json_build_array(w.grid_id) as grid_ids, u.id as user_id, u.username
+         from grid_worker w left join app_user u on u.grid_worker_id = w.id where w.phone in ${phones}`,
       )
     ).map((w) => [w.phone, w]),
   );
   const usernames = people.flatMap((p) => (p.username ? [p.username] : []));
   const takenBy = new Map(
-    (await em.execute<{ username: string; cadre_id: string | null; grid_worker_id: string | null }[]>(
-      'select username, cadre_id, grid_worker_id from app_user where username in (select jsonb_array_elements_text(?::jsonb))',
-      [JSON.stringify(usernames)],
-    )).map((u) => [u.username, u]),
+    (
+      await runSql<{ username: string; cadre_id: string | null; grid_worker_id: string | null }>(
+        em,
+        sql.query`select username, cadre_id, grid_worker_id from app_user where username in ${textsIn(usernames)}`,
+      )
+    ).map((u) => [u.username, u]),
   );
 
   interface Plan {
@@ -251,42 +256,55 @@ export async function importPeople(em: EntityManager, actor: Viewer, body: Buffe
         return { plan: p, username: p.person.username!, password, hash: await hashOneTimePassword(password) };
       }),
   );
-  const now = new Date();
+  const now = sql.fragment`${sql.value(new Date().toISOString())}::timestamptz`;
+  const uuid = (id: string | null) => sql.fragment`${sql.value(id)}::uuid`;
   await em.transactional(async (tx) => {
     const cadreWrites = writes.filter((p) => p.person.type === 'CADRE');
     for (let i = 0; i < cadreWrites.length; i += BATCH) {
       const batch = cadreWrites.slice(i, i + BATCH);
-      await tx.execute(
-        `insert into cadre (id, name, level, unit, region_id, phone, created_at) values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         on conflict (id) do update set name = excluded.name, level = excluded.level, unit = excluded.unit, region_id = excluded.region_id`,
-        batch.flatMap((p) => [p.id, p.person.name, p.person.level, p.person.unit, p.regionId, p.person.phone, now]),
+      const rows = batch.map(
+        (p) =>
+          sql.fragment`(${uuid(p.id)}, ${sql.value(p.person.name)}, ${sql.value(p.person.level)}, ${sql.value(p.person.unit)}, ${uuid(p.regionId)}, ${sql.value(
+            p.person.phone,
+          )}, ${now})`,
       );
-      const ids = batch.map((p) => p.id);
-      await tx.execute('delete from cadre_assignment where cadre_id in (select jsonb_array_elements_text(?::jsonb)::uuid)', [JSON.stringify(ids)]);
-      const pairs = batch.flatMap((p) => p.gridIds.map((g) => [randomUUID(), p.id, g, now]));
+      await runSql(
+        tx,
+        sql.query`insert into cadre (id, name, level, unit, region_id, phone, created_at) values ${sql.join(rows, ', ')}
+         on conflict (id) do update set name = excluded.name, level = excluded.level, unit = excluded.unit, region_id = excluded.region_id`,
+      );
+      const ids = sql.value(JSON.stringify(batch.map((p) => p.id)));
+      await runSql(tx, sql.query`delete from cadre_assignment where cadre_id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid)`);
+      const pairs = batch.flatMap((p) => p.gridIds.map((g) => sql.fragment`(${uuid(randomUUID())}, ${uuid(p.id)}, ${uuid(g)}, ${now})`));
       for (let j = 0; j < pairs.length; j += BATCH) {
         const chunk = pairs.slice(j, j + BATCH);
-        await tx.execute(`insert into cadre_assignment (id, cadre_id, grid_id, assigned_at) values ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flat());
+        await runSql(tx, sql.query`insert into cadre_assignment (id, cadre_id, grid_id, assigned_at) values ${sql.join(chunk, ', ')}`);
       }
     }
     const workerWrites = writes.filter((p) => p.person.type === 'GRID_WORKER');
     for (let i = 0; i < workerWrites.length; i += BATCH) {
       const batch = workerWrites.slice(i, i + BATCH);
-      await tx.execute(
-        `insert into grid_worker (id, name, grid_id, phone, created_at) values ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+      const rows = batch.map(
+        (p) => sql.fragment`(${uuid(p.id)}, ${sql.value(p.person.name)}, ${uuid(p.gridIds[0])}, ${sql.value(p.person.phone)}, ${now})`,
+      );
+      await runSql(
+        tx,
+        sql.query`insert into grid_worker (id, name, grid_id, phone, created_at) values ${sql.join(rows, ', ')}
          on conflict (id) do update set name = excluded.name, grid_id = excluded.grid_id`,
-        batch.flatMap((p) => [p.id, p.person.name, p.gridIds[0], p.person.phone, now]),
       );
     }
     for (let i = 0; i < accounts.length; i += BATCH) {
       const batch = accounts.slice(i, i + BATCH);
-      await tx.execute(
-        `insert into app_user (id, username, display_name, role, password_hash, cadre_id, grid_worker_id, active, must_change_password, created_at)
-         values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, true, true, ?)').join(', ')}`,
-        batch.flatMap((a) => {
-          const cadre = a.plan.person.type === 'CADRE';
-          return [randomUUID(), a.username, a.plan.person.name, cadre ? Role.CADRE : Role.GRID_WORKER, a.hash, cadre ? a.plan.id : null, cadre ? null : a.plan.id, now];
-        }),
+      const rows = batch.map((a) => {
+        const cadre = a.plan.person.type === 'CADRE';
+        return sql.fragment`(${uuid(randomUUID())}, ${sql.value(a.username)}, ${sql.value(a.plan.person.name)}, ${sql.value(
+          cadre ? Role.CADRE : Role.GRID_WORKER,
+        )}, ${sql.value(a.hash)}, ${uuid(cadre ? a.plan.id : null)}, ${uuid(cadre ? null : a.plan.id)}, true, true, ${now})`;
+      });
+      await runSql(
+        tx,
+        sql.query`insert into app_user (id, username, display_name, role, password_hash, cadre_id, grid_worker_id, active, must_change_password, created_at)
+         values ${sql.join(rows, ', ')}`,
       );
     }
     // Counts only: never names, phones or passwords.

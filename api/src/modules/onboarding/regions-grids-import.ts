@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import gcoord from 'gcoord';
+import { runSql, sql } from '../../db/sql';
 import { GridKind, RegionLevel } from '../../domain/enums';
 import { audit } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
@@ -215,8 +216,9 @@ export async function importRegionsAndGrids(em: EntityManager, actor: Viewer, bo
 
   const existingRegions = new Map(
     (
-      await em.execute<ExistingRegion[]>(
-        'select r.id, r.code, r.name, r.level, p.code as parent_code, r.path from region r left join region p on p.id = r.parent_id where r.code is not null',
+      await runSql<ExistingRegion>(
+        em,
+        sql.query`select r.id, r.code, r.name, r.level, p.code as parent_code, r.path from region r left join region p on p.id = r.parent_id where r.code is not null`,
       )
     ).map((r) => [r.code, r]),
   );
@@ -243,8 +245,9 @@ export async function importRegionsAndGrids(em: EntityManager, actor: Viewer, bo
     }
   }
 
-  const existingGrids = await em.execute<ExistingGrid[]>(
-    `select g.id, g.code, g.name, g.kind, r.code as region_code, g.description, g.boundary,
+  const existingGrids = await runSql<ExistingGrid>(
+    em,
+    sql.query`select g.id, g.code, g.name, g.kind, r.code as region_code, g.description, g.boundary,
        g.min_latitude, g.max_latitude, g.min_longitude, g.max_longitude
      from grid g join region r on r.id = g.region_id`,
   );
@@ -317,37 +320,42 @@ export async function importRegionsAndGrids(em: EntityManager, actor: Viewer, bo
   await em.transactional(async (tx) => {
     // Regions by level, parents first, so each child's path extends its parent's.
     const pathOf = new Map<string, { id: string; path: string }>([...existingRegions.values()].map((r) => [r.code, { id: r.id, path: r.path }]));
-    const now = new Date();
+    const now = sql.fragment`${sql.value(new Date().toISOString())}::timestamptz`;
+    const uuid = (id: string | null) => sql.fragment`${sql.value(id)}::uuid`;
     for (const level of LEVEL_ORDER) {
       const rows = newRegions.filter((r) => r.level === level).map((r) => {
         const id = randomUUID();
         const parent = r.parentCode ? pathOf.get(r.parentCode)! : null;
         const path = `${parent ? parent.path : '/'}${id}/`;
         pathOf.set(r.code, { id, path });
-        return [id, r.code, r.name, r.level, parent?.id ?? null, path, now];
+        return sql.fragment`(${uuid(id)}, ${sql.value(r.code)}, ${sql.value(r.name)}, ${sql.value(r.level)}, ${uuid(parent?.id ?? null)}, ${sql.value(path)}, ${now})`;
       });
       for (let i = 0; i < rows.length; i += BATCH) {
         const batch = rows.slice(i, i + BATCH);
-        await tx.execute(
-          `insert into region (id, code, name, level, parent_id, path, created_at) values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-          batch.flat(),
-        );
+        await runSql(tx, sql.query`insert into region (id, code, name, level, parent_id, path, created_at) values ${sql.join(batch, ', ')}`);
       }
     }
-    for (const region of renamedRegions) await tx.execute('update region set name = ? where id = ?', [region.name, region.id]);
+    for (const region of renamedRegions) {
+      await runSql(tx, sql.query`update region set name = ${sql.value(region.name)} where id = ${uuid(region.id)}`);
+    }
     for (let i = 0; i < gridWrites.length; i += BATCH) {
       const batch = gridWrites.slice(i, i + BATCH);
-      const values = batch.flatMap((g) => {
+      const rows = batch.map((g) => {
         const region = pathOf.get(g.regionCode)!;
-        return [randomUUID(), g.code, g.name, g.description, g.kind, region.id, region.path, JSON.stringify(g.boundary), g.box.minLatitude, g.box.maxLatitude, g.box.minLongitude, g.box.maxLongitude, now];
+        const box = g.box;
+        return sql.fragment`(${uuid(randomUUID())}, ${sql.value(g.code)}, ${sql.value(g.name)}, ${sql.value(g.description)}, ${sql.value(g.kind)}, ${uuid(
+          region.id,
+        )}, ${sql.value(region.path)}, ${sql.value(JSON.stringify(g.boundary))}::jsonb, ${sql.value(box.minLatitude)}, ${sql.value(box.maxLatitude)}, ${sql.value(
+          box.minLongitude,
+        )}, ${sql.value(box.maxLongitude)}, ${now})`;
       });
-      await tx.execute(
-        `insert into grid (id, code, name, description, kind, region_id, region_path, boundary, min_latitude, max_latitude, min_longitude, max_longitude, created_at)
-         values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)').join(', ')}
+      await runSql(
+        tx,
+        sql.query`insert into grid (id, code, name, description, kind, region_id, region_path, boundary, min_latitude, max_latitude, min_longitude, max_longitude, created_at)
+         values ${sql.join(rows, ', ')}
          on conflict (code) do update set name = excluded.name, description = excluded.description, kind = excluded.kind, region_id = excluded.region_id,
            region_path = excluded.region_path, boundary = excluded.boundary, min_latitude = excluded.min_latitude, max_latitude = excluded.max_latitude,
            min_longitude = excluded.min_longitude, max_longitude = excluded.max_longitude`,
-        values,
       );
     }
     audit(tx, actor, {

@@ -15,6 +15,7 @@
  * 3. Record: the outcome of a batch of attempts in one statement.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, sql, type SQL } from '../../db/sql';
 import { DeliveryStatus } from './outbound.enums';
 import type { DeliveryRow } from './webhook-payload';
 import { SMS_EVENT_TEMPLATES } from './sms-templates';
@@ -25,21 +26,31 @@ import { SMS_EVENT_TEMPLATES } from './sms-templates';
  * background statements apart, as they do the live feed's safety poll.
  */
 export const OUTBOUND_SQL_MARK = '/* outbound */';
+const MARK = sql.raw(OUTBOUND_SQL_MARK);
 
 /** Any number unique to this application (event-append.ts uses 7_345_002). */
 export const OUTBOX_FANOUT_LOCK = 7_345_019;
 
+/** A status: our own constant, written inline (the open indexes' predicates name the open ones). */
+const statusSql = (status: DeliveryStatus) => sql.literal(status);
+const PENDING = statusSql(DeliveryStatus.PENDING);
+const FAILED = statusSql(DeliveryStatus.FAILED);
+const DEAD = statusSql(DeliveryStatus.DEAD);
+const SUCCEEDED = statusSql(DeliveryStatus.SUCCEEDED);
 /** The statuses of a delivery that is not finished. */
-const OPEN = `('${DeliveryStatus.PENDING}', '${DeliveryStatus.FAILED}')`;
+const OPEN = sql.fragment`(${PENDING}, ${FAILED})`;
 
-const SMS_TEMPLATE_VALUES = Object.entries(SMS_EVENT_TEMPLATES)
-  .map(([type, template]) => `('${type}', '${template}')`)
-  .join(', ');
+const SMS_TEMPLATE_VALUES = sql.join(
+  Object.entries(SMS_EVENT_TEMPLATES).map(([type, template]) => sql.fragment`(${sql.value(type)}, ${sql.value(template)})`),
+  ', ',
+);
 
-const FAN_OUT = `${OUTBOUND_SQL_MARK} with fanout_lock as (select pg_try_advisory_xact_lock(?) as ok),
+const fanOutStatement = (limit: number, retryWindowSeconds: number): SQL => {
+  const retryUntil = sql.fragment`now() + ${sql.value(retryWindowSeconds)} * interval '1 second'`;
+  return sql.query`${MARK} with fanout_lock as (select pg_try_advisory_xact_lock(${sql.value(OUTBOX_FANOUT_LOCK)}) as ok),
   batch as (
     delete from outbox where event_seq in (
-      select event_seq from outbox where (select ok from fanout_lock) order by event_seq limit ? for update skip locked)
+      select event_seq from outbox where (select ok from fanout_lock) order by event_seq limit ${sql.value(limit)} for update skip locked)
     returning event_seq, issue_id),
   ev as (
     select e.seq, e.type, e.public_note, i.id as issue_id, i.region_path, i.tracking_code, i.resolve_due_at,
@@ -47,7 +58,7 @@ const FAN_OUT = `${OUTBOUND_SQL_MARK} with fanout_lock as (select pg_try_advisor
     from batch b join issue_event e on e.seq = b.event_seq join issue i on i.id = b.issue_id),
   hooks as (
     insert into webhook_delivery (id, webhook_id, event_seq, issue_id, status, attempts, next_attempt_at, retry_until, created_at)
-    select gen_random_uuid(), w.id, ev.seq, ev.issue_id, '${DeliveryStatus.PENDING}', 0, now(), now() + ? * interval '1 second', now()
+    select gen_random_uuid(), w.id, ev.seq, ev.issue_id, ${PENDING}, 0, now(), ${retryUntil}, now()
     from ev join webhook w on w.active and ev.type = any(w.events)
       and (w.region_path is null or starts_with(ev.region_path, w.region_path))
     order by ev.seq
@@ -57,13 +68,14 @@ const FAN_OUT = `${OUTBOUND_SQL_MARK} with fanout_lock as (select pg_try_advisor
     insert into sms_message (id, event_seq, issue_id, template, params, status, attempts, next_attempt_at, retry_until, created_at)
     select gen_random_uuid(), ev.seq, ev.issue_id, t.template,
       jsonb_build_object('trackingCode', ev.tracking_code, 'note', coalesce(ev.public_note, ''), 'dueAt', ev.resolve_due_at),
-      '${DeliveryStatus.PENDING}', 0, now(), now() + ? * interval '1 second', now()
+      ${PENDING}, 0, now(), ${retryUntil}, now()
     from ev join (values ${SMS_TEMPLATE_VALUES}) as t(type, template) on t.type = ev.type
     where ev.texts
     on conflict do nothing
     returning 1)
   select (select count(*) from batch)::int as events, (select count(*) from hooks)::int as deliveries,
     (select count(*) from texts)::int as texts`;
+};
 
 export interface FanOutCounts {
   /** Outbox rows taken (0 also when another fan-out is running). */
@@ -75,7 +87,7 @@ export interface FanOutCounts {
 
 /** Fans out up to `limit` outbox rows. */
 export async function fanOut(em: EntityManager, limit: number, retryWindowSeconds: number): Promise<FanOutCounts> {
-  const [row] = await em.execute<FanOutCounts[]>(FAN_OUT, [OUTBOX_FANOUT_LOCK, limit, retryWindowSeconds, retryWindowSeconds]);
+  const [row] = await runSql<FanOutCounts>(em, fanOutStatement(limit, retryWindowSeconds));
   return { events: Number(row?.events ?? 0), deliveries: Number(row?.deliveries ?? 0), texts: Number(row?.texts ?? 0) };
 }
 
@@ -86,7 +98,7 @@ export async function fanOut(em: EntityManager, limit: number, retryWindowSecond
  * misjudged a queue whose statistics said "empty" while it held 19,000 deliveries: every candidate scanned every
  * open delivery, the claim passed the statement timeout, and delivery stalled.
  */
-export const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} with due as (
+export const claimDeliveriesStatement = (limit: number, leaseMs: number): SQL => sql.query`${MARK} with due as (
     select d2.id
     from webhook_delivery d2 join webhook w on w.id = d2.webhook_id and w.active
     where d2.status in ${OPEN} and d2.next_attempt_at <= now() and (d2.locked_until is null or d2.locked_until <= now())
@@ -96,11 +108,11 @@ export const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} with due as (
         order by p.event_seq
         limit 1)
     order by d2.event_seq
-    limit ?
+    limit ${sql.value(limit)}
     for update of d2 skip locked
   ),
   claimed as (
-    update webhook_delivery d set locked_until = now() + ? * interval '1 millisecond', attempts = d.attempts + 1
+    update webhook_delivery d set locked_until = now() + ${sql.value(leaseMs)} * interval '1 millisecond', attempts = d.attempts + 1
     from due where d.id = due.id
     returning d.id, d.webhook_id, d.attempts, d.event_seq, d.issue_id
   )
@@ -119,7 +131,7 @@ export const CLAIM_DELIVERIES = `${OUTBOUND_SQL_MARK} with due as (
 
 /** Leases up to `limit` due deliveries (each the next of its webhook and issue) for `leaseMs`. */
 export function claimDeliveries(em: EntityManager, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
-  return em.execute<DeliveryRow[]>(CLAIM_DELIVERIES, [limit, leaseMs]);
+  return runSql<DeliveryRow>(em, claimDeliveriesStatement(limit, leaseMs));
 }
 
 export interface AttemptOutcome {
@@ -132,26 +144,26 @@ export interface AttemptOutcome {
 }
 
 // A failed attempt is retried while the retry window lasts and the webhook is on; else the delivery is DEAD.
-const RECORD_DELIVERIES = `${OUTBOUND_SQL_MARK} update webhook_delivery d set
-    status = case when r.status = '${DeliveryStatus.FAILED}' and (not w.active or now() + r.delay_ms * interval '1 millisecond' > d.retry_until)
-      then '${DeliveryStatus.DEAD}' else r.status end,
+const recordDeliveriesStatement = (outcomes: string): SQL => sql.query`${MARK} update webhook_delivery d set
+    status = case when r.status = ${FAILED} and (not w.active or now() + r.delay_ms * interval '1 millisecond' > d.retry_until)
+      then ${DEAD} else r.status end,
     last_status_code = r.code,
     last_error = r.error,
-    next_attempt_at = case when r.status = '${DeliveryStatus.FAILED}' and w.active and now() + r.delay_ms * interval '1 millisecond' <= d.retry_until
+    next_attempt_at = case when r.status = ${FAILED} and w.active and now() + r.delay_ms * interval '1 millisecond' <= d.retry_until
       then now() + r.delay_ms * interval '1 millisecond' end,
-    delivered_at = case when r.status = '${DeliveryStatus.SUCCEEDED}' then now() else d.delivered_at end,
+    delivered_at = case when r.status = ${SUCCEEDED} then now() else d.delivered_at end,
     locked_until = null
-  from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, code int, error text, delay_ms bigint), webhook w
+  from jsonb_to_recordset(${sql.value(outcomes)}::jsonb) as r(id uuid, status text, code int, error text, delay_ms bigint), webhook w
   where d.id = r.id and w.id = d.webhook_id
     -- A failure never reopens a delivery that ended meanwhile (its webhook switched off, even if back on since).
-    and (r.status <> '${DeliveryStatus.FAILED}' or d.status in ${OPEN})
+    and (r.status <> ${FAILED} or d.status in ${OPEN})
   returning d.id, d.status`;
 
 /** Records a batch of attempts; returns each delivery's status afterwards. */
 export function recordDeliveries(em: EntityManager, outcomes: readonly AttemptOutcome[]): Promise<{ id: string; status: DeliveryStatus }[]> {
   if (outcomes.length === 0) return Promise.resolve([]);
   const json = JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, code: o.code, error: o.error, delay_ms: o.delayMs })));
-  return em.execute(RECORD_DELIVERIES, [json]);
+  return runSql<{ id: string; status: DeliveryStatus }>(em, recordDeliveriesStatement(json));
 }
 
 /**
@@ -162,15 +174,15 @@ export function recordDeliveries(em: EntityManager, outcomes: readonly AttemptOu
  */
 export async function deactivateWebhooks(em: EntityManager, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const json = JSON.stringify(ids);
+  const webhooks = sql.fragment`(select jsonb_array_elements_text(${sql.value(JSON.stringify(ids))}::jsonb)::uuid)`;
   await em.transactional(async (tx) => {
     // After any fan-out under way: deliveries it is queuing for these webhooks are ended below, not left open.
-    await tx.execute(`${OUTBOUND_SQL_MARK} select pg_advisory_xact_lock(?)`, [OUTBOX_FANOUT_LOCK]);
-    await tx.execute(`${OUTBOUND_SQL_MARK} update webhook set active = false where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`, [json]);
-    await tx.execute(
-      `${OUTBOUND_SQL_MARK} update webhook_delivery set status = '${DeliveryStatus.DEAD}', next_attempt_at = null, last_error = 'The webhook was switched off.'
-       where webhook_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and status in ${OPEN}`,
-      [json],
+    await runSql(tx, sql.query`${MARK} select pg_advisory_xact_lock(${sql.value(OUTBOX_FANOUT_LOCK)})`);
+    await runSql(tx, sql.query`${MARK} update webhook set active = false where id in ${webhooks}`);
+    await runSql(
+      tx,
+      sql.query`${MARK} update webhook_delivery set status = ${DEAD}, next_attempt_at = null, last_error = 'The webhook was switched off.'
+       where webhook_id in ${webhooks} and status in ${OPEN}`,
     );
   });
 }
@@ -183,8 +195,9 @@ export interface SmsRow {
   phone: string | null;
 }
 
-/** As CLAIM_DELIVERIES: the oldest open message of its issue by a probe of sms_message_open_idx, whatever the statistics say. */
-export const CLAIM_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set locked_until = now() + ? * interval '1 millisecond', attempts = m.attempts + 1
+/** As claimDeliveriesStatement: the oldest open message of its issue by a probe of sms_message_open_idx, whatever the statistics say. */
+export const claimSmsStatement = (limit: number, leaseMs: number): SQL => sql.query`${MARK} update sms_message m
+  set locked_until = now() + ${sql.value(leaseMs)} * interval '1 millisecond', attempts = m.attempts + 1
   from (
     select m2.id as claimed_id, i.reporter_phone as phone
     from sms_message m2 join issue i on i.id = m2.issue_id
@@ -195,30 +208,30 @@ export const CLAIM_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set locked_u
         order by p.event_seq
         limit 1)
     order by m2.event_seq
-    limit ?
+    limit ${sql.value(limit)}
     for update of m2 skip locked
   ) c
   where m.id = c.claimed_id
   returning m.id, m.attempts, m.template, m.params, c.phone`;
 
 export function claimSms(em: EntityManager, limit: number, leaseMs: number): Promise<SmsRow[]> {
-  return em.execute<SmsRow[]>(CLAIM_SMS, [leaseMs, limit]);
+  return runSql<SmsRow>(em, claimSmsStatement(limit, leaseMs));
 }
 
-const RECORD_SMS = `${OUTBOUND_SQL_MARK} update sms_message m set
-    status = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' > m.retry_until
-      then '${DeliveryStatus.DEAD}' else r.status end,
+const recordSmsStatement = (outcomes: string): SQL => sql.query`${MARK} update sms_message m set
+    status = case when r.status = ${FAILED} and now() + r.delay_ms * interval '1 millisecond' > m.retry_until
+      then ${DEAD} else r.status end,
     last_error = r.error,
-    next_attempt_at = case when r.status = '${DeliveryStatus.FAILED}' and now() + r.delay_ms * interval '1 millisecond' <= m.retry_until
+    next_attempt_at = case when r.status = ${FAILED} and now() + r.delay_ms * interval '1 millisecond' <= m.retry_until
       then now() + r.delay_ms * interval '1 millisecond' end,
-    sent_at = case when r.status = '${DeliveryStatus.SUCCEEDED}' then now() else m.sent_at end,
+    sent_at = case when r.status = ${SUCCEEDED} then now() else m.sent_at end,
     locked_until = null
-  from jsonb_to_recordset(?::jsonb) as r(id uuid, status text, error text, delay_ms bigint)
+  from jsonb_to_recordset(${sql.value(outcomes)}::jsonb) as r(id uuid, status text, error text, delay_ms bigint)
   where m.id = r.id
   returning m.id, m.status`;
 
 export function recordSms(em: EntityManager, outcomes: readonly AttemptOutcome[]): Promise<{ id: string; status: DeliveryStatus }[]> {
   if (outcomes.length === 0) return Promise.resolve([]);
   const json = JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, error: o.error, delay_ms: o.delayMs })));
-  return em.execute(RECORD_SMS, [json]);
+  return runSql<{ id: string; status: DeliveryStatus }>(em, recordSmsStatement(json));
 }

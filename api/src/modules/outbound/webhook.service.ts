@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OutboundConfig } from '../../config';
+import { runSql, sql } from '../../db/sql';
 import { IssueEventType } from '../../domain/enums';
 import { isUuid } from '../../domain/validate';
 import { badInput, notFound } from '../../errors';
@@ -37,7 +38,10 @@ function toWebhook(row: WebhookDbRow, secret: string | null = null): WebhookType
   };
 }
 
-const WEBHOOK_COLUMNS = 'id, url, format, events, region_id, active';
+/** A column list read into `Row`: the compiler checks that each column is one of its fields. */
+const columnsOf = <Row>(...names: (keyof Row & string)[]) => sql.join(names.map((name) => sql.identifier(name)), ', ');
+
+const WEBHOOK_COLUMNS = columnsOf<WebhookDbRow>('id', 'url', 'format', 'events', 'region_id', 'active');
 
 export async function createWebhook(em: EntityManager, input: CreateWebhookInput, config: OutboundConfig): Promise<WebhookType> {
   const raw = (input.url ?? '').trim();
@@ -63,17 +67,19 @@ export async function createWebhook(em: EntityManager, input: CreateWebhookInput
   }
   // Robots are reached by their URL's own key; only JSON receivers check a signature.
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-  const [row] = await em.execute<WebhookDbRow[]>(
-    `insert into webhook (id, url, format, events, region_id, region_path, active, secret, created_at)
-     values (?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?, ?, true, ?, now())
+  const [row] = await runSql<WebhookDbRow>(
+    em,
+    sql.query`insert into webhook (id, url, format, events, region_id, region_path, active, secret, created_at)
+     values (${sql.value(randomUUID())}::uuid, ${sql.value(url.toString())}, ${sql.value(format)}, array(select jsonb_array_elements_text(${sql.value(
+       JSON.stringify(events),
+     )}::jsonb)), ${sql.value(input.regionId ?? null)}::uuid, ${sql.value(regionPath)}, true, ${sql.value(secret)}, now())
      returning ${WEBHOOK_COLUMNS}`,
-    [randomUUID(), url.toString(), format, JSON.stringify(events), input.regionId ?? null, regionPath, secret],
   );
   return toWebhook(row!, format === WebhookFormat.JSON ? secret : null);
 }
 
 export async function listWebhooks(em: EntityManager): Promise<WebhookType[]> {
-  const rows = await em.execute<WebhookDbRow[]>(`select ${WEBHOOK_COLUMNS} from webhook order by created_at, id`);
+  const rows = await runSql<WebhookDbRow>(em, sql.query`select ${WEBHOOK_COLUMNS} from webhook order by created_at, id`);
   return rows.map((row) => toWebhook(row));
 }
 
@@ -81,9 +87,13 @@ export async function setWebhookActive(em: EntityManager, id: string, active: bo
   if (!isUuid(id)) throw notFound('Webhook', id);
   // Switched off through the worker's own path: its open deliveries end DEAD too (delivery-queue.ts).
   if (!active) await deactivateWebhooks(em, [id]);
-  const [row] = active
-    ? await em.execute<WebhookDbRow[]>(`update webhook set active = true where id = ? returning ${WEBHOOK_COLUMNS}`, [id])
-    : await em.execute<WebhookDbRow[]>(`select ${WEBHOOK_COLUMNS} from webhook where id = ?`, [id]);
+  const webhook = sql.fragment`${sql.value(id)}::uuid`;
+  const [row] = await runSql<WebhookDbRow>(
+    em,
+    active
+      ? sql.query`update webhook set active = true where id = ${webhook} returning ${WEBHOOK_COLUMNS}`
+      : sql.query`select ${WEBHOOK_COLUMNS} from webhook where id = ${webhook}`,
+  );
   if (!row) throw notFound('Webhook', id);
   return toWebhook(row);
 }
@@ -98,7 +108,7 @@ interface DeliveryDbRow {
   delivered_at: Date | string | null;
 }
 
-const DELIVERY_COLUMNS = 'id, event_seq, status, attempts, last_status_code, next_attempt_at, delivered_at';
+const DELIVERY_COLUMNS = columnsOf<DeliveryDbRow>('id', 'event_seq', 'status', 'attempts', 'last_status_code', 'next_attempt_at', 'delivered_at');
 const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 function toDelivery(row: DeliveryDbRow): WebhookDeliveryType {
@@ -116,11 +126,11 @@ function toDelivery(row: DeliveryDbRow): WebhookDeliveryType {
 /** A webhook's deliveries, newest event first. */
 export async function listDeliveries(em: EntityManager, webhookId: string, statuses: DeliveryStatus[] | null | undefined, first: number): Promise<WebhookDeliveryType[]> {
   if (!Number.isInteger(first) || first < 0 || first > DELIVERIES_MAX) throw badInput(`first must be from 0 to ${DELIVERIES_MAX}.`, 'first');
-  const filter = statuses?.length ? 'and status in (select jsonb_array_elements_text(?::jsonb))' : '';
-  const params: unknown[] = [webhookId, ...(statuses?.length ? [JSON.stringify(statuses)] : []), first];
-  const rows = await em.execute<DeliveryDbRow[]>(
-    `select ${DELIVERY_COLUMNS} from webhook_delivery where webhook_id = ? ${filter} order by event_seq desc limit ?`,
-    params,
+  const where = [sql.fragment`webhook_id = ${sql.value(webhookId)}::uuid`];
+  if (statuses?.length) where.push(sql.fragment`status in (select jsonb_array_elements_text(${sql.value(JSON.stringify(statuses))}::jsonb))`);
+  const rows = await runSql<DeliveryDbRow>(
+    em,
+    sql.query`select ${DELIVERY_COLUMNS} from webhook_delivery where ${sql.join(where, ' and ')} order by event_seq desc limit ${sql.value(first)}`,
   );
   return rows.map(toDelivery);
 }
@@ -131,11 +141,11 @@ export async function listDeliveries(em: EntityManager, webhookId: string, statu
  */
 export async function redeliver(em: EntityManager, deliveryId: string, config: OutboundConfig): Promise<WebhookDeliveryType> {
   if (!isUuid(deliveryId)) throw notFound('WebhookDelivery', deliveryId);
-  const [row] = await em.execute<DeliveryDbRow[]>(
-    `update webhook_delivery set status = '${DeliveryStatus.PENDING}', next_attempt_at = now(), locked_until = null,
-       retry_until = now() + ? * interval '1 second'
-     where id = ? returning ${DELIVERY_COLUMNS}`,
-    [config.retryWindowSeconds, deliveryId],
+  const [row] = await runSql<DeliveryDbRow>(
+    em,
+    sql.query`update webhook_delivery set status = ${sql.literal(DeliveryStatus.PENDING)}, next_attempt_at = now(), locked_until = null,
+       retry_until = now() + ${sql.value(config.retryWindowSeconds)} * interval '1 second'
+     where id = ${sql.value(deliveryId)}::uuid returning ${DELIVERY_COLUMNS}`,
   );
   if (!row) throw notFound('WebhookDelivery', deliveryId);
   return toDelivery(row);
