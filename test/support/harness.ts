@@ -7,6 +7,8 @@ import { loadConfig, type Config } from '../../api/src/config';
 import { DEMO_PASSWORD } from '../../api/src/db/seeders/demo-city';
 import { startServer, type RunningServer, type StartOptions } from '../../api/src/server/http';
 import { createScratchDatabase, TEST_DB } from './databases';
+import { COMMITTED_EVENTS_SQL_MARK } from '../../api/src/modules/realtime/committed-events';
+import { OUTBOUND_SQL_MARK } from '../../api/src/modules/outbound/delivery-queue';
 
 export { createScratchDatabase, describeOn, itOn, POSTGRES_ADMIN_URL, TEST_DB } from './databases';
 export { DEMO_PASSWORD };
@@ -122,9 +124,9 @@ export function dataOf<T>(res: GraphQLResponse<T>): T {
 
 /**
  * Whether a statement the server sent was run by one of its timers, not for a request: the realtime tail's safety
- * poll (`… as at_iso`) and the outbound worker (its statements carry an `outbound` comment). Tests that count a
- * request's statements leave these out.
+ * poll (reads of committed events, marked `committed events`) and the outbound worker (marked `outbound`). Tests that
+ * count a request's statements leave these out.
  */
 export function ranOnATimer(sql: string): boolean {
-  return /\bat_iso\b|\/\* outbound \*\//.test(sql);
+  return sql.includes(COMMITTED_EVENTS_SQL_MARK) || sql.includes(OUTBOUND_SQL_MARK);
 }

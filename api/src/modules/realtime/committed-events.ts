@@ -30,8 +30,11 @@ interface EventRow {
   follower_codes: string[] | null;
 }
 
+/** Marks these reads (the tail polls them on a timer): statement counts in tests and the bench tell them apart. */
+export const COMMITTED_EVENTS_SQL_MARK = '/* committed events */';
+
 // The event is built by the planner's own SQL for IssueEvent (issue-sql.ts): one shape from the database to the client.
-const SELECT_EVENTS = sql.fragment`select e.seq, ${wholeEventObject(sql.fragment`e`)} as event, i.grid_id, i.assignee_id, i.region_path, i.tracking_code,
+const SELECT_EVENTS = sql.fragment`${sql.raw(COMMITTED_EVENTS_SQL_MARK)} select e.seq, ${wholeEventObject(sql.fragment`e`)} as event, i.grid_id, i.assignee_id, i.region_path, i.tracking_code,
   (select array_agg(d.tracking_code) from issue d where d.merged_into_id = i.id) as follower_codes
   from issue_event e join issue i on i.id = e.issue_id`;
 
