@@ -78,17 +78,18 @@ export class LmVisitLog extends ConsoleElement {
     this.busy = true;
     this.error = '';
     try {
-      if (!navigator.onLine) {
-        await keepMove(move);
-        this.done = c.savedOffline;
-      } else {
+      const online = navigator.onLine;
+      if (online) {
         await call(() => this.api.recordVisit({ input: { gridId, kind: this.kind, households, notes, idempotencyKey: randomId() } }));
-        this.done = c.visitRecorded;
-        await this.load();
+      } else {
+        await keepMove(move);
       }
+      // Cleared as soon as the visit is kept, before the list reloads: what is typed meanwhile is the next visit's.
       this.households = '';
       this.notes = '';
+      this.done = online ? c.visitRecorded : c.savedOffline;
       this.announce(this.done);
+      if (online) await this.load();
     } catch (error) {
       if (isOffline(error)) {
         await keepMove(move);
