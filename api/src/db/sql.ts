@@ -26,6 +26,11 @@ export function inlineValues(em: EntityManager, text: string, values: readonly u
   return text.replace(PLACEHOLDER, (_, n: string) => platform.quoteValue(values[Number(n) - 1]));
 }
 
+/** A point in time as a `timestamptz` value: ISO text, the same instant whatever the session's time zone. */
+export function timestamptz(at: Date): SQL {
+  return sql.fragment`${sql.value(at.toISOString())}::timestamptz`;
+}
+
 /** Runs one statement and answers its rows. */
 export function runSql<Row>(em: EntityManager, query: SQL): Promise<Row[]> {
   return em.execute<Row[]>(inlineSql(em, query));

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { Role } from '../../domain/enums';
 import { optionalText, requirePageSize } from '../../domain/validate';
@@ -37,7 +37,7 @@ export class AuditResolver {
       const time = new Date(String(at));
       if (Number.isNaN(time.getTime()) || typeof id !== 'string') throw badInput('after is not a cursor from this list.', 'after');
       // Newest first: the next page holds what is older than the cursor (ties broken by id).
-      where.push(sql.fragment`(at, id) < (${sql.value(time.toISOString())}::timestamptz, ${sql.value(id)}::uuid)`);
+      where.push(sql.fragment`(at, id) < (${timestamptz(time)}, ${sql.value(id)}::uuid)`);
     }
     const rows = await runSql<AuditRow>(
       ctx.em,

@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { inlineSql, sql } from '../../db/sql';
+import { inlineSql, sql, timestamptz } from '../../db/sql';
 import type { Viewer } from '../auth/viewer';
 
 export const CONTACT_READ_ACTION = 'readReporterContact';
@@ -26,7 +26,7 @@ function batchOf(em: EntityManager, viewer: Viewer): DataLoader<string, void> {
   let batch = batches.get(em);
   if (!batch) {
     batch = new DataLoader<string, void>(async (issueIds) => {
-      const at = sql.fragment`${sql.value(new Date().toISOString())}::timestamptz`;
+      const at = timestamptz(new Date());
       const actor = sql.fragment`${sql.value(viewer.userId)}::uuid, ${sql.value(viewer.displayName)}`;
       const rows = issueIds.map(
         (id) => sql.fragment`(gen_random_uuid(), ${at}, ${actor}, ${sql.value(CONTACT_READ_ACTION)}, ${sql.value(`Issue:${id}`)}, ${sql.value(SUMMARY)})`,

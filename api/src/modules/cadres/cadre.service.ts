@@ -1,6 +1,6 @@
 /** Cadres and their grid assignments (包联). */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql } from '../../db/sql';
+import { runSql, sql, timestamptz } from '../../db/sql';
 import { audit } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
 import type { CadreLevel } from '../../domain/enums';
@@ -54,7 +54,7 @@ export async function assignCadre(em: EntityManager, cadreId: string, gridId: st
     const inserted = await runSql<{ id: string }>(
       tx,
       sql.query`insert into cadre_assignment (id, cadre_id, grid_id, assigned_at)
-        values (gen_random_uuid(), ${sql.value(cadre.id)}::uuid, ${sql.value(grid.id)}::uuid, ${sql.value(new Date().toISOString())}::timestamptz)
+        values (gen_random_uuid(), ${sql.value(cadre.id)}::uuid, ${sql.value(grid.id)}::uuid, ${timestamptz(new Date())})
         on conflict (cadre_id, grid_id) do nothing returning id`,
     );
     if (actor && inserted.length > 0) audit(tx, actor, { action: 'assignCadre', target: `Cadre:${cadre.id}`, summary: `Assigned to grid ${grid.code}` });

@@ -7,7 +7,7 @@
  * late. The lock is held only from the insert to the commit.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import type { IssueEventType, IssueStatus } from '../../domain/enums';
 
 /** The advisory lock every event-appending transaction takes right before inserting (any number unique to this application). */
@@ -31,7 +31,7 @@ function eventRow(e: NewIssueEvent, n: number): SQL {
   const text = (value: string | null | undefined) => sql.fragment`${sql.value(value ?? null)}::text`;
   return sql.fragment`(${sql.value(n)}::int, ${sql.value(e.issueId)}::uuid, ${text(e.type)}, ${text(e.fromStatus)}, ${text(e.toStatus)}, ${text(
     e.note,
-  )}, ${text(e.publicNote)}, ${text(e.actorName)}, ${sql.value(e.at.toISOString())}::timestamptz)`;
+  )}, ${text(e.publicNote)}, ${text(e.actorName)}, ${timestamptz(e.at)})`;
 }
 
 /**

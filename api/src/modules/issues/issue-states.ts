@@ -1,5 +1,5 @@
 /** Named sets of statuses (as FixMyStreet does) and the overdue rule, in JavaScript and in SQL. */
-import { sql, type SQL } from '../../db/sql';
+import { sql, timestamptz, type SQL } from '../../db/sql';
 import { IssueStatus } from '../../domain/enums';
 
 /** Not yet resolved: the resolve deadline still runs. */
@@ -33,7 +33,7 @@ export function statusList(statuses: readonly IssueStatus[]): SQL {
  * `now` is the application's clock when it is not the system's (tests); otherwise the database's `now()`.
  */
 export function overdueCondition(alias: SQL, now?: Date): SQL {
-  const at = now ? sql.fragment`${sql.value(now.toISOString())}::timestamptz` : sql.fragment`now()`;
+  const at = now ? timestamptz(now) : sql.fragment`now()`;
   return sql.fragment`((${alias}.status = 'SUBMITTED' and ${alias}.response_due_at < ${at}) or (${alias}.status in ${statusList(
     UNRESOLVED_STATUSES,
   )} and ${alias}.resolve_due_at < ${at}))`;

@@ -23,7 +23,7 @@ import { IssueEventType, type IssueStatus } from '../../domain/enums';
 import { systemClock, type Clock } from '../../domain/clock';
 import type { Logger } from '../../server/logger';
 import type { Orm } from '../../db/orm';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import type { EventNotifier } from '../realtime/event-notifier';
 import { appendIssueEvents, type NewIssueEvent } from './event-append';
 import { UNRESOLVED_STATUSES, statusList } from './issue-states';
@@ -76,7 +76,7 @@ async function sweepBatch(em: EntityManager, now: Date, share: number): Promise<
     const [lock] = await runSql<{ locked: boolean }>(tx, sql.query`select pg_try_advisory_xact_lock(${sql.value(OVERDUE_SWEEP_LOCK)}) as locked`);
     if (!lock.locked) return null;
     const events: NewIssueEvent[] = [];
-    const [at, dueSoonShare] = [sql.fragment`${sql.value(now.toISOString())}::timestamptz`, sql.fragment`${sql.value(share)}::float8`];
+    const [at, dueSoonShare] = [timestamptz(now), sql.fragment`${sql.value(share)}::float8`];
     for (const deadline of DEADLINES) {
       const [flag, condition] = [sql.identifier(deadline.flag), deadline.condition(at, dueSoonShare)];
       const rows = await runSql<{ id: string; status: IssueStatus }>(

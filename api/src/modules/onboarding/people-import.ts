@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { CellValue } from 'exceljs';
-import { runSql, sql } from '../../db/sql';
+import { runSql, sql, timestamptz } from '../../db/sql';
 import { CadreLevel, Role } from '../../domain/enums';
 import { audit } from '../audit/audit.service';
 import { generateOneTimePassword, hashOneTimePassword } from '../auth/password';
@@ -256,7 +256,7 @@ export async function importPeople(em: EntityManager, actor: Viewer, body: Buffe
         return { plan: p, username: p.person.username!, password, hash: await hashOneTimePassword(password) };
       }),
   );
-  const now = sql.fragment`${sql.value(new Date().toISOString())}::timestamptz`;
+  const now = timestamptz(new Date());
   const uuid = (id: string | null) => sql.fragment`${sql.value(id)}::uuid`;
   await em.transactional(async (tx) => {
     const cadreWrites = writes.filter((p) => p.person.type === 'CADRE');

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import gcoord from 'gcoord';
-import { runSql, sql } from '../../db/sql';
+import { runSql, sql, timestamptz } from '../../db/sql';
 import { GridKind, RegionLevel } from '../../domain/enums';
 import { audit } from '../audit/audit.service';
 import type { Viewer } from '../auth/viewer';
@@ -320,7 +320,7 @@ export async function importRegionsAndGrids(em: EntityManager, actor: Viewer, bo
   await em.transactional(async (tx) => {
     // Regions by level, parents first, so each child's path extends its parent's.
     const pathOf = new Map<string, { id: string; path: string }>([...existingRegions.values()].map((r) => [r.code, { id: r.id, path: r.path }]));
-    const now = sql.fragment`${sql.value(new Date().toISOString())}::timestamptz`;
+    const now = timestamptz(new Date());
     const uuid = (id: string | null) => sql.fragment`${sql.value(id)}::uuid`;
     for (const level of LEVEL_ORDER) {
       const rows = newRegions.filter((r) => r.level === level).map((r) => {

@@ -8,7 +8,7 @@
  * view of an issue plus its description and location: never the reporter.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { IssueStatus } from '../../domain/enums';
 import { statusList } from '../issues/issue-states';
 import { publicPhotoRows, type PhotoRow } from '../photos/photo-sql';
@@ -145,7 +145,7 @@ export async function listRequests(em: EntityManager, filter: RequestFilter, med
     if (codes.length === 0) return [];
     where.push(sql.fragment`i.tracking_code in (select jsonb_array_elements_text(${sql.value(JSON.stringify(codes))}::jsonb))`);
   } else {
-    where.push(sql.fragment`i.created_at >= ${sql.value(filter.start.toISOString())}::timestamptz and i.created_at <= ${sql.value(filter.end.toISOString())}::timestamptz`);
+    where.push(sql.fragment`i.created_at >= ${timestamptz(filter.start)} and i.created_at <= ${timestamptz(filter.end)}`);
   }
   if (filter.serviceCodes?.length) {
     where.push(sql.fragment`i.category_code in (select jsonb_array_elements_text(${sql.value(JSON.stringify(filter.serviceCodes))}::jsonb))`);

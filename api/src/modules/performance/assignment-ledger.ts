@@ -7,7 +7,7 @@
  * concurrent moves (two moves on one issue are serialised by its row lock).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import type { WorkflowAction } from '../issues/issue.workflow';
 
 /** What each move does to the ledger's current row, given the move's time (moves not listed leave it alone). */
@@ -25,7 +25,7 @@ const UPDATES: Partial<Record<WorkflowAction, (at: SQL) => SQL>> = {
 /** Records `action` on `issueId` at `at`; `assigneeId` is the cadre a handing move gave it to. */
 export async function recordInLedger(tx: EntityManager, action: WorkflowAction, issueId: string, at: Date, assigneeId: string | undefined): Promise<void> {
   const issue = sql.fragment`${sql.value(issueId)}::uuid`;
-  const when = sql.fragment`${sql.value(at.toISOString())}::timestamptz`;
+  const when = timestamptz(at);
   if (action === 'assign' || action === 'reassign' || action === 'escalate') {
     if (!assigneeId) throw new Error(`${action} without an assignee`);
     await runSql(tx, sql.query`update issue_assignment set held = false where issue_id = ${issue} and held`);

@@ -22,7 +22,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PerformanceWeights } from '../../config';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { CadreLevel, PerformanceGroup, RegionLevel, Role } from '../../domain/enums';
 import { isUuid } from '../../domain/validate';
 import { badInput, forbidden, notFound } from '../../errors';
@@ -173,8 +173,6 @@ function withinRegion(region: RegionFacts | null): Within {
   return (alias) => sql.fragment` and ${alias}.region_path like ${pattern}`;
 }
 
-/** A point in time as a timestamptz parameter (ISO text: the same instant whatever the session's time zone). */
-const instant = (at: Date) => sql.fragment`${sql.value(at.toISOString())}::timestamptz`;
 
 /** Every count straight from the handings made in [from, to). */
 function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: Within, now: Date): SQL {
@@ -186,10 +184,10 @@ function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: Within, 
        count(*) filter (where a.resolved_on_time) as resolved_on_time,
        count(*) filter (where a.returns > 0) as returned,
        count(*) filter (where a.resolved_on_time = false
-         or (a.resolved_at is null and a.held and i.status in ${UNRESOLVED} and i.resolve_due_at < ${instant(now)})) as overdue,
+         or (a.resolved_at is null and a.held and i.status in ${UNRESOLVED} and i.resolve_due_at < ${timestamptz(now)})) as overdue,
        coalesce(sum(a.followed_up), 0) as followed_up, coalesce(sum(a.satisfied), 0) as satisfied, coalesce(sum(a.reopened), 0) as reopened
      from issue_assignment a join issue i on i.id = a.issue_id ${plan.join}
-     where a.assigned_at >= ${instant(from)} and a.assigned_at < ${instant(to)}${within(a)}
+     where a.assigned_at >= ${timestamptz(from)} and a.assigned_at < ${timestamptz(to)}${within(a)}
      group by ${plan.groupBy}`;
 }
 
@@ -231,12 +229,12 @@ function rolledUpStatement(groupBy: PerformanceGroup, plan: GroupPlan, region: R
   for (const [start, end] of pieces) {
     parts.push(sql.fragment`select c.cadre_id, c.region_path, ${counts(c)}, 0 as open_overdue
       from issue_assignment l, lateral lastmeter_assignment_counts(l, 1) c
-      where l.assigned_at >= ${instant(start)} and l.assigned_at < ${instant(end)}${within(l)}`);
+      where l.assigned_at >= ${timestamptz(start)} and l.assigned_at < ${timestamptz(end)}${within(l)}`);
   }
   parts.push(sql.fragment`select l.cadre_id, l.region_path, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
     from issue_assignment l join issue i on i.id = l.issue_id
-    where l.resolved_at is null and l.held and l.assigned_at >= ${instant(from)} and l.assigned_at < ${instant(to)}${within(l)}
-      and i.status in ${UNRESOLVED} and i.resolve_due_at < ${instant(now)}`);
+    where l.resolved_at is null and l.held and l.assigned_at >= ${timestamptz(from)} and l.assigned_at < ${timestamptz(to)}${within(l)}
+      and i.status in ${UNRESOLVED} and i.resolve_due_at < ${timestamptz(now)}`);
   // Summed per cadre (or region path) first: the join and the JSON are made once per group, not per day.
   const pre = sql.identifier(groupBy === PerformanceGroup.REGION ? 'region_path' : 'cadre_id');
   // Per cadre the sums are the rows already; units and regions gather several.

@@ -10,7 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { isUuid } from '../../domain/validate';
 import { badInput } from '../../errors';
 import type { Logger } from '../../server/logger';
@@ -122,7 +122,7 @@ export function attachStatement(args: {
 }): SQL {
   return sql.query`insert into issue_photo (id, issue_id, photo_id, stage, public, added_by, added_at)
       select gen_random_uuid(), i.id, p.id, ${sql.value(args.stage)}, ${sql.value(args.stage === PhotoStage.AFTER)}, ${sql.value(args.addedBy)},
-        ${sql.value(args.at.toISOString())}::timestamptz
+        ${timestamptz(args.at)}
       from issue i, (select id from photo where id = any(${sql.value(`{${args.photoIds.join(',')}}`)}::uuid[])
         and uploader_scope = ${sql.value(args.scope)} for share) p
       where i.id = ${sql.value(args.issueId)}::uuid

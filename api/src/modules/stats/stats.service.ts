@@ -2,7 +2,7 @@
  * Public issue statistics, aggregated by SQL in the database (never by loading
  * issues): for a region's whole subtree, a grid, or a cadre's duties.
  */
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { IssueStatus } from '../../domain/enums';
 import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
@@ -91,7 +91,7 @@ const RESOLVED = statusList(RESOLVED_STATUSES);
  * `now` is the application's clock, not the database's, so tests can stand at any hour.
  */
 export function rolledUpStatsStatement(rollup: Subject, issues: Subject, now: Date = new Date()): SQL {
-  return sql.query`with clock as (select ${sql.value(now.toISOString())}::timestamptz as now),
+  return sql.query`with clock as (select ${timestamptz(now)} as now),
        today as (select date_trunc('day', (select now from clock) at time zone 'UTC') at time zone 'UTC' as starts)
      select o.overdue, r.category_code, r.status, r.issues, r.on_time, r.followed_up, r.satisfied, r.resolved_n, r.resolved_seconds,
        case when c.code is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en, 'group', c."group",
@@ -207,8 +207,8 @@ async function computeStats(ctx: Context, subject: Subject, range: StatsRange): 
   const publicWindow = !ctx.viewer && Boolean(range.from || range.to);
   if (publicWindow) requireWholeDays(range);
   const where = [subject];
-  if (range.from) where.push(sql.fragment`i.created_at >= ${sql.value(range.from.toISOString())}::timestamptz`);
-  if (range.to) where.push(sql.fragment`i.created_at < ${sql.value(range.to.toISOString())}::timestamptz`);
+  if (range.from) where.push(sql.fragment`i.created_at >= ${timestamptz(range.from)}`);
+  if (range.to) where.push(sql.fragment`i.created_at < ${timestamptz(range.to)}`);
   const condition = sql.join(where, ' and ');
   const i = sql.fragment`i`;
   const [totals] = await runSql<TotalsRow>(

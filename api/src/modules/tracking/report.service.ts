@@ -19,7 +19,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeScript } from '../../db/raw-sql';
-import { sql, type SQL } from '../../db/sql';
+import { sql, timestamptz, type SQL } from '../../db/sql';
 import { IssueEventType, IssueStatus } from '../../domain/enums';
 import { DEFAULT_WORK_TIME, type WorkTime } from '../../domain/work-time';
 import { isUuid } from '../../domain/validate';
@@ -71,7 +71,7 @@ function insertIssue(attempt: IntakeAttempt): SQL {
   const { report, gridId, id, trackingCode, now } = attempt;
   const { timeZone, workingHours } = attempt.workTime ?? DEFAULT_WORK_TIME;
   const v = (value: unknown) => sql.value(value);
-  const at = sql.fragment`${v(now.toISOString())}::timestamptz`;
+  const at = timestamptz(now);
   return sql.query`with place as (
     select c.code as category_code, c.name as category_name, c.name_en as category_name_en, c."group" as category_group,
            c.response_hours, c.resolve_hours, c.response_limit_amount, c.response_limit_unit, c.resolve_limit_amount, c.resolve_limit_unit,
