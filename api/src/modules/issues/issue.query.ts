@@ -20,7 +20,7 @@ import { requireRegion } from '../regions/region.service';
 import type { IssueRow } from './issue.row';
 import { issueJson, jsonArray, objectJson, type JsonType } from './issue-json';
 import { isoTime, issueObject, jsonObject, type PlanContext } from './issue-sql';
-import { overdueCondition } from './issue-states';
+import { UNRESOLVED_STATUSES, overdueCondition, statusList } from './issue-states';
 import { systemClock } from '../../domain/clock';
 import type { IssueFilter } from './issue.type';
 
@@ -335,7 +335,7 @@ async function loadDuplicateCandidates(ctx: Context, ids: readonly string[], wit
         select ${issueObject(i, selection, ctx)} as node, ${i}.created_at as at, ${i}.id as id
         from issue ${i}
         where ${i}.category_code = ${o}.category_code and ${i}.id <> ${o}.id
-          and ${i}.status in ('SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RETURNED')
+          and ${i}.status in ${statusList(UNRESOLVED_STATUSES)}
           and ${i}.created_at > now() - ${sql.value(`${DUPLICATE_WINDOW_DAYS} days`)}::interval
           and (${i}.grid_id = ${o}.grid_id or ${near})${scope ? sql.fragment` and ${scope}` : sql.blank}
         order by ${i}.created_at desc, ${i}.id desc limit ${sql.literal(first)}) ${c}

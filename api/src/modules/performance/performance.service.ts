@@ -28,7 +28,7 @@ import { isUuid } from '../../domain/validate';
 import { badInput, forbidden, notFound } from '../../errors';
 import { escapeLike } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
-import { UNRESOLVED_STATUSES } from '../issues/issue-states';
+import { UNRESOLVED_STATUSES, statusList } from '../issues/issue-states';
 import type { JsonSelection } from '../../server/json-answers';
 import type { PerformanceRowType } from './performance.type';
 
@@ -41,7 +41,7 @@ export interface PerformanceArgs {
 
 const DEFAULT_DAYS = 30;
 /** Statuses are our own constants, written inline: the open-deadline index's condition names the same list. */
-const UNRESOLVED = sql.raw(`(${UNRESOLVED_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+const UNRESOLVED = statusList(UNRESOLVED_STATUSES);
 
 /** The columns every counting statement gives per group. */
 const COUNT_COLUMNS = ['key', 'name', 'level', 'unit', 'code', 'path', 'parent_id', 'assigned', 'responded_on_time', 'resolved', 'resolved_on_time', 'returned', 'overdue', 'followed_up', 'satisfied', 'reopened'];
