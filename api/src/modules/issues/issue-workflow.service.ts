@@ -15,7 +15,7 @@
  * seeders, fixtures and other modules can drive the workflow too.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql, sql, type SQL } from '../../db/sql';
+import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { CADRE_LEVEL_RANK, FollowUpMethod, IssueStatus, Role, Satisfaction, type CadreLevel, type ReturnReason } from '../../domain/enums';
 import { isUuid, optionalText, requireText } from '../../domain/validate';
 import { DEFAULT_WORK_TIME, localMinute } from '../../domain/work-time';
@@ -621,7 +621,7 @@ async function closePendingExtension(
   const [request] = await runSql<{ requested_due_at: Date | string }>(
     tx,
     sql.query`update issue_extension set status = ${sql.value(decision.status)}, decided_by = ${sql.value(actor.viewer.displayName)},
-        decided_at = ${sql.value(decision.at)}, decision_note = ${sql.value(decision.note)}
+        decided_at = ${timestamptz(decision.at)}, decision_note = ${sql.value(decision.note)}
       where issue_id = ${sql.value(issueId)}::uuid and status = 'PENDING' returning requested_due_at`,
   );
   return request ? new Date(request.requested_due_at) : null;
@@ -661,7 +661,8 @@ export function requestExtension(
       await runSql(
         tx,
         sql.query`insert into issue_extension (id, issue_id, status, requested_due_at, reason, requested_by, requested_by_user_id, requested_at)
-         values (gen_random_uuid(), ${sql.value(issue.id)}, 'PENDING', ${sql.join([until, reason, actor.viewer.displayName, actor.viewer.userId, at].map((v) => sql.value(v)), ', ')})`,
+         values (gen_random_uuid(), ${sql.value(issue.id)}::uuid, 'PENDING', ${timestamptz(until)}, ${sql.value(reason)}, ${sql.value(actor.viewer.displayName)},
+           ${sql.value(actor.viewer.userId)}::uuid, ${timestamptz(at)})`,
       );
       return { notes: [{ note: `申请延期至 ${localMinute(until, timeZoneOf(actor))}：${reason}` }] };
     },
