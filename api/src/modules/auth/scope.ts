@@ -52,10 +52,15 @@ export function issueScopeSql(viewer: Viewer | null, alias: SQL): SQL | null {
   if (viewer.gridIds.length > 0) parts.push(sql.fragment`${alias}.grid_id = any(${sql.value(`{${viewer.gridIds.join(',')}}`)}::uuid[])`);
   if (viewer.role === Role.CADRE) {
     if (viewer.cadreId) parts.push(sql.fragment`${alias}.assignee_id = ${sql.value(viewer.cadreId)}::uuid`);
-    if (viewer.scopeRegionPath) parts.push(sql.fragment`${alias}.region_path like ${sql.value(`${escapeLike(viewer.scopeRegionPath)}%`)}`);
+    if (viewer.scopeRegionPath) parts.push(inSubtree(alias, viewer.scopeRegionPath));
   }
   if (parts.length === 0) return none;
   return sql.fragment`(${sql.join(parts, ' or ')})`;
+}
+
+/** Rows of `alias` (with a `region_path`) in the subtree of the region at `path`. */
+export function inSubtree(alias: SQL, path: string): SQL {
+  return sql.fragment`${alias}.region_path like ${sql.value(`${escapeLike(path)}%`)}`;
 }
 
 export function escapeLike(value: string): string {

@@ -15,7 +15,7 @@ import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
 import type { JsonSelection } from '../../server/json-answers';
 import { selectionAt, selectionOf, type Selection } from '../../server/selection';
-import { escapeLike, issueScopeSql } from '../auth/scope';
+import { escapeLike, inSubtree, issueScopeSql } from '../auth/scope';
 import { requireRegion } from '../regions/region.service';
 import type { IssueRow } from './issue.row';
 import { issueJson, jsonArray, objectJson, type JsonType } from './issue-json';
@@ -77,7 +77,7 @@ export async function filterConditions(ctx: Pick<Context, 'em'> & { app?: Pick<C
   if (filter.assigneeId) out.push(idCondition('filter.assigneeId', 'assignee_id', filter.assigneeId));
   if (filter.regionId) {
     const region = await requireRegion(ctx.em, filter.regionId, 'filter.regionId');
-    out.push(sql.fragment`${i}.region_path like ${sql.value(`${escapeLike(region.path)}%`)}`);
+    out.push(inSubtree(i, region.path));
   }
   if (filter.overdue === true) out.push(overdueCondition(i, clockNow(ctx)));
   if (filter.overdue === false) out.push(sql.fragment`not ${overdueCondition(i, clockNow(ctx))}`);

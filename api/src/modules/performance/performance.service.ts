@@ -26,7 +26,7 @@ import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { CadreLevel, PerformanceGroup, RegionLevel, Role } from '../../domain/enums';
 import { isUuid } from '../../domain/validate';
 import { badInput, forbidden, notFound } from '../../errors';
-import { escapeLike } from '../auth/scope';
+import { inSubtree } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import { UNRESOLVED_STATUSES, statusList } from '../issues/issue-states';
 import type { JsonSelection } from '../../server/json-answers';
@@ -169,8 +169,7 @@ type Within = (alias: SQL) => SQL;
 
 function withinRegion(region: RegionFacts | null): Within {
   if (!region) return () => sql.blank;
-  const pattern = sql.value(`${escapeLike(region.path)}%`);
-  return (alias) => sql.fragment` and ${alias}.region_path like ${pattern}`;
+  return (alias) => sql.fragment` and ${inSubtree(alias, region.path)}`;
 }
 
 

@@ -10,7 +10,7 @@ import { isUuid } from '../../domain/validate';
 import { badInput, notFound } from '../../errors';
 import type { Context } from '../../server/context';
 import type { Logger } from '../../server/logger';
-import { escapeLike, issueScopeSql } from '../auth/scope';
+import { inSubtree, issueScopeSql } from '../auth/scope';
 import { sql, type SQL } from '../../db/sql';
 import { decodeEventCursor } from '../issues/event-cursor';
 import type { IssueEventFilter } from '../issues/issue.type';
@@ -223,6 +223,6 @@ function filterConditions(filter: FeedFilter): SQL[] {
   const out: SQL[] = [];
   if (filter.gridId) out.push(sql.fragment`i.grid_id = ${sql.value(filter.gridId)}::uuid`);
   if (filter.assigneeId) out.push(sql.fragment`i.assignee_id = ${sql.value(filter.assigneeId)}::uuid`);
-  if (filter.regionPath) out.push(sql.fragment`i.region_path like ${sql.value(`${escapeLike(filter.regionPath)}%`)}`);
+  if (filter.regionPath) out.push(inSubtree(sql.fragment`i`, filter.regionPath));
   return out;
 }

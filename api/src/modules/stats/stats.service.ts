@@ -6,7 +6,7 @@ import { runSql, sql, timestamptz, type SQL } from '../../db/sql';
 import { IssueStatus } from '../../domain/enums';
 import { badInput } from '../../errors';
 import type { Context } from '../../server/context';
-import { escapeLike } from '../auth/scope';
+import { inSubtree } from '../auth/scope';
 import type { Cadre } from '../cadres/cadre.entity';
 import { toCategoryType } from '../categories/category.service';
 import type { Grid } from '../grids/grid.entity';
@@ -40,7 +40,7 @@ interface TotalsRow {
 export function regionSubjects(regionPath: string): { rollup: Subject; subtree: Subject } {
   return {
     rollup: sql.fragment`r.region_path = ${sql.value(regionPath)}`,
-    subtree: sql.fragment`i.region_path like ${sql.value(`${escapeLike(regionPath)}%`)}`,
+    subtree: inSubtree(sql.fragment`i`, regionPath),
   };
 }
 
