@@ -72,8 +72,10 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
   };
 
   /** Hands the request on with its body already read (Express's body parser sees a finished request and skips). */
-  const handOn = (req: IncomingMessage, res: ServerResponse, body: unknown, requestId?: string) => {
+  const handOn = (req: IncomingMessage, res: ServerResponse, startedAt: number, body: unknown, requestId?: string) => {
     (req as IncomingMessage & { body?: unknown }).body = body;
+    // Express's access-log line counts from the request's arrival, not from here.
+    noteArrival(req, startedAt);
     // The access log and any log line written meanwhile carry the same id.
     if (requestId) req.headers['x-request-id'] = requestId;
     fallback(req, res);
@@ -82,7 +84,7 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
   const answer = async (req: IncomingMessage, res: ServerResponse, raw: Buffer, type: ResponseType, startedAt: number) => {
     // A foreign origin is refused by Express's CORS guard before the body is looked at.
     const origin = req.headers.origin;
-    if (origin !== undefined && !(await options.originAllowed(origin).catch(() => false))) return handOn(req, res, undefined);
+    if (origin !== undefined && !(await options.originAllowed(origin).catch(() => false))) return handOn(req, res, startedAt, undefined);
     let parsed: unknown;
     try {
       // As Express reads it: an empty body is {}, a byte order mark is dropped.
@@ -94,11 +96,11 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
     // Express's JSON parser takes only objects and arrays; it says the same of anything else.
     if (parsed === undefined || parsed === null || typeof parsed !== 'object') return notJson(req, res, options, startedAt);
     const body = graphqlBody(parsed);
-    if (!body || containsNul(body.variables)) return handOn(req, res, parsed);
+    if (!body || containsNul(body.variables)) return handOn(req, res, startedAt, parsed);
     const prepared = options.documents.get(body.query);
-    if (prepared.errors) return handOn(req, res, parsed);
+    if (prepared.errors) return handOn(req, res, startedAt, parsed);
     const operation = getOperationAST(prepared.document, body.operationName);
-    if (operation?.operation !== 'query' || leftToApollo(prepared.document)) return handOn(req, res, parsed);
+    if (operation?.operation !== 'query' || leftToApollo(prepared.document)) return handOn(req, res, startedAt, parsed);
     const requestId = chooseRequestId(req);
     const result = await runInRequestScope(requestId, async () => {
       const context = await requestContextOf(options.services, req, requestId, options.hostOf(req), { recall: true });
@@ -108,7 +110,7 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
       if (!executed.errors) await context.viewerCheck?.settle(options.services.db.orm.em);
       return executed;
     }).catch(() => null);
-    if (!result || result.errors || options.isClosing()) return handOn(req, res, parsed, requestId);
+    if (!result || result.errors || options.isClosing()) return handOn(req, res, startedAt, parsed, requestId);
 
     const pieces = resultPieces({ data: result.data });
     if (origin !== undefined) res.setHeader('access-control-allow-origin', origin);
@@ -121,14 +123,12 @@ export function directGraphql(options: DirectGraphqlOptions): (req: IncomingMess
     const type = directResponseType(req);
     if (!type || options.isClosing()) return fallback(req, res);
     const startedAt = Date.now();
-    // Handed on later, its access-log line still counts from here.
-    noteArrival(req, startedAt);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       answer(req, res, Buffer.concat(chunks), type, startedAt).catch((error: unknown) => {
         options.logger.error({ err: error }, 'direct GraphQL path failed');
-        if (!res.headersSent) fallback(req, res);
+        if (!res.headersSent) handOn(req, res, startedAt, undefined);
       });
     });
     // A body cut off by the client, or over the request timeout: Node closes the socket; nothing to answer.
@@ -187,16 +187,18 @@ function send(req: IncomingMessage, res: ServerResponse, options: Pick<DirectGra
   let length = 0;
   for (const piece of answer.pieces) length += Buffer.byteLength(piece);
   res.setHeader('content-length', length);
-  logWhenAnswered(options.logger, req, res, answer.startedAt, () => ({ requestId, operationName }));
-  res.once('finish', () => options.metrics.httpRequests.inc({ route: '/graphql', status: String(status) }));
+  // The direct path answers 200 or 400, logged at info (request-log.ts): no listeners when that level is off.
+  if (options.logger.isLevelEnabled('info')) logWhenAnswered(options.logger, req, res, answer.startedAt, () => ({ requestId, operationName }));
   if (answer.pieces.length === 1) {
     res.end(answer.pieces[0]);
-    return;
+  } else {
+    // Corked: the pieces leave in one write of several buffers, not one system call each.
+    res.cork();
+    for (const piece of answer.pieces) res.write(piece);
+    res.end();
   }
-  // Corked: the pieces leave in one write of several buffers, not one system call each.
-  res.cork();
-  for (const piece of answer.pieces) res.write(piece);
-  res.end();
+  // Counted once written (Express's route counts on 'finish': the same answer, without a listener per request).
+  options.metrics.httpRequests.inc({ route: '/graphql', status: String(status) });
 }
 
 /** What Express answers a body that is not a JSON object or array (http.ts's error handler). */
