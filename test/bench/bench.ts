@@ -15,7 +15,7 @@ import { measureColdStarts } from './cold-start';
 import { BENCH_ADMIN_PASSWORD, createBenchDatabase, dropBenchDatabase, existing, generate, hotPathTrackingCode } from './datagen';
 import { deliveryOf, SubscriberCrowd, wallNow, type SubscriberSpec } from './fanout';
 import { median, percentile, post, runLoad, type LoadResult } from './http-load';
-import { postgresCpuMs } from './postgres-cpu';
+import { postgresCpu, postgresCpuSince } from './postgres-cpu';
 import {
   CREATE_USER,
   ISSUE_STATS,
@@ -136,9 +136,9 @@ async function sideBySide(title: string, contenders: Contender[], rounds: number
     const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
     for (const c of order) {
       const before = (await c.child.stats()).cpuMs;
-      const databaseBefore = postgresCpuMs();
+      const databaseBefore = postgresCpu();
       const r = await runLoad({ url: url(c), body: c.body, headers: c.headers, concurrency: CONCURRENCY, durationMs });
-      const databaseSpent = postgresCpuMs() - databaseBefore;
+      const databaseSpent = postgresCpuSince(databaseBefore);
       const spent = (await c.child.stats()).cpuMs - before;
       const total = cpu.get(c.child)!;
       total.ms += spent;
