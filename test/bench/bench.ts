@@ -210,7 +210,7 @@ async function main() {
     const auth = { authorization: `Bearer ${token}` };
 
     // Generating the data leaves autovacuum a city's tables to go through.
-    await quietDatabase(databaseUrl);
+    await quietMachine(databaseUrl);
     if (!skip.has('list')) await listPage(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, postgraphile, floors: [floor, jsonFloor], auth });
     if (!skip.has('cadre')) await cadrePage(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, floors: [floor, jsonFloor], auth, databaseUrl });
     if (!skip.has('hot')) await publicHotPath(rows, scale.rounds, scale.roundSeconds * 1000, { lastmeter, databaseUrl });
@@ -785,27 +785,36 @@ const COMMENT = `mutation Comment($id: ID!, $note: String!) { commentIssue(id: $
 const WARM_UP_EVENTS = 10;
 const WARM_UP_SUBSCRIBERS = 1_000;
 
+/** Share of the machine's CPU time that was idle over `ms` milliseconds (all cores). */
+async function idleShare(ms: number): Promise<number> {
+  const sum = () => os.cpus().reduce((t, cpu) => ({ idle: t.idle + cpu.times.idle, all: t.all + Object.values(cpu.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 });
+  const before = sum();
+  await new Promise((r) => setTimeout(r, ms));
+  const after = sum();
+  return (after.idle - before.idle) / Math.max(1, after.all - before.all);
+}
+
 /**
- * Waits (up to two minutes) until PostgreSQL has no autovacuum worker running: the steps that write (reports,
- * webhooks) leave tables for autovacuum, which at city scale spends a core on them for a while, and a latency
- * measured meanwhile measures autovacuum. Logs how long it waited and the load average after.
+ * Waits (up to two minutes) until the machine is quiet: PostgreSQL has no autovacuum worker running and the CPU was
+ * at least 90 % idle over a second. The steps that write (reports, webhooks) leave tables for autovacuum, which at
+ * city scale spends a core on them for a while, and a webhook backlog or a photo's re-encoding may still be finishing;
+ * a latency measured meanwhile measures those. Logs how long it waited and the load average after.
  */
-async function quietDatabase(databaseUrl: string): Promise<void> {
+async function quietMachine(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   const started = performance.now();
+  let idle = 0;
   try {
     while (performance.now() - started < 120_000) {
       const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where backend_type = 'autovacuum worker'`);
-      if (rows[0].n === 0) break;
-      await new Promise((r) => setTimeout(r, 500));
+      idle = await idleShare(1000);
+      if (rows[0].n === 0 && idle >= 0.9) break;
     }
   } finally {
     await client.end();
   }
-  // A second for the load of what ran before to go.
-  await new Promise((r) => setTimeout(r, 1000));
-  log(`  (waited ${ms(performance.now() - started)} for autovacuum to finish; load average ${os.loadavg()[0].toFixed(1)})`);
+  log(`  (waited ${ms(performance.now() - started)} for a quiet machine: ${fmt(idle * 100)} % idle over the last second; load average ${os.loadavg()[0].toFixed(1)})`);
 }
 
 async function fanOut(rows: Row[], { databaseUrl, env }: { databaseUrl: string; env: Record<string, string> }) {
@@ -903,7 +912,7 @@ async function fanOut(rows: Row[], { databaseUrl, env }: { databaseUrl: string; 
   };
 
   // One replica, in-process fan-out.
-  await quietDatabase(databaseUrl);
+  await quietMachine(databaseUrl);
   {
     const replica = await startChild('Lastmeter (fan-out)', 'lastmeter-server.ts', env, { execArgv: ['--expose-gc'] });
     let open: SubscriberCrowd[] = [];
@@ -950,7 +959,7 @@ async function fanOut(rows: Row[], { databaseUrl, env }: { databaseUrl: string; 
   }
 
   // Two replicas through Redis: the event is written on A, half the subscribers sit on B.
-  await quietDatabase(databaseUrl);
+  await quietMachine(databaseUrl);
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const a = await startChild('Lastmeter A', 'lastmeter-server.ts', { ...env, REDIS_URL: redisUrl });
   const b = await startChild('Lastmeter B', 'lastmeter-server.ts', { ...env, REDIS_URL: redisUrl }).catch(async (error) => {
