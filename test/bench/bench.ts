@@ -42,6 +42,12 @@ import { photoBench } from './photos';
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONCURRENCY = 32;
+/**
+ * Load each contender gets before the measured rounds. A fresh Lastmeter spends about twice the CPU per list page in
+ * its first 6–9 s under load as from then on (V8 compiling its hot paths), where the floors, with a few functions,
+ * are warm at once; servers run for days, so the rounds measure them warm, every contender alike.
+ */
+const WARM_UP_MS = Number(process.env.BENCH_WARMUP_MS ?? 10_000);
 const ROOT = path.resolve(__dirname, '../..');
 
 interface Row {
@@ -131,7 +137,7 @@ async function sideBySide(title: string, contenders: Contender[], rounds: number
   const results = new Map<Child, LoadResult[]>(contenders.map((c) => [c.child, []]));
   const cpu = new Map<Child, { ms: number; databaseMs: number; requests: number }>(contenders.map((c) => [c.child, { ms: 0, databaseMs: 0, requests: 0 }]));
   const url = (c: Contender) => `${c.child.url}${c.path ?? ''}`;
-  for (const c of contenders) await runLoad({ url: url(c), body: c.body, headers: c.headers, concurrency: CONCURRENCY, durationMs: 1500 });
+  for (const c of contenders) await runLoad({ url: url(c), body: c.body, headers: c.headers, concurrency: CONCURRENCY, durationMs: WARM_UP_MS });
   for (let round = 1; round <= rounds; round++) {
     const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
     for (const c of order) {
