@@ -334,19 +334,17 @@ async function listPage(
   rows.push({ measure: 'list page: Lastmeter ÷ PostGraphile (median of per-round ratios)', figure: `${fmt(vsPg, 2)}×`, target: '≥ 1.5×', met: vsPg >= 1.5 });
   rows.push({ measure: 'list page: Lastmeter ÷ raw floor (the faster of the two, per round)', figure: `${fmt(vsFloor * 100)} %`, target: '≥ 90 %', met: vsFloor >= 0.9 });
   const cpuOf = (c: SideBySide, child: Child) => `${fmt(c.cpuPerRequest.get(child)!, 2)} ms`;
-  rows.push({
-    measure: 'list page: server CPU per request — Lastmeter / PostGraphile / raw floor / JSON-through floor',
-    figure: `${cpuOf(page, lastmeter)} / ${cpuOf(page, postgraphile)} / ${cpuOf(page, floor)} / ${cpuOf(page, jsonFloor)}`,
-    target: '—',
-    met: null,
-  });
   const databaseCpuOf = (c: SideBySide, child: Child) => `${fmt(c.databaseCpuPerRequest.get(child)!, 2)} ms`;
-  rows.push({
-    measure: "list page: PostgreSQL's CPU per request (all its processes) — Lastmeter / PostGraphile / raw floor / JSON-through floor",
-    figure: `${databaseCpuOf(page, lastmeter)} / ${databaseCpuOf(page, postgraphile)} / ${databaseCpuOf(page, floor)} / ${databaseCpuOf(page, jsonFloor)}`,
-    target: '—',
-    met: null,
-  });
+  /** A figure per request of each list-page contender, in the table's order. */
+  const eachContender = (what: string, of: (c: SideBySide, child: Child) => string) =>
+    rows.push({
+      measure: `list page: ${what} — Lastmeter / PostGraphile / raw floor / JSON-through floor`,
+      figure: [lastmeter, postgraphile, floor, jsonFloor].map((child) => of(page, child)).join(' / '),
+      target: '—',
+      met: null,
+    });
+  eachContender('server CPU per request', cpuOf);
+  eachContender("PostgreSQL's CPU per request (all its processes)", databaseCpuOf);
   rows.push({ measure: 'memory per process after the list page (RSS after GC) — Lastmeter / PostGraphile / raw floor / JSON-through floor', figure: memory.map((m) => `${fmt(m)} MiB`).join(' / '), target: '—', met: null });
   rows.push({ measure: 'few fields (issues(first: 50) { edges { node { id trackingCode status } } }) — Lastmeter', figure: line(few.summary(lastmeter)), target: '—', met: null });
   rows.push({ measure: 'few fields — PostGraphile 5', figure: line(few.summary(postgraphile)), target: '—', met: null });
