@@ -172,7 +172,6 @@ function withinRegion(region: RegionFacts | null): Within {
   return (alias) => sql.fragment` and ${inSubtree(alias, region.path)}`;
 }
 
-
 /** Every count straight from the handings made in [from, to). */
 function ledgerStatement(plan: GroupPlan, from: Date, to: Date, within: Within, now: Date): SQL {
   const a = sql.fragment`a`;
