@@ -333,25 +333,24 @@ async function listPage(
   rows.push({ measure: "list page — raw floor passing PostgreSQL's JSON through (one statement writes the response)", figure: line(rawJson), target: '—', met: null });
   rows.push({ measure: 'list page: Lastmeter ÷ PostGraphile (median of per-round ratios)', figure: `${fmt(vsPg, 2)}×`, target: '≥ 1.5×', met: vsPg >= 1.5 });
   rows.push({ measure: 'list page: Lastmeter ÷ raw floor (the faster of the two, per round)', figure: `${fmt(vsFloor * 100)} %`, target: '≥ 90 %', met: vsFloor >= 0.9 });
-  const cpuOf = (c: SideBySide, child: Child) => `${fmt(c.cpuPerRequest.get(child)!, 2)} ms`;
-  const databaseCpuOf = (c: SideBySide, child: Child) => `${fmt(c.databaseCpuPerRequest.get(child)!, 2)} ms`;
+  /** A per-request figure of one contender (a SideBySide map), as the table writes it. */
+  const msOf = (figures: Map<Child, number>) => (child: Child) => `${fmt(figures.get(child)!, 2)} ms`;
   /** A figure per request of each list-page contender, in the table's order. */
-  const eachContender = (what: string, of: (c: SideBySide, child: Child) => string) =>
+  const eachContender = (what: string, figures: Map<Child, number>) =>
     rows.push({
       measure: `list page: ${what} — Lastmeter / PostGraphile / raw floor / JSON-through floor`,
-      figure: [lastmeter, postgraphile, floor, jsonFloor].map((child) => of(page, child)).join(' / '),
+      figure: [lastmeter, postgraphile, floor, jsonFloor].map(msOf(figures)).join(' / '),
       target: '—',
       met: null,
     });
-  eachContender('server CPU per request', cpuOf);
-  eachContender("PostgreSQL's CPU per request (all its processes)", databaseCpuOf);
+  eachContender('server CPU per request', page.cpuPerRequest);
+  eachContender("PostgreSQL's CPU per request (all its processes)", page.databaseCpuPerRequest);
   rows.push({ measure: 'memory per process after the list page (RSS after GC) — Lastmeter / PostGraphile / raw floor / JSON-through floor', figure: memory.map((m) => `${fmt(m)} MiB`).join(' / '), target: '—', met: null });
   rows.push({ measure: 'few fields (issues(first: 50) { edges { node { id trackingCode status } } }) — Lastmeter', figure: line(few.summary(lastmeter)), target: '—', met: null });
   rows.push({ measure: 'few fields — PostGraphile 5', figure: line(few.summary(postgraphile)), target: '—', met: null });
   rows.push({ measure: 'few fields: Lastmeter ÷ PostGraphile', figure: `${fmt(fewVsPg, 2)}×`, target: '≥ 2×', met: fewVsPg >= 2 });
   // Where each few-fields request's CPU goes: what a 2-core machine shared by all three can give each contender.
-  const split = (child: Child) =>
-    `${cpuOf(few, child)} + ${databaseCpuOf(few, child)} + ${fmt(few.clientCpuPerRequest.get(child)!, 2)} ms`;
+  const split = (child: Child) => [few.cpuPerRequest, few.databaseCpuPerRequest, few.clientCpuPerRequest].map((figures) => msOf(figures)(child)).join(' + ');
   rows.push({
     measure: 'few fields: CPU per request, server + PostgreSQL + load generator — Lastmeter / PostGraphile',
     figure: `${split(lastmeter)} / ${split(postgraphile)}`,
